@@ -1,0 +1,46 @@
+// The typed IPC contract: one map of invoke channels, one of events, and the runtime list of both.
+// Main implements `Handlers` as one object literal (a missing handler is a compile error); the preload
+// exposes `invoke`/`on` for exactly these names; the renderer calls them through lib/api.ts.
+// Recipe for a new channel: ARCHITECTURE.md "Adding a channel".
+import type { Client } from './clients.ts';
+import type { Result } from './result.ts';
+
+export type AppInfo = { version: string; dataDir: string; schemaVersion: number };
+
+/** channel -> (one plain-object argument) -> value inside the result envelope */
+export type InvokeMap = {
+  'app:get-info': { arg: Record<string, never>; value: AppInfo };
+  'clients:list': { arg: Record<string, never>; value: Client[] };
+};
+
+/** event -> payload pushed from main to the renderer */
+export type EventMap = {
+  'connection:changed': { businessId: string; connectionState: Client['connectionState'] };
+};
+
+export type InvokeChannel = keyof InvokeMap;
+export type EventChannel = keyof EventMap;
+export type ArgOf<C extends InvokeChannel> = InvokeMap[C]['arg'];
+export type ValueOf<C extends InvokeChannel> = InvokeMap[C]['value'];
+
+export type Handlers = { [C in InvokeChannel]: (arg: ArgOf<C>) => Promise<Result<ValueOf<C>>> };
+
+// `satisfies` makes both lists complete and exact: a channel added to a map but not here (or a typo
+// here) fails the typecheck.
+export const invokeChannels = ['app:get-info', 'clients:list'] as const satisfies readonly InvokeChannel[];
+export const eventChannels = ['connection:changed'] as const satisfies readonly EventChannel[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+const _allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never ? true : never = true;
+const _allEventsListed: Missing<EventChannel, (typeof eventChannels)[number]> extends never ? true : never = true;
+void _allInvokeListed;
+void _allEventsListed;
+
+export const isInvokeChannel = (name: unknown): name is InvokeChannel =>
+  typeof name === 'string' && (invokeChannels as readonly string[]).includes(name);
+
+/** What the preload puts on `window.rowcol`, and what the UI test harness recreates. */
+export type RowcolApi = {
+  invoke: <C extends InvokeChannel>(channel: C, arg: ArgOf<C>) => Promise<Result<ValueOf<C>>>;
+  on: <E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void) => () => void;
+};

@@ -1,0 +1,166 @@
+// From a raw QBO record to the mirror row: the key, the version, and the columns the screens query.
+// Bad values never throw: they become null columns plus a named problem, so a malformed record is
+// stored and flagged rather than dropped (the sync counts fetched = stored + rejected).
+import { mirroredEntities, type MirroredEntity } from './entities.ts';
+import { toCents } from './money.ts';
+
+export type ColumnValue = string | number | null;
+
+export type MirrorRow = {
+  qboId: string;
+  version: string;
+  lastUpdated: string | null;
+  deleted: boolean;
+  columns: Record<string, ColumnValue>;
+  problems: string[];
+};
+
+export type Rejected = { reason: string; qboId: string | null };
+
+type Rec = Record<string, unknown>;
+
+const maxText = 2000;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+const asRecord = (v: unknown): Rec | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined);
+
+function text(v: unknown, field: string, problems: string[]): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+    problems.push(`${field}: not text`);
+    return null;
+  }
+  const s = String(v);
+  if (s.length > maxText) {
+    problems.push(`${field}: longer than ${maxText} characters, cut`);
+    return s.slice(0, maxText);
+  }
+  return s;
+}
+
+function date(v: unknown, field: string, problems: string[]): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string' && datePattern.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))) return v;
+  problems.push(`${field}: not a date (YYYY-MM-DD)`);
+  return null;
+}
+
+// Larger than any real small-business amount: a sign of bad data, not of a big sale.
+const absurdCents = 1e13;
+
+function money(v: unknown, field: string, problems: string[]): number | null {
+  if (v === undefined || v === null) return null;
+  const cents = toCents(v);
+  if (cents === undefined) {
+    problems.push(`${field}: not a number`);
+    return null;
+  }
+  if (Math.abs(cents) >= absurdCents) {
+    problems.push(`${field}: absurd amount ${String(v)}`);
+    return null;
+  }
+  return cents;
+}
+
+const ref = (v: unknown): Rec | undefined => asRecord(v);
+const refValue = (v: unknown, field: string, problems: string[]) => text(ref(v)?.value, `${field}.value`, problems);
+const refName = (v: unknown, field: string, problems: string[]) => text(ref(v)?.name, `${field}.name`, problems);
+const bool = (v: unknown): number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : null);
+
+type Extractor = (r: Rec, p: string[]) => Record<string, ColumnValue>;
+
+const extractors: Record<MirroredEntity, Extractor> = {
+  CompanyInfo: (r, p) => ({ company_name: text(r.CompanyName, 'CompanyName', p), country: text(r.Country, 'Country', p) }),
+  Account: (r, p) => ({
+    name: text(r.Name, 'Name', p),
+    account_type: text(r.AccountType, 'AccountType', p),
+    account_sub_type: text(r.AccountSubType, 'AccountSubType', p),
+    active: bool(r.Active) ?? 1,
+    current_balance_cents: money(r.CurrentBalance, 'CurrentBalance', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+  }),
+  Vendor: (r, p) => ({
+    display_name: text(r.DisplayName, 'DisplayName', p),
+    active: bool(r.Active) ?? 1,
+    balance_cents: money(r.Balance, 'Balance', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+  }),
+  Customer: (r, p) => ({
+    display_name: text(r.DisplayName, 'DisplayName', p),
+    active: bool(r.Active) ?? 1,
+    balance_cents: money(r.Balance, 'Balance', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+  }),
+  Bill: (r, p) => ({
+    vendor_id: refValue(r.VendorRef, 'VendorRef', p),
+    vendor_name: refName(r.VendorRef, 'VendorRef', p),
+    doc_number: text(r.DocNumber, 'DocNumber', p),
+    txn_date: date(r.TxnDate, 'TxnDate', p),
+    due_date: date(r.DueDate, 'DueDate', p),
+    total_cents: money(r.TotalAmt, 'TotalAmt', p),
+    balance_cents: money(r.Balance, 'Balance', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+  }),
+  Invoice: (r, p) => ({
+    customer_id: refValue(r.CustomerRef, 'CustomerRef', p),
+    customer_name: refName(r.CustomerRef, 'CustomerRef', p),
+    doc_number: text(r.DocNumber, 'DocNumber', p),
+    txn_date: date(r.TxnDate, 'TxnDate', p),
+    due_date: date(r.DueDate, 'DueDate', p),
+    total_cents: money(r.TotalAmt, 'TotalAmt', p),
+    balance_cents: money(r.Balance, 'Balance', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    email_status: text(r.EmailStatus, 'EmailStatus', p),
+  }),
+  BillPayment: (r, p) => ({
+    vendor_id: refValue(r.VendorRef, 'VendorRef', p),
+    pay_type: text(r.PayType, 'PayType', p),
+    bank_account_id: refValue(asRecord(r.CheckPayment)?.BankAccountRef ?? asRecord(r.CreditCardPayment)?.CCAccountRef, 'PaymentAccountRef', p),
+    txn_date: date(r.TxnDate, 'TxnDate', p),
+    total_cents: money(r.TotalAmt, 'TotalAmt', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+  }),
+  Payment: (r, p) => ({
+    customer_id: refValue(r.CustomerRef, 'CustomerRef', p),
+    deposit_account_id: refValue(r.DepositToAccountRef, 'DepositToAccountRef', p),
+    txn_date: date(r.TxnDate, 'TxnDate', p),
+    total_cents: money(r.TotalAmt, 'TotalAmt', p),
+    unapplied_cents: money(r.UnappliedAmt, 'UnappliedAmt', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+  }),
+  Purchase: (r, p) => ({
+    account_id: refValue(r.AccountRef, 'AccountRef', p),
+    payee_id: refValue(r.EntityRef, 'EntityRef', p),
+    payee_type: text(ref(r.EntityRef)?.type, 'EntityRef.type', p),
+    payment_type: text(r.PaymentType, 'PaymentType', p),
+    txn_date: date(r.TxnDate, 'TxnDate', p),
+    total_cents: money(r.TotalAmt, 'TotalAmt', p),
+    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+  }),
+};
+
+/** The columns each mirror table has beyond the common key columns, in a fixed order. */
+export const mirrorColumns = {} as Record<MirroredEntity, readonly string[]>;
+for (const entity of mirroredEntities) mirrorColumns[entity] = Object.keys(extractors[entity]({}, []));
+
+/**
+ * Maps one QBO record to a mirror row, or rejects it with a reason when it cannot be keyed
+ * (no usable Id). Deleted CDC stubs (`status: "Deleted"`) become tombstones.
+ */
+export function toMirrorRow(entity: MirroredEntity, raw: unknown): MirrorRow | Rejected {
+  const r = asRecord(raw);
+  if (!r) return { reason: `${entity}: record is not an object`, qboId: null };
+  const id = typeof r.Id === 'string' || typeof r.Id === 'number' ? String(r.Id) : '';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) return { reason: `${entity}: missing or malformed Id`, qboId: id || null };
+  const meta = asRecord(r.MetaData);
+  const problems: string[] = [];
+  const lastUpdated = text(meta?.LastUpdatedTime, 'MetaData.LastUpdatedTime', problems);
+  if (r.status === 'Deleted') {
+    return { qboId: id, version: String(r.SyncToken ?? ''), lastUpdated, deleted: true, columns: {}, problems: [] };
+  }
+  const version = typeof r.SyncToken === 'string' || typeof r.SyncToken === 'number' ? String(r.SyncToken) : '';
+  if (version === '') problems.push('SyncToken: missing');
+  return { qboId: id, version, lastUpdated, deleted: false, columns: extractors[entity](r, problems), problems };
+}
+
+export const isRejected = (row: MirrorRow | Rejected): row is Rejected => 'reason' in row;

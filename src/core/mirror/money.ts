@@ -1,0 +1,18 @@
+// QBO writes amounts with two decimals; RowCol keeps integer cents so that SQL sums are exact.
+
+/** Cents from a QBO amount, or undefined when it is not a finite number. */
+export function toCents(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
+  return Math.round(n * 100);
+}
+
+export function formatMoney(cents: number, currency = 'USD'): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const symbol = currency === 'USD' ? '$' : `${currency} `;
+  return `${sign}${symbol}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}

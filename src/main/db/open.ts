@@ -1,0 +1,91 @@
+// The one place the database is opened. It chooses the native binding (Node's or Electron's ABI), sets
+// the pragmas, refuses files it must not touch, and applies pending migrations in one transaction.
+import Database from 'better-sqlite3';
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodedError } from '../../core/result.ts';
+import { latestSchemaVersion, migrations } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+export const databaseFileName = 'rowcol.db';
+
+// https://www.sqlite.org/fileformat.html#the_database_header
+const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Inside Electron the module must be the copy built for Electron's ABI (scripts/native-for-electron.mjs
+ * puts it in native/electron/); plain Node (CLI, tests) uses the build in node_modules.
+ */
+export function nativeBindingPath(appRoot: string): string | undefined {
+  if (!process.versions.electron) return undefined;
+  const candidate = join(appRoot, 'native', 'electron', 'better_sqlite3.node');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+function assertLooksLikeSqlite(file: string): void {
+  if (!existsSync(file)) return;
+  if (statSync(file).size === 0) return;
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(sqliteHeader.length);
+    readSync(fd, head, 0, head.length, 0);
+    if (!head.equals(sqliteHeader)) {
+      throw new CodedError('UNAVAILABLE', `${file} is not a RowCol database (the file is damaged or of another kind); it was left untouched.`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export type OpenOptions = { nativeBinding?: string; readonly?: boolean };
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  assertLooksLikeSqlite(file);
+  let db: Db;
+  try {
+    db = new Database(file, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (error) {
+    throw new CodedError('UNAVAILABLE', `Cannot open the database ${file}: ${(error as Error).message}`);
+  }
+  try {
+    // Read the version before any pragma that writes, so a newer or damaged file is left as it was.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latestSchemaVersion) {
+      throw new CodedError(
+        'UNAVAILABLE',
+        `This database was written by a newer version of RowCol (schema ${version}; this version knows up to ${latestSchemaVersion}). Update RowCol to open it.`,
+      );
+    }
+    if (!options.readonly) {
+      // https://www.sqlite.org/pragma.html — WAL lets the UI read while sync writes.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(db, version);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof CodedError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new CodedError('UNAVAILABLE', `${file} is damaged and cannot be read; it was left untouched.`);
+    }
+    throw new CodedError('UNAVAILABLE', `Cannot use the database ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Applies every pending migration in one transaction: all of them or none. */
+export function migrate(db: Db, fromVersion: number): void {
+  if (fromVersion >= latestSchemaVersion) return;
+  db.transaction(() => {
+    for (let n = fromVersion; n < latestSchemaVersion; n++) db.exec(migrations[n]!);
+    db.pragma(`user_version = ${latestSchemaVersion}`);
+  }).immediate();
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

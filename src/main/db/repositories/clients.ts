@@ -1,0 +1,72 @@
+import type { Client, ConnectionState, QboEnvironment } from '../../../core/clients.ts';
+import type { Db } from '../open.ts';
+
+type ClientRow = {
+  business_id: string;
+  realm_id: string;
+  environment: QboEnvironment;
+  display_name: string;
+  connection_state: ConnectionState;
+  connected_at: string;
+};
+
+const toClient = (r: ClientRow): Client => ({
+  businessId: r.business_id,
+  realmId: r.realm_id,
+  environment: r.environment,
+  displayName: r.display_name,
+  connectionState: r.connection_state,
+  connectedAt: r.connected_at,
+});
+
+export type NewClient = {
+  advisorId: string;
+  realmId: string;
+  environment: QboEnvironment;
+  displayName: string;
+  apiBaseUrl?: string | null;
+  homeCurrency?: string;
+  now: string;
+};
+
+/** Adds a client, or reconnects the one already known for this realm; returns its business id. */
+export function saveClient(db: Db, c: NewClient): string {
+  const existing = db
+    .prepare('SELECT business_id FROM clients WHERE advisor_id = ? AND realm_id = ? AND environment = ?')
+    .get(c.advisorId, c.realmId, c.environment) as { business_id: string } | undefined;
+  const businessId = existing?.business_id ?? `${c.environment === 'production' ? 'qbo' : c.environment}-${c.realmId}`;
+  db.prepare(
+    `INSERT INTO clients (business_id, advisor_id, realm_id, environment, api_base_url, display_name, home_currency, connection_state, connected_at)
+     VALUES (@businessId, @advisorId, @realmId, @environment, @apiBaseUrl, @displayName, @homeCurrency, 'connected', @now)
+     ON CONFLICT (business_id) DO UPDATE SET display_name = excluded.display_name, api_base_url = excluded.api_base_url,
+       connection_state = 'connected', connected_at = excluded.connected_at`,
+  ).run({ ...c, businessId, apiBaseUrl: c.apiBaseUrl ?? null, homeCurrency: c.homeCurrency ?? 'USD' });
+  return businessId;
+}
+
+export function listClients(db: Db, advisorId: string): Client[] {
+  const rows = db
+    .prepare('SELECT * FROM clients WHERE advisor_id = ? ORDER BY display_name COLLATE NOCASE, business_id')
+    .all(advisorId) as ClientRow[];
+  return rows.map(toClient);
+}
+
+export function getClient(db: Db, advisorId: string, businessId: string): (Client & { apiBaseUrl: string | null; homeCurrency: string }) | undefined {
+  const row = db.prepare('SELECT * FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, businessId) as
+    | (ClientRow & { api_base_url: string | null; home_currency: string })
+    | undefined;
+  return row && { ...toClient(row), apiBaseUrl: row.api_base_url, homeCurrency: row.home_currency };
+}
+
+export function setConnectionState(db: Db, advisorId: string, businessId: string, state: ConnectionState): boolean {
+  return db.prepare('UPDATE clients SET connection_state = ? WHERE advisor_id = ? AND business_id = ?').run(state, advisorId, businessId).changes > 0;
+}
+
+export function setDisplayName(db: Db, advisorId: string, businessId: string, displayName: string): void {
+  db.prepare('UPDATE clients SET display_name = ? WHERE advisor_id = ? AND business_id = ?').run(displayName, advisorId, businessId);
+}
+
+/** Forgets a client and, through the foreign keys, its mirror and plan. */
+export function deleteClient(db: Db, advisorId: string, businessId: string): boolean {
+  return db.prepare('DELETE FROM clients WHERE advisor_id = ? AND business_id = ?').run(advisorId, businessId).changes > 0;
+}

@@ -1,0 +1,83 @@
+import type { Db } from '../open.ts';
+
+export type DecisionAction = 'pay_now' | 'delay' | 'hold';
+type Scope = { advisorId: string; businessId: string };
+
+export type Decision = {
+  id: number;
+  billQboId: string;
+  action: DecisionAction;
+  plannedDate: string | null;
+  note: string | null;
+  decidedBy: string;
+  decidedAt: string;
+  outcome: string | null;
+  outcomeDate: string | null;
+};
+
+type Row = {
+  id: number;
+  bill_qbo_id: string;
+  action: DecisionAction;
+  planned_date: string | null;
+  note: string | null;
+  decided_by: string;
+  decided_at: string;
+  outcome: string | null;
+  outcome_date: string | null;
+};
+
+const toDecision = (r: Row): Decision => ({
+  id: r.id,
+  billQboId: r.bill_qbo_id,
+  action: r.action,
+  plannedDate: r.planned_date,
+  note: r.note,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  outcome: r.outcome,
+  outcomeDate: r.outcome_date,
+});
+
+export type NewDecision = { billQboId: string; action: DecisionAction; plannedDate: string | null; note: string | null; decidedBy: string; now: string };
+
+/** Records a decision; the previous one for the same bill is kept as history (superseded). */
+export function recordDecision(db: Db, s: Scope, d: NewDecision): number {
+  return db.transaction(() => {
+    db.prepare(`UPDATE decisions SET superseded_at = ? WHERE advisor_id = ? AND business_id = ? AND bill_qbo_id = ? AND superseded_at IS NULL`).run(
+      d.now,
+      s.advisorId,
+      s.businessId,
+      d.billQboId,
+    );
+    const info = db
+      .prepare(
+        `INSERT INTO decisions (advisor_id, business_id, bill_qbo_id, action, planned_date, note, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(s.advisorId, s.businessId, d.billQboId, d.action, d.plannedDate, d.note, d.decidedBy, d.now);
+    return Number(info.lastInsertRowid);
+  })();
+}
+
+export function currentDecisions(db: Db, s: Scope): Decision[] {
+  return (
+    db.prepare(`SELECT * FROM decisions WHERE advisor_id = ? AND business_id = ? AND superseded_at IS NULL ORDER BY bill_qbo_id`).all(s.advisorId, s.businessId) as Row[]
+  ).map(toDecision);
+}
+
+export function decisionHistory(db: Db, s: Scope, billQboId: string): Decision[] {
+  return (
+    db.prepare(`SELECT * FROM decisions WHERE advisor_id = ? AND business_id = ? AND bill_qbo_id = ? ORDER BY id`).all(s.advisorId, s.businessId, billQboId) as Row[]
+  ).map(toDecision);
+}
+
+/** Notes what QBO later showed for the bill (for example: paid on a date). */
+export function recordOutcome(db: Db, s: Scope, decisionId: number, outcome: string, outcomeDate: string | null): void {
+  db.prepare(`UPDATE decisions SET outcome = ?, outcome_date = ? WHERE id = ? AND advisor_id = ? AND business_id = ?`).run(
+    outcome,
+    outcomeDate,
+    decisionId,
+    s.advisorId,
+    s.businessId,
+  );
+}

@@ -1,0 +1,116 @@
+import type { Db } from '../open.ts';
+
+export type HygieneStatus = 'open' | 'approved' | 'excluded' | 'resolved';
+export type Severity = 'high' | 'medium' | 'low';
+type Scope = { advisorId: string; businessId: string };
+
+export type HygieneFinding = {
+  code: string;
+  severity: Severity;
+  entity: string | null;
+  /** Stable key of the records concerned, so the same finding maps to the same item across runs. */
+  recordKey: string;
+  qboIds: string[];
+  title: string;
+  detail?: string | null;
+  amountCents?: number | null;
+};
+
+export type HygieneItem = HygieneFinding & {
+  id: number;
+  status: HygieneStatus;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+};
+
+type Row = {
+  id: number;
+  code: string;
+  severity: Severity;
+  status: HygieneStatus;
+  entity: string | null;
+  record_key: string;
+  qbo_ids: string;
+  title: string;
+  detail: string | null;
+  amount_cents: number | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+};
+
+const toItem = (r: Row): HygieneItem => ({
+  id: r.id,
+  code: r.code,
+  severity: r.severity,
+  status: r.status,
+  entity: r.entity,
+  recordKey: r.record_key,
+  qboIds: JSON.parse(r.qbo_ids) as string[],
+  title: r.title,
+  detail: r.detail,
+  amountCents: r.amount_cents,
+  firstSeenAt: r.first_seen_at,
+  lastSeenAt: r.last_seen_at,
+  resolvedAt: r.resolved_at,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  note: r.note,
+});
+
+/**
+ * Raises a finding, or refreshes it if already known. An approved or excluded item keeps the advisor's
+ * choice; a resolved one that shows up again is reopened.
+ */
+export function raiseHygieneItem(db: Db, s: Scope, f: HygieneFinding, now: string): void {
+  db.prepare(
+    `INSERT INTO hygiene_items (advisor_id, business_id, code, severity, status, entity, record_key, qbo_ids, title, detail, amount_cents, first_seen_at, last_seen_at)
+     VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (advisor_id, business_id, code, record_key) DO UPDATE SET
+       severity = excluded.severity, qbo_ids = excluded.qbo_ids, title = excluded.title, detail = excluded.detail,
+       amount_cents = excluded.amount_cents, last_seen_at = excluded.last_seen_at,
+       status = CASE WHEN hygiene_items.status = 'resolved' THEN 'open' ELSE hygiene_items.status END,
+       resolved_at = CASE WHEN hygiene_items.status = 'resolved' THEN NULL ELSE hygiene_items.resolved_at END`,
+  ).run(s.advisorId, s.businessId, f.code, f.severity, f.entity, f.recordKey, JSON.stringify(f.qboIds), f.title, f.detail ?? null, f.amountCents ?? null, now, now);
+}
+
+/** Marks open items of these codes resolved unless their key is still found. */
+export function resolveMissing(db: Db, s: Scope, codes: readonly string[], stillFound: ReadonlySet<string>, now: string): number {
+  if (codes.length === 0) return 0;
+  const open = db
+    .prepare(
+      `SELECT id, code, record_key FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND status = 'open' AND code IN (${codes.map(() => '?').join(',')})`,
+    )
+    .all(s.advisorId, s.businessId, ...codes) as { id: number; code: string; record_key: string }[];
+  const resolve = db.prepare(`UPDATE hygiene_items SET status = 'resolved', resolved_at = ? WHERE id = ?`);
+  let n = 0;
+  for (const item of open) {
+    if (!stillFound.has(`${item.code}|${item.record_key}`)) n += resolve.run(now, item.id).changes;
+  }
+  return n;
+}
+
+export function listHygieneItems(db: Db, s: Scope, statuses: readonly HygieneStatus[] = ['open']): HygieneItem[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND status IN (${statuses.map(() => '?').join(',')})
+       ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, code, id`,
+    )
+    .all(s.advisorId, s.businessId, ...statuses) as Row[];
+  return rows.map(toItem);
+}
+
+export function decideHygieneItem(db: Db, s: Scope, id: number, status: 'approved' | 'excluded' | 'open', by: string, note: string | null, now: string): boolean {
+  return (
+    db
+      .prepare(`UPDATE hygiene_items SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ? AND advisor_id = ? AND business_id = ?`)
+      .run(status, by, now, note, id, s.advisorId, s.businessId).changes > 0
+  );
+}

@@ -1,0 +1,100 @@
+// Mirror upserts and reads. Statements are built once per table from fixed column lists (never from
+// values) and cached; rows are written in one transaction by the caller.
+import { mirrorColumns, type MirrorRow } from '../../../core/mirror/columns.ts';
+import { mirrorTableOf, type MirroredEntity } from '../../../core/mirror/entities.ts';
+import type Database from 'better-sqlite3';
+import type { Db } from '../open.ts';
+
+type Statement = Database.Statement<unknown[]>;
+const cache = new WeakMap<Db, Map<string, Statement>>();
+
+function cached(db: Db, key: string, sql: () => string): Statement {
+  let byKey = cache.get(db);
+  if (!byKey) cache.set(db, (byKey = new Map()));
+  let stmt = byKey.get(key);
+  if (!stmt) byKey.set(key, (stmt = db.prepare<unknown[]>(sql())));
+  return stmt;
+}
+
+function upsertStatement(db: Db, entity: MirroredEntity): Statement {
+  return cached(db, `upsert:${entity}`, () => {
+    const cols = mirrorColumns[entity];
+    const all = ['advisor_id', 'business_id', 'qbo_id', 'version', 'data', 'last_updated', 'synced_at', 'deleted', 'problems', ...cols];
+    const updates = all.filter((c) => !['advisor_id', 'business_id', 'qbo_id'].includes(c)).map((c) => `${c} = excluded.${c}`);
+    return `INSERT INTO ${mirrorTableOf[entity]} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+            ON CONFLICT (advisor_id, business_id, qbo_id) DO UPDATE SET ${updates.join(', ')}`;
+  });
+}
+
+function tombstoneStatement(db: Db, entity: MirroredEntity): Statement {
+  return cached(
+    db,
+    `tombstone:${entity}`,
+    () => `INSERT INTO ${mirrorTableOf[entity]} (advisor_id, business_id, qbo_id, version, data, last_updated, synced_at, deleted)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+           ON CONFLICT (advisor_id, business_id, qbo_id) DO UPDATE SET deleted = 1, last_updated = excluded.last_updated, synced_at = excluded.synced_at`,
+  );
+}
+
+/**
+ * Writes mapped rows (raw JSON alongside). Call inside a transaction for many rows.
+ * A deleted row keeps its last known data and is marked deleted, so history stays readable.
+ */
+export function upsertMirrorRows(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  entity: MirroredEntity,
+  rows: readonly { row: MirrorRow; raw: string }[],
+  syncedAt: string,
+): void {
+  const upsert = upsertStatement(db, entity);
+  const tombstone = tombstoneStatement(db, entity);
+  const cols = mirrorColumns[entity];
+  for (const { row, raw } of rows) {
+    if (row.deleted) {
+      tombstone.run(scope.advisorId, scope.businessId, row.qboId, row.version, raw, row.lastUpdated, syncedAt);
+      continue;
+    }
+    const values: (string | number | null)[] = [
+      scope.advisorId,
+      scope.businessId,
+      row.qboId,
+      row.version,
+      raw,
+      row.lastUpdated,
+      syncedAt,
+      0,
+      row.problems.length ? JSON.stringify(row.problems) : null,
+    ];
+    for (const c of cols) values.push(row.columns[c] ?? null);
+    upsert.run(values);
+  }
+}
+
+export type MirrorRecord = { qboId: string; version: string; data: unknown; lastUpdated: string | null; syncedAt: string; problems: string[] };
+
+export function readMirror(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity): MirrorRecord[] {
+  const rows = cached(
+    db,
+    `read:${entity}`,
+    () => `SELECT qbo_id, version, data, last_updated, synced_at, problems FROM ${mirrorTableOf[entity]}
+           WHERE advisor_id = ? AND business_id = ? AND deleted = 0 ORDER BY qbo_id`,
+  ).all(scope.advisorId, scope.businessId) as { qbo_id: string; version: string; data: string; last_updated: string | null; synced_at: string; problems: string | null }[];
+  return rows.map((r) => ({
+    qboId: r.qbo_id,
+    version: r.version,
+    data: JSON.parse(r.data) as unknown,
+    lastUpdated: r.last_updated,
+    syncedAt: r.synced_at,
+    problems: r.problems ? (JSON.parse(r.problems) as string[]) : [],
+  }));
+}
+
+export function countMirror(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, includeDeleted = false): number {
+  const row = cached(
+    db,
+    `count:${entity}:${includeDeleted}`,
+    () => `SELECT COUNT(*) AS n FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ?${includeDeleted ? '' : ' AND deleted = 0'}`,
+  ).get(scope.advisorId, scope.businessId) as { n: number };
+  return row.n;
+}
