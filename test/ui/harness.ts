@@ -30,6 +30,23 @@ export async function launchChromium(): Promise<Browser> {
 
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
+// What the preload exposes in Electron, rebuilt on top of the binding to the handler table.
+const bridgeScript = `
+  (() => {
+    const listeners = new Map();
+    window.__rowcolEmit = (name, payload) => (listeners.get(name) || new Set()).forEach((l) => l(payload));
+    window.rowcol = Object.freeze({
+      invoke: (channel, arg) => window.__rowcolInvoke(channel, arg),
+      on: (name, listener) => {
+        const set = listeners.get(name) || new Set();
+        listeners.set(name, set);
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+    });
+  })();
+`;
+
 export type AppPage = { page: Page; emit: <E extends EventChannel>(event: E, payload: EventMap[E]) => Promise<void> };
 
 /** Opens the app page with the bridge in place; `emit` pushes an event as main would. */
@@ -42,26 +59,14 @@ export async function openApp(browser: Browser, handlers: Handlers): Promise<App
     return route.fulfill({ status: 200, contentType: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
   });
   await context.exposeBinding('__rowcolInvoke', (_source, channel: unknown, arg: unknown) => dispatch(handlers, channel, arg));
-  await context.addInitScript(() => {
-    const listeners = new Map<string, Set<(p: unknown) => void>>();
-    const w = window as unknown as Record<string, unknown>;
-    w.__rowcolEmit = (name: string, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
-    w.rowcol = {
-      invoke: (channel: string, arg: unknown) => (w.__rowcolInvoke as (c: string, a: unknown) => Promise<unknown>)(channel, arg),
-      on: (name: string, listener: (p: unknown) => void) => {
-        const set = listeners.get(name) ?? new Set();
-        listeners.set(name, set);
-        set.add(listener);
-        return () => set.delete(listener);
-      },
-    };
-  });
+  // A string, not a function: transpilers may wrap functions with helpers that do not exist in the page.
+  await context.addInitScript(bridgeScript);
   const page = await context.newPage();
   await page.goto('http://app.local/');
   return {
     page,
     emit: async (event, payload) => {
-      await page.evaluate(([e, p]) => (window as unknown as { __rowcolEmit: (e: string, p: unknown) => void }).__rowcolEmit(e, p), [event, payload] as const);
+      await page.evaluate(`window.__rowcolEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`);
     },
   };
 }
