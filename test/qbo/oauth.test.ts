@@ -23,7 +23,7 @@ afterEach(async () => {
 function dataDirWithClient() {
   const dir = mkdtempSync(join(tmpdir(), 'rowcol-oauth-'));
   const db = openDataDir(dir);
-  cleanups.push(() => db.close());
+  cleanups.push(() => void db.close());
   const businessId = saveClient(db, { advisorId: 'local', realmId: '9130', environment: 'custom', displayName: 'Acme', now: new Date().toISOString() });
   return { dir, db, businessId };
 }
