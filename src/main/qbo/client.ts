@@ -38,7 +38,10 @@ export type QboClientOptions = {
 
 type Call = { method: 'GET' | 'POST'; path: string; query?: Record<string, string>; body?: unknown; contentType?: string };
 
-export type Page = { records: unknown[]; intuitTid: string | null };
+/** `time` is the server's clock in the response envelope, used for cursors (ours may differ). */
+export type Page = { records: unknown[]; intuitTid: string | null; time: string | null };
+
+const timeOf = (json: Record<string, unknown>): string | null => (typeof json.time === 'string' ? json.time : null);
 
 export class QboClient {
   readonly apiBaseUrl: string;
@@ -157,7 +160,7 @@ export class QboClient {
     const qr = (json.QueryResponse ?? {}) as Record<string, unknown>;
     // A page past the end is `{"QueryResponse":{}}` (fixture query_empty_page.json).
     const records = Array.isArray(qr[entity]) ? (qr[entity] as unknown[]) : [];
-    return { records, intuitTid };
+    return { records, intuitTid, time: timeOf(json) };
   }
 
   async read(conn: Connection, entity: string, id: string): Promise<unknown> {
@@ -167,7 +170,7 @@ export class QboClient {
 
   async companyInfo(conn: Connection): Promise<Page> {
     const { json, intuitTid } = await this.call(conn, { method: 'GET', path: `companyinfo/${encodeURIComponent(conn.realmId)}` });
-    return { records: json.CompanyInfo ? [json.CompanyInfo] : [], intuitTid };
+    return { records: json.CompanyInfo ? [json.CompanyInfo] : [], intuitTid, time: timeOf(json) };
   }
 
   /** Sparse update (only the fields given change); `requestid` makes a retry idempotent (docs §2). */
@@ -193,7 +196,7 @@ export class QboClient {
         }
       }
     }
-    return { byEntity, intuitTid, time: typeof json.time === 'string' ? json.time : null };
+    return { byEntity, intuitTid, time: timeOf(json) };
   }
 }
 
