@@ -3,6 +3,7 @@
 // turns every failure into a logged, visible state instead of an exception: the mirror is still served.
 import { mirroredEntities, type MirroredEntity } from '../../core/mirror/entities.ts';
 import type { ErrorCode } from '../../core/result.ts';
+import type { SyncRunResult } from '../../core/sync.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
 import { getClient, setConnectionState } from '../db/repositories/clients.ts';
@@ -28,8 +29,8 @@ export type SyncEngineOptions = {
   db: Db;
   advisorId: string;
   vault: TokenVault;
-  /** Token endpoint and app keys; the API base URL of each client comes from its row. */
-  endpoints: QboEndpoints;
+  /** Token endpoint and app keys for a client's API base URL (from its row). */
+  endpoints: QboEndpoints | ((apiBaseUrl: string) => QboEndpoints);
   limits?: Limits;
   retry?: RetryPolicy;
   breaker?: BreakerOptions;
@@ -54,6 +55,19 @@ export type SyncSummary = {
   durationMs: number;
   error: SyncError | null;
 };
+
+/** The plain-data form of a summary (contract, CLI --json). */
+export const toRunResult = (s: SyncSummary): SyncRunResult => ({
+  businessId: s.businessId,
+  ok: s.ok,
+  cancelled: s.cancelled,
+  mode: s.mode,
+  ...s.counts,
+  pages: s.pages,
+  ...s.stats,
+  durationMs: s.durationMs,
+  error: s.error && { code: s.error.code, message: s.error.message },
+});
 
 export type SyncOptions = { strict?: boolean; entities?: readonly MirroredEntity[]; signal?: AbortSignal };
 
@@ -88,7 +102,8 @@ export class SyncEngine {
     if (!s) {
       const o = this.options;
       const qbo = new QboClient({ apiBaseUrl, limits: o.limits, retry: o.retry, breaker: o.breaker, timeoutMs: o.timeoutMs });
-      const oauth = new IntuitOAuth(o.endpoints, 'http://localhost/callback', () => this.now().getTime());
+      const endpoints = typeof o.endpoints === 'function' ? o.endpoints(apiBaseUrl) : { ...o.endpoints, apiBaseUrl };
+      const oauth = new IntuitOAuth(endpoints, 'http://localhost/callback', () => this.now().getTime());
       const tokens = new TokenManager(o.vault, oauth, { onReconnectNeeded: (id, e) => this.markReconnectNeeded(id, e.message) }, () => this.now().getTime());
       this.servers.set(apiBaseUrl, (s = { qbo, tokens }));
     }

@@ -3,6 +3,7 @@
 // to `MetaData.LastUpdatedTime` queries when the cursor is older than CDC's 30 days or CDC hits its
 // 1000-object cap (docs/qbo-api.md §3, §4). Every page commits with its cursor (apply.ts).
 import type { MirroredEntity } from '../../core/mirror/entities.ts';
+import type { SyncProgress } from '../../core/sync.ts';
 import type { Db } from '../db/open.ts';
 import type { SyncState } from '../db/repositories/sync-state.ts';
 import type { Connection, QboClient } from '../qbo/client.ts';
@@ -15,7 +16,7 @@ const cdcWindowMs = 30 * 86_400_000;
 /** Cursors step back this much from the server's clock, so a change committed as we read is not missed. */
 export const cursorOverlapMs = 60_000;
 
-export type Progress = { businessId: string; entity: MirroredEntity | 'all'; phase: 'full' | 'incremental' | 'fallback'; pagesDone: number; records: number };
+export type Progress = SyncProgress;
 
 export type FetchContext = {
   db: Db;
@@ -58,7 +59,7 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
       [{ entity, records: page.records, operation: 'read', intuitTid: page.intuitTid, position: {}, cursor: { cursor: cursorFrom(page.time, ctx.now()), fullLoadPosition: null, ...success(ctx.now()) } }],
       ctx.now().toISOString(),
     );
-    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'full', pagesDone: 1, records: counts.fetched });
+    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'full', pagesDone: 1, records: counts.fetched, done: true });
     return counts;
   }
   for (let pagesDone = 1; ; pagesDone++) {
@@ -83,7 +84,7 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
       ctx.now().toISOString(),
     );
     total = addCounts(total, counts);
-    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'full', pagesDone, records: total.fetched });
+    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'full', pagesDone, records: total.fetched, done });
     if (done) return total;
     position = next;
   }
@@ -116,7 +117,7 @@ export async function incremental(ctx: FetchContext, entities: readonly Mirrored
           cursor: { cursor, ...success(ctx.now()) },
         }));
         const counts = applyBatches(ctx.db, ctx.scope, batches, ctx.now().toISOString());
-        ctx.onPage({ businessId: ctx.scope.businessId, entity: 'all', phase: 'incremental', pagesDone: 1, records: counts.fetched });
+        ctx.onPage({ businessId: ctx.scope.businessId, entity: 'all', phase: 'incremental', pagesDone: 1, records: counts.fetched, done: true });
         return counts;
       }
     }
@@ -147,7 +148,7 @@ async function changedSince(ctx: FetchContext, entity: MirroredEntity, since: st
       ctx.now().toISOString(),
     );
     total = addCounts(total, counts);
-    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'fallback', pagesDone, records: total.fetched });
+    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'fallback', pagesDone, records: total.fetched, done });
     if (done) return total;
     position += page.records.length;
   }
