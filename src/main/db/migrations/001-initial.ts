@@ -29,6 +29,16 @@ CREATE TABLE clients (
   UNIQUE (advisor_id, realm_id, environment)
 );
 
+-- QBO tokens per client, sealed (AES-256-GCM with a key outside the database, or Electron safeStorage):
+-- never plain text. See src/main/oauth/token-vault.ts.
+CREATE TABLE client_tokens (
+  advisor_id TEXT NOT NULL,
+  business_id TEXT NOT NULL REFERENCES clients(business_id) ON DELETE CASCADE,
+  sealed TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (advisor_id, business_id)
+);
+
 CREATE TABLE integration_log (
   id INTEGER PRIMARY KEY,
   advisor_id TEXT NOT NULL,

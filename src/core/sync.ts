@@ -1,0 +1,45 @@
+// What the sync engine reports, in plain data: the contract's `sync:*` channels and the CLI summary.
+import type { ErrorCode } from './result.ts';
+
+export type SyncProgress = {
+  businessId: string;
+  /** A QBO entity name, or 'all' for a CDC request covering every entity. */
+  entity: string;
+  phase: 'full' | 'incremental' | 'fallback';
+  pagesDone: number;
+  records: number;
+  /** This entity (or the CDC request) is finished for this run. */
+  done: boolean;
+};
+
+export type SyncRunResult = {
+  businessId: string;
+  ok: boolean;
+  cancelled: boolean;
+  mode: 'full' | 'incremental' | 'mixed' | 'none';
+  /** Records received; fetched = stored + rejected. */
+  fetched: number;
+  stored: number;
+  rejected: number;
+  deleted: number;
+  flagged: number;
+  pages: number;
+  requests: number;
+  retries: number;
+  errors: number;
+  throttled: number;
+  refreshes: number;
+  durationMs: number;
+  error: { code: ErrorCode; message: string } | null;
+};
+
+export type EntitySyncStatus = {
+  entity: string;
+  lastSuccessAt: string | null;
+  ageSeconds: number | null;
+  loading: boolean;
+  lastError: string | null;
+  lastErrorCode: string | null;
+};
+
+export type ClientSyncStatus = { businessId: string; connectionState: string; entities: EntitySyncStatus[] };

@@ -1,0 +1,213 @@
+// The QBO Accounting API client (undici): paged query, read, sparse update, delete, CDC, CompanyInfo,
+// all with `minorversion=75` (docs/qbo-api.md §2). Each HTTP attempt passes the company's limiter and
+// circuit breaker; failures become typed errors (errors.ts); retryable ones are retried (retry.ts); a
+// 401 asks the token source for a fresh access token once and repeats the request once.
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { randomUUID } from 'node:crypto';
+import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from './breaker.ts';
+import { AuthenticationError, NetworkError, QboError, ServerError, TimeoutError, errorFromResponse, intuitTidOf } from './errors.ts';
+import { RealmLimiters, productionLimits, type Limits } from './limiter.ts';
+import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry.ts';
+
+export const minorVersion = 75;
+
+/** Supplies the bearer token for a company; implemented by oauth/token-manager.ts. */
+export type AccessTokenSource = {
+  accessToken(): Promise<string>;
+  /** Called after a 401 with the token that was refused; single-flight per realm. */
+  refreshAfterRejection(rejected: string): Promise<string>;
+};
+
+/** Counts for one sync run (printed in the CLI summary). */
+export type RequestStats = { requests: number; retries: number; errors: number; throttled: number; refreshes: number };
+export const newRequestStats = (): RequestStats => ({ requests: 0, retries: 0, errors: 0, throttled: 0, refreshes: 0 });
+
+export type Connection = { realmId: string; tokens: AccessTokenSource; stats?: RequestStats; signal?: AbortSignal };
+
+export type QboClientOptions = {
+  apiBaseUrl: string;
+  limits?: Limits;
+  retry?: RetryPolicy;
+  breaker?: BreakerOptions;
+  /** Per-request time limit; QBO itself gives up after 120 s (docs/qbo-api.md §6.3). */
+  timeoutMs?: number;
+  /** Global cap on sockets to the API host, shared by every realm. */
+  maxSockets?: number;
+  random?: () => number;
+};
+
+type Call = { method: 'GET' | 'POST'; path: string; query?: Record<string, string>; body?: unknown; contentType?: string };
+
+/** `time` is the server's clock in the response envelope, used for cursors (ours may differ). */
+export type Page = { records: unknown[]; intuitTid: string | null; time: string | null };
+
+const timeOf = (json: Record<string, unknown>): string | null => (typeof json.time === 'string' ? json.time : null);
+
+export class QboClient {
+  readonly apiBaseUrl: string;
+  readonly limiters: RealmLimiters;
+  readonly breakers: CircuitBreakers;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly agent: Agent;
+  private readonly random: () => number;
+
+  constructor(options: QboClientOptions) {
+    this.apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
+    this.limiters = new RealmLimiters(options.limits ?? productionLimits);
+    this.breakers = new CircuitBreakers(options.breaker ?? defaultBreakerOptions);
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.agent = new Agent({ connections: options.maxSockets ?? 64, keepAliveTimeout: 10_000 });
+    this.random = options.random ?? Math.random;
+  }
+
+  async close(): Promise<void> {
+    await this.limiters.close();
+    await this.agent.close();
+  }
+
+  /** One API call with limits, breaker, retries and a single re-try after a refreshed token. */
+  async call(conn: Connection, c: Call): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+    let token = await conn.tokens.accessToken();
+    let refreshed = false;
+    for (;;) {
+      try {
+        return await withRetry(this.retry, () => this.attempt(conn, c, token), {
+          random: this.random,
+          signal: conn.signal,
+          onRetry: () => {
+            if (conn.stats) conn.stats.retries++;
+          },
+        });
+      } catch (error) {
+        if (error instanceof AuthenticationError && !refreshed) {
+          refreshed = true;
+          if (conn.stats) conn.stats.refreshes++;
+          token = await conn.tokens.refreshAfterRejection(token);
+          continue;
+        }
+        if (conn.stats) conn.stats.errors++;
+        throw error;
+      }
+    }
+  }
+
+  private attempt(conn: Connection, c: Call, token: string): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+    return this.limiters.schedule(conn.realmId, async () => {
+      this.breakers.admit(conn.realmId);
+      if (conn.stats) conn.stats.requests++;
+      try {
+        const result = await this.send(conn, c, token);
+        this.breakers.succeeded(conn.realmId);
+        return result;
+      } catch (error) {
+        if (error instanceof QboError && error.retryable) this.breakers.failed(conn.realmId);
+        else if (error instanceof QboError) this.breakers.succeeded(conn.realmId); // QBO answered: it is up
+        if (conn.stats && error instanceof QboError && error.status === 429) conn.stats.throttled++;
+        throw error;
+      }
+    });
+  }
+
+  private async send(conn: Connection, c: Call, token: string): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+    const url = new URL(`${this.apiBaseUrl}/v3/company/${encodeURIComponent(conn.realmId)}/${c.path}`);
+    for (const [k, v] of Object.entries(c.query ?? {})) url.searchParams.set(k, v);
+    url.searchParams.set('minorversion', String(minorVersion));
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, {
+        method: c.method,
+        dispatcher: this.agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(c.body === undefined ? {} : { 'content-type': c.contentType ?? 'application/json' }),
+        },
+        body: c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        signal: conn.signal,
+      });
+    } catch (error) {
+      throw transportError(error, url);
+    }
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (error) {
+      throw transportError(error, url);
+    }
+    const headers = res.headers as Record<string, string | string[] | undefined>;
+    if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromResponse(res.statusCode, headers, text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      // A 200 that is not JSON is a broken gateway, not data: retry it like a server error.
+      throw new ServerError(`QuickBooks sent an unreadable answer: ${text.slice(0, 120)}`, { status: res.statusCode, intuitTid: intuitTidOf(headers), cause: error });
+    }
+    const obj = (json ?? {}) as Record<string, unknown>;
+    // Batch-style faults can come inside a 200.
+    if (obj.Fault) throw errorFromResponse(400, headers, text);
+    return { json: obj, intuitTid: intuitTidOf(headers) };
+  }
+
+  /** One page of `SELECT * FROM entity [WHERE …] STARTPOSITION s MAXRESULTS m` (1-based, max 1000). */
+  async queryPage(conn: Connection, entity: string, where: string | null, startPosition: number, maxResults = 1000): Promise<Page> {
+    const statement = `SELECT * FROM ${entity}${where ? ` WHERE ${where}` : ''} ORDERBY Id STARTPOSITION ${startPosition} MAXRESULTS ${maxResults}`;
+    const { json, intuitTid } = await this.call(conn, { method: 'GET', path: 'query', query: { query: statement } });
+    const qr = (json.QueryResponse ?? {}) as Record<string, unknown>;
+    // A page past the end is `{"QueryResponse":{}}` (fixture query_empty_page.json).
+    const records = Array.isArray(qr[entity]) ? (qr[entity] as unknown[]) : [];
+    return { records, intuitTid, time: timeOf(json) };
+  }
+
+  async read(conn: Connection, entity: string, id: string): Promise<unknown> {
+    const { json } = await this.call(conn, { method: 'GET', path: `${entity.toLowerCase()}/${encodeURIComponent(id)}` });
+    return json[entity];
+  }
+
+  async companyInfo(conn: Connection): Promise<Page> {
+    const { json, intuitTid } = await this.call(conn, { method: 'GET', path: `companyinfo/${encodeURIComponent(conn.realmId)}` });
+    return { records: json.CompanyInfo ? [json.CompanyInfo] : [], intuitTid, time: timeOf(json) };
+  }
+
+  /** Sparse update (only the fields given change); `requestid` makes a retry idempotent (docs §2). */
+  async sparseUpdate(conn: Connection, entity: string, fields: { Id: string; SyncToken: string } & Record<string, unknown>, requestId = randomUUID()): Promise<unknown> {
+    const { json } = await this.call(conn, { method: 'POST', path: entity.toLowerCase(), query: { requestid: requestId }, body: { ...fields, sparse: true } });
+    return json[entity];
+  }
+
+  async delete(conn: Connection, entity: string, ref: { Id: string; SyncToken: string }, requestId = randomUUID()): Promise<unknown> {
+    const { json } = await this.call(conn, { method: 'POST', path: entity.toLowerCase(), query: { operation: 'delete', requestid: requestId }, body: ref });
+    return json[entity];
+  }
+
+  /** Changes since `changedSince` for every entity named, in one request (docs/qbo-api.md §4). */
+  async cdc(conn: Connection, entities: readonly string[], changedSince: string): Promise<{ byEntity: Map<string, unknown[]>; intuitTid: string | null; time: string | null }> {
+    const { json, intuitTid } = await this.call(conn, { method: 'GET', path: 'cdc', query: { entities: entities.join(','), changedSince } });
+    const byEntity = new Map<string, unknown[]>();
+    for (const block of Array.isArray(json.CDCResponse) ? json.CDCResponse : []) {
+      const responses = (block as Record<string, unknown>)?.QueryResponse;
+      for (const qr of Array.isArray(responses) ? responses : []) {
+        for (const [key, value] of Object.entries((qr ?? {}) as Record<string, unknown>)) {
+          if (Array.isArray(value)) byEntity.set(key, [...(byEntity.get(key) ?? []), ...value]);
+        }
+      }
+    }
+    return { byEntity, intuitTid, time: timeOf(json) };
+  }
+}
+
+function transportError(error: unknown, url: URL): QboError {
+  const where = `${url.origin}`;
+  if (error instanceof QboError) return error;
+  const name = (error as Error)?.name;
+  if (name === 'AbortError') throw error; // cancellation is not a failure to retry
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || (error as { code?: string })?.code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new TimeoutError(`QuickBooks at ${where} did not answer in time`, { cause: error });
+  }
+  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code ?? 'unknown';
+  return new NetworkError(`Cannot reach QuickBooks at ${where} (${code})`, { cause: error });
+}

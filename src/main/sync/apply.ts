@@ -1,0 +1,115 @@
+// Writes one fetched batch: the INBOUND log row, the mirror upsert and the sync cursor commit in one
+// transaction (log before mirror, ARCHITECTURE.md §4), so a crash leaves both or neither and the
+// cursor never runs ahead of the data it covers. Malformed records never throw: unkeyable ones are
+// rejected with a logged reason, flagged ones are stored with their problems and raised in the tray,
+// and the counts reconcile: fetched = stored + rejected.
+import { isRejected, toMirrorRow, type MirrorRow } from '../../core/mirror/columns.ts';
+import type { MirroredEntity } from '../../core/mirror/entities.ts';
+import type { Db } from '../db/open.ts';
+import { appendLog } from '../db/repositories/integration-log.ts';
+import { upsertMirrorRows } from '../db/repositories/mirror.ts';
+import { putSyncState, type SyncState } from '../db/repositories/sync-state.ts';
+import { raiseMalformed, raiseRejected, syncCodes } from './hygiene.ts';
+
+export type Scope = { advisorId: string; businessId: string };
+
+export type BatchCounts = { fetched: number; stored: number; rejected: number; deleted: number; flagged: number };
+export const zeroCounts = (): BatchCounts => ({ fetched: 0, stored: 0, rejected: 0, deleted: 0, flagged: 0 });
+export const addCounts = (a: BatchCounts, b: BatchCounts): BatchCounts => ({
+  fetched: a.fetched + b.fetched,
+  stored: a.stored + b.stored,
+  rejected: a.rejected + b.rejected,
+  deleted: a.deleted + b.deleted,
+  flagged: a.flagged + b.flagged,
+});
+
+export type Batch = {
+  entity: MirroredEntity;
+  records: readonly unknown[];
+  operation: 'query' | 'cdc' | 'read' | 'changed-since';
+  intuitTid: string | null;
+  /** Where this batch came from (page position, changedSince), kept in the log row. */
+  position: Record<string, unknown>;
+  /** The cursor change this batch makes true; written in the same transaction. */
+  cursor: Partial<Omit<SyncState, 'entity'>>;
+};
+
+const snippet = (raw: unknown): string => {
+  try {
+    const s = JSON.stringify(raw) ?? String(raw);
+    return s.length > 300 ? `${s.slice(0, 300)}…` : s;
+  } catch {
+    return String(raw);
+  }
+};
+
+/** Maps and writes several batches of one client in one transaction (a CDC answer covers many entities). */
+export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], now: string): BatchCounts {
+  const run = db.transaction(() => {
+    let total = zeroCounts();
+    const hasMalformed =
+      (db.prepare(`SELECT 1 FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND code = ? AND status = 'open' LIMIT 1`).get(
+        scope.advisorId,
+        scope.businessId,
+        syncCodes.malformed,
+      ) as unknown) !== undefined;
+    const resolveOne = db.prepare(
+      `UPDATE hygiene_items SET status = 'resolved', resolved_at = ? WHERE advisor_id = ? AND business_id = ? AND code = ? AND record_key = ? AND status = 'open'`,
+    );
+    for (const b of batches) {
+      const rows: { row: MirrorRow; raw: string }[] = [];
+      const reasons: string[] = [];
+      const counts = zeroCounts();
+      counts.fetched = b.records.length;
+      const logId = appendLog(db, {
+        ...scope,
+        direction: 'INBOUND',
+        entity: b.entity,
+        operation: b.operation,
+        status: 'ok',
+        intuitTid: b.intuitTid,
+        recordCount: b.records.length,
+        data: b.position,
+        at: now,
+      });
+      for (const raw of b.records) {
+        const mapped = toMirrorRow(b.entity, raw);
+        if (isRejected(mapped)) {
+          reasons.push(mapped.reason);
+          appendLog(db, {
+            ...scope,
+            direction: 'INBOUND',
+            entity: b.entity,
+            operation: 'reject',
+            status: 'error',
+            error: mapped.reason,
+            intuitTid: b.intuitTid,
+            recordCount: 1,
+            data: { batchLogId: logId, qboId: mapped.qboId, record: snippet(raw) },
+            at: now,
+          });
+          continue;
+        }
+        rows.push({ row: mapped, raw: JSON.stringify(raw) });
+        if (mapped.deleted) counts.deleted++;
+        if (mapped.problems.length) {
+          counts.flagged++;
+          raiseMalformed(db, scope, b.entity, mapped.qboId, mapped.problems, now);
+        } else if (hasMalformed) {
+          resolveOne.run(now, scope.advisorId, scope.businessId, syncCodes.malformed, `${b.entity}:${mapped.qboId}`);
+        }
+      }
+      upsertMirrorRows(db, scope, b.entity, rows, now);
+      counts.stored = rows.length;
+      counts.rejected = reasons.length;
+      if (reasons.length) raiseRejected(db, scope, b.entity, reasons, now);
+      if (counts.rejected || counts.flagged) {
+        db.prepare('UPDATE integration_log SET data = ? WHERE id = ?').run(JSON.stringify({ ...b.position, stored: counts.stored, rejected: counts.rejected, flagged: counts.flagged }), logId);
+      }
+      putSyncState(db, scope, b.entity, b.cursor);
+      total = addCounts(total, counts);
+    }
+    return total;
+  });
+  return run.immediate();
+}

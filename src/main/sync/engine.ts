@@ -1,0 +1,228 @@
+// The sync engine: one per process (desktop app, CLI, tests). It owns a QBO client and a token manager
+// per server, syncs one client at a time per call (callers run several in parallel: scheduler.ts) and
+// turns every failure into a logged, visible state instead of an exception: the mirror is still served.
+import { mirroredEntities, type MirroredEntity } from '../../core/mirror/entities.ts';
+import type { ErrorCode } from '../../core/result.ts';
+import type { SyncRunResult } from '../../core/sync.ts';
+import { CodedError } from '../../core/result.ts';
+import type { Db } from '../db/open.ts';
+import { getClient, setConnectionState } from '../db/repositories/clients.ts';
+import { ttlSeconds } from '../db/repositories/entity-policy.ts';
+import { appendLog } from '../db/repositories/integration-log.ts';
+import { getSyncState, putSyncState, type SyncState } from '../db/repositories/sync-state.ts';
+import { ReconnectNeededError, IntuitOAuth } from '../oauth/intuit.ts';
+import { TokenManager } from '../oauth/token-manager.ts';
+import type { TokenVault } from '../oauth/tokens.ts';
+import type { BreakerOptions } from '../qbo/breaker.ts';
+import { QboClient, newRequestStats, type RequestStats } from '../qbo/client.ts';
+import { intuitEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
+import { AuthenticationError, CircuitOpenError, NetworkError, QboError, RateLimitError, TimeoutError } from '../qbo/errors.ts';
+import type { Limits } from '../qbo/limiter.ts';
+import type { RetryPolicy } from '../qbo/retry.ts';
+import { addCounts, zeroCounts, type BatchCounts, type Scope } from './apply.ts';
+import { fullLoad, incremental, pageSize as defaultPageSize, type FetchContext, type Progress } from './fetch.ts';
+import { raiseSyncProblem, resolveSyncProblems, syncCodes } from './hygiene.ts';
+
+export type { Progress };
+
+export type SyncEngineOptions = {
+  db: Db;
+  advisorId: string;
+  vault: TokenVault;
+  /** Token endpoint and app keys for a client's API base URL (from its row). */
+  endpoints: QboEndpoints | ((apiBaseUrl: string) => QboEndpoints);
+  limits?: Limits;
+  retry?: RetryPolicy;
+  breaker?: BreakerOptions;
+  timeoutMs?: number;
+  pageSize?: number;
+  now?: () => Date;
+  /** A failing client's data older than this raises SYNC_STALE. */
+  staleAfterMs?: number;
+  onProgress?: (p: Progress) => void;
+};
+
+export type SyncError = { code: ErrorCode; message: string; intuitTid: string | null };
+
+export type SyncSummary = {
+  businessId: string;
+  ok: boolean;
+  cancelled: boolean;
+  mode: 'full' | 'incremental' | 'mixed' | 'none';
+  counts: BatchCounts;
+  pages: number;
+  stats: RequestStats;
+  durationMs: number;
+  error: SyncError | null;
+};
+
+/** The plain-data form of a summary (contract, CLI --json). */
+export const toRunResult = (s: SyncSummary): SyncRunResult => ({
+  businessId: s.businessId,
+  ok: s.ok,
+  cancelled: s.cancelled,
+  mode: s.mode,
+  ...s.counts,
+  pages: s.pages,
+  ...s.stats,
+  durationMs: s.durationMs,
+  error: s.error && { code: s.error.code, message: s.error.message },
+});
+
+export type SyncOptions = { strict?: boolean; entities?: readonly MirroredEntity[]; signal?: AbortSignal };
+
+export function errorCodeOf(error: unknown): ErrorCode {
+  if (error instanceof RateLimitError) return 'RATE_LIMITED';
+  if (error instanceof AuthenticationError) return 'AUTH_REQUIRED';
+  if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof CircuitOpenError) return 'OFFLINE';
+  if (error instanceof CodedError) return error.code;
+  if (error instanceof QboError) return 'UNAVAILABLE';
+  return 'INTERNAL';
+}
+
+export class SyncEngine {
+  private readonly servers = new Map<string, { qbo: QboClient; tokens: TokenManager }>();
+  readonly now: () => Date;
+
+  constructor(readonly options: SyncEngineOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get db(): Db {
+    return this.options.db;
+  }
+
+  scope(businessId: string): Scope {
+    return { advisorId: this.options.advisorId, businessId };
+  }
+
+  /** The QBO client and token manager for this API base URL (one limiter per realm inside). */
+  server(apiBaseUrl: string): { qbo: QboClient; tokens: TokenManager } {
+    let s = this.servers.get(apiBaseUrl);
+    if (!s) {
+      const o = this.options;
+      const qbo = new QboClient({ apiBaseUrl, limits: o.limits, retry: o.retry, breaker: o.breaker, timeoutMs: o.timeoutMs });
+      const endpoints = typeof o.endpoints === 'function' ? o.endpoints(apiBaseUrl) : { ...o.endpoints, apiBaseUrl };
+      const oauth = new IntuitOAuth(endpoints, 'http://localhost/callback', () => this.now().getTime());
+      const tokens = new TokenManager(o.vault, oauth, { onReconnectNeeded: (id, e) => this.markReconnectNeeded(id, e.message) }, () => this.now().getTime());
+      this.servers.set(apiBaseUrl, (s = { qbo, tokens }));
+    }
+    return s;
+  }
+
+  apiBaseUrlOf(client: { environment: string; apiBaseUrl: string | null }): string {
+    return client.apiBaseUrl ?? (client.environment === 'sandbox' ? intuitEndpoints.sandbox : intuitEndpoints.production);
+  }
+
+  private markReconnectNeeded(businessId: string, detail: string): void {
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
+      raiseSyncProblem(this.db, this.scope(businessId), syncCodes.reconnect, detail, at);
+    })();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.servers.values()].map((s) => s.qbo.close()));
+    this.servers.clear();
+  }
+
+  /** Brings one client's mirror up to date; never throws for QBO or network failures. */
+  async syncClient(businessId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
+    const started = Date.now();
+    const client = getClient(this.db, this.options.advisorId, businessId);
+    if (!client) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+    const scope = this.scope(businessId);
+    const stats = newRequestStats();
+    const pages = { count: 0 };
+    const summary = (counts: BatchCounts, mode: SyncSummary['mode'], error: SyncError | null, cancelled = false): SyncSummary => ({
+      businessId,
+      ok: error === null && !cancelled,
+      cancelled,
+      mode,
+      counts,
+      pages: pages.count,
+      stats,
+      durationMs: Date.now() - started,
+      error,
+    });
+    if (client.connectionState !== 'connected') {
+      const message = client.connectionState === 'reconnect_needed' ? `${client.displayName} must be reconnected to QuickBooks (rowcol connect).` : `${client.displayName} is disconnected.`;
+      return summary(zeroCounts(), 'none', { code: 'AUTH_REQUIRED', message, intuitTid: null });
+    }
+    const { qbo, tokens } = this.server(this.apiBaseUrlOf(client));
+    const ctx: FetchContext = {
+      db: this.db,
+      scope,
+      qbo,
+      conn: { realmId: client.realmId, tokens: tokens.source(businessId), stats, signal: opts.signal },
+      now: this.now,
+      pageSize: this.options.pageSize ?? defaultPageSize,
+      onPage: (p) => this.options.onProgress?.(p),
+      pages,
+    };
+    const entities = opts.entities ?? mirroredEntities;
+    const states = new Map<MirroredEntity, SyncState>();
+    for (const e of entities) {
+      const s = getSyncState(this.db, scope, e);
+      if (s) states.set(e, s);
+    }
+    const needsFull = (e: MirroredEntity) => {
+      const s = states.get(e);
+      return !s || !s.cursor || s.fullLoadPosition !== null;
+    };
+    const full = entities.filter(needsFull);
+    // CompanyInfo is not in the CDC request: it is re-read when its policy says it is stale (or STRICT).
+    const companyDue = (e: MirroredEntity) => {
+      const last = states.get(e)?.lastSuccessAt;
+      return opts.strict || !last || this.now().getTime() - Date.parse(last) >= (ttlSeconds(this.db, e) ?? 0) * 1000;
+    };
+    const cdcEntities = entities.filter((e) => !needsFull(e) && e !== 'CompanyInfo');
+    if (!needsFull('CompanyInfo') && entities.includes('CompanyInfo') && companyDue('CompanyInfo')) full.push('CompanyInfo');
+    const mode: SyncSummary['mode'] = full.length && cdcEntities.length ? 'mixed' : full.length ? 'full' : cdcEntities.length ? 'incremental' : 'none';
+
+    const results = await Promise.allSettled([
+      incremental(ctx, cdcEntities, states),
+      ...full.map((e) => fullLoad(ctx, e, e === 'CompanyInfo' && !needsFull(e) ? undefined : states.get(e))),
+    ]);
+    let counts = zeroCounts();
+    let failure: unknown;
+    for (const r of results) {
+      if (r.status === 'fulfilled') counts = addCounts(counts, r.value);
+      else failure ??= r.reason;
+    }
+    if (failure === undefined) {
+      resolveSyncProblems(this.db, scope, this.now().toISOString());
+      return summary(counts, mode, null);
+    }
+    if (opts.signal?.aborted) return summary(counts, mode, null, true);
+    return summary(counts, mode, this.recordFailure(businessId, entities, failure));
+  }
+
+  /** Logs the failure, notes it in sync_state and raises the tray item; returns what to tell the caller. */
+  recordFailure(businessId: string, entities: readonly MirroredEntity[], error: unknown): SyncError {
+    const scope = this.scope(businessId);
+    const at = this.now().toISOString();
+    const code = errorCodeOf(error);
+    const message = (error as Error)?.message ?? String(error);
+    const intuitTid = error instanceof QboError ? error.intuitTid : null;
+    this.db.transaction(() => {
+      appendLog(this.db, { ...scope, direction: 'INBOUND', entity: entities.length === 1 ? (entities[0] ?? 'all') : 'all', operation: 'sync', status: 'error', error: message, intuitTid, at });
+      for (const e of entities) putSyncState(this.db, scope, e, { lastError: message, lastErrorCode: code, lastErrorAt: at });
+      if (error instanceof RateLimitError) raiseSyncProblem(this.db, scope, syncCodes.throttled, message, at);
+      else if (error instanceof ReconnectNeededError || error instanceof AuthenticationError) {
+        setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
+        raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
+      } else raiseSyncProblem(this.db, scope, syncCodes.failed, message, at);
+      const oldest = entities
+        .map((e) => getSyncState(this.db, scope, e)?.lastSuccessAt ?? null)
+        .reduce<number>((min, s) => Math.min(min, s ? Date.parse(s) : 0), Number.POSITIVE_INFINITY);
+      const staleAfter = this.options.staleAfterMs ?? 86_400_000;
+      if (this.now().getTime() - oldest > staleAfter) {
+        const age = oldest === 0 ? 'never synced' : `last synced ${new Date(oldest).toISOString()}`;
+        raiseSyncProblem(this.db, scope, syncCodes.stale, `QuickBooks data for this client is out of date (${age}).`, at);
+      }
+    })();
+    return { code, message, intuitTid };
+  }
+}

@@ -1,0 +1,71 @@
+// Syncs every connected client in the background: in parallel across companies (each company's own
+// limiter keeps QBO's per-realm limits), with progress events, cancellation, and resumption after a
+// crash from the last committed page or cursor (which is simply where sync_state says we are).
+import { listClients } from '../db/repositories/clients.ts';
+import type { SyncEngine, SyncOptions, SyncSummary } from './engine.ts';
+
+export type RunOptions = Omit<SyncOptions, 'signal'> & { businessIds?: readonly string[]; concurrency?: number; signal?: AbortSignal };
+
+/** Syncs the clients named (default: every connected one), `concurrency` companies at a time. */
+export async function syncClients(engine: SyncEngine, opts: RunOptions = {}): Promise<SyncSummary[]> {
+  const ids =
+    opts.businessIds ??
+    listClients(engine.db, engine.options.advisorId)
+      .filter((c) => c.connectionState === 'connected')
+      .map((c) => c.businessId);
+  const queue = [...ids];
+  const results = new Map<string, SyncSummary>();
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      if (opts.signal?.aborted) break;
+      results.set(id, await engine.syncClient(id, { strict: opts.strict, entities: opts.entities, signal: opts.signal }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, ids.length)) }, worker));
+  return ids.flatMap((id) => results.get(id) ?? []);
+}
+
+/** A background loop: a run every `intervalMs`, never two at once; stop() cancels the one running. */
+export class SyncScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private controller: AbortController | undefined;
+  private running: Promise<SyncSummary[]> | undefined;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    private readonly intervalMs: number,
+    private readonly onRun?: (summaries: SyncSummary[]) => void,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    const tick = () => {
+      void this.runNow().finally(() => {
+        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Runs now, or joins the run in progress. */
+  runNow(opts: Omit<RunOptions, 'signal'> = {}): Promise<SyncSummary[]> {
+    if (this.running) return this.running;
+    this.controller = new AbortController();
+    this.running = syncClients(this.engine, { ...opts, signal: this.controller.signal })
+      .then((s) => {
+        this.onRun?.(s);
+        return s;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.controller?.abort(new Error('sync cancelled'));
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CircuitBreakers } from '../../src/main/qbo/breaker.ts';
+import { AuthenticationError, CircuitOpenError, RateLimitError, ServerError } from '../../src/main/qbo/errors.ts';
+import { backoffDelay, withRetry, type RetryPolicy } from '../../src/main/qbo/retry.ts';
+
+const policy: RetryPolicy = { maxAttempts: 4, maxTotalMs: 10_000, baseDelayMs: 100, maxDelayMs: 1000 };
+
+describe('retry with full jitter', () => {
+  it('draws each wait uniformly below min(cap, base·2^n)', () => {
+    expect(backoffDelay(policy, 0, () => 0.999)).toBe(99);
+    expect(backoffDelay(policy, 3, () => 0.5)).toBe(400);
+    expect(backoffDelay(policy, 10, () => 0.999)).toBe(999);
+    expect(backoffDelay(policy, 2, () => 0)).toBe(0);
+  });
+
+  it('uses Retry-After when QBO sends it', () => {
+    const e = new RateLimitError('429');
+    e.retryAfterMs = 700;
+    expect(backoffDelay(policy, 0, () => 0.1, e)).toBe(700);
+  });
+
+  it('retries retryable errors a bounded number of times, then gives up with the last error', async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const run = withRetry(
+      policy,
+      async () => {
+        calls++;
+        throw new ServerError('500');
+      },
+      { random: () => 0.5, sleep: async (ms) => void waits.push(ms) },
+    );
+    await expect(run).rejects.toBeInstanceOf(ServerError);
+    expect(calls).toBe(4);
+    expect(waits).toEqual([50, 100, 200]);
+  });
+
+  it('stops retrying when the total time budget would be exceeded', async () => {
+    let t = 0;
+    let calls = 0;
+    const run = withRetry(
+      { ...policy, maxTotalMs: 150 },
+      async () => {
+        calls++;
+        throw new RateLimitError('429');
+      },
+      { random: () => 0.99, now: () => t, sleep: async (ms) => void (t += ms) },
+    );
+    await expect(run).rejects.toBeInstanceOf(RateLimitError);
+    expect(calls).toBe(2);
+  });
+
+  it('never retries an authentication error', async () => {
+    let calls = 0;
+    await expect(
+      withRetry(policy, async () => {
+        calls++;
+        throw new AuthenticationError('401');
+      }),
+    ).rejects.toBeInstanceOf(AuthenticationError);
+    expect(calls).toBe(1);
+  });
+
+  it('returns the first success', async () => {
+    let calls = 0;
+    const value = await withRetry(policy, async () => {
+      if (++calls < 3) throw new ServerError('502');
+      return 'ok';
+    }, { sleep: async () => undefined });
+    expect(value).toBe('ok');
+    expect(calls).toBe(3);
+  });
+});
+
+describe('circuit breaker per realm', () => {
+  it('opens after the threshold, refuses calls, half-opens after the cool-down with one trial', () => {
+    let now = 0;
+    const b = new CircuitBreakers({ failureThreshold: 3, coolDownMs: 1000 }, () => now);
+    for (let i = 0; i < 3; i++) {
+      b.admit('r1');
+      b.failed('r1');
+    }
+    expect(b.state('r1')).toBe('open');
+    expect(() => b.admit('r1')).toThrow(CircuitOpenError);
+    expect(() => b.admit('r2')).not.toThrow(); // other companies are not affected
+    now = 1000;
+    expect(b.state('r1')).toBe('half-open');
+    b.admit('r1'); // the one trial
+    expect(() => b.admit('r1')).toThrow(CircuitOpenError);
+    b.failed('r1');
+    expect(b.state('r1')).toBe('open');
+    now = 2000;
+    b.admit('r1');
+    b.succeeded('r1');
+    expect(b.state('r1')).toBe('closed');
+    expect(() => b.admit('r1')).not.toThrow();
+  });
+});
