@@ -2,6 +2,7 @@
 // Bad values never throw: they become null columns plus a named problem, so a malformed record is
 // stored and flagged rather than dropped (the sync counts fetched = stored + rejected).
 import { mirroredEntities, type MirroredEntity } from './entities.ts';
+import { isUncategorizedAccountName } from '../hygiene/codes.ts';
 import { toCents } from './money.ts';
 
 export type ColumnValue = string | number | null;
@@ -67,6 +68,43 @@ const refValue = (v: unknown, field: string, problems: string[]) => text(ref(v)?
 const refName = (v: unknown, field: string, problems: string[]) => text(ref(v)?.name, `${field}.name`, problems);
 const bool = (v: unknown): number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : null);
 
+const rate = (v: unknown, field: string, p: string[]): number | null => {
+  if (v === undefined || v === null) return null;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) {
+    p.push(`${field}: not a positive number`);
+    return null;
+  }
+  return n;
+};
+
+/**
+ * The first account-based line posted to an "uncategorized" account (Uncategorized Expense/Income, Ask
+ * My Accountant), or null. Item lines (ItemBasedExpenseLineDetail, SalesItemLineDetail) carry no
+ * AccountRef and are ignored. Line shape: qbo-api.md §5.1, fixtures bill_open_single_line.json.
+ */
+function uncategorizedAccount(lines: unknown): string | null {
+  if (!Array.isArray(lines)) return null;
+  for (const line of lines) {
+    const name = asRecord(asRecord(asRecord(line)?.AccountBasedExpenseLineDetail)?.AccountRef)?.name;
+    if (typeof name === 'string' && isUncategorizedAccountName(name)) return name.slice(0, 200);
+  }
+  return null;
+}
+
+/** The BillPayment that paid a bill, from the bill's LinkedTxn (QBO says BillPaymentCheck even for card payments). */
+function payingBillPayment(linked: unknown): string | null {
+  if (!Array.isArray(linked)) return null;
+  for (const l of linked) {
+    const r = asRecord(l);
+    if (typeof r?.TxnType === 'string' && r.TxnType.startsWith('BillPayment') && (typeof r.TxnId === 'string' || typeof r.TxnId === 'number')) return String(r.TxnId);
+  }
+  return null;
+}
+
+const linkedTo = (linked: unknown, txnType: string): number =>
+  Array.isArray(linked) && linked.some((l) => asRecord(l)?.TxnType === txnType) ? 1 : 0;
+
 type Extractor = (r: Rec, p: string[]) => Record<string, ColumnValue>;
 
 const extractors: Record<MirroredEntity, Extractor> = {
@@ -100,6 +138,9 @@ const extractors: Record<MirroredEntity, Extractor> = {
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     balance_cents: money(r.Balance, 'Balance', p),
     currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
+    uncategorized_account: uncategorizedAccount(r.Line),
+    paid_by_bill_payment_id: payingBillPayment(r.LinkedTxn),
   }),
   Invoice: (r, p) => ({
     customer_id: refValue(r.CustomerRef, 'CustomerRef', p),
@@ -111,6 +152,8 @@ const extractors: Record<MirroredEntity, Extractor> = {
     balance_cents: money(r.Balance, 'Balance', p),
     currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
     email_status: text(r.EmailStatus, 'EmailStatus', p),
+    exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
+    uncategorized_account: uncategorizedAccount(r.Line),
   }),
   BillPayment: (r, p) => ({
     vendor_id: refValue(r.VendorRef, 'VendorRef', p),
@@ -127,6 +170,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     unapplied_cents: money(r.UnappliedAmt, 'UnappliedAmt', p),
     currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    deposited: linkedTo(r.LinkedTxn, 'Deposit'),
   }),
   Purchase: (r, p) => ({
     account_id: refValue(r.AccountRef, 'AccountRef', p),
@@ -136,6 +180,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     txn_date: date(r.TxnDate, 'TxnDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    uncategorized_account: uncategorizedAccount(r.Line),
   }),
 };
 

@@ -1,6 +1,7 @@
 import { migration001 } from './001-initial.ts';
+import { migration002 } from './002-advisor-work.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
-export const migrations: readonly string[] = [migration001];
+export const migrations: readonly string[] = [migration001, migration002];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,225 @@
+// The tray's rules as pure functions: candidate rows (found by indexed SQL in src/main/services) in,
+// findings out. Each finding names the QBO records it is about and a stable record key, so the same
+// problem maps to the same tray item across recomputes, and disappears (resolves) when the data is fixed.
+import { addDays, daysBetween } from '../dates.ts';
+import { formatMoney } from '../mirror/money.ts';
+import { severityOf, type HygieneCode, type HygieneThresholds, type Severity } from './codes.ts';
+
+export type Finding = {
+  code: HygieneCode;
+  severity: Severity;
+  entity: string | null;
+  recordKey: string;
+  qboIds: string[];
+  title: string;
+  detail?: string | null;
+  amountCents?: number | null;
+};
+
+const finding = (code: HygieneCode, entity: string | null, qboIds: string[], title: string, extra: Partial<Finding> = {}): Finding => ({
+  code,
+  severity: severityOf[code],
+  entity,
+  recordKey: entity ? `${entity}:${qboIds.join(',')}` : 'client',
+  qboIds,
+  title,
+  ...extra,
+});
+
+const label = (entity: string, docNumber: string | null | undefined, qboId: string) => `${entity} ${docNumber ? `#${docNumber}` : `id ${qboId}`}`;
+
+export type UncategorizedRow = { entity: 'Bill' | 'Invoice' | 'Purchase'; qboId: string; docNumber: string | null; account: string; totalCents: number | null };
+export const uncategorizedLines = (rows: readonly UncategorizedRow[]): Finding[] =>
+  rows.map((r) =>
+    finding('UNCATEGORIZED_LINE', r.entity, [r.qboId], `${label(r.entity, r.docNumber, r.qboId)} has a line posted to "${r.account}"`, { amountCents: r.totalCents }),
+  );
+
+export type PurchaseRow = { qboId: string; txnDate: string | null; totalCents: number | null };
+export const purchasesWithoutPayee = (rows: readonly PurchaseRow[]): Finding[] =>
+  rows.map((r) =>
+    finding('PURCHASE_NO_PAYEE', 'Purchase', [r.qboId], `Purchase id ${r.qboId}${r.txnDate ? ` of ${r.txnDate}` : ''} has no payee`, { amountCents: r.totalCents }),
+  );
+
+/** A bill or invoice as the completeness checks see it. */
+export type RecordRow = {
+  entity: 'Bill' | 'Invoice';
+  qboId: string;
+  docNumber: string | null;
+  counterpartyId: string | null;
+  counterpartyName: string | null;
+  txnDate: string | null;
+  dueDate: string | null;
+  totalCents: number | null;
+  balanceCents: number | null;
+  currency: string | null;
+};
+
+export const zeroAmounts = (rows: readonly RecordRow[]): Finding[] =>
+  rows
+    .filter((r) => r.totalCents !== null && r.totalCents <= 0)
+    .map((r) => finding('ZERO_AMOUNT', r.entity, [r.qboId], `${label(r.entity, r.docNumber, r.qboId)} has a total of ${formatMoney(r.totalCents!)}`, { amountCents: r.totalCents }));
+
+/** The original design's completeness checks: no counterparty, no amount, no due date. */
+export function incompleteRecords(rows: readonly RecordRow[]): Finding[] {
+  const out: Finding[] = [];
+  for (const r of rows) {
+    const who = r.entity === 'Bill' ? 'vendor' : 'customer';
+    if (!r.counterpartyId) out.push(finding('MISSING_COUNTERPARTY', r.entity, [r.qboId], `${label(r.entity, r.docNumber, r.qboId)} has no ${who}`, { amountCents: r.totalCents }));
+    if (r.totalCents === null) out.push(finding('MISSING_AMOUNT', r.entity, [r.qboId], `${label(r.entity, r.docNumber, r.qboId)} has no amount`));
+    if (!r.dueDate) out.push(finding('MISSING_DUE_DATE', r.entity, [r.qboId], `${label(r.entity, r.docNumber, r.qboId)} has no due date`, { amountCents: r.totalCents }));
+  }
+  return out;
+}
+
+export type BillCandidate = { qboId: string; docNumber: string | null; vendorId: string; vendorName: string | null; totalCents: number; txnDate: string };
+
+/**
+ * Likely duplicates: same vendor, same total, TxnDates within the window of the group's first bill.
+ * One finding per group; its key is the group's ids, so a third copy makes a new item (and resolves the old).
+ */
+export function duplicateBills(rows: readonly BillCandidate[], t: Pick<HygieneThresholds, 'duplicateBillWindowDays'>): Finding[] {
+  const sorted = [...rows].sort((a, b) => a.vendorId.localeCompare(b.vendorId) || a.totalCents - b.totalCents || a.txnDate.localeCompare(b.txnDate) || a.qboId.localeCompare(b.qboId));
+  const out: Finding[] = [];
+  let group: BillCandidate[] = [];
+  const flush = () => {
+    if (group.length >= 2) {
+      const first = group[0]!;
+      out.push(
+        finding('DUPLICATE_BILL', 'Bill', group.map((b) => b.qboId), `${group.length} bills from ${first.vendorName ?? `vendor ${first.vendorId}`} for ${formatMoney(first.totalCents)} within ${t.duplicateBillWindowDays} days`, {
+          amountCents: first.totalCents * (group.length - 1),
+          detail: group.map((b) => `${label('Bill', b.docNumber, b.qboId)} dated ${b.txnDate}`).join('; '),
+        }),
+      );
+    }
+  };
+  for (const b of sorted) {
+    const first = group[0];
+    if (first && first.vendorId === b.vendorId && first.totalCents === b.totalCents && daysBetween(first.txnDate, b.txnDate) <= t.duplicateBillWindowDays) group.push(b);
+    else {
+      flush();
+      group = [b];
+    }
+  }
+  flush();
+  return out;
+}
+
+export type PaidOutsideCandidate = {
+  billId: string;
+  billDocNumber: string | null;
+  vendorId: string | null;
+  vendorName: string | null;
+  balanceCents: number;
+  dueDate: string | null;
+  purchaseId: string;
+  payeeId: string | null;
+  purchaseDate: string | null;
+};
+
+/**
+ * An open bill that looks paid outside QBO: a Purchase from a Bank account for exactly the bill's balance,
+ * paid to the same vendor or to no one, dated within the window of the bill's due date. One item per bill
+ * (the nearest purchase); qboIds = [bill, purchase].
+ */
+export function paidOutsideQbo(rows: readonly PaidOutsideCandidate[], t: Pick<HygieneThresholds, 'paidOutsideWindowDays'>): Finding[] {
+  const best = new Map<string, { c: PaidOutsideCandidate; distance: number }>();
+  for (const c of rows) {
+    if (!c.dueDate || !c.purchaseDate) continue;
+    if (c.payeeId !== null && c.payeeId !== c.vendorId) continue;
+    const distance = Math.abs(daysBetween(c.dueDate, c.purchaseDate));
+    if (distance > t.paidOutsideWindowDays) continue;
+    const seen = best.get(c.billId);
+    if (!seen || distance < seen.distance || (distance === seen.distance && c.purchaseId < seen.c.purchaseId)) best.set(c.billId, { c, distance });
+  }
+  return [...best.values()].map(({ c }) =>
+    finding('PAID_OUTSIDE_QBO', 'Bill', [c.billId, c.purchaseId], `${label('Bill', c.billDocNumber, c.billId)} is open but purchase id ${c.purchaseId} of ${c.purchaseDate} paid ${formatMoney(c.balanceCents)}${c.vendorName ? ` to ${c.vendorName}` : ''}`, {
+      amountCents: c.balanceCents,
+      // Keyed by the bill alone: the same open bill is one item even if a nearer purchase shows up.
+      recordKey: `Bill:${c.billId}`,
+    }),
+  );
+}
+
+export type OpenInvoiceRow = { qboId: string; docNumber: string | null; customerName: string | null; txnDate: string | null; dueDate: string | null; balanceCents: number; emailStatus: string | null };
+
+export const invoicesNeverSent = (rows: readonly OpenInvoiceRow[], today: string, t: Pick<HygieneThresholds, 'invoiceUnsentAfterDays'>): Finding[] =>
+  rows
+    .filter((r) => r.balanceCents > 0 && r.emailStatus !== 'EmailSent' && r.txnDate !== null && daysBetween(r.txnDate, today) >= t.invoiceUnsentAfterDays)
+    .map((r) =>
+      finding('INVOICE_NEVER_SENT', 'Invoice', [r.qboId], `${label('Invoice', r.docNumber, r.qboId)}${r.customerName ? ` to ${r.customerName}` : ''} was never sent (dated ${r.txnDate})`, {
+        amountCents: r.balanceCents,
+      }),
+    );
+
+export type PaymentRow = { qboId: string; customerName: string | null; txnDate: string | null; totalCents: number | null; unappliedCents: number | null; depositAccountId: string | null; deposited: boolean };
+
+export const paymentsUnapplied = (rows: readonly PaymentRow[], today: string, t: Pick<HygieneThresholds, 'paymentUnappliedAfterDays'>): Finding[] =>
+  rows
+    .filter((r) => (r.unappliedCents ?? 0) > 0 && r.txnDate !== null && daysBetween(r.txnDate, today) >= t.paymentUnappliedAfterDays)
+    .map((r) => finding('PAYMENT_UNAPPLIED', 'Payment', [r.qboId], `Payment id ${r.qboId} of ${r.txnDate} has ${formatMoney(r.unappliedCents!)} not applied to any invoice`, { amountCents: r.unappliedCents }));
+
+/** Payments still sitting in Undeposited Funds (never linked to a Deposit) past the threshold. */
+export const paymentsUndeposited = (rows: readonly PaymentRow[], undepositedAccountIds: ReadonlySet<string>, today: string, t: Pick<HygieneThresholds, 'undepositedAfterDays'>): Finding[] =>
+  rows
+    .filter((r) => r.depositAccountId !== null && undepositedAccountIds.has(r.depositAccountId) && !r.deposited && r.txnDate !== null && daysBetween(r.txnDate, today) >= t.undepositedAfterDays)
+    .map((r) => finding('UNDEPOSITED_FUNDS', 'Payment', [r.qboId], `Payment id ${r.qboId} of ${r.txnDate} (${formatMoney(r.totalCents ?? 0)}) is still in Undeposited Funds`, { amountCents: r.totalCents }));
+
+export type OpenBillRow = { qboId: string; docNumber: string | null; vendorName: string | null; dueDate: string | null; balanceCents: number; hasDecision: boolean };
+
+export const overdueBillsWithoutDecision = (rows: readonly OpenBillRow[], today: string): Finding[] =>
+  rows
+    .filter((r) => r.balanceCents > 0 && !r.hasDecision && r.dueDate !== null && r.dueDate < today)
+    .map((r) =>
+      finding('BILL_OVERDUE_NO_DECISION', 'Bill', [r.qboId], `${label('Bill', r.docNumber, r.qboId)}${r.vendorName ? ` from ${r.vendorName}` : ''} was due ${r.dueDate} and has no decision`, {
+        amountCents: r.balanceCents,
+      }),
+    );
+
+export type OverdueInvoiceRow = OpenInvoiceRow & { hasCall: boolean };
+
+export const overdueInvoicesWithoutCall = (rows: readonly OverdueInvoiceRow[], today: string, t: Pick<HygieneThresholds, 'invoiceOverdueCallAfterDays'>): Finding[] =>
+  rows
+    .filter((r) => r.balanceCents > 0 && !r.hasCall && r.dueDate !== null && daysBetween(r.dueDate, today) >= t.invoiceOverdueCallAfterDays)
+    .map((r) =>
+      finding('INVOICE_OVERDUE_NO_CALL', 'Invoice', [r.qboId], `${label('Invoice', r.docNumber, r.qboId)}${r.customerName ? ` to ${r.customerName}` : ''} is ${daysBetween(r.dueDate!, today)} days overdue and nobody called`, {
+        amountCents: r.balanceCents,
+      }),
+    );
+
+export type BankAccountRow = { qboId: string; name: string | null; lastActivity: string | null; balanceCents: number | null };
+
+export const quietBankAccounts = (rows: readonly BankAccountRow[], today: string, t: Pick<HygieneThresholds, 'bankQuietAfterDays'>): Finding[] => {
+  const since = addDays(today, -t.bankQuietAfterDays);
+  return rows
+    .filter((r) => r.lastActivity === null || r.lastActivity < since)
+    .map((r) =>
+      finding('BANK_ACCOUNT_QUIET', 'Account', [r.qboId], `Bank account ${r.name ?? r.qboId} has had no activity ${r.lastActivity ? `since ${r.lastActivity}` : 'at all'}`, {
+        detail: `No purchase, bill payment or deposited payment in the last ${t.bankQuietAfterDays} days: is its bank feed connected?`,
+        amountCents: r.balanceCents,
+      }),
+    );
+};
+
+export const foreignCurrency = (rows: readonly RecordRow[], homeCurrency: string): Finding[] =>
+  rows
+    .filter((r) => r.currency !== null && r.currency !== homeCurrency)
+    .map((r) =>
+      finding('FOREIGN_CURRENCY', r.entity, [r.qboId], `${label(r.entity, r.docNumber, r.qboId)} is in ${r.currency}, not ${homeCurrency}`, {
+        detail: 'Converted with its own exchange rate in the runway, or left out when it has none; never added as home currency.',
+        amountCents: r.balanceCents,
+      }),
+    );
+
+export type SyncEntityState = { entity: string; ttlSeconds: number; lastSuccessAt: string | null };
+
+/** One item per client listing the entities whose last successful sync is older than their policy allows. */
+export function staleSync(states: readonly SyncEntityState[], now: Date, t: Pick<HygieneThresholds, 'syncStaleMinSeconds'>): Finding[] {
+  if (!states.some((s) => s.lastSuccessAt)) return []; // never synced: the client list says so instead
+  const stale = states.filter((s) => !s.lastSuccessAt || (now.getTime() - Date.parse(s.lastSuccessAt)) / 1000 > Math.max(s.ttlSeconds, t.syncStaleMinSeconds));
+  if (stale.length === 0) return [];
+  return [
+    finding('SYNC_STALE', null, [], `Sync is stale for ${stale.map((s) => s.entity).join(', ')}`, {
+      detail: stale.map((s) => `${s.entity}: last success ${s.lastSuccessAt ?? 'never'}`).join('; '),
+    }),
+  ];
+}
