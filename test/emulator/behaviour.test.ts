@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- QBO wire JSON is untyped; these tests read it loosely and assert on it. */
 // Bad input, OAuth rotation and revoke, derived amounts, limits, faults, planted problems.
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

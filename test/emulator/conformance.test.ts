@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- QBO wire JSON is untyped; these tests read it loosely and assert on it. */
 // The emulator's answers against the real recorded payloads in /work/shared/qbo-fixtures: same keys and
 // nesting, number formatting, fault shapes and paging behaviour.
 import { readFileSync } from 'node:fs';
