@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- QBO wire JSON is untyped; these tests read it loosely and assert on it. */
 // Issue 3 "Done when": the real intuit-oauth client through authorize and token, every bill of a large
 // company paged, an update with its SyncToken, 5010 for a stale one, a deleted invoice in CDC, the real 429.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
