@@ -2,7 +2,13 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { registerClients } from './clients.ts';
+import { registerConnect } from './connect.ts';
+import { registerDisconnect } from './disconnect.ts';
+import { registerSync } from './sync.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   registerClients(program, io);
+  registerConnect(program, io);
+  registerSync(program, io);
+  registerDisconnect(program, io);
 }
