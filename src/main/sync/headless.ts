@@ -1,19 +1,18 @@
 // The sync engine as the CLI (and any headless caller) builds it: tokens in the AES-GCM vault, endpoints
 // and app keys from the environment, and the demo books restarted when a demo client is synced.
-import type { SyncProgress } from '../../core/sync.ts';
 import type { Db } from '../db/open.ts';
 import { getClient } from '../db/repositories/clients.ts';
 import { fileKeyTokenVault } from '../oauth/token-vault.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
 import { resolveEndpoints } from '../qbo/endpoints.ts';
 import { connectDemoCompany, demoClientIds, readDemoState, startDemoBooks, type DemoBooks } from './demo.ts';
-import { SyncEngine } from './engine.ts';
+import { SyncEngine, type SyncEngineOptions } from './engine.ts';
 
 export type Headless = { engine: SyncEngine; vault: TokenVault; demo: DemoBooks | undefined; close(): Promise<void> };
 
 export type HeadlessContext = { db: Db; advisorId: string; dataDir: string; env: NodeJS.ProcessEnv };
 
-export async function openHeadlessSync(ctx: HeadlessContext, businessIds: readonly string[], onProgress?: (p: SyncProgress) => void): Promise<Headless> {
+export async function openHeadlessSync(ctx: HeadlessContext, businessIds: readonly string[], extra: Partial<Omit<SyncEngineOptions, 'db' | 'advisorId' | 'vault' | 'endpoints'>> = {}): Promise<Headless> {
   const vault = fileKeyTokenVault(ctx.db, ctx.advisorId, ctx.dataDir, ctx.env);
   const fromEnv = resolveEndpoints({}, ctx.env);
   const demoState = readDemoState(ctx.dataDir);
@@ -32,7 +31,7 @@ export async function openHeadlessSync(ctx: HeadlessContext, businessIds: readon
     advisorId: ctx.advisorId,
     vault,
     endpoints: (apiBaseUrl) => (books && apiBaseUrl === books.endpoints.apiBaseUrl ? books.endpoints : { ...fromEnv, apiBaseUrl }),
-    onProgress,
+    ...extra,
   });
   return {
     engine,

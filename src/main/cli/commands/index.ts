@@ -2,9 +2,15 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { registerClients } from './clients.ts';
+import { registerConnect } from './connect.ts';
+import { registerDisconnect } from './disconnect.ts';
 import { registerEmulator } from './emulator.ts';
+import { registerSync } from './sync.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
   registerClients(program, io);
+  registerConnect(program, io);
+  registerSync(program, io);
+  registerDisconnect(program, io);
   registerEmulator(program, io);
 }

@@ -1,0 +1,82 @@
+// `rowcol connect`: prints the authorize URL alone on one stdout line, waits on a one-time 127.0.0.1
+// redirect listener, then prints the connected company. `--demo` starts the embedded emulator and
+// connects every company in it (src/main/sync/demo.ts says how later commands find it again).
+import type { Command } from 'commander';
+import { beginConnection, saveConnection } from '../../oauth/connect.ts';
+import { fileKeyTokenVault } from '../../oauth/token-vault.ts';
+import { resolveEndpoints } from '../../qbo/endpoints.ts';
+import { connectDemoCompany, startDemoBooks } from '../../sync/demo.ts';
+import { CliFailure, type CliIo } from '../io.ts';
+import { withSession } from '../session.ts';
+
+type ConnectOptions = {
+  demo?: boolean;
+  sandbox?: boolean;
+  apiBaseUrl?: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  revokeUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  port?: string;
+  timeout?: string;
+};
+
+function wholeNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new CliFailure(`--${name} must be a whole number from ${min} to ${max}, not "${value}".`, 2);
+  return Number(value);
+}
+
+export function registerConnect(program: Command, io: CliIo): void {
+  program
+    .command('connect')
+    .description('connect a QuickBooks Online company: prints the authorize URL, then waits for the browser to come back')
+    .option('--demo', 'start the embedded QuickBooks emulator and connect every company in it')
+    .option('--sandbox', 'use Intuit\'s sandbox API instead of production')
+    .option('--api-base-url <url>', 'QBO API base URL (env ROWCOL_QBO_API_BASE_URL)')
+    .option('--authorize-url <url>', 'OAuth authorize URL (env ROWCOL_QBO_AUTHORIZE_URL)')
+    .option('--token-url <url>', 'OAuth token URL (env ROWCOL_QBO_TOKEN_URL)')
+    .option('--revoke-url <url>', 'OAuth revoke URL (env ROWCOL_QBO_REVOKE_URL)')
+    .option('--client-id <id>', 'app client id (env ROWCOL_QBO_CLIENT_ID)')
+    .option('--client-secret <secret>', 'app client secret (env ROWCOL_QBO_CLIENT_SECRET)')
+    .option('--port <n>', 'port of the one-time redirect listener on 127.0.0.1 (default: any free port)')
+    .option('--timeout <seconds>', 'how long to wait for the browser (default 300)')
+    .action(async (opts: ConnectOptions, cmd: Command) => {
+      const port = wholeNumber(opts.port, 'port', 0, 65535);
+      const timeoutSeconds = wholeNumber(opts.timeout, 'timeout', 1, 3600) ?? 300;
+      await withSession(cmd.optsWithGlobals().dataDir, io, async ({ ctx }) => {
+        const vault = fileKeyTokenVault(ctx.db, ctx.advisorId, ctx.dataDir, io.env);
+        if (opts.demo) {
+          const books = await startDemoBooks(ctx.dataDir, { fresh: true });
+          try {
+            for (const company of books.emulator.companies) {
+              const c = await connectDemoCompany(ctx.db, ctx.advisorId, vault, books, company.realmId);
+              io.out(`Connected ${c.displayName} (client ${c.businessId}, company ${c.realmId}) from the demo books\n`);
+            }
+          } finally {
+            await books.close();
+          }
+          io.out('Next: rowcol sync --all\n');
+          return;
+        }
+        const endpoints = resolveEndpoints({ ...opts, sandbox: opts.sandbox }, io.env);
+        if (!endpoints.clientId || !endpoints.clientSecret) {
+          throw new CliFailure('No QuickBooks app keys: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET (or --client-id/--client-secret), or try `rowcol connect --demo`.', 2);
+        }
+        const pending = await beginConnection(endpoints, { port, timeoutMs: timeoutSeconds * 1000 });
+        io.out(`${pending.authorizeUrl}\n`);
+        if (io.isTTY) io.err('Open the address above in a browser and approve access; waiting for QuickBooks…\n');
+        let tokens;
+        try {
+          tokens = await pending.tokens;
+        } catch (error) {
+          throw new CliFailure((error as Error).message);
+        } finally {
+          await pending.cancel();
+        }
+        const c = await saveConnection(ctx.db, ctx.advisorId, vault, endpoints, tokens);
+        io.out(`Connected ${c.displayName} (client ${c.businessId}, company ${c.realmId})\n`);
+      });
+    });
+}
