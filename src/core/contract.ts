@@ -2,6 +2,7 @@
 // Main implements `Handlers` as one object literal (a missing handler is a compile error); the preload
 // exposes `invoke`/`on` for exactly these names; the renderer calls them through lib/api.ts.
 // Recipe for a new channel: ARCHITECTURE.md "Adding a channel".
+import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem, TrayStatus } from './advisor-work.ts';
 import type { Client } from './clients.ts';
 import type { Result } from './result.ts';
 
@@ -11,6 +12,20 @@ export type AppInfo = { version: string; dataDir: string; schemaVersion: number 
 export type InvokeMap = {
   'app:get-info': { arg: Record<string, never>; value: AppInfo };
   'clients:list': { arg: Record<string, never>; value: Client[] };
+  // The advisor's work (issue 5): handlers in src/main/handlers/advisor-work.ts.
+  'clients:overview': { arg: Record<string, never>; value: ClientOverview[] };
+  'tray:list': { arg: { businessId: string; statuses?: TrayStatus[] }; value: TrayItem[] };
+  'tray:decide': { arg: { businessId: string; itemId: number; decision: 'approve' | 'exclude' | 'reopen'; note?: string | null }; value: TrayItem };
+  'console:list': { arg: { businessId: string; delayTo?: string }; value: ConsoleView };
+  'decisions:record': {
+    arg: { businessId: string; billQboId: string; action: DecisionAction; plannedDate?: string | null; note?: string | null };
+    value: { decisionId: number; runwayWeeks: number | null };
+  };
+  'calls:list': { arg: { businessId?: string }; value: CallList };
+  'calls:record': {
+    arg: { businessId: string; invoiceQboId: string; outcome: CallOutcome; promisedDate?: string | null; followUpOn?: string | null; note?: string | null };
+    value: { callId: number };
+  };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -27,7 +42,17 @@ export type Handlers = { [C in InvokeChannel]: (arg: ArgOf<C>) => Promise<Result
 
 // `satisfies` makes both lists complete and exact: a channel added to a map but not here (or a typo
 // here) fails the typecheck.
-export const invokeChannels = ['app:get-info', 'clients:list'] as const satisfies readonly InvokeChannel[];
+export const invokeChannels = [
+  'app:get-info',
+  'clients:list',
+  'clients:overview',
+  'tray:list',
+  'tray:decide',
+  'console:list',
+  'decisions:record',
+  'calls:list',
+  'calls:record',
+] as const satisfies readonly InvokeChannel[];
 export const eventChannels = ['connection:changed'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -212,14 +212,17 @@ export const foreignCurrency = (rows: readonly RecordRow[], homeCurrency: string
 
 export type SyncEntityState = { entity: string; ttlSeconds: number; lastSuccessAt: string | null };
 
-/** One item per client listing the entities whose last successful sync is older than their policy allows. */
+/**
+ * One item per entity whose last successful sync is older than its policy allows (entity_policy TTL, at
+ * least syncStaleMinSeconds). The item's entity is the stale QBO entity, so the runway's confidence can
+ * flag exactly the money that entity carries. Nothing for a client that never synced (the list says so).
+ */
 export function staleSync(states: readonly SyncEntityState[], now: Date, t: Pick<HygieneThresholds, 'syncStaleMinSeconds'>): Finding[] {
-  if (!states.some((s) => s.lastSuccessAt)) return []; // never synced: the client list says so instead
-  const stale = states.filter((s) => !s.lastSuccessAt || (now.getTime() - Date.parse(s.lastSuccessAt)) / 1000 > Math.max(s.ttlSeconds, t.syncStaleMinSeconds));
-  if (stale.length === 0) return [];
-  return [
-    finding('SYNC_STALE', null, [], `Sync is stale for ${stale.map((s) => s.entity).join(', ')}`, {
-      detail: stale.map((s) => `${s.entity}: last success ${s.lastSuccessAt ?? 'never'}`).join('; '),
-    }),
-  ];
+  if (!states.some((s) => s.lastSuccessAt)) return [];
+  return states
+    .filter((s) => !s.lastSuccessAt || (now.getTime() - Date.parse(s.lastSuccessAt)) / 1000 > Math.max(s.ttlSeconds, t.syncStaleMinSeconds))
+    .map((s) => ({
+      ...finding('SYNC_STALE', s.entity, [], `Sync is stale for ${s.entity}`, { detail: `Last successful sync: ${s.lastSuccessAt ?? 'never'}` }),
+      recordKey: `sync:${s.entity}`,
+    }));
 }

@@ -4,11 +4,13 @@ import type { Handlers } from '../../core/contract.ts';
 import { ok } from '../../core/result.ts';
 import { schemaVersion } from '../db/open.ts';
 import { listClients } from '../db/repositories/clients.ts';
+import { advisorWorkHandlers } from './advisor-work.ts';
 import type { HandlerContext } from './context.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'app:get-info': async () => ok({ version: ctx.appVersion, dataDir: ctx.dataDir, schemaVersion: schemaVersion(ctx.db) }),
     'clients:list': async () => ok(listClients(ctx.db, ctx.advisorId)),
+    ...advisorWorkHandlers(ctx),
   };
 }

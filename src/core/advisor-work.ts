@@ -1,0 +1,122 @@
+// What the advisor's screens exchange over the contract: client overview, tray, console, collections,
+// digest. Plain data only (it crosses IPC).
+import type { ConnectionState } from './clients.ts';
+import type { HygieneCode, Severity } from './hygiene/codes.ts';
+import type { HealthStatus } from './runway/health.ts';
+import type { ProjectedWeek } from './runway/runway.ts';
+
+export type RunwaySummary = {
+  cashCents: number;
+  weeklyBurnCents: number;
+  runwayWeeks: number | null;
+  confidence: number;
+  weeks: ProjectedWeek[];
+  excluded: { collectionsCents: number; heldCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number; foreignWithoutRate: number };
+};
+
+export type ClientOverview = {
+  businessId: string;
+  displayName: string;
+  connectionState: ConnectionState;
+  homeCurrency: string;
+  cashCents: number;
+  runwayWeeks: number | null;
+  confidence: number;
+  openItems: Record<Severity, number>;
+  billsDueThisWeek: { count: number; cents: number };
+  overdueReceivables: { count: number; cents: number };
+  lastSyncAt: string | null;
+  syncAgeHours: number | null;
+  health: HealthStatus;
+  healthReasons: string[];
+};
+
+export type TrayStatus = 'open' | 'approved' | 'excluded' | 'resolved';
+
+export type TrayItem = {
+  id: number;
+  code: string;
+  severity: Severity;
+  status: TrayStatus;
+  entity: string | null;
+  recordKey: string;
+  qboIds: string[];
+  title: string;
+  detail?: string | null;
+  amountCents?: number | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+};
+
+export type DecisionAction = 'pay_now' | 'delay' | 'hold';
+
+export type BillDecision = {
+  id: number;
+  action: DecisionAction;
+  plannedDate: string | null;
+  note: string | null;
+  decidedBy: string;
+  decidedAt: string;
+  outcome: string | null;
+  outcomeDate: string | null;
+};
+
+export type ConsoleGroup = 'overdue' | 'this_week' | 'later';
+
+export type ConsoleBill = {
+  qboId: string;
+  docNumber: string | null;
+  vendorName: string | null;
+  txnDate: string | null;
+  dueDate: string;
+  balanceCents: number;
+  currency: string;
+  /** The balance in home currency, or null when it cannot be converted (no exchange rate). */
+  homeCents: number | null;
+  group: ConsoleGroup;
+  decision: BillDecision | null;
+  /** Open tray codes on this bill (a likely duplicate, paid outside QBO…). */
+  flags: HygieneCode[];
+  runwayIfPaidNow: number | null;
+  delayTo: string;
+  runwayIfDelayed: number | null;
+};
+
+export type DecisionOutcome = { billQboId: string; action: DecisionAction; plannedDate: string | null; decidedAt: string; outcome: string; outcomeDate: string | null; daysLate: number | null };
+
+export type ConsoleView = {
+  businessId: string;
+  displayName: string;
+  today: string;
+  runway: RunwaySummary;
+  groups: Record<ConsoleGroup, ConsoleBill[]>;
+  totals: Record<ConsoleGroup, number>;
+  settled: DecisionOutcome[];
+};
+
+export type CollectionBucket = '30' | '60' | '90+';
+
+export type CallListEntry = {
+  businessId: string;
+  clientName: string;
+  invoiceQboId: string;
+  docNumber: string | null;
+  customerName: string | null;
+  dueDate: string;
+  daysOverdue: number;
+  bucket: CollectionBucket;
+  balanceCents: number;
+  currency: string;
+  lastCall: { outcome: string; calledAt: string; promisedDate: string | null; followUpOn: string | null; note: string | null } | null;
+  /** True when nobody called yet, or the follow-up date or a promised date has come. */
+  due: boolean;
+};
+
+export type CallList = { today: string; entries: CallListEntry[]; totals: Record<CollectionBucket, { count: number; cents: number }> };
+
+export const callOutcomes = ['reached', 'promised', 'left_message', 'no_answer', 'disputed', 'wrong_contact', 'paid'] as const;
+export type CallOutcome = (typeof callOutcomes)[number];

@@ -1,0 +1,93 @@
+// The decision console (list_payment_ready) and recording decisions on bills.
+import type { ConsoleView, DecisionAction } from '../../core/advisor-work.ts';
+import { compareOutcome, consoleBills, groupConsole, type PaymentReadyBill } from '../../core/console/console.ts';
+import { isIsoDay, localDay } from '../../core/dates.ts';
+import type { HygieneCode } from '../../core/hygiene/codes.ts';
+import { projectRunway } from '../../core/runway/runway.ts';
+import { CodedError } from '../../core/result.ts';
+import type { Db } from '../db/open.ts';
+import { recordDecision } from '../db/repositories/decisions.ts';
+import { stmt, type Scope } from './gateways/statements.ts';
+import { runwaySummary } from './overview.ts';
+import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
+import { recomputeTray, refreshTrays } from './tray/recompute.ts';
+
+/** Complete open bills (vendor, positive amount, due date), ready for a decision. */
+function paymentReady(c: ClientMoney): PaymentReadyBill[] {
+  return c.bills
+    .filter((b) => b.counterpartyId !== null && b.balanceCents > 0 && b.dueDate !== null)
+    .map((b) => ({
+      qboId: b.qboId,
+      docNumber: b.docNumber,
+      vendorName: b.counterpartyName,
+      txnDate: b.txnDate,
+      dueDate: b.dueDate!,
+      balanceCents: b.balanceCents,
+      currency: b.currency,
+      homeCents: b.homeCents,
+      decision: null, // filled from the decisions table by consoleView
+    }));
+}
+
+type DecisionRow = { id: number; billQboId: string; action: DecisionAction; plannedDate: string | null; note: string | null; decidedBy: string; decidedAt: string; outcome: string | null; outcomeDate: string | null };
+
+function decisionRows(db: Db, s: Scope): DecisionRow[] {
+  return stmt(
+    db,
+    `SELECT id, bill_qbo_id AS billQboId, action, planned_date AS plannedDate, note, decided_by AS decidedBy, decided_at AS decidedAt, outcome, outcome_date AS outcomeDate
+     FROM decisions WHERE advisor_id = ? AND business_id = ? AND superseded_at IS NULL`,
+  ).all(s.advisorId, s.businessId) as DecisionRow[];
+}
+
+export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): ConsoleView {
+  if (delayTo !== undefined && !isIsoDay(delayTo)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
+  refreshTrays(db, s.advisorId, now, [s.businessId]);
+  const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
+  if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
+  const today = localDay(now);
+  const runway = projectRunway(c.input);
+  const decisions = decisionRows(db, s);
+  const byBill = new Map(decisions.map((d) => [d.billQboId, d]));
+  const bills = paymentReady(c).map((b) => {
+    const d = byBill.get(b.qboId);
+    return { ...b, decision: d ? { id: d.id, action: d.action, plannedDate: d.plannedDate, note: d.note, decidedBy: d.decidedBy, decidedAt: d.decidedAt, outcome: d.outcome, outcomeDate: d.outcomeDate } : null };
+  });
+  const rows = consoleBills(today, runway.flows, bills, c.billFlags as Map<string, HygieneCode[]>, delayTo);
+  const settled = decisions
+    .filter((d) => d.outcome !== null)
+    .map((d) => compareOutcome({ billQboId: d.billQboId, action: d.action, plannedDate: d.plannedDate, decidedAt: d.decidedAt, outcome: d.outcome!, outcomeDate: d.outcomeDate }));
+  return { businessId: c.businessId, displayName: c.displayName, today, runway: runwaySummary(runway, c.foreignWithoutRate), ...groupConsole(rows), settled };
+}
+
+export type DecisionRequest = { businessId: string; billQboId: string; action: DecisionAction; plannedDate?: string | null; note?: string | null };
+
+/**
+ * Records a pay-now / delay-to-date / hold decision on an open bill. Refuses (nothing written) an unknown
+ * client or bill, a paid or deleted bill, a delay without a valid date or to a day before today.
+ */
+export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now: Date): { decisionId: number; runwayWeeks: number | null } {
+  const today = localDay(now);
+  const s = { advisorId, businessId: req.businessId };
+  const client = stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, req.businessId);
+  if (!client) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
+  const bill = stmt(db, 'SELECT balance_cents AS balance, deleted FROM mirror_bills WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(advisorId, req.businessId, req.billQboId) as
+    | { balance: number | null; deleted: number }
+    | undefined;
+  if (!bill) throw new CodedError('NOT_FOUND', `No bill ${req.billQboId} for client ${req.businessId}.`);
+  if (bill.deleted) throw new CodedError('CONFLICT', `Bill ${req.billQboId} was deleted in QuickBooks; there is nothing to decide.`);
+  if (!bill.balance || bill.balance <= 0) throw new CodedError('CONFLICT', `Bill ${req.billQboId} is already paid in QuickBooks; there is nothing to decide.`);
+  let plannedDate: string | null = null;
+  if (req.action === 'delay') {
+    if (!req.plannedDate || !isIsoDay(req.plannedDate)) throw new CodedError('INVALID_INPUT', `A delay needs a date (YYYY-MM-DD), got ${JSON.stringify(req.plannedDate ?? null)}.`);
+    if (req.plannedDate < today) throw new CodedError('INVALID_INPUT', `Cannot delay bill ${req.billQboId} to ${req.plannedDate}: that is before today (${today}).`);
+    plannedDate = req.plannedDate;
+  } else if (req.plannedDate) {
+    throw new CodedError('INVALID_INPUT', `Only a delay takes a date.`);
+  }
+  return db.transaction(() => {
+    const decisionId = recordDecision(db, s, { billQboId: req.billQboId, action: req.action, plannedDate, note: req.note ?? null, decidedBy: advisorId, now: now.toISOString() });
+    recomputeTray(db, s, now);
+    const c = loadClientMoney(db, advisorId, now, req.businessId).get(req.businessId)!;
+    return { decisionId, runwayWeeks: projectRunway(c.input).runwayWeeks };
+  })();
+}
