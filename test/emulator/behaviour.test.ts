@@ -19,12 +19,12 @@ const code = (r: { json: () => unknown }) => (r.json() as any).Fault.Error[0].co
 
 describe('bad input gets the error QBO gives', () => {
   it.each([
-    ['SELECT * FROM', '4000'],
-    ['SELECT * FROM Bill WHERE', '4000'],
-    ["SELECT * FROM Bill WHERE DocNumber = 'open", '4000'],
+    ['SELECT * FROM', '4001'],
+    ['SELECT * FROM Bill WHERE', '4001'],
+    ["SELECT * FROM Bill WHERE DocNumber = 'open", '4001'],
     ['SELECT * FROM Bill WHERE TotalAmt > 1 OR TotalAmt < 2', '4001'],
     ['SELECT * FROM Nothing', '4001'],
-    ['DROP TABLE Bill', '4000'],
+    ['DROP TABLE Bill', '4001'],
   ])('%s → %s', async (sql, expected) => {
     const r = await api(emu, realm, token, q(sql));
     expect(r.status).toBe(400);

@@ -21,7 +21,7 @@ export function faultAnswer(spec: FaultSpec, nowMs: number): Answer {
 
 // --- the faults the emulator raises, with QBO's codes and wording.
 export const invalidQuery = (detail: string): QboFault => new QboFault({ message: 'Invalid query', detail: `QueryValidationError: ${detail}`, code: '4001' });
-export const parseError = (detail: string): QboFault => new QboFault({ message: 'Error parsing query', detail: `QueryParserError: ${detail}`, code: '4000' });
+export const parseError = (detail: string): QboFault => new QboFault({ message: 'Invalid query', detail: `QueryParserError: ${detail}`, code: '4001' });
 export const objectNotFound = (): QboFault =>
   new QboFault({
     message: 'Object Not Found',
