@@ -1,26 +1,77 @@
+// The renderer's state: what the advisor is looking at, loaded through the contract only.
 import { create } from 'zustand';
-import type { Client } from '../../core/clients.ts';
+import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem } from '../../core/advisor-work.ts';
+import type { ArgOf, InvokeChannel, ValueOf } from '../../core/contract.ts';
 import { invoke } from './lib/api.ts';
 
-type Load = { status: 'idle' | 'loading' | 'ready' | 'failed'; error?: string };
+export type Screen = { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: 'tray' | 'console' };
 
-type ClientsState = {
-  clients: Client[];
-  load: Load;
-  refresh: () => Promise<void>;
+type Loadable<T> = { data?: T; loading: boolean; error?: string };
+const idle = <T,>(): Loadable<T> => ({ loading: false });
+
+type State = {
+  screen: Screen;
+  overview: Loadable<ClientOverview[]>;
+  tray: Loadable<TrayItem[]>;
+  console: Loadable<ConsoleView>;
+  calls: Loadable<CallList>;
+  notice?: { kind: 'ok' | 'error'; text: string };
+  go: (screen: Screen) => void;
+  loadOverview: () => Promise<void>;
+  loadTray: (businessId: string) => Promise<void>;
+  loadConsole: (businessId: string, delayTo?: string) => Promise<void>;
+  loadCalls: () => Promise<void>;
+  decideItem: (businessId: string, itemId: number, decision: 'approve' | 'exclude' | 'reopen') => Promise<void>;
+  decideBill: (businessId: string, billQboId: string, action: DecisionAction, plannedDate: string | null, note: string | null) => Promise<void>;
+  logCall: (businessId: string, invoiceQboId: string, outcome: CallOutcome, promisedDate: string | null, note: string | null) => Promise<void>;
 };
 
-export const useClients = create<ClientsState>((set) => ({
-  clients: [],
-  load: { status: 'idle' },
-  refresh: async () => {
-    set({ load: { status: 'loading' } });
-    try {
-      const result = await invoke('clients:list', {});
-      if (result.ok) set({ clients: result.value, load: { status: 'ready' } });
-      else set({ load: { status: 'failed', error: result.error.message } });
-    } catch (error) {
-      set({ load: { status: 'failed', error: (error as Error).message } });
-    }
-  },
-}));
+/** Calls a channel and hands back its value, or the message to show. */
+async function call<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<{ value?: ValueOf<C>; error?: string }> {
+  try {
+    const r = await invoke(channel, arg);
+    return r.ok ? { value: r.value } : { error: r.error.message };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+export const useApp = create<State>((set, get) => {
+  const load = async <K extends 'overview' | 'tray' | 'console' | 'calls', C extends InvokeChannel>(key: K, channel: C, arg: ArgOf<C>) => {
+    set({ [key]: { ...get()[key], loading: true } } as Partial<State>);
+    const r = await call(channel, arg);
+    set({ [key]: r.error ? { data: get()[key].data, loading: false, error: r.error } : { data: r.value, loading: false } } as Partial<State>);
+  };
+  return {
+    screen: { kind: 'clients' },
+    overview: idle(),
+    tray: idle(),
+    console: idle(),
+    calls: idle(),
+    go: (screen) => {
+      set({ screen, notice: undefined });
+      if (screen.kind === 'clients') void get().loadOverview();
+      if (screen.kind === 'calls') void get().loadCalls();
+      if (screen.kind === 'client') void (screen.tab === 'tray' ? get().loadTray(screen.businessId) : get().loadConsole(screen.businessId));
+    },
+    loadOverview: () => load('overview', 'clients:overview', {}),
+    loadTray: (businessId) => load('tray', 'tray:list', { businessId }),
+    loadConsole: (businessId, delayTo) => load('console', 'console:list', delayTo ? { businessId, delayTo } : { businessId }),
+    loadCalls: () => load('calls', 'calls:list', {}),
+    decideItem: async (businessId, itemId, decision) => {
+      const r = await call('tray:decide', { businessId, itemId, decision });
+      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: `Item ${decision === 'approve' ? 'approved' : decision === 'exclude' ? 'excluded' : 'reopened'}.` } });
+      await get().loadTray(businessId);
+    },
+    decideBill: async (businessId, billQboId, action, plannedDate, note) => {
+      const r = await call('decisions:record', { businessId, billQboId, action, plannedDate, note });
+      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: `Decision recorded. Runway is now ${r.value?.runwayWeeks ?? '∞'} weeks.` } });
+      await get().loadConsole(businessId);
+    },
+    logCall: async (businessId, invoiceQboId, outcome, promisedDate, note) => {
+      const r = await call('calls:record', { businessId, invoiceQboId, outcome, promisedDate, note });
+      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Call logged.' } });
+      await get().loadCalls();
+    },
+  };
+});

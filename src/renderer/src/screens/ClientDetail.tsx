@@ -1,0 +1,28 @@
+import { useApp } from '../store.ts';
+import { Tray } from './Tray.tsx';
+import { Console } from './Console.tsx';
+
+export function ClientDetail({ businessId, tab }: { businessId: string; tab: 'tray' | 'console' }) {
+  const { overview, go } = useApp();
+  const client = overview.data?.find((c) => c.businessId === businessId);
+  return (
+    <section aria-label={`Client ${client?.displayName ?? businessId}`}>
+      <div className="crumbs">
+        <button className="link" onClick={() => go({ kind: 'clients' })}>
+          ← All clients
+        </button>
+        <h2>{client?.displayName ?? businessId}</h2>
+        {client && client.healthReasons.length > 0 && <span className="muted">{client.healthReasons.join(' · ')}</span>}
+      </div>
+      <div className="tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'tray'} onClick={() => go({ kind: 'client', businessId, tab: 'tray' })}>
+          Hygiene tray
+        </button>
+        <button role="tab" aria-selected={tab === 'console'} onClick={() => go({ kind: 'client', businessId, tab: 'console' })}>
+          Decision console
+        </button>
+      </div>
+      {tab === 'tray' ? <Tray businessId={businessId} /> : <Console businessId={businessId} />}
+    </section>
+  );
+}

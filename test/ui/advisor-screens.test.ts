@@ -1,0 +1,90 @@
+// The advisor's screens in Chromium over books synced from the emulator through the real engine:
+// what an advisor sees and does (approve a tray item, delay a bill, log a call) reaches the database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { currentDecisions } from '../../src/main/db/repositories/decisions.ts';
+import { latestCalls } from '../../src/main/db/repositories/collection-calls.ts';
+import { createHandlers } from '../../src/main/handlers/index.ts';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { launchChromium, openApp, whyUiTestsCannotRun } from './harness.ts';
+
+const skipReason = whyUiTestsCannotRun();
+if (skipReason) console.warn(`[ui] UI tests skipped: ${skipReason}`);
+
+describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
+  let browser: Browser;
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ companies: 2, seed: 3 });
+    const engine = h.engine();
+    for (const c of h.clients) expect((await engine.syncClient(c.businessId)).error).toBeNull();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  const open = () => openApp(browser, createHandlers({ db: h.db, advisorId: 'local', dataDir: h.dir, appVersion: 'test', now: () => new Date() }));
+
+  it('lists every client with cash, runway and health, and filters by name', async () => {
+    const { page } = await open();
+    const rows = page.getByRole('table', { name: 'Clients' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const text = await rows.allInnerTexts();
+    for (const c of h.clients) expect(text.join('\n')).toContain(c.displayName);
+    expect(text.join('\n')).toMatch(/\$[\d,]+\.\d\d/);
+    expect(text.join('\n')).toMatch(/weeks|No end in sight/);
+    await page.getByLabel('Filter clients').fill(h.clients[0]!.displayName.slice(0, 6));
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('opens a client’s tray and approves an item, which leaves the open list', async () => {
+    const { page } = await open();
+    await page.locator(`tr[data-client="${h.clients[0]!.businessId}"]`).click();
+    const items = page.getByRole('table', { name: 'Hygiene tray' }).locator('tbody tr');
+    await expect.poll(() => items.count()).toBeGreaterThan(0);
+    const before = await items.count();
+    const firstTitle = await items.first().locator('strong').innerText();
+    await items.first().getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('approved');
+    await expect.poll(() => items.count()).toBe(before - 1);
+    expect(await items.allInnerTexts()).not.toContain(firstTitle);
+    await page.context().close();
+  });
+
+  it('records a delay from the decision console and keeps it', async () => {
+    const { page } = await open();
+    const client = h.clients[0]!;
+    await page.locator(`tr[data-client="${client.businessId}"]`).click();
+    await page.getByRole('tab', { name: 'Decision console' }).click();
+    await expect.poll(() => page.getByLabel('Runway').isVisible()).toBe(true);
+    const bill = page.locator('tr[data-bill]').first();
+    const billId = await bill.getAttribute('data-bill');
+    const delayInput = bill.locator('input[type=date]');
+    await delayInput.fill('2027-01-15');
+    await bill.getByRole('button', { name: 'Delay' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Decision recorded');
+    await expect.poll(() => page.locator(`tr[data-bill="${billId}"]`).innerText()).toContain('Delay → 2027-01-15');
+    expect(currentDecisions(h.db, { advisorId: 'local', businessId: client.businessId })).toEqual([
+      expect.objectContaining({ billQboId: billId, action: 'delay', plannedDate: '2027-01-15' }),
+    ]);
+    await page.context().close();
+  });
+
+  it('logs a collection call from the cross-client call list', async () => {
+    const { page } = await open();
+    await page.getByRole('button', { name: 'Call list' }).click();
+    const entry = page.locator('tr[data-invoice]').first();
+    await expect.poll(() => entry.count()).toBe(1);
+    const key = (await entry.getAttribute('data-invoice'))!;
+    await entry.getByLabel('Call outcome').selectOption('promised');
+    await entry.getByLabel('Promised date').fill('2026-12-20');
+    await entry.getByRole('button', { name: 'Log call' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Call logged');
+    const [businessId, invoiceQboId] = key.split(':');
+    expect(latestCalls(h.db, 'local')).toContainEqual(expect.objectContaining({ businessId, invoiceQboId, outcome: 'promised', promisedDate: '2026-12-20' }));
+    await page.context().close();
+  });
+});
