@@ -4,6 +4,7 @@
 // Recipe for a new channel: ARCHITECTURE.md "Adding a channel".
 import type { Client } from './clients.ts';
 import type { Result } from './result.ts';
+import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
 
 export type AppInfo = { version: string; dataDir: string; schemaVersion: number };
 
@@ -11,11 +12,18 @@ export type AppInfo = { version: string; dataDir: string; schemaVersion: number 
 export type InvokeMap = {
   'app:get-info': { arg: Record<string, never>; value: AppInfo };
   'clients:list': { arg: Record<string, never>; value: Client[] };
+  /** Starts connecting a QBO company: the app opens `authorizeUrl`; `connection:changed` follows. */
+  'clients:connect': { arg: Record<string, never>; value: { authorizeUrl: string } };
+  'clients:disconnect': { arg: { businessId: string }; value: { businessId: string; revoked: boolean } };
+  /** Syncs one client or every connected one; `sync:progress` events while it runs. */
+  'sync:run': { arg: { businessId?: string; strict?: boolean }; value: SyncRunResult[] };
+  'sync:status': { arg: { businessId?: string }; value: ClientSyncStatus[] };
 };
 
 /** event -> payload pushed from main to the renderer */
 export type EventMap = {
   'connection:changed': { businessId: string; connectionState: Client['connectionState'] };
+  'sync:progress': SyncProgress;
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -27,8 +35,8 @@ export type Handlers = { [C in InvokeChannel]: (arg: ArgOf<C>) => Promise<Result
 
 // `satisfies` makes both lists complete and exact: a channel added to a map but not here (or a typo
 // here) fails the typecheck.
-export const invokeChannels = ['app:get-info', 'clients:list'] as const satisfies readonly InvokeChannel[];
-export const eventChannels = ['connection:changed'] as const satisfies readonly EventChannel[];
+export const invokeChannels = ['app:get-info', 'clients:list', 'clients:connect', 'clients:disconnect', 'sync:run', 'sync:status'] as const satisfies readonly InvokeChannel[];
+export const eventChannels = ['connection:changed', 'sync:progress'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const _allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never ? true : never = true;

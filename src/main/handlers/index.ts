@@ -5,10 +5,12 @@ import { ok } from '../../core/result.ts';
 import { schemaVersion } from '../db/open.ts';
 import { listClients } from '../db/repositories/clients.ts';
 import type { HandlerContext } from './context.ts';
+import { syncHandlers } from './sync.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'app:get-info': async () => ok({ version: ctx.appVersion, dataDir: ctx.dataDir, schemaVersion: schemaVersion(ctx.db) }),
     'clients:list': async () => ok(listClients(ctx.db, ctx.advisorId)),
+    ...syncHandlers(ctx),
   };
 }
