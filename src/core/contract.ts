@@ -5,6 +5,7 @@
 import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem, TrayStatus } from './advisor-work.ts';
 import type { Client } from './clients.ts';
 import type { Result } from './result.ts';
+import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
 
 export type AppInfo = { version: string; dataDir: string; schemaVersion: number };
 
@@ -26,11 +27,18 @@ export type InvokeMap = {
     arg: { businessId: string; invoiceQboId: string; outcome: CallOutcome; promisedDate?: string | null; followUpOn?: string | null; note?: string | null };
     value: { callId: number };
   };
+  /** Starts connecting a QBO company: the app opens `authorizeUrl`; `connection:changed` follows. */
+  'clients:connect': { arg: Record<string, never>; value: { authorizeUrl: string } };
+  'clients:disconnect': { arg: { businessId: string }; value: { businessId: string; revoked: boolean } };
+  /** Syncs one client or every connected one; `sync:progress` events while it runs. */
+  'sync:run': { arg: { businessId?: string; strict?: boolean }; value: SyncRunResult[] };
+  'sync:status': { arg: { businessId?: string }; value: ClientSyncStatus[] };
 };
 
 /** event -> payload pushed from main to the renderer */
 export type EventMap = {
   'connection:changed': { businessId: string; connectionState: Client['connectionState'] };
+  'sync:progress': SyncProgress;
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -46,6 +54,10 @@ export const invokeChannels = [
   'app:get-info',
   'clients:list',
   'clients:overview',
+  'clients:connect',
+  'clients:disconnect',
+  'sync:run',
+  'sync:status',
   'tray:list',
   'tray:decide',
   'console:list',
@@ -53,7 +65,7 @@ export const invokeChannels = [
   'calls:list',
   'calls:record',
 ] as const satisfies readonly InvokeChannel[];
-export const eventChannels = ['connection:changed'] as const satisfies readonly EventChannel[];
+export const eventChannels = ['connection:changed', 'sync:progress'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const _allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never ? true : never = true;

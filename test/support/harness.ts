@@ -63,8 +63,10 @@ export async function startHarness(options: EmulatorOptions = {}, env: NodeJS.Pr
       return e;
     },
     requests: async (realmId) => {
-      const c = await admin<{ realms: Record<string, { total: number }> }>('GET', '/counters');
-      return realmId ? (c.realms[realmId]?.total ?? 0) : Object.values(c.realms).reduce((n, r) => n + r.total, 0);
+      // Served plus throttled requests (the emulator counts 429s apart from `total`).
+      const c = await admin<{ realms: Record<string, { total: number; throttled: number }> }>('GET', '/counters');
+      const n = (r: { total: number; throttled: number } | undefined) => (r ? r.total + r.throttled : 0);
+      return realmId ? n(c.realms[realmId]) : Object.values(c.realms).reduce((sum, r) => sum + n(r), 0);
     },
     close: async () => {
       for (const e of engines) await e.close();

@@ -1,4 +1,6 @@
+import type { EventChannel, EventMap } from '../../core/contract.ts';
 import type { Db } from '../db/open.ts';
+import type { SyncServices } from './sync.ts';
 
 /** What every handler may use. Built once by the app, the CLI or the UI test harness. */
 export type HandlerContext = {
@@ -8,4 +10,8 @@ export type HandlerContext = {
   appVersion: string;
   /** The clock, injectable so tests and the emulator's moved clock agree. */
   now: () => Date;
+  /** Pushes an event to the renderer (the app wires it to webContents; absent in the CLI). */
+  emit?: <E extends EventChannel>(event: E, payload: EventMap[E]) => void;
+  /** The sync engine, vault and endpoints; built headless from the environment when absent. */
+  sync?: SyncServices;
 };

@@ -6,11 +6,13 @@ import { schemaVersion } from '../db/open.ts';
 import { listClients } from '../db/repositories/clients.ts';
 import { advisorWorkHandlers } from './advisor-work.ts';
 import type { HandlerContext } from './context.ts';
+import { syncHandlers } from './sync.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     'app:get-info': async () => ok({ version: ctx.appVersion, dataDir: ctx.dataDir, schemaVersion: schemaVersion(ctx.db) }),
     'clients:list': async () => ok(listClients(ctx.db, ctx.advisorId)),
     ...advisorWorkHandlers(ctx),
+    ...syncHandlers(ctx),
   };
 }

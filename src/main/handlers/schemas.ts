@@ -25,4 +25,8 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodType<ArgOf<C>> } = {
     followUpOn: day.nullish(),
     note,
   }),
+  'clients:connect': empty,
+  'clients:disconnect': z.strictObject({ businessId: z.string().min(1).max(100) }),
+  'sync:run': z.strictObject({ businessId: z.string().min(1).max(100).optional(), strict: z.boolean().optional() }),
+  'sync:status': z.strictObject({ businessId: z.string().min(1).max(100).optional() }),
 };
