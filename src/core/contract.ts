@@ -4,6 +4,7 @@
 // Recipe for a new channel: ARCHITECTURE.md "Adding a channel".
 import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem, TrayStatus } from './advisor-work.ts';
 import type { Client } from './clients.ts';
+import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
 
 export type AppInfo = { version: string; dataDir: string; schemaVersion: number };
@@ -26,6 +27,7 @@ export type InvokeMap = {
     arg: { businessId: string; invoiceQboId: string; outcome: CallOutcome; promisedDate?: string | null; followUpOn?: string | null; note?: string | null };
     value: { callId: number };
   };
+  'digest:build': { arg: { businessId?: string; all?: boolean; save?: boolean }; value: DigestModel[] };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -52,6 +54,7 @@ export const invokeChannels = [
   'decisions:record',
   'calls:list',
   'calls:record',
+  'digest:build',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = ['connection:changed'] as const satisfies readonly EventChannel[];
 

@@ -25,4 +25,7 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodType<ArgOf<C>> } = {
     followUpOn: day.nullish(),
     note,
   }),
+  'digest:build': z
+    .strictObject({ businessId: id.optional(), all: z.boolean().optional(), save: z.boolean().optional() })
+    .refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
 };

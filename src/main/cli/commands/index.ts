@@ -5,6 +5,7 @@ import { registerCalls } from './calls.ts';
 import { registerClients } from './clients.ts';
 import { registerConsole } from './console.ts';
 import { registerDecide } from './decide.ts';
+import { registerDigest } from './digest.ts';
 import { registerTray } from './tray.ts';
 
 export function registerCommands(program: Command, io: CliIo): void {
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerConsole(program, io);
   registerDecide(program, io);
   registerCalls(program, io);
+  registerDigest(program, io);
 }
