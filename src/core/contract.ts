@@ -4,6 +4,7 @@
 // Recipe for a new channel: ARCHITECTURE.md "Adding a channel".
 import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem, TrayStatus } from './advisor-work.ts';
 import type { Client } from './clients.ts';
+import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
 import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
 
@@ -33,6 +34,7 @@ export type InvokeMap = {
   /** Syncs one client or every connected one; `sync:progress` events while it runs. */
   'sync:run': { arg: { businessId?: string; strict?: boolean }; value: SyncRunResult[] };
   'sync:status': { arg: { businessId?: string }; value: ClientSyncStatus[] };
+  'digest:build': { arg: { businessId?: string; all?: boolean; save?: boolean }; value: DigestModel[] };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -64,6 +66,7 @@ export const invokeChannels = [
   'decisions:record',
   'calls:list',
   'calls:record',
+  'digest:build',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = ['connection:changed', 'sync:progress'] as const satisfies readonly EventChannel[];
 

@@ -4,11 +4,12 @@ import type { Handlers } from '../../core/contract.ts';
 import { ok } from '../../core/result.ts';
 import { callList, logCall } from '../services/collections.ts';
 import { consoleView, decideBill } from '../services/console.ts';
+import { buildDigests } from '../services/digest/build.ts';
 import { clientOverview } from '../services/overview.ts';
 import { decideTrayItem, trayItems } from '../services/tray/tray.ts';
 import type { HandlerContext } from './context.ts';
 
-type AdvisorWorkChannel = 'clients:overview' | 'tray:list' | 'tray:decide' | 'console:list' | 'decisions:record' | 'calls:list' | 'calls:record';
+type AdvisorWorkChannel = 'clients:overview' | 'tray:list' | 'tray:decide' | 'console:list' | 'decisions:record' | 'calls:list' | 'calls:record' | 'digest:build';
 
 export function advisorWorkHandlers(ctx: HandlerContext): Pick<Handlers, AdvisorWorkChannel> {
   const scope = (businessId: string) => ({ advisorId: ctx.advisorId, businessId });
@@ -20,5 +21,6 @@ export function advisorWorkHandlers(ctx: HandlerContext): Pick<Handlers, Advisor
     'decisions:record': async (a) => ok(decideBill(ctx.db, ctx.advisorId, a, ctx.now())),
     'calls:list': async (a) => ok(callList(ctx.db, ctx.advisorId, ctx.now(), a.businessId)),
     'calls:record': async (a) => ok(logCall(ctx.db, ctx.advisorId, a, ctx.now())),
+    'digest:build': async (a) => ok(buildDigests(ctx.db, ctx.advisorId, ctx.now(), a)),
   };
 }

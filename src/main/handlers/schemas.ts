@@ -29,4 +29,7 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodType<ArgOf<C>> } = {
   'clients:disconnect': z.strictObject({ businessId: z.string().min(1).max(100) }),
   'sync:run': z.strictObject({ businessId: z.string().min(1).max(100).optional(), strict: z.boolean().optional() }),
   'sync:status': z.strictObject({ businessId: z.string().min(1).max(100).optional() }),
+  'digest:build': z
+    .strictObject({ businessId: id.optional(), all: z.boolean().optional(), save: z.boolean().optional() })
+    .refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
 };

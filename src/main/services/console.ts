@@ -78,7 +78,8 @@ export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now:
   if (!bill.balance || bill.balance <= 0) throw new CodedError('CONFLICT', `Bill ${req.billQboId} is already paid in QuickBooks; there is nothing to decide.`);
   let plannedDate: string | null = null;
   if (req.action === 'delay') {
-    if (!req.plannedDate || !isIsoDay(req.plannedDate)) throw new CodedError('INVALID_INPUT', `A delay needs a date (YYYY-MM-DD), got ${JSON.stringify(req.plannedDate ?? null)}.`);
+    if (!req.plannedDate) throw new CodedError('INVALID_INPUT', `A delay needs a date (YYYY-MM-DD).`);
+    if (!isIsoDay(req.plannedDate)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${req.plannedDate}.`);
     if (req.plannedDate < today) throw new CodedError('INVALID_INPUT', `Cannot delay bill ${req.billQboId} to ${req.plannedDate}: that is before today (${today}).`);
     plannedDate = req.plannedDate;
   } else if (req.plannedDate) {

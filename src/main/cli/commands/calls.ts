@@ -1,0 +1,65 @@
+// `rowcol calls`: one collections call list across all clients; `rowcol call` logs a call.
+import type { Command } from 'commander';
+import { callOutcomes, type CallList } from '../../../core/advisor-work.ts';
+import { money, requireClient, requireDay } from '../advisor-format.ts';
+import { json, table } from '../format.ts';
+import { CliFailure, type CliIo } from '../io.ts';
+import { withSession } from '../session.ts';
+
+export function registerCalls(program: Command, io: CliIo): void {
+  program
+    .command('calls')
+    .description('invoices 30+ days overdue across every client (30 / 60 / 90+), calls due first')
+    .option('--client <id>', 'only this client')
+    .option('--json', 'print JSON')
+    .action(async (opts: { client?: string; json?: boolean }, cmd: Command) => {
+      const list = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call<CallList>('calls:list', opts.client ? { businessId: opts.client } : {}));
+      if (opts.json) return io.out(json(list));
+      if (list.entries.length === 0) return io.out('No invoice is 30 or more days overdue.\n');
+      io.out(
+        table(
+          ['DUE?', 'CLIENT', 'INVOICE', 'CUSTOMER', 'DAYS', 'BUCKET', 'BALANCE', 'LAST CALL', 'PROMISED', 'FOLLOW UP'],
+          list.entries.map((e) => [
+            e.due ? 'call' : '',
+            e.clientName,
+            e.docNumber ? `${e.invoiceQboId} #${e.docNumber}` : e.invoiceQboId,
+            e.customerName ?? '-',
+            String(e.daysOverdue),
+            e.bucket,
+            money(e.balanceCents, e.currency),
+            e.lastCall ? `${e.lastCall.outcome} ${e.lastCall.calledAt.slice(0, 10)}` : '-',
+            e.lastCall?.promisedDate ?? '-',
+            e.lastCall?.followUpOn ?? '-',
+          ]),
+        ),
+      );
+      const t = list.totals;
+      io.out(`\n30-59 days: ${t['30'].count} · ${money(t['30'].cents)}   60-89 days: ${t['60'].count} · ${money(t['60'].cents)}   90+ days: ${t['90+'].count} · ${money(t['90+'].cents)}\n`);
+    });
+
+  program
+    .command('call')
+    .description('log a collections call on an invoice')
+    .option('--client <id>', 'the client')
+    .option('--invoice <qboId>', 'the invoice (its QuickBooks id)')
+    .option('--outcome <outcome>', callOutcomes.join('|'))
+    .option('--promised <date>', 'the date the customer promised to pay (YYYY-MM-DD)')
+    .option('--follow-up <date>', 'when to call again (YYYY-MM-DD)')
+    .option('--note <text>', 'what was said')
+    .option('--json', 'print JSON')
+    .action(async (opts: { client?: string; invoice?: string; outcome?: string; promised?: string; followUp?: string; note?: string; json?: boolean }, cmd: Command) => {
+      const businessId = requireClient(opts.client, 'call');
+      if (!opts.invoice?.trim()) throw new CliFailure('call needs --invoice QBO_ID (see `rowcol calls`).', 2);
+      if (!opts.outcome || !(callOutcomes as readonly string[]).includes(opts.outcome)) throw new CliFailure(`call needs --outcome, one of ${callOutcomes.join(', ')}.`, 2);
+      const arg = {
+        businessId,
+        invoiceQboId: opts.invoice.trim(),
+        outcome: opts.outcome,
+        promisedDate: opts.promised === undefined ? null : requireDay(opts.promised, '--promised'),
+        followUpOn: opts.followUp === undefined ? null : requireDay(opts.followUp, '--follow-up'),
+        note: opts.note ?? null,
+      };
+      const r = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call<{ callId: number }>('calls:record', arg));
+      io.out(opts.json ? json(r) : `Logged call ${r.callId} on invoice ${arg.invoiceQboId}.\n`);
+    });
+}

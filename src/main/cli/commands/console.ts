@@ -1,0 +1,63 @@
+// `rowcol console --client ID`: open bills ready for a decision, grouped, with their runway impact.
+import type { Command } from 'commander';
+import type { ConsoleBill, ConsoleView } from '../../../core/advisor-work.ts';
+import { money, percent, requireClient, requireDay, weeks } from '../advisor-format.ts';
+import { json, table } from '../format.ts';
+import type { CliIo } from '../io.ts';
+import { withSession } from '../session.ts';
+
+const decisionText = (b: ConsoleBill) =>
+  !b.decision ? '-' : b.decision.action === 'delay' ? `delay to ${b.decision.plannedDate}` : b.decision.action === 'pay_now' ? 'pay now' : 'hold';
+
+export function registerConsole(program: Command, io: CliIo): void {
+  program
+    .command('console')
+    .description("a client's open bills, overdue / due this week / later, each with runway if paid now or delayed")
+    .option('--client <id>', 'the client (see `rowcol clients`)')
+    .option('--delay-to <date>', 'compare paying now with delaying every bill to this date (default: 14 days after its due date)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { client?: string; delayTo?: string; json?: boolean }, cmd: Command) => {
+      const businessId = requireClient(opts.client, 'console');
+      const delayTo = opts.delayTo === undefined ? undefined : requireDay(opts.delayTo, '--delay-to');
+      const v = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call<ConsoleView>('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }));
+      if (opts.json) return io.out(json(v));
+      io.out(
+        `${v.displayName} — cash ${money(v.runway.cashCents)}, runway ${weeks(v.runway.runwayWeeks)} (${percent(v.runway.confidence)} of projected money in clean records), burn ${money(v.runway.weeklyBurnCents)}/wk\n`,
+      );
+      const groups = [
+        ['overdue', 'Overdue'],
+        ['this_week', 'Due this week'],
+        ['later', 'Later'],
+      ] as const;
+      for (const [key, title] of groups) {
+        const bills = v.groups[key];
+        io.out(`\n${title}: ${bills.length} bill${bills.length === 1 ? '' : 's'}, ${money(v.totals[key])}\n`);
+        if (bills.length === 0) continue;
+        io.out(
+          table(
+            ['BILL', 'VENDOR', 'DUE', 'AMOUNT', 'DECISION', 'RUNWAY PAID NOW', 'DELAY TO', 'RUNWAY DELAYED', 'FLAGS'],
+            bills.map((b) => [
+              b.docNumber ? `${b.qboId} #${b.docNumber}` : b.qboId,
+              b.vendorName ?? '-',
+              b.dueDate,
+              money(b.balanceCents, b.currency),
+              decisionText(b),
+              weeks(b.runwayIfPaidNow),
+              b.delayTo,
+              weeks(b.runwayIfDelayed),
+              b.flags.join(',') || '-',
+            ]),
+          ),
+        );
+      }
+      if (v.settled.length) {
+        io.out('\nDecisions QuickBooks has since settled:\n');
+        io.out(
+          table(
+            ['BILL', 'DECIDED', 'PLANNED', 'OUTCOME', 'ON', 'DAYS LATE'],
+            v.settled.map((d) => [d.billQboId, d.action, d.plannedDate ?? d.decidedAt.slice(0, 10), d.outcome, d.outcomeDate ?? '-', d.daysLate === null ? '-' : String(d.daysLate)]),
+          ),
+        );
+      }
+    });
+}

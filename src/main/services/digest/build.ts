@@ -1,0 +1,45 @@
+// Digests for one client or every client: each built from that client's tray, console and call list
+// (the services' outputs, not the mirror), then saved so the next digest can show what changed.
+import type { CallListEntry } from '../../../core/advisor-work.ts';
+import { buildDigest, type DigestModel } from '../../../core/digest/model.ts';
+import { CodedError } from '../../../core/result.ts';
+import type { Db } from '../../db/open.ts';
+import { lastDigest, saveDigest } from '../../db/repositories/digests.ts';
+import { callList } from '../collections.ts';
+import { consoleView } from '../console.ts';
+import { stmt } from '../gateways/statements.ts';
+import { trayItems } from '../tray/tray.ts';
+import { refreshTrays } from '../tray/recompute.ts';
+
+export type DigestRequest = { businessId?: string; all?: boolean; save?: boolean };
+
+export function buildDigests(db: Db, advisorId: string, now: Date, req: DigestRequest): DigestModel[] {
+  if (Boolean(req.businessId) === Boolean(req.all)) throw new CodedError('INVALID_INPUT', 'Give one client or all clients, not both and not neither.');
+  const clients = stmt(db, 'SELECT business_id AS businessId, home_currency AS homeCurrency FROM clients WHERE advisor_id = ? ORDER BY display_name COLLATE NOCASE, business_id').all(advisorId) as {
+    businessId: string;
+    homeCurrency: string;
+  }[];
+  const wanted = req.all ? clients : clients.filter((c) => c.businessId === req.businessId);
+  if (wanted.length === 0 && req.businessId) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
+  refreshTrays(db, advisorId, now, req.all ? undefined : [req.businessId!]);
+  // One call list for the batch (it spans every client), split per client.
+  const calls = new Map<string, CallListEntry[]>();
+  for (const e of callList(db, advisorId, now, req.all ? undefined : req.businessId).entries) calls.set(e.businessId, [...(calls.get(e.businessId) ?? []), e]);
+  const generatedAt = now.toISOString();
+  return db.transaction(() =>
+    wanted.map((c) => {
+      const s = { advisorId, businessId: c.businessId };
+      const previous = lastDigest(db, s);
+      const model = buildDigest({
+        console: consoleView(db, s, now),
+        tray: trayItems(db, s, now),
+        calls: calls.get(c.businessId) ?? [],
+        previous: previous ? { createdAt: previous.createdAt, cashCents: previous.cashCents, runwayWeeks: previous.runwayWeeks } : null,
+        homeCurrency: c.homeCurrency,
+        generatedAt,
+      });
+      if (req.save !== false) saveDigest(db, s, { createdAt: generatedAt, cashCents: model.cashCents, runwayWeeks: model.runwayWeeks, data: model });
+      return model;
+    }),
+  )();
+}
