@@ -34,7 +34,7 @@ describe('rowcol clients', () => {
     saveClient(db, { advisorId: 'local', realmId: '77', environment: 'custom', displayName: 'Acme Plumbing', now: '2026-11-26T10:00:00Z' });
     db.close();
     const r = rowcol(['clients', '--json'], { ROWCOL_DATA_DIR: dir });
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ realmId: '77', displayName: 'Acme Plumbing' })]);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ businessId: 'custom-77', displayName: 'Acme Plumbing', connectionState: 'connected' })]);
     const table = rowcol(['clients'], { ROWCOL_DATA_DIR: dir });
     expect(table.stdout).toContain('Acme Plumbing');
   });
