@@ -214,6 +214,38 @@ function splitLines(r: Rng, amount: number, account: Ref): Json[] {
   return [line(first, 1), line(round2(amount - first), 2)];
 }
 
+const usdOpen = (rows: { data: Json }[], from: string, to: string): number =>
+  rows.reduce((sum, { data: d }) => ((d.Balance as number) > 0 && (d.CurrencyRef as Json).value === 'USD' && String(d.DueDate) >= from && String(d.DueDate) <= to ? sum + (d.Balance as number) : sum), 0);
+
+/**
+ * The crunch company's receivables must not cover its payables, or no cash balance makes it short of
+ * money: a large supplier bill comes due in ten days, bigger than what customers will pay in by then.
+ */
+function plantCrunchBill(g: Gen, cash: number): void {
+  const soon = addDays(g.today, 21);
+  const inflow = usdOpen(g.books.table('Invoice').rows, addDays(g.today, -29), soon);
+  const outflow = usdOpen(g.books.table('Bill').rows, '0000-01-01', soon);
+  const supplier = g.billVendors[3] ?? g.billVendors[0];
+  if (!supplier) return;
+  const amount = round2(Math.max(0, cash + inflow - outflow) + g.r.cents(2500, 4500));
+  const txn = addDays(g.today, -20);
+  const at = Math.min(g.at(txn), g.anchor - 3_600_000);
+  createRecord(
+    g.books,
+    'Bill',
+    {
+      VendorRef: supplier.ref,
+      TxnDate: txn,
+      DueDate: addDays(g.today, 10),
+      SalesTermRef: { value: g.terms['Net 30']?.value ?? supplier.termId },
+      DocNumber: `${g.r.int(10000, 99999)}`,
+      PrivateNote: 'Quarterly stock order',
+      Line: splitLines(g.r, amount, g.accounts['Cost of Goods Sold'] as Ref),
+    },
+    at,
+  );
+}
+
 /** Opening balance of Checking so that it holds a realistic cushion, or (crunch) less than the next four weeks of bills. */
 function setCashPosition(g: Gen, crunch: boolean): void {
   const horizon = addDays(g.today, 28);
@@ -225,6 +257,7 @@ function setCashPosition(g: Gen, crunch: boolean): void {
   const target = crunch ? round2(Math.max(250, dueSoon * 0.3)) : round2(Math.max(dueSoon * 3, spent * 0.8, 15000) + g.r.cents(0, 5000));
   const checking = g.books.get('Account', (g.accounts.Checking as Ref).value);
   if (!checking) return;
+  if (crunch) plantCrunchBill(g, target);
   const delta = round2(target - (checking.data.CurrentBalance as number));
   checking.data.CurrentBalance = target;
   checking.data.CurrentBalanceWithSubAccounts = round2((checking.data.CurrentBalanceWithSubAccounts as number) + delta);
