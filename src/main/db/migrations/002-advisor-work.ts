@@ -6,6 +6,8 @@ export const migration002 = `
 ALTER TABLE mirror_bills ADD COLUMN exchange_rate REAL;
 ALTER TABLE mirror_bills ADD COLUMN uncategorized_account TEXT;
 ALTER TABLE mirror_bills ADD COLUMN paid_by_bill_payment_id TEXT;
+ALTER TABLE mirror_bills ADD COLUMN voided INTEGER;
+ALTER TABLE mirror_invoices ADD COLUMN voided INTEGER;
 ALTER TABLE mirror_invoices ADD COLUMN exchange_rate REAL;
 ALTER TABLE mirror_invoices ADD COLUMN uncategorized_account TEXT;
 ALTER TABLE mirror_purchases ADD COLUMN uncategorized_account TEXT;
