@@ -159,7 +159,7 @@ CREATE TABLE mirror_bills (
   due_date TEXT,
   total_cents INTEGER,
   balance_cents INTEGER,
-  currency TEXT, exchange_rate REAL, uncategorized_account TEXT, paid_by_bill_payment_id TEXT,
+  currency TEXT, exchange_rate REAL, uncategorized_account TEXT, paid_by_bill_payment_id TEXT, voided INTEGER,
   PRIMARY KEY (advisor_id, business_id, qbo_id)
 );
 
@@ -213,7 +213,7 @@ CREATE TABLE mirror_invoices (
   total_cents INTEGER,
   balance_cents INTEGER,
   currency TEXT,
-  email_status TEXT, exchange_rate REAL, uncategorized_account TEXT,
+  email_status TEXT, voided INTEGER, exchange_rate REAL, uncategorized_account TEXT,
   PRIMARY KEY (advisor_id, business_id, qbo_id)
 );
 
@@ -338,6 +338,9 @@ CREATE INDEX mirror_bills_incomplete ON mirror_bills (advisor_id, business_id)
 CREATE INDEX mirror_bills_open_by_due ON mirror_bills (advisor_id, business_id, due_date)
   WHERE deleted = 0 AND balance_cents <> 0;
 
+CREATE INDEX mirror_bills_open_runway ON mirror_bills (advisor_id, business_id, qbo_id, due_date, balance_cents, currency, exchange_rate, vendor_id, vendor_name, doc_number, txn_date)
+  WHERE deleted = 0 AND balance_cents <> 0;
+
 CREATE INDEX mirror_bills_uncategorized ON mirror_bills (advisor_id, business_id) WHERE deleted = 0 AND uncategorized_account IS NOT NULL;
 
 CREATE INDEX mirror_invoices_by_customer ON mirror_invoices (advisor_id, business_id, customer_id);
@@ -350,6 +353,9 @@ CREATE INDEX mirror_invoices_incomplete ON mirror_invoices (advisor_id, business
 CREATE INDEX mirror_invoices_open_by_due ON mirror_invoices (advisor_id, business_id, due_date)
   WHERE deleted = 0 AND balance_cents <> 0;
 
+CREATE INDEX mirror_invoices_open_runway ON mirror_invoices (advisor_id, business_id, qbo_id, due_date, balance_cents, currency, exchange_rate, customer_id, customer_name, doc_number, txn_date)
+  WHERE deleted = 0 AND balance_cents <> 0;
+
 CREATE INDEX mirror_invoices_uncategorized ON mirror_invoices (advisor_id, business_id) WHERE deleted = 0 AND uncategorized_account IS NOT NULL;
 
 CREATE INDEX mirror_payments_by_date ON mirror_payments (advisor_id, business_id, txn_date);
@@ -357,6 +363,8 @@ CREATE INDEX mirror_payments_by_date ON mirror_payments (advisor_id, business_id
 CREATE INDEX mirror_payments_by_deposit_account ON mirror_payments (advisor_id, business_id, deposit_account_id, txn_date);
 
 CREATE INDEX mirror_payments_unapplied ON mirror_payments (advisor_id, business_id, txn_date) WHERE deleted = 0 AND unapplied_cents > 0;
+
+CREATE INDEX mirror_purchases_burn ON mirror_purchases (advisor_id, business_id, txn_date, total_cents, currency) WHERE deleted = 0;
 
 CREATE INDEX mirror_purchases_by_account ON mirror_purchases (advisor_id, business_id, account_id, txn_date);
 

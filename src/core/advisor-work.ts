@@ -16,6 +16,7 @@ export type RunwaySummary = {
 
 export type ClientOverview = {
   businessId: string;
+  realmId: string;
   displayName: string;
   connectionState: ConnectionState;
   homeCurrency: string;

@@ -102,6 +102,9 @@ function payingBillPayment(linked: unknown): string | null {
   return null;
 }
 
+/** QBO voids a transaction by zeroing its amounts and setting PrivateNote "Voided" (wire: invoice_void_response.json). */
+const voided = (r: Rec): number => (r.PrivateNote === 'Voided' ? 1 : 0);
+
 const linkedTo = (linked: unknown, txnType: string): number =>
   Array.isArray(linked) && linked.some((l) => asRecord(l)?.TxnType === txnType) ? 1 : 0;
 
@@ -141,6 +144,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
     uncategorized_account: uncategorizedAccount(r.Line),
     paid_by_bill_payment_id: payingBillPayment(r.LinkedTxn),
+    voided: voided(r),
   }),
   Invoice: (r, p) => ({
     customer_id: refValue(r.CustomerRef, 'CustomerRef', p),
@@ -154,6 +158,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     email_status: text(r.EmailStatus, 'EmailStatus', p),
     exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
     uncategorized_account: uncategorizedAccount(r.Line),
+    voided: voided(r),
   }),
   BillPayment: (r, p) => ({
     vendor_id: refValue(r.VendorRef, 'VendorRef', p),

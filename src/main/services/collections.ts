@@ -22,7 +22,7 @@ export function callList(db: Db, advisorId: string, now: Date, businessId?: stri
      JOIN clients c ON c.business_id = i.business_id
      LEFT JOIN collection_calls k ON k.id = (SELECT MAX(id) FROM collection_calls x
         WHERE x.advisor_id = i.advisor_id AND x.business_id = i.business_id AND x.invoice_qbo_id = i.qbo_id)
-     WHERE i.advisor_id = @advisorId ${businessId ? 'AND i.business_id = @businessId' : ''} AND i.deleted = 0 AND i.balance_cents > 0 AND i.due_date <= @before`,
+     WHERE i.advisor_id = @advisorId ${businessId ? 'AND i.business_id = @businessId' : ''} AND i.deleted = 0 AND i.balance_cents <> 0 AND i.balance_cents > 0 AND i.due_date <= @before`,
   ).all({ advisorId, before: addDays(today, -collectionsAfterDays), ...(businessId ? { businessId } : {}) }) as (Omit<CollectionsRow, 'lastCall'> & {
     outcome: string | null;
     calledAt: string;

@@ -50,6 +50,7 @@ function overviewOf(c: ClientMoney, today: string, now: Date, openItems: Record<
   const health = healthOf({ runwayWeeks: r.runwayWeeks, confidence: r.confidence, highItems: openItems.high, connectionState: c.connectionState, syncAgeHours }, t);
   return {
     businessId: c.businessId,
+    realmId: c.realmId,
     displayName: c.displayName,
     connectionState: c.connectionState,
     homeCurrency: c.homeCurrency,

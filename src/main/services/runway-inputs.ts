@@ -23,6 +23,7 @@ export type OpenBill = OpenRecord & { plan: BillPlan | null; decisionId: number 
 
 export type ClientMoney = {
   businessId: string;
+  realmId: string;
   displayName: string;
   connectionState: 'connected' | 'reconnect_needed' | 'disconnected';
   homeCurrency: string;
@@ -46,9 +47,9 @@ export function loadClientMoney(db: Db, advisorId: string, now: Date, businessId
   const params = businessId ? p : { advisorId, today, burnFrom: p.burnFrom };
   const clients = stmt(
     db,
-    `SELECT business_id AS businessId, display_name AS displayName, connection_state AS connectionState, home_currency AS homeCurrency
+    `SELECT business_id AS businessId, realm_id AS realmId, display_name AS displayName, connection_state AS connectionState, home_currency AS homeCurrency
      FROM clients WHERE advisor_id = @advisorId${only(businessId)} ORDER BY display_name COLLATE NOCASE, business_id`,
-  ).all(businessId ? { advisorId, businessId } : { advisorId }) as Pick<ClientMoney, 'businessId' | 'displayName' | 'connectionState' | 'homeCurrency'>[];
+  ).all(businessId ? { advisorId, businessId } : { advisorId }) as Pick<ClientMoney, 'businessId' | 'realmId' | 'displayName' | 'connectionState' | 'homeCurrency'>[];
   const out = new Map<string, ClientMoney>();
   for (const c of clients) {
     out.set(c.businessId, { ...c, input: { today, cashCents: 0, invoices: [], bills: [], weeklyBurnCents: 0 }, bills: [], invoices: [], foreignWithoutRate: 0, billFlags: new Map() });

@@ -13,3 +13,6 @@ export function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
 }
 
 export type Scope = { advisorId: string; businessId: string };
+
+/** The SQL of every statement cached for this database (the bench EXPLAINs them). */
+export const cachedSql = (db: Db): string[] => [...(cache.get(db)?.keys() ?? [])];

@@ -42,9 +42,12 @@ const recordColumns = (who: 'vendor' | 'customer') =>
   `qbo_id AS qboId, doc_number AS docNumber, ${who}_id AS counterpartyId, ${who}_name AS counterpartyName, txn_date AS txnDate,
    due_date AS dueDate, total_cents AS totalCents, balance_cents AS balanceCents, currency`;
 
-/** list_incomplete: bills and invoices without counterparty, amount or due date, or with a zero/negative total. */
+/**
+ * list_incomplete: bills and invoices without counterparty, amount or due date, or with a zero/negative
+ * total. A voided record (QBO zeroes it) is a correct cancellation, not a problem.
+ */
 export function listIncomplete(db: Db, s: Scope): RecordRow[] {
-  const where = (who: string) => `advisor_id = @advisorId AND business_id = @businessId AND deleted = 0
+  const where = (who: string) => `advisor_id = @advisorId AND business_id = @businessId AND deleted = 0 AND COALESCE(voided, 0) = 0
     AND (${who}_id IS NULL OR total_cents IS NULL OR total_cents <= 0 OR due_date IS NULL)`;
   return stmt(
     db,
