@@ -1,6 +1,7 @@
 // One client's books with one planted problem per tray rule, next to clean records that must raise
 // nothing. Today is 2024-06-03. Used by the tray, console and CLI tests.
 import { readFileSync } from 'node:fs';
+import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { putSyncState } from '../../src/main/db/repositories/sync-state.ts';
 import type { Db } from '../../src/main/db/open.ts';
 import { account, addClient, bill, billPayment, invoice, payment, purchase, writeRecords, type Scope } from './qbo-books.ts';
@@ -90,6 +91,6 @@ export function plantBooks(db: Db, advisorId = 'local', realmId = '9130'): Scope
   return s;
 }
 
-export function markSynced(db: Db, s: Scope, at: string, entities = ['Account', 'Bill', 'BillPayment', 'CompanyInfo', 'Customer', 'Invoice', 'Payment', 'Purchase', 'Vendor']): void {
+export function markSynced(db: Db, s: Scope, at: string, entities: readonly string[] = mirroredEntities): void {
   for (const entity of entities) putSyncState(db, s, entity, { lastSuccessAt: at });
 }

@@ -92,6 +92,31 @@ function uncategorizedAccount(lines: unknown): string | null {
   return null;
 }
 
+/**
+ * The items a record's item lines use, as ",12,45," so SQL can match one with instr(), or null when the
+ * record has no item line. An item line posts to the item's account (mirror_items), not to an AccountRef
+ * of its own. Line shapes: qbo-api.md §5.1 (ItemBasedExpenseLineDetail), §5.2 (SalesItemLineDetail).
+ */
+function itemIds(lines: unknown): string | null {
+  if (!Array.isArray(lines)) return null;
+  const ids = new Set<string>();
+  for (const line of lines) {
+    const l = asRecord(line);
+    const ref = asRecord(asRecord(l?.ItemBasedExpenseLineDetail)?.ItemRef ?? asRecord(l?.SalesItemLineDetail)?.ItemRef);
+    if (typeof ref?.value === 'string' || typeof ref?.value === 'number') ids.add(String(ref.value));
+  }
+  return ids.size ? `,${[...ids].join(',')},` : null;
+}
+
+/** The uncategorized account an item posts to (income or expense side), or null. */
+function itemUncategorizedAccount(r: Rec): string | null {
+  for (const key of ['IncomeAccountRef', 'ExpenseAccountRef']) {
+    const name = asRecord(r[key])?.name;
+    if (typeof name === 'string' && isUncategorizedAccountName(name)) return name.slice(0, 200);
+  }
+  return null;
+}
+
 /** The BillPayment that paid a bill, from the bill's LinkedTxn (QBO says BillPaymentCheck even for card payments). */
 function payingBillPayment(linked: unknown): string | null {
   if (!Array.isArray(linked)) return null;
@@ -112,6 +137,12 @@ type Extractor = (r: Rec, p: string[]) => Record<string, ColumnValue>;
 
 const extractors: Record<MirroredEntity, Extractor> = {
   CompanyInfo: (r, p) => ({ company_name: text(r.CompanyName, 'CompanyName', p), country: text(r.Country, 'Country', p) }),
+  Item: (r, p) => ({
+    name: text(r.Name, 'Name', p),
+    item_type: text(r.Type, 'Type', p),
+    active: bool(r.Active) ?? 1,
+    uncategorized_account: itemUncategorizedAccount(r),
+  }),
   Account: (r, p) => ({
     name: text(r.Name, 'Name', p),
     account_type: text(r.AccountType, 'AccountType', p),
@@ -143,6 +174,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
     exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
     uncategorized_account: uncategorizedAccount(r.Line),
+    item_ids: itemIds(r.Line),
     paid_by_bill_payment_id: payingBillPayment(r.LinkedTxn),
     voided: voided(r),
   }),
@@ -158,6 +190,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     email_status: text(r.EmailStatus, 'EmailStatus', p),
     exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
     uncategorized_account: uncategorizedAccount(r.Line),
+    item_ids: itemIds(r.Line),
     voided: voided(r),
   }),
   BillPayment: (r, p) => ({
@@ -186,6 +219,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
     uncategorized_account: uncategorizedAccount(r.Line),
+    item_ids: itemIds(r.Line),
   }),
 };
 

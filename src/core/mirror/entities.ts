@@ -1,11 +1,13 @@
 // The QBO entities RowCol mirrors, and the table each lands in.
 
-export const mirroredEntities = ['CompanyInfo', 'Account', 'Vendor', 'Customer', 'Bill', 'Invoice', 'BillPayment', 'Payment', 'Purchase'] as const;
+export const mirroredEntities = ['CompanyInfo', 'Account', 'Item', 'Vendor', 'Customer', 'Bill', 'Invoice', 'BillPayment', 'Payment', 'Purchase'] as const;
 export type MirroredEntity = (typeof mirroredEntities)[number];
 
 export const mirrorTableOf = {
   CompanyInfo: 'mirror_company_info',
   Account: 'mirror_balances',
+  // Products and services: their income/expense accounts tell where an item line really posts.
+  Item: 'mirror_items',
   Vendor: 'mirror_vendors',
   Customer: 'mirror_customers',
   Bill: 'mirror_bills',

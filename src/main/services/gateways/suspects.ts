@@ -16,6 +16,18 @@ import type {
 import type { Db } from '../../db/open.ts';
 import { stmt, type Scope } from './statements.ts';
 
+/**
+ * Records whose item lines use an item posting to an uncategorized account (and that no account line
+ * already flagged). The items of one client that do so are few, so the join stays small.
+ */
+const itemLinesPostedToUncategorized = (entity: string, table: string, docNumber: string) => `
+     SELECT '${entity}', r.qbo_id, ${docNumber}, MIN(i.uncategorized_account), r.total_cents
+       FROM mirror_items i
+       JOIN ${table} r ON r.advisor_id = i.advisor_id AND r.business_id = i.business_id AND r.deleted = 0
+        AND r.item_ids IS NOT NULL AND r.uncategorized_account IS NULL AND instr(r.item_ids, ',' || i.qbo_id || ',') > 0
+      WHERE i.advisor_id = @advisorId AND i.business_id = @businessId AND i.deleted = 0 AND i.uncategorized_account IS NOT NULL
+      GROUP BY r.qbo_id`;
+
 export function listUncategorized(db: Db, s: Scope): UncategorizedRow[] {
   return stmt(
     db,
@@ -26,7 +38,13 @@ export function listUncategorized(db: Db, s: Scope): UncategorizedRow[] {
        FROM mirror_invoices WHERE advisor_id = @advisorId AND business_id = @businessId AND deleted = 0 AND uncategorized_account IS NOT NULL
      UNION ALL
      SELECT 'Purchase', qbo_id, NULL, uncategorized_account, total_cents
-       FROM mirror_purchases WHERE advisor_id = @advisorId AND business_id = @businessId AND deleted = 0 AND uncategorized_account IS NOT NULL`,
+       FROM mirror_purchases WHERE advisor_id = @advisorId AND business_id = @businessId AND deleted = 0 AND uncategorized_account IS NOT NULL
+     UNION ALL
+     ${itemLinesPostedToUncategorized('Bill', 'mirror_bills', 'r.doc_number')}
+     UNION ALL
+     ${itemLinesPostedToUncategorized('Invoice', 'mirror_invoices', 'r.doc_number')}
+     UNION ALL
+     ${itemLinesPostedToUncategorized('Purchase', 'mirror_purchases', 'NULL')}`,
   ).all({ advisorId: s.advisorId, businessId: s.businessId }) as UncategorizedRow[];
 }
 
