@@ -107,7 +107,7 @@ export class QboClient {
         if (conn.stats && error instanceof QboError && error.status === 429) conn.stats.throttled++;
         throw error;
       }
-    });
+    }, conn.signal);
   }
 
   private async send(conn: Connection, c: Call, token: string): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
