@@ -10,7 +10,7 @@ export type Limits = { perMinute: number; perSecond: number; concurrent: number 
 export const productionLimits: Limits = { perMinute: 500, perSecond: 10, concurrent: 10 };
 
 /** Requests reach QBO a little after we stamp them; keep this much clear of the window's edge. */
-const edgeMarginMs = 30;
+const edgeMarginMs = 50;
 
 export class SlidingWindow {
   private readonly stamps: number[] = [];
