@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { request } from 'undici';
 import { mirroredEntities } from '../src/core/mirror/entities.ts';
-import { openDataDir } from '../src/main/db/data-dir.ts';
 import { startEmulator } from '../src/main/emulator/index.ts';
 import { productionLimits } from '../src/main/qbo/limiter.ts';
 import { applyBatches } from '../src/main/sync/apply.ts';

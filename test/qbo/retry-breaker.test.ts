@@ -105,7 +105,7 @@ describe('sliding-window rate limit', () => {
     for (let i = 0; i < 3; i++) await w.acquire();
     const waitMs = (w as unknown as { waitMs(): number }).waitMs();
     expect(waitMs).toBeGreaterThan(1000);
-    expect(waitMs).toBeLessThanOrEqual(1030);
+    expect(waitMs).toBeLessThan(1100); // plus a small margin for the trip to QBO
     now = 1100;
     for (let i = 0; i < 2; i++) await w.acquire();
     expect((w as unknown as { waitMs(): number }).waitMs()).toBeGreaterThan(58_000); // the minute's 5 are used
