@@ -114,6 +114,19 @@ describe('tokens during sync', () => {
     expect(countMirror(h.db, { advisorId: 'local', businessId: client.businessId }, 'Bill')).toBe(await emulatorCount(h, client.realmId, 'Bill'));
   });
 
+  it('refreshes an access token shortly before it expires, with no 401 on the way, and saves the rotated refresh token', async () => {
+    const { h, client, engine, advance } = await synced();
+    const before = (await h.vault.load(client.businessId))!;
+    advance(3600 - 100); // inside the refresh margin of a 3600 s token
+    const summary = await engine.syncClient(client.businessId);
+    expect(summary.error).toBeNull();
+    expect(summary.stats.refreshes).toBe(0); // no 401 was needed
+    expect((await h.admin<{ refreshes: number }>('GET', '/counters')).refreshes).toBe(1);
+    const after = (await h.vault.load(client.businessId))!;
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+  });
+
   it('invalid_grant marks the client "reconnect needed" and raises the tray item, without a retry loop', async () => {
     const { h, client, engine } = await synced();
     await h.admin('POST', '/oauth/revoke-all', {});
