@@ -128,7 +128,8 @@ describe('tokens during sync', () => {
   });
 
   it('invalid_grant marks the client "reconnect needed" and raises the tray item, without a retry loop', async () => {
-    const { h, client, engine } = await synced();
+    const changes: string[] = [];
+    const { h, client, engine } = await synced({ onConnectionChanged: (id, state) => void changes.push(`${id}:${state}`) });
     await h.admin('POST', '/oauth/revoke-all', {});
     const summary = await engine.syncClient(client.businessId);
     expect(summary.error?.code).toBe('AUTH_REQUIRED');
@@ -138,6 +139,7 @@ describe('tokens during sync', () => {
     expect((await h.admin<{ refreshes: number; tokensIssued: number }>('GET', '/counters')).refreshes).toBe(0);
     expect(getClient(h.db, 'local', client.businessId)?.connectionState).toBe('reconnect_needed');
     expect(openCodes(h, client.businessId)).toContain('RECONNECT_NEEDED');
+    expect(changes).toEqual([`${client.businessId}:reconnect_needed`]);
     await h.admin('DELETE', '/counters');
     const again = await engine.syncClient(client.businessId);
     expect(again.error?.code).toBe('AUTH_REQUIRED');
