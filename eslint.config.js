@@ -31,6 +31,7 @@ const preload = {
   patterns: [
     { group: ['node:*'], message: 'The preload is sandboxed: only electron (contextBridge, ipcRenderer) and types.' },
     { group: ['**/main/**', '**/renderer/**', 'react', 'zod', 'better-sqlite3', 'undici'], message: 'The preload imports only electron and types from src/core.' },
+    { group: ['**/core/**'], allowTypeImports: true, message: 'The preload imports only types from src/core.' },
   ],
 };
 
@@ -54,7 +55,7 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', preload],
+      '@typescript-eslint/no-restricted-imports': ['error', preload],
       // Only contextBridge and ipcRenderer may be taken from electron.
       'no-restricted-syntax': [
         'error',
