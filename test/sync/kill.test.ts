@@ -8,7 +8,7 @@ import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { openDatabase } from '../../src/main/db/open.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { listSyncStates } from '../../src/main/db/repositories/sync-state.ts';
-import { emulatorCount, startHarness, type Harness } from '../support/harness.ts';
+import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let h: Harness;

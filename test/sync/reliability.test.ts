@@ -5,7 +5,7 @@ import { listHygieneItems } from '../../src/main/db/repositories/hygiene-items.t
 import { recentLog } from '../../src/main/db/repositories/integration-log.ts';
 import { countMirror, readMirror } from '../../src/main/db/repositories/mirror.ts';
 import { readRefresh } from '../../src/main/sync/read-refresh.ts';
-import { emulatorCount, startHarness, type Harness } from '../support/harness.ts';
+import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
 const fast = { perMinute: 100_000, perSecond: 1_000, concurrent: 10 };
 

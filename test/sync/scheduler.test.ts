@@ -6,7 +6,7 @@ import type { SyncProgress } from '../../src/core/sync.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { listSyncStates } from '../../src/main/db/repositories/sync-state.ts';
 import { SyncScheduler, syncClients } from '../../src/main/sync/scheduler.ts';
-import { emulatorCount, startHarness, type Harness } from '../support/harness.ts';
+import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
 const fast = { perMinute: 100_000, perSecond: 1_000, concurrent: 10 };
 let h: Harness | undefined;
