@@ -13,7 +13,7 @@ import { TokenManager } from '../../src/main/oauth/token-manager.ts';
 import { fileKeyTokenVault, loadTokenKey } from '../../src/main/oauth/token-vault.ts';
 import type { Tokens } from '../../src/main/oauth/tokens.ts';
 import { resolveEndpoints } from '../../src/main/qbo/endpoints.ts';
-import { startTokenServer } from '../support/token-server.ts';
+import { startTokenServer } from '../sync/support/token-server.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

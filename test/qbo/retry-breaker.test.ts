@@ -96,3 +96,18 @@ describe('circuit breaker per realm', () => {
     expect(() => b.admit('r1')).not.toThrow();
   });
 });
+
+describe('sliding-window rate limit', () => {
+  it('lets a burst of perSecond through, then waits for the oldest to age out of the second', async () => {
+    let now = 0;
+    const { SlidingWindow } = await import('../../src/main/qbo/limiter.ts');
+    const w = new SlidingWindow({ perSecond: 3, perMinute: 5 }, () => now);
+    for (let i = 0; i < 3; i++) await w.acquire();
+    const waitMs = (w as unknown as { waitMs(): number }).waitMs();
+    expect(waitMs).toBeGreaterThan(1000);
+    expect(waitMs).toBeLessThan(1100); // plus a small margin for the trip to QBO
+    now = 1100;
+    for (let i = 0; i < 2; i++) await w.acquire();
+    expect((w as unknown as { waitMs(): number }).waitMs()).toBeGreaterThan(58_000); // the minute's 5 are used
+  });
+});

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { listSyncStates } from '../../src/main/db/repositories/sync-state.ts';
-import { emulatorCount, startHarness, type Harness } from '../support/harness.ts';
+import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import type { SyncProgress } from '../../src/core/sync.ts';
 import type { HandlerContext } from '../../src/main/handlers/context.ts';
 import { dispatch } from '../../src/main/handlers/dispatch.ts';
 import { createHandlers } from '../../src/main/handlers/index.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {

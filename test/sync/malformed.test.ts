@@ -10,7 +10,7 @@ import { listHygieneItems } from '../../src/main/db/repositories/hygiene-items.t
 import { countMirror, readMirror } from '../../src/main/db/repositories/mirror.ts';
 import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
 import { SyncEngine } from '../../src/main/sync/engine.ts';
-import { startReplayQbo } from '../support/replay-qbo.ts';
+import { startReplayQbo } from './support/replay-qbo.ts';
 
 const fixtures = process.env.ROWCOL_QBO_FIXTURES ?? '/work/shared/qbo-fixtures';
 const bill = (name: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as Record<string, unknown>;

@@ -5,7 +5,7 @@ import { listHygieneItems } from '../../src/main/db/repositories/hygiene-items.t
 import { recentLog } from '../../src/main/db/repositories/integration-log.ts';
 import { countMirror, readMirror } from '../../src/main/db/repositories/mirror.ts';
 import { readRefresh } from '../../src/main/sync/read-refresh.ts';
-import { emulatorCount, startHarness, type Harness } from '../support/harness.ts';
+import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
 const fast = { perMinute: 100_000, perSecond: 1_000, concurrent: 10 };
 
@@ -114,8 +114,22 @@ describe('tokens during sync', () => {
     expect(countMirror(h.db, { advisorId: 'local', businessId: client.businessId }, 'Bill')).toBe(await emulatorCount(h, client.realmId, 'Bill'));
   });
 
+  it('refreshes an access token shortly before it expires, with no 401 on the way, and saves the rotated refresh token', async () => {
+    const { h, client, engine, advance } = await synced();
+    const before = (await h.vault.load(client.businessId))!;
+    advance(3600 - 100); // inside the refresh margin of a 3600 s token
+    const summary = await engine.syncClient(client.businessId);
+    expect(summary.error).toBeNull();
+    expect(summary.stats.refreshes).toBe(0); // no 401 was needed
+    expect((await h.admin<{ refreshes: number }>('GET', '/counters')).refreshes).toBe(1);
+    const after = (await h.vault.load(client.businessId))!;
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+  });
+
   it('invalid_grant marks the client "reconnect needed" and raises the tray item, without a retry loop', async () => {
-    const { h, client, engine } = await synced();
+    const changes: string[] = [];
+    const { h, client, engine } = await synced({ onConnectionChanged: (id, state) => void changes.push(`${id}:${state}`) });
     await h.admin('POST', '/oauth/revoke-all', {});
     const summary = await engine.syncClient(client.businessId);
     expect(summary.error?.code).toBe('AUTH_REQUIRED');
@@ -125,6 +139,7 @@ describe('tokens during sync', () => {
     expect((await h.admin<{ refreshes: number; tokensIssued: number }>('GET', '/counters')).refreshes).toBe(0);
     expect(getClient(h.db, 'local', client.businessId)?.connectionState).toBe('reconnect_needed');
     expect(openCodes(h, client.businessId)).toContain('RECONNECT_NEEDED');
+    expect(changes).toEqual([`${client.businessId}:reconnect_needed`]);
     await h.admin('DELETE', '/counters');
     const again = await engine.syncClient(client.businessId);
     expect(again.error?.code).toBe('AUTH_REQUIRED');

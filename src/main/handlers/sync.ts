@@ -25,7 +25,9 @@ function services(ctx: HandlerContext): SyncServices {
   if (!s) {
     const vault = fileKeyTokenVault(ctx.db, ctx.advisorId, ctx.dataDir);
     const endpoints = resolveEndpoints({});
-    const engine = new SyncEngine({ db: ctx.db, advisorId: ctx.advisorId, vault, endpoints, now: ctx.now, onProgress: (p) => ctx.emit?.('sync:progress', p) });
+    const engine = new SyncEngine({ db: ctx.db, advisorId: ctx.advisorId, vault, endpoints, now: ctx.now, onProgress: (p) => ctx.emit?.('sync:progress', p),
+      onConnectionChanged: (businessId, connectionState) => ctx.emit?.('connection:changed', { businessId, connectionState }),
+    });
     built.set(ctx, (s = { engine, vault, endpoints }));
   }
   return s;

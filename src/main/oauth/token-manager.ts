@@ -63,7 +63,13 @@ export class TokenManager {
     const known = this.current.get(businessId);
     if (known && known.accessToken !== rejectedAccessToken && known.accessExpiresAt - refreshMarginMs > this.now()) return Promise.resolve(known);
     const flight = (async () => {
-      const old = await this.tokens(businessId);
+      // Read the vault again: another process (the app beside the CLI) may have rotated the pair already.
+      const saved = await this.vault.load(businessId);
+      if (saved && saved.accessToken !== rejectedAccessToken && saved.accessExpiresAt - refreshMarginMs > this.now()) {
+        this.current.set(businessId, saved);
+        return saved;
+      }
+      const old = saved ?? (await this.tokens(businessId));
       let fresh: Tokens;
       try {
         this.refreshCount++;

@@ -48,6 +48,11 @@ export class CircuitBreakers {
     this.circuits.set(key, { failures: 0, openedAt: null, trialInFlight: false });
   }
 
+  /** The call ended without an answer either way (cancelled): free the half-open trial slot. */
+  abandoned(key: string): void {
+    this.circuit(key).trialInFlight = false;
+  }
+
   failed(key: string): void {
     const c = this.circuit(key);
     c.failures++;

@@ -104,10 +104,11 @@ export class QboClient {
       } catch (error) {
         if (error instanceof QboError && error.retryable) this.breakers.failed(conn.realmId);
         else if (error instanceof QboError) this.breakers.succeeded(conn.realmId); // QBO answered: it is up
+        else this.breakers.abandoned(conn.realmId);
         if (conn.stats && error instanceof QboError && error.status === 429) conn.stats.throttled++;
         throw error;
       }
-    });
+    }, conn.signal);
   }
 
   private async send(conn: Connection, c: Call, token: string): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {

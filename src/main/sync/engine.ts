@@ -40,6 +40,8 @@ export type SyncEngineOptions = {
   /** A failing client's data older than this raises SYNC_STALE. */
   staleAfterMs?: number;
   onProgress?: (p: Progress) => void;
+  /** A client's connection changed during sync (invalid_grant → reconnect_needed). */
+  onConnectionChanged?: (businessId: string, state: 'reconnect_needed') => void;
 };
 
 export type SyncError = { code: ErrorCode; message: string; intuitTid: string | null };
@@ -120,6 +122,7 @@ export class SyncEngine {
       setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
       raiseSyncProblem(this.db, this.scope(businessId), syncCodes.reconnect, detail, at);
     })();
+    this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
   }
 
   async close(): Promise<void> {
@@ -206,11 +209,14 @@ export class SyncEngine {
     const code = errorCodeOf(error);
     const message = (error as Error)?.message ?? String(error);
     const intuitTid = error instanceof QboError ? error.intuitTid : null;
+    let reconnect = false;
     this.db.transaction(() => {
       appendLog(this.db, { ...scope, direction: 'INBOUND', entity: entities.length === 1 ? (entities[0] ?? 'all') : 'all', operation: 'sync', status: 'error', error: message, intuitTid, at });
       for (const e of entities) putSyncState(this.db, scope, e, { lastError: message, lastErrorCode: code, lastErrorAt: at });
       if (error instanceof RateLimitError) raiseSyncProblem(this.db, scope, syncCodes.throttled, message, at);
       else if (error instanceof ReconnectNeededError || error instanceof AuthenticationError) {
+        // The token manager may have marked it already (invalid_grant): announce the change once.
+        reconnect = getClient(this.db, this.options.advisorId, businessId)?.connectionState === 'connected';
         setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
         raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
       } else raiseSyncProblem(this.db, scope, syncCodes.failed, message, at);
@@ -223,6 +229,7 @@ export class SyncEngine {
         raiseSyncProblem(this.db, scope, syncCodes.stale, `QuickBooks data for this client is out of date (${age}).`, at);
       }
     })();
+    if (reconnect) this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
     return { code, message, intuitTid };
   }
 }

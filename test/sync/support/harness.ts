@@ -4,14 +4,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import type { MirroredEntity } from '../../src/core/mirror/entities.ts';
-import { openDataDir } from '../../src/main/db/data-dir.ts';
-import type { Db } from '../../src/main/db/open.ts';
-import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/main/emulator/index.ts';
-import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
-import type { TokenVault } from '../../src/main/oauth/tokens.ts';
-import { connectDemoCompany, type DemoBooks } from '../../src/main/sync/demo.ts';
-import { SyncEngine, type SyncEngineOptions } from '../../src/main/sync/engine.ts';
+import type { MirroredEntity } from '../../../src/core/mirror/entities.ts';
+import { openDataDir } from '../../../src/main/db/data-dir.ts';
+import type { Db } from '../../../src/main/db/open.ts';
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/main/emulator/index.ts';
+import { fileKeyTokenVault } from '../../../src/main/oauth/token-vault.ts';
+import type { TokenVault } from '../../../src/main/oauth/tokens.ts';
+import { connectDemoCompany, type DemoBooks } from '../../../src/main/sync/demo.ts';
+import { SyncEngine, type SyncEngineOptions } from '../../../src/main/sync/engine.ts';
 
 export type Harness = {
   emulator: EmulatorHandle;

@@ -1,0 +1,31 @@
+// Bench helper: a fresh data folder with every company of an emulator connected through the real
+// OAuth flow (auto-approve consent, loopback listener, intuit-oauth).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDataDir } from '../../src/main/db/data-dir.ts';
+import type { Db } from '../../src/main/db/open.ts';
+import type { EmulatorHandle } from '../../src/main/emulator/index.ts';
+import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
+import type { TokenVault } from '../../src/main/oauth/tokens.ts';
+import type { QboEndpoints } from '../../src/main/qbo/endpoints.ts';
+import { connectDemoCompany, type DemoBooks } from '../../src/main/sync/demo.ts';
+
+export const endpointsOf = (e: EmulatorHandle): QboEndpoints => ({
+  apiBaseUrl: e.apiBaseUrl,
+  authorizeUrl: e.authorizeUrl,
+  tokenUrl: e.tokenUrl,
+  revokeUrl: e.revokeUrl,
+  clientId: e.clientId,
+  clientSecret: e.clientSecret,
+});
+
+export async function connectAll(emulator: EmulatorHandle): Promise<{ dir: string; db: Db; vault: TokenVault; businessIds: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rowcol-bench-'));
+  const db = openDataDir(dir);
+  const vault = fileKeyTokenVault(db, 'local', dir, {});
+  const books = { emulator, endpoints: endpointsOf(emulator) } as unknown as DemoBooks;
+  const businessIds: string[] = [];
+  for (const c of emulator.companies) businessIds.push((await connectDemoCompany(db, 'local', vault, books, c.realmId)).businessId);
+  return { dir, db, vault, businessIds };
+}
