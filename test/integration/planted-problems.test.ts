@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayItem } from '../../src/core/advisor-work.ts';
 import { createHandlers } from '../../src/main/handlers/index.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { startHarness, type Harness } from '../sync/support/harness.ts';
 
 type Planted = { asOf: string; problems: { code: string; entity: string; qboIds: string[] }[] };
 

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { currentDecisions } from '../../src/main/db/repositories/decisions.ts';
 import { latestCalls } from '../../src/main/db/repositories/collection-calls.ts';
 import { createHandlers } from '../../src/main/handlers/index.ts';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { startHarness, type Harness } from '../sync/support/harness.ts';
 import { launchChromium, openApp, whyUiTestsCannotRun } from './harness.ts';
 
 const skipReason = whyUiTestsCannotRun();
