@@ -9,14 +9,6 @@ CREATE TABLE client_tokens (
   PRIMARY KEY (advisor_id, business_id)
 );
 
-CREATE TABLE client_tokens (
-  advisor_id TEXT NOT NULL,
-  business_id TEXT NOT NULL REFERENCES clients(business_id) ON DELETE CASCADE,
-  sealed TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (advisor_id, business_id)
-);
-
 CREATE TABLE clients (
   business_id TEXT PRIMARY KEY,
   advisor_id TEXT NOT NULL,
