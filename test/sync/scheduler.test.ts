@@ -25,7 +25,9 @@ describe('scheduler', () => {
       pageSize: 30,
       onProgress: (p) => {
         events.push(p);
-        if (events.length === 12) controller.abort(new Error('advisor cancelled'));
+        // Cancel once a paged load is under way in more than one company: a page committed, more to come.
+        const midLoads = new Set(events.filter((e) => e.phase === 'full' && !e.done && e.pagesDone >= 1).map((e) => e.businessId));
+        if (midLoads.size > 1 && !controller.signal.aborted) controller.abort(new Error('advisor cancelled'));
       },
     });
     const cancelled = await syncClients(engine, { signal: controller.signal, concurrency: 3 });
