@@ -14,6 +14,7 @@ describe('opening the local database', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('page_size', { simple: true })).toBe(8192);
     db.close();
   });
 

@@ -73,6 +73,43 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await page.context().close();
   });
 
+  it('syncs now from the window, showing progress events, and the client’s sync age becomes fresh', async () => {
+    let push: ((event: 'sync:progress', payload: unknown) => Promise<void>) | undefined;
+    const endpoints = { apiBaseUrl: h.emulator.apiBaseUrl, authorizeUrl: h.emulator.authorizeUrl, tokenUrl: h.emulator.tokenUrl, revokeUrl: h.emulator.revokeUrl, clientId: h.emulator.clientId, clientSecret: h.emulator.clientSecret };
+    const engine = h.engine({ onProgress: (p) => void push?.('sync:progress', p) });
+    const handlers = createHandlers({
+      db: h.db,
+      advisorId: 'local',
+      dataDir: h.dir,
+      appVersion: 'test',
+      now: () => new Date(),
+      sync: { engine, vault: h.vault, endpoints },
+    });
+    const app = await openApp(browser, handlers);
+    push = (event, payload) => app.emit(event, payload as never);
+    const { page } = app;
+    await expect.poll(() => page.getByRole('table', { name: 'Clients' }).locator('tbody tr').count()).toBe(2);
+    // Slow answers let the progress show before the sync ends.
+    const client = h.clients[1]!;
+    await h.admin('POST', '/faults', { latencyMs: 300 });
+    // Keep every text the progress line shows: a quick sync shows it only briefly.
+    await page.evaluate(`(() => {
+      window.__progressSeen = [];
+      new MutationObserver(() => {
+        const el = document.querySelector('[aria-label="Sync progress"]');
+        if (el) window.__progressSeen.push(el.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.locator('.notice').first().innerText(), { timeout: 20_000 }).toMatch(/Sync finished: [\d,]+ records in/);
+    const seen = (await page.evaluate('window.__progressSeen')) as string[];
+    expect(seen.some((t) => /^Syncing .+: .+ page\(s\), [\d,]+ records$/.test(t)), seen.join(' | ')).toBe(true);
+    await h.admin('DELETE', '/faults');
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    expect(await page.locator(`tr[data-client="${client.businessId}"]`).innerText()).toContain('just now');
+    await page.context().close();
+  });
+
   it('logs a collection call from the cross-client call list', async () => {
     const { page } = await open();
     await page.getByRole('button', { name: 'Call list' }).click();

@@ -1,20 +1,29 @@
 // Electron entry: windows and process glue only. Everything it calls runs in plain Node as well
-// (db, handlers, sync), so the CLI and tests use the very same code.
+// (db, handlers, sync engine), so the CLI and tests use the very same code.
 import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { EventChannel, EventMap, Handlers } from '../../core/contract.ts';
+import { ok } from '../../core/result.ts';
 import { advisorIdFrom } from '../advisor.ts';
 import { openDataDir } from '../db/data-dir.ts';
 import { nativeBindingPath } from '../db/open.ts';
 import { createHandlers } from '../handlers/index.ts';
 import { defaultDataDir } from '../paths.ts';
+import { resolveEndpoints } from '../qbo/endpoints.ts';
+import { SyncEngine, toRunResult } from '../sync/engine.ts';
+import { SyncScheduler } from '../sync/scheduler.ts';
 import { appVersion } from '../version.ts';
-import { registerIpc } from './ipc.ts';
+import { publish, registerIpc } from './ipc.ts';
+import { electronTokenVault } from './token-vault-electron.ts';
 
 app.setName('RowCol');
 // The CLI computes the same folder without Electron (src/main/paths.ts): both must agree.
 const dataDir = defaultDataDir();
 app.setPath('userData', dataDir);
+
+/** Background sync every quarter of an hour; the advisor can also sync now from the window. */
+const backgroundSyncMs = 15 * 60_000;
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -22,10 +31,12 @@ const trustedOrigin = rendererUrl ? new URL(rendererUrl).origin : undefined;
 const isTrustedUrl = (url: string): boolean =>
   trustedOrigin ? url.startsWith(trustedOrigin) : url === pathToFileURL(rendererFile).href || url.startsWith(`${pathToFileURL(rendererFile).href}#`);
 
+let mainWindow: BrowserWindow | undefined;
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: 1320,
+    height: 860,
     title: 'RowCol',
     show: false,
     webPreferences: {
@@ -47,18 +58,54 @@ function createWindow(): BrowserWindow {
   });
   if (rendererUrl) void win.loadURL(rendererUrl);
   else void win.loadFile(rendererFile);
+  win.on('closed', () => (mainWindow = undefined));
   return win;
 }
 
+const emit = <E extends EventChannel>(event: E, payload: EventMap[E]): void => {
+  if (mainWindow) publish(mainWindow.webContents, event, payload);
+};
+
 app.whenReady().then(() => {
   const db = openDataDir(dataDir, { nativeBinding: nativeBindingPath(app.getAppPath()) });
-  const handlers = createHandlers({ db, advisorId: advisorIdFrom(), dataDir, appVersion, now: () => new Date() });
+  const advisorId = advisorIdFrom();
+  const vault = electronTokenVault(db, advisorId);
+  const endpoints = resolveEndpoints({});
+  const engine = new SyncEngine({ db, advisorId, vault, endpoints, onProgress: (p) => emit('sync:progress', p) });
+  const scheduler = new SyncScheduler(engine, backgroundSyncMs);
+  const base = createHandlers({ db, advisorId, dataDir, appVersion, now: () => new Date(), emit, sync: { engine, vault, endpoints } });
+  const handlers: Handlers = {
+    ...base,
+    // The consent page opens in the system browser (Intuit's guidance for desktop apps); the loopback
+    // listener started by the handler receives the redirect.
+    'clients:connect': async (arg) => {
+      const result = await base['clients:connect'](arg);
+      if (result.ok) await shell.openExternal(result.value.authorizeUrl);
+      return result;
+    },
+    // "Sync all now" joins the background run in progress instead of starting a second one.
+    'sync:run': async (arg) => (arg.businessId ? base['sync:run'](arg) : ok((await scheduler.runNow({ strict: arg.strict })).map(toRunResult))),
+  };
   registerIpc(handlers, isTrustedUrl);
-  createWindow();
+  mainWindow = createWindow();
+  scheduler.start();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
-  app.on('will-quit', () => db.close());
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    // Let a running page commit or roll back before the database closes.
+    void scheduler
+      .stop()
+      .then(() => engine.close())
+      .finally(() => {
+        db.close();
+        app.quit();
+      });
+  });
 });
 
 app.on('window-all-closed', () => {

@@ -1,14 +1,21 @@
 import { useEffect } from 'react';
+import { on } from './lib/api.ts';
 import { useApp } from './store.ts';
 import { ClientList } from './screens/ClientList.tsx';
 import { ClientDetail } from './screens/ClientDetail.tsx';
 import { CallListScreen } from './screens/CallList.tsx';
 
 export function App() {
-  const { screen, go, notice } = useApp();
+  const { screen, go, notice, syncing, syncAll, connectClient, onProgress, loadOverview } = useApp();
   useEffect(() => {
     go({ kind: 'clients' });
-  }, [go]);
+    const offProgress = on('sync:progress', onProgress);
+    const offConnection = on('connection:changed', () => void loadOverview());
+    return () => {
+      offProgress();
+      offConnection();
+    };
+  }, [go, onProgress, loadOverview]);
   return (
     <div className="app">
       <header className="app-header">
@@ -20,8 +27,17 @@ export function App() {
           <button className={screen.kind === 'calls' ? 'active' : ''} onClick={() => go({ kind: 'calls' })}>
             Call list
           </button>
+          <button onClick={() => void syncAll()} disabled={Boolean(syncing)}>
+            {syncing ? 'Syncing…' : 'Sync now'}
+          </button>
+          <button onClick={() => void connectClient()}>Connect a client</button>
         </nav>
       </header>
+      {syncing && (
+        <p className="notice notice-progress" role="progressbar" aria-label="Sync progress">
+          {syncing}
+        </p>
+      )}
       {notice && (
         <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text}

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem } from '../../core/advisor-work.ts';
 import type { ArgOf, InvokeChannel, ValueOf } from '../../core/contract.ts';
+import type { SyncProgress } from '../../core/sync.ts';
 import { invoke } from './lib/api.ts';
 
 export type Screen = { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: 'tray' | 'console' };
@@ -16,6 +17,11 @@ type State = {
   console: Loadable<ConsoleView>;
   calls: Loadable<CallList>;
   notice?: { kind: 'ok' | 'error'; text: string };
+  /** What the sync is doing now, from `sync:progress` events; undefined when idle. */
+  syncing?: string;
+  syncAll: () => Promise<void>;
+  connectClient: () => Promise<void>;
+  onProgress: (p: SyncProgress) => void;
   go: (screen: Screen) => void;
   loadOverview: () => Promise<void>;
   loadTray: (businessId: string) => Promise<void>;
@@ -67,6 +73,31 @@ export const useApp = create<State>((set, get) => {
       const r = await call('decisions:record', { businessId, billQboId, action, plannedDate, note });
       set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: `Decision recorded. Runway is now ${r.value?.runwayWeeks ?? '∞'} weeks.` } });
       await get().loadConsole(businessId);
+    },
+    syncAll: async () => {
+      set({ syncing: 'Starting sync…', notice: undefined });
+      const r = await call('sync:run', {});
+      const failed = r.value?.filter((s) => !s.ok) ?? [];
+      set({
+        syncing: undefined,
+        notice: r.error
+          ? { kind: 'error', text: r.error }
+          : failed.length
+            ? { kind: 'error', text: `Sync finished with problems for ${failed.length} client(s); their tray says why.` }
+            : { kind: 'ok', text: `Sync finished: ${r.value?.reduce((n, s) => n + s.fetched, 0).toLocaleString('en-US') ?? 0} records in.` },
+      });
+      await get().loadOverview();
+    },
+    connectClient: async () => {
+      const r = await call('clients:connect', {});
+      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Approve the connection in your browser; the client appears here when it is done.' } });
+    },
+    onProgress: (p) => {
+      // Only while a sync started here runs: a late event must not bring back a finished one.
+      if (!get().syncing) return;
+      const name = get().overview.data?.find((c) => c.businessId === p.businessId)?.displayName ?? p.businessId;
+      const what = p.entity === 'all' ? 'changes' : p.entity;
+      set({ syncing: `Syncing ${name}: ${what}, ${p.pagesDone} page(s), ${p.records.toLocaleString('en-US')} records` });
     },
     logCall: async (businessId, invoiceQboId, outcome, promisedDate, note) => {
       const r = await call('calls:record', { businessId, invoiceQboId, outcome, promisedDate, note });
