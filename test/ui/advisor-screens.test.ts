@@ -74,9 +74,10 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
   });
 
   it('syncs now from the window, showing progress events, and the client’s sync age becomes fresh', async () => {
-    let push: ((event: 'sync:progress', payload: unknown) => Promise<void>) | undefined;
+    // Events reach the page once it is open; the engine is built before.
+    const bridge: { push?: (event: 'sync:progress', payload: unknown) => Promise<void> } = {};
     const endpoints = { apiBaseUrl: h.emulator.apiBaseUrl, authorizeUrl: h.emulator.authorizeUrl, tokenUrl: h.emulator.tokenUrl, revokeUrl: h.emulator.revokeUrl, clientId: h.emulator.clientId, clientSecret: h.emulator.clientSecret };
-    const engine = h.engine({ onProgress: (p) => void push?.('sync:progress', p) });
+    const engine = h.engine({ onProgress: (p) => void bridge.push?.('sync:progress', p) });
     const handlers = createHandlers({
       db: h.db,
       advisorId: 'local',
@@ -86,7 +87,7 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
       sync: { engine, vault: h.vault, endpoints },
     });
     const app = await openApp(browser, handlers);
-    push = (event, payload) => app.emit(event, payload as never);
+    bridge.push = (event, payload) => app.emit(event, payload as never);
     const { page } = app;
     await expect.poll(() => page.getByRole('table', { name: 'Clients' }).locator('tbody tr').count()).toBe(2);
     // Slow answers let the progress show before the sync ends.
