@@ -345,8 +345,6 @@ CREATE INDEX mirror_bill_payments_by_account ON mirror_bill_payments (advisor_id
 
 CREATE INDEX mirror_bill_payments_by_date ON mirror_bill_payments (advisor_id, business_id, txn_date);
 
-CREATE INDEX mirror_bills_by_txn_date ON mirror_bills (advisor_id, business_id, txn_date);
-
 CREATE INDEX mirror_bills_by_vendor ON mirror_bills (advisor_id, business_id, vendor_id, total_cents);
 
 CREATE INDEX mirror_bills_incomplete ON mirror_bills (advisor_id, business_id)
@@ -363,8 +361,6 @@ CREATE INDEX mirror_bills_uncategorized ON mirror_bills (advisor_id, business_id
 CREATE INDEX mirror_bills_with_items ON mirror_bills (advisor_id, business_id) WHERE deleted = 0 AND item_ids IS NOT NULL;
 
 CREATE INDEX mirror_invoices_by_customer ON mirror_invoices (advisor_id, business_id, customer_id);
-
-CREATE INDEX mirror_invoices_by_txn_date ON mirror_invoices (advisor_id, business_id, txn_date);
 
 CREATE INDEX mirror_invoices_incomplete ON mirror_invoices (advisor_id, business_id)
   WHERE deleted = 0 AND (customer_id IS NULL OR total_cents IS NULL OR total_cents <= 0 OR due_date IS NULL);

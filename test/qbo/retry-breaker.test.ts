@@ -102,12 +102,30 @@ describe('sliding-window rate limit', () => {
     let now = 0;
     const { SlidingWindow } = await import('../../src/main/qbo/limiter.ts');
     const w = new SlidingWindow({ perSecond: 3, perMinute: 5 }, () => now);
-    for (let i = 0; i < 3; i++) await w.acquire();
+    for (let i = 0; i < 3; i++) (await w.acquire())();
     const waitMs = (w as unknown as { waitMs(): number }).waitMs();
     expect(waitMs).toBeGreaterThan(1000);
-    expect(waitMs).toBeLessThan(1100); // plus a small margin for the trip to QBO
+    expect(waitMs).toBeLessThan(1100); // plus a small margin for clocks and event loops
     now = 1100;
-    for (let i = 0; i < 2; i++) await w.acquire();
+    for (let i = 0; i < 2; i++) (await w.acquire())();
     expect((w as unknown as { waitMs(): number }).waitMs()).toBeGreaterThan(58_000); // the minute's 5 are used
+  });
+
+  it('counts a request still in flight as sent now, and stamps it when its answer comes back', async () => {
+    let now = 0;
+    const { SlidingWindow } = await import('../../src/main/qbo/limiter.ts');
+    const w = new SlidingWindow({ perSecond: 2, perMinute: 100 }, () => now);
+    const slow = await w.acquire(); // waits for a socket, then for QBO: it may reach QBO much later
+    (await w.acquire())();
+    now = 5000; // long after both took their slots
+    const waitWhileInFlight = (w as unknown as { waitMs(): number }).waitMs();
+    expect(waitWhileInFlight).toBe(0); // one finished long ago + one in flight = 1 < 2
+    (await w.acquire())(); // a second one this second, with the slow one still out: the window is full
+    expect((w as unknown as { waitMs(): number }).waitMs()).toBeGreaterThan(0);
+    slow(); // answered at 5000: QBO saw it no later than that
+    now = 5500;
+    expect((w as unknown as { waitMs(): number }).waitMs()).toBeGreaterThan(500); // both stamps at ~5000 still count
+    now = 6100;
+    expect((w as unknown as { waitMs(): number }).waitMs()).toBe(0);
   });
 });

@@ -66,6 +66,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
+    // Bulk sync writes: a 64 MB page cache keeps the mirror's indexes in memory, and checkpointing every
+    // ~80 MB of WAL instead of every 8 MB writes hot index pages back far less often (measured in
+    // `npm run bench sync`); the WAL file is trimmed back after each checkpoint.
+    db.pragma('cache_size = -65536');
+    if (!options.readonly) {
+      db.pragma('wal_autocheckpoint = 10000');
+      db.pragma('journal_size_limit = 67108864');
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) migrate(db, version);

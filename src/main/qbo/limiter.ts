@@ -9,11 +9,21 @@ import { sleep } from './retry.ts';
 export type Limits = { perMinute: number; perSecond: number; concurrent: number };
 export const productionLimits: Limits = { perMinute: 500, perSecond: 10, concurrent: 10 };
 
-/** Requests reach QBO a little after we stamp them; keep this much clear of the window's edge. */
+/** Clocks and event loops differ a little between us and QBO; keep this much clear of the window's edge. */
 const edgeMarginMs = 50;
+/** How often to look again when every slot of the window is held by a request still in flight. */
+const inFlightPollMs = 20;
 
+/**
+ * A request reaches QBO somewhere between the moment it takes its slot and the moment its answer comes
+ * back (it may wait for a socket under the global cap first). So a request in flight counts as "now", and
+ * a finished one is stamped with its finishing time: never earlier than QBO saw it, so the window can only
+ * err on the side of waiting.
+ */
 export class SlidingWindow {
-  private readonly stamps: number[] = [];
+  /** Finishing times, oldest first. */
+  private readonly done: number[] = [];
+  private inFlight = 0;
 
   constructor(
     private readonly limits: Pick<Limits, 'perSecond' | 'perMinute'>,
@@ -23,18 +33,30 @@ export class SlidingWindow {
   /** Milliseconds to wait before a request may start (0: take the slot now). */
   private waitMs(): number {
     const now = this.now();
-    while (this.stamps.length && (this.stamps[0] as number) <= now - 60_000) this.stamps.shift();
-    let wait = 0;
-    if (this.stamps.length >= this.limits.perMinute) wait = (this.stamps[this.stamps.length - this.limits.perMinute] as number) + 60_000 + edgeMarginMs - now;
-    // Stamps are in time order: the perSecond-th newest one decides when the next slot opens.
-    const recent = this.stamps.filter((t) => t > now - 1000 - edgeMarginMs).length;
-    if (recent >= this.limits.perSecond) wait = Math.max(wait, (this.stamps[this.stamps.length - this.limits.perSecond] as number) + 1000 + edgeMarginMs - now);
-    return Math.max(0, wait);
+    while (this.done.length && (this.done[0] as number) <= now - 60_000 - edgeMarginMs) this.done.shift();
+    return Math.max(0, this.waitFor(now, 60_000, this.limits.perMinute), this.waitFor(now, 1000, this.limits.perSecond));
   }
 
-  async acquire(signal?: AbortSignal): Promise<void> {
+  private waitFor(now: number, spanMs: number, limit: number): number {
+    const inWindow = this.done.filter((t) => t > now - spanMs - edgeMarginMs);
+    const excess = inWindow.length + this.inFlight - limit + 1;
+    if (excess <= 0) return 0;
+    // The excess-th oldest finished request must age out; if in-flight ones fill the window, poll.
+    const oldest = inWindow[excess - 1];
+    return oldest === undefined ? inFlightPollMs : oldest + spanMs + edgeMarginMs - now;
+  }
+
+  /** Takes a slot; call the returned function when the answer has come back (or the request failed). */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
     for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) await sleep(Math.ceil(wait), signal);
-    this.stamps.push(this.now());
+    this.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      this.done.push(this.now());
+    };
   }
 }
 
@@ -51,8 +73,12 @@ export class RealmLimiters {
     if (!window) this.windows.set(realmId, (window = new SlidingWindow(this.limits)));
     const w = window;
     return this.group.key(realmId).schedule(async () => {
-      await w.acquire(signal);
-      return task();
+      const release = await w.acquire(signal);
+      try {
+        return await task();
+      } finally {
+        release();
+      }
     });
   }
 
