@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { currentDecisions } from '../../src/main/db/repositories/decisions.ts';
 import { latestCalls } from '../../src/main/db/repositories/collection-calls.ts';
+import { lastDigest } from '../../src/main/db/repositories/digests.ts';
 import { createHandlers } from '../../src/main/handlers/index.ts';
 import { startHarness, type Harness } from '../sync/support/harness.ts';
 import { launchChromium, openApp, whyUiTestsCannotRun } from './harness.ts';
@@ -108,6 +109,22 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await h.admin('DELETE', '/faults');
     expect(await page.getByRole('progressbar').count()).toBe(0);
     expect(await page.locator(`tr[data-client="${client.businessId}"]`).innerText()).toContain('just now');
+    await page.context().close();
+  });
+
+  it('shows a client’s weekly digest and saves it for next week’s comparison', async () => {
+    const { page } = await open();
+    const client = h.clients[1]!;
+    await page.locator(`tr[data-client="${client.businessId}"]`).click();
+    await page.getByRole('tab', { name: 'Weekly digest' }).click();
+    const frame = page.frameLocator(`iframe[title="Digest for ${client.displayName}"]`);
+    await expect.poll(() => frame.locator('body').innerText()).toContain(client.displayName);
+    expect(await frame.locator('svg').count()).toBeGreaterThan(0); // the 13-week cash chart
+    expect(lastDigest(h.db, { advisorId: 'local', businessId: client.businessId })).toBeUndefined();
+    await page.getByRole('button', { name: 'Save this week’s digest' }).click();
+    await expect.poll(() => page.locator('.notice').first().innerText()).toContain('Digest saved');
+    expect(lastDigest(h.db, { advisorId: 'local', businessId: client.businessId })).toMatchObject({ cashCents: expect.any(Number) });
+    await page.screenshot({ path: '.tmp/ui-digest.png' });
     await page.context().close();
   });
 

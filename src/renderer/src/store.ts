@@ -1,11 +1,13 @@
 // The renderer's state: what the advisor is looking at, loaded through the contract only.
 import { create } from 'zustand';
 import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem } from '../../core/advisor-work.ts';
+import type { DigestModel } from '../../core/digest/model.ts';
 import type { ArgOf, InvokeChannel, ValueOf } from '../../core/contract.ts';
 import type { SyncProgress } from '../../core/sync.ts';
 import { invoke } from './lib/api.ts';
 
-export type Screen = { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: 'tray' | 'console' };
+export type ClientTab = 'tray' | 'console' | 'digest';
+export type Screen = { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: ClientTab };
 
 type Loadable<T> = { data?: T; loading: boolean; error?: string };
 const idle = <T,>(): Loadable<T> => ({ loading: false });
@@ -16,6 +18,7 @@ type State = {
   tray: Loadable<TrayItem[]>;
   console: Loadable<ConsoleView>;
   calls: Loadable<CallList>;
+  digest: Loadable<DigestModel[]>;
   notice?: { kind: 'ok' | 'error'; text: string };
   /** What the sync is doing now, from `sync:progress` events; undefined when idle. */
   syncing?: string;
@@ -27,6 +30,7 @@ type State = {
   loadTray: (businessId: string) => Promise<void>;
   loadConsole: (businessId: string, delayTo?: string) => Promise<void>;
   loadCalls: () => Promise<void>;
+  loadDigest: (businessId: string, save?: boolean) => Promise<void>;
   decideItem: (businessId: string, itemId: number, decision: 'approve' | 'exclude' | 'reopen') => Promise<void>;
   decideBill: (businessId: string, billQboId: string, action: DecisionAction, plannedDate: string | null, note: string | null) => Promise<void>;
   logCall: (businessId: string, invoiceQboId: string, outcome: CallOutcome, promisedDate: string | null, note: string | null) => Promise<void>;
@@ -43,7 +47,7 @@ async function call<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise
 }
 
 export const useApp = create<State>((set, get) => {
-  const load = async <K extends 'overview' | 'tray' | 'console' | 'calls', C extends InvokeChannel>(key: K, channel: C, arg: ArgOf<C>) => {
+  const load = async <K extends 'overview' | 'tray' | 'console' | 'calls' | 'digest', C extends InvokeChannel>(key: K, channel: C, arg: ArgOf<C>) => {
     set({ [key]: { ...get()[key], loading: true } } as Partial<State>);
     const r = await call(channel, arg);
     set({ [key]: r.error ? { data: get()[key].data, loading: false, error: r.error } : { data: r.value, loading: false } } as Partial<State>);
@@ -54,16 +58,24 @@ export const useApp = create<State>((set, get) => {
     tray: idle(),
     console: idle(),
     calls: idle(),
+    digest: idle(),
     go: (screen) => {
       set({ screen, notice: undefined });
       if (screen.kind === 'clients') void get().loadOverview();
       if (screen.kind === 'calls') void get().loadCalls();
-      if (screen.kind === 'client') void (screen.tab === 'tray' ? get().loadTray(screen.businessId) : get().loadConsole(screen.businessId));
+      if (screen.kind === 'client') {
+        const loaders = { tray: get().loadTray, console: get().loadConsole, digest: get().loadDigest };
+        void loaders[screen.tab](screen.businessId);
+      }
     },
     loadOverview: () => load('overview', 'clients:overview', {}),
     loadTray: (businessId) => load('tray', 'tray:list', { businessId }),
     loadConsole: (businessId, delayTo) => load('console', 'console:list', delayTo ? { businessId, delayTo } : { businessId }),
     loadCalls: () => load('calls', 'calls:list', {}),
+    loadDigest: async (businessId, save = false) => {
+      await load('digest', 'digest:build', { businessId, save });
+      if (save && !get().digest.error) set({ notice: { kind: 'ok', text: 'Digest saved: the next one will show how cash and runway changed since today.' } });
+    },
     decideItem: async (businessId, itemId, decision) => {
       const r = await call('tray:decide', { businessId, itemId, decision });
       set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: `Item ${decision === 'approve' ? 'approved' : decision === 'exclude' ? 'excluded' : 'reopened'}.` } });

@@ -1,8 +1,9 @@
-import { useApp } from '../store.ts';
+import { useApp, type ClientTab } from '../store.ts';
+import { Digest } from './Digest.tsx';
 import { Tray } from './Tray.tsx';
 import { Console } from './Console.tsx';
 
-export function ClientDetail({ businessId, tab }: { businessId: string; tab: 'tray' | 'console' }) {
+export function ClientDetail({ businessId, tab }: { businessId: string; tab: ClientTab }) {
   const { overview, go } = useApp();
   const client = overview.data?.find((c) => c.businessId === businessId);
   return (
@@ -21,8 +22,13 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: 'tr
         <button role="tab" aria-selected={tab === 'console'} onClick={() => go({ kind: 'client', businessId, tab: 'console' })}>
           Decision console
         </button>
+        <button role="tab" aria-selected={tab === 'digest'} onClick={() => go({ kind: 'client', businessId, tab: 'digest' })}>
+          Weekly digest
+        </button>
       </div>
-      {tab === 'tray' ? <Tray businessId={businessId} /> : <Console businessId={businessId} />}
+      {tab === 'tray' && <Tray businessId={businessId} />}
+      {tab === 'console' && <Console businessId={businessId} />}
+      {tab === 'digest' && <Digest businessId={businessId} />}
     </section>
   );
 }
