@@ -1,19 +1,10 @@
+import type { BillDecision, DecisionAction } from '../../../core/advisor-work.ts';
 import type { Db } from '../open.ts';
 
-export type DecisionAction = 'pay_now' | 'delay' | 'hold';
+export type { DecisionAction };
 type Scope = { advisorId: string; businessId: string };
 
-export type Decision = {
-  id: number;
-  billQboId: string;
-  action: DecisionAction;
-  plannedDate: string | null;
-  note: string | null;
-  decidedBy: string;
-  decidedAt: string;
-  outcome: string | null;
-  outcomeDate: string | null;
-};
+export type Decision = BillDecision & { billQboId: string };
 
 type Row = {
   id: number;

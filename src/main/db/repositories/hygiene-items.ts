@@ -1,31 +1,16 @@
+import type { TrayItem, TrayStatus } from '../../../core/advisor-work.ts';
+import type { Severity } from '../../../core/hygiene/codes.ts';
+import type { Finding } from '../../../core/hygiene/rules.ts';
 import type { Db } from '../open.ts';
 
-export type HygieneStatus = 'open' | 'approved' | 'excluded' | 'resolved';
-export type Severity = 'high' | 'medium' | 'low';
+export type HygieneStatus = TrayStatus;
+export type { Severity };
 type Scope = { advisorId: string; businessId: string };
 
-export type HygieneFinding = {
-  code: string;
-  severity: Severity;
-  entity: string | null;
-  /** Stable key of the records concerned, so the same finding maps to the same item across runs. */
-  recordKey: string;
-  qboIds: string[];
-  title: string;
-  detail?: string | null;
-  amountCents?: number | null;
-};
+/** What a rule (or the sync engine) found; `recordKey` maps the same finding to the same item across runs. */
+export type HygieneFinding = Omit<Finding, 'code'> & { code: string };
 
-export type HygieneItem = HygieneFinding & {
-  id: number;
-  status: HygieneStatus;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  resolvedAt: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string | null;
-};
+export type HygieneItem = TrayItem;
 
 type Row = {
   id: number;
