@@ -30,6 +30,8 @@ export type InvokeMap = {
   };
   /** Starts connecting a QBO company: the app opens `authorizeUrl`; `connection:changed` follows. */
   'clients:connect': { arg: Record<string, never>; value: { authorizeUrl: string } };
+  /** Starts the built-in demo books (the QBO emulator) and connects every company in them. */
+  'clients:connect-demo': { arg: Record<string, never>; value: { businessId: string; realmId: string; displayName: string }[] };
   'clients:disconnect': { arg: { businessId: string }; value: { businessId: string; revoked: boolean } };
   /** Syncs one client or every connected one; `sync:progress` events while it runs. */
   'sync:run': { arg: { businessId?: string; strict?: boolean }; value: SyncRunResult[] };
@@ -57,6 +59,7 @@ export const invokeChannels = [
   'clients:list',
   'clients:overview',
   'clients:connect',
+  'clients:connect-demo',
   'clients:disconnect',
   'sync:run',
   'sync:status',

@@ -41,6 +41,12 @@ describe('the handler table behind every caller', () => {
     db.close();
   });
 
+  it('explains that the demo books need the app when none are running', async () => {
+    const { handlers, db } = setup();
+    expect(await dispatch(handlers, 'clients:connect-demo', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('rowcol connect --demo') } });
+    db.close();
+  });
+
   it('turns a failure inside a handler into an envelope', async () => {
     const { handlers, db } = setup();
     db.close(); // the database is gone under the handler

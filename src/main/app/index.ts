@@ -11,6 +11,7 @@ import { nativeBindingPath } from '../db/open.ts';
 import { createHandlers } from '../handlers/index.ts';
 import { defaultDataDir } from '../paths.ts';
 import { resolveEndpoints } from '../qbo/endpoints.ts';
+import { DemoSession } from '../sync/demo-session.ts';
 import { SyncEngine, toRunResult } from '../sync/engine.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { appVersion } from '../version.ts';
@@ -71,9 +72,17 @@ app.whenReady().then(() => {
   const advisorId = advisorIdFrom();
   const vault = electronTokenVault(db, advisorId);
   const endpoints = resolveEndpoints({});
-  const engine = new SyncEngine({ db, advisorId, vault, endpoints, onProgress: (p) => emit('sync:progress', p) });
+  const demo = new DemoSession(db, advisorId, vault, dataDir);
+  const engine = new SyncEngine({
+    db,
+    advisorId,
+    vault,
+    // A client connected to the demo books is reached there; every other one at QuickBooks.
+    endpoints: (apiBaseUrl) => demo.endpointsFor(apiBaseUrl) ?? { ...endpoints, apiBaseUrl },
+    onProgress: (p) => emit('sync:progress', p),
+  });
   const scheduler = new SyncScheduler(engine, backgroundSyncMs);
-  const base = createHandlers({ db, advisorId, dataDir, appVersion, now: () => new Date(), emit, sync: { engine, vault, endpoints } });
+  const base = createHandlers({ db, advisorId, dataDir, appVersion, now: () => new Date(), emit, sync: { engine, vault, endpoints }, demo });
   const handlers: Handlers = {
     ...base,
     // The consent page opens in the system browser (Intuit's guidance for desktop apps); the loopback
@@ -88,7 +97,11 @@ app.whenReady().then(() => {
   };
   registerIpc(handlers, isTrustedUrl);
   mainWindow = createWindow();
-  scheduler.start();
+  // Demo clients need their books running again before the first background sync reaches them.
+  void demo
+    .resume()
+    .catch((error: unknown) => console.error('[rowcol] the demo books could not be restarted:', (error as Error).message))
+    .finally(() => scheduler.start());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
@@ -101,6 +114,7 @@ app.whenReady().then(() => {
     void scheduler
       .stop()
       .then(() => engine.close())
+      .then(() => demo.close())
       .finally(() => {
         db.close();
         app.quit();

@@ -1,5 +1,6 @@
 import type { EventChannel, EventMap } from '../../core/contract.ts';
 import type { Db } from '../db/open.ts';
+import type { DemoSession } from '../sync/demo-session.ts';
 import type { SyncServices } from './sync.ts';
 
 /** What every handler may use. Built once by the app, the CLI or the UI test harness. */
@@ -14,4 +15,6 @@ export type HandlerContext = {
   emit?: <E extends EventChannel>(event: E, payload: EventMap[E]) => void;
   /** The sync engine, vault and endpoints; built headless from the environment when absent. */
   sync?: SyncServices;
+  /** The demo books of a long-running process (the app); the CLI has `rowcol connect --demo` instead. */
+  demo?: DemoSession;
 };

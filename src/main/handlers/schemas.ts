@@ -26,6 +26,7 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodType<ArgOf<C>> } = {
     note,
   }),
   'clients:connect': empty,
+  'clients:connect-demo': empty,
   'clients:disconnect': z.strictObject({ businessId: z.string().min(1).max(100) }),
   'sync:run': z.strictObject({ businessId: z.string().min(1).max(100).optional(), strict: z.boolean().optional() }),
   'sync:status': z.strictObject({ businessId: z.string().min(1).max(100).optional() }),

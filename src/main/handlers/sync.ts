@@ -14,7 +14,7 @@ import type { HandlerContext } from './context.ts';
 
 export type SyncServices = { engine: SyncEngine; vault: TokenVault; endpoints: QboEndpoints };
 
-type SyncChannels = 'clients:connect' | 'clients:disconnect' | 'sync:run' | 'sync:status';
+type SyncChannels = 'clients:connect' | 'clients:connect-demo' | 'clients:disconnect' | 'sync:run' | 'sync:status';
 
 const built = new WeakMap<HandlerContext, SyncServices>();
 
@@ -46,6 +46,12 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
         .catch((error: unknown) => console.error('[rowcol] connecting a client failed:', (error as Error).message))
         .finally(() => void pending.cancel());
       return ok({ authorizeUrl: pending.authorizeUrl });
+    },
+    'clients:connect-demo': async () => {
+      if (!ctx.demo) throw new CodedError('UNAVAILABLE', 'The demo books run inside the desktop app; on the command line use `rowcol connect --demo`.');
+      const connected = await ctx.demo.connectAll();
+      for (const c of connected) ctx.emit?.('connection:changed', { businessId: c.businessId, connectionState: 'connected' });
+      return ok(connected);
     },
     'clients:disconnect': async ({ businessId }) => {
       const client = getClient(ctx.db, ctx.advisorId, businessId);

@@ -24,6 +24,7 @@ type State = {
   syncing?: string;
   syncAll: () => Promise<void>;
   connectClient: () => Promise<void>;
+  connectDemo: () => Promise<void>;
   onProgress: (p: SyncProgress) => void;
   go: (screen: Screen) => void;
   loadOverview: () => Promise<void>;
@@ -103,6 +104,17 @@ export const useApp = create<State>((set, get) => {
     connectClient: async () => {
       const r = await call('clients:connect', {});
       set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Approve the connection in your browser; the client appears here when it is done.' } });
+    },
+    connectDemo: async () => {
+      set({ syncing: 'Starting the demo books…', notice: undefined });
+      const r = await call('clients:connect-demo', {});
+      if (r.error) {
+        set({ syncing: undefined, notice: { kind: 'error', text: r.error } });
+        return;
+      }
+      await get().loadOverview();
+      set({ syncing: undefined });
+      await get().syncAll();
     },
     onProgress: (p) => {
       // Only while a sync started here runs: a late event must not bring back a finished one.

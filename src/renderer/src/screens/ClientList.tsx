@@ -16,7 +16,7 @@ const sorters: Record<SortKey, (a: ClientOverview, b: ClientOverview) => number>
 };
 
 export function ClientList() {
-  const { overview, go } = useApp();
+  const { overview, go, connectDemo, connectClient, syncing } = useApp();
   const [sort, setSort] = useState<SortKey>('health');
   const [filter, setFilter] = useState('');
   const rows = useMemo(
@@ -30,6 +30,13 @@ export function ClientList() {
       <section className="empty" aria-label="No clients">
         <h2>No clients yet</h2>
         <p>Connect a client’s QuickBooks Online company to see its cash, runway and data problems here.</p>
+        <p>
+          <button onClick={() => void connectClient()}>Connect a client</button>{' '}
+          <button onClick={() => void connectDemo()} disabled={Boolean(syncing)}>
+            Try the demo books
+          </button>
+        </p>
+        <p className="muted small">The demo books are three made-up small businesses served by RowCol’s built-in QuickBooks emulator: no Intuit account needed.</p>
       </section>
     );
   return (

@@ -1,0 +1,50 @@
+// The demo books inside a long-lived process (the desktop app): the embedded emulator keeps running
+// while the app does, demo clients are re-authorized when the app starts (an emulator forgets its
+// tokens), and the engine reaches them through `endpointsFor`. The CLI does the same per command
+// (headless.ts), because a command's emulator ends with the command.
+import type { Db } from '../db/open.ts';
+import type { ConnectedClient } from '../oauth/connect.ts';
+import type { TokenVault } from '../oauth/tokens.ts';
+import type { QboEndpoints } from '../qbo/endpoints.ts';
+import { connectDemoCompany, demoClientIds, readDemoState, startDemoBooks, type DemoBooks } from './demo.ts';
+import { getClient } from '../db/repositories/clients.ts';
+
+export class DemoSession {
+  private books: DemoBooks | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly advisorId: string,
+    private readonly vault: TokenVault,
+    private readonly dataDir: string,
+  ) {}
+
+  /** The demo books' endpoints when a client lives there; undefined for real QuickBooks. */
+  endpointsFor(apiBaseUrl: string): QboEndpoints | undefined {
+    return this.books && apiBaseUrl === this.books.endpoints.apiBaseUrl ? this.books.endpoints : undefined;
+  }
+
+  /** At start: brings back the demo books that demo clients were connected to, if any. */
+  async resume(): Promise<void> {
+    const ids = demoClientIds(this.db, this.advisorId, readDemoState(this.dataDir));
+    if (ids.length === 0) return;
+    this.books ??= await startDemoBooks(this.dataDir);
+    for (const id of ids) {
+      const client = getClient(this.db, this.advisorId, id);
+      if (client) await connectDemoCompany(this.db, this.advisorId, this.vault, this.books, client.realmId);
+    }
+  }
+
+  /** Starts the demo books (or reuses the running ones) and connects every company in them. */
+  async connectAll(): Promise<ConnectedClient[]> {
+    this.books ??= await startDemoBooks(this.dataDir);
+    const connected: ConnectedClient[] = [];
+    for (const company of this.books.emulator.companies) connected.push(await connectDemoCompany(this.db, this.advisorId, this.vault, this.books, company.realmId));
+    return connected;
+  }
+
+  async close(): Promise<void> {
+    await this.books?.close();
+    this.books = undefined;
+  }
+}
