@@ -54,7 +54,7 @@ export class QboClient {
 
   constructor(options: QboClientOptions) {
     this.apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
-    this.limiters = new RealmLimiters(options.limits ?? productionLimits);
+    this.limiters = new RealmLimiters(options.limits ?? productionLimits, this.apiBaseUrl);
     this.breakers = new CircuitBreakers(options.breaker ?? defaultBreakerOptions);
     this.retry = options.retry ?? defaultRetryPolicy;
     this.timeoutMs = options.timeoutMs ?? 60_000;

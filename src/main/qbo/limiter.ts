@@ -60,17 +60,29 @@ export class SlidingWindow {
   }
 }
 
+/** Rate windows per server, realm and limits, for the whole process (see RealmLimiters). */
+const sharedWindows = new Map<string, SlidingWindow>();
+
 export class RealmLimiters {
   private readonly group: Bottleneck.Group;
-  private readonly windows = new Map<string, SlidingWindow>();
-
-  constructor(readonly limits: Limits = productionLimits) {
-    this.group = new Bottleneck.Group({ maxConcurrent: limits.concurrent });
+  /**
+   * @param server the API base URL: windows are shared by every client of this process that talks to
+   *   the same server and realm with the same limits (connecting a company reads its CompanyInfo through
+   *   another client than the sync that follows; QBO counts both against the realm).
+   */
+  constructor(
+    readonly limits: Limits = productionLimits,
+    private readonly server = '',
+  ) {
+    // One slot is kept free: we see an answer complete a moment before QBO counts the request as finished,
+    // so starting the next one at once can make an eleventh "concurrent" request and draw a 429.
+    this.group = new Bottleneck.Group({ maxConcurrent: Math.max(1, limits.concurrent - 1) });
   }
 
   schedule<T>(realmId: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    let window = this.windows.get(realmId);
-    if (!window) this.windows.set(realmId, (window = new SlidingWindow(this.limits)));
+    const key = `${this.server}|${realmId}|${this.limits.perSecond}/${this.limits.perMinute}`;
+    let window = sharedWindows.get(key);
+    if (!window) sharedWindows.set(key, (window = new SlidingWindow(this.limits)));
     const w = window;
     return this.group.key(realmId).schedule(async () => {
       const release = await w.acquire(signal);
