@@ -25,7 +25,8 @@ async function run<C extends InvokeChannel>(handlers: Handlers, channel: C, arg:
 
 export function toFailure(error: unknown): Result<never> {
   if (error instanceof CodedError) return fail(error.code, error.message);
-  // A bug: say so without leaking a stack trace to the screen; the log keeps the detail.
-  console.error('[rowcol] internal error:', error);
+  // A bug: one line in the log; the stack only when asked for (ROWCOL_DEBUG), never in front of a user.
+  console.error(`[rowcol] internal error: ${(error as Error)?.message ?? String(error)}`);
+  if (process.env.ROWCOL_DEBUG) console.error((error as Error)?.stack);
   return fail('INTERNAL', `Something went wrong inside RowCol: ${(error as Error)?.message ?? String(error)}`);
 }
