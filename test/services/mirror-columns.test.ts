@@ -27,3 +27,14 @@ describe('advisor columns from real payloads', () => {
     expect(columns('Bill', fixture('bill_open_multi_line.json')).uncategorized_account).toBeNull();
   });
 });
+
+describe('currency codes', () => {
+  it('keeps an ISO code and flags anything else instead of storing it', () => {
+    const ok = toMirrorRow('Bill', { Id: '1', SyncToken: '0', CurrencyRef: { value: 'CAD' } });
+    const bad = toMirrorRow('Bill', { Id: '2', SyncToken: '0', CurrencyRef: { value: '<b>' } });
+    if (isRejected(ok) || isRejected(bad)) throw new Error('rejected');
+    expect(ok.columns.currency).toBe('CAD');
+    expect(bad.columns.currency).toBeNull();
+    expect(bad.problems).toContain('CurrencyRef.value: not a currency code');
+  });
+});

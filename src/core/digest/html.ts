@@ -11,7 +11,7 @@ const weeksText = (w: number | null) => (w === null ? 'unbounded' : `${w} week${
 function changeText(d: DigestModel): string {
   if (!d.change) return 'First digest for this client.';
   const since = d.change.since.slice(0, 10);
-  const cash = `${d.change.cashCents >= 0 ? '+' : '−'}${formatMoney(Math.abs(d.change.cashCents), d.homeCurrency)} cash`;
+  const cash = `${d.change.cashCents >= 0 ? '+' : '−'}${escapeHtml(formatMoney(Math.abs(d.change.cashCents), d.homeCurrency))} cash`;
   let runway: string;
   if (d.change.runwayWeeks !== null) runway = d.change.runwayWeeks === 0 ? 'runway unchanged' : `runway ${d.change.runwayWeeks > 0 ? '+' : '−'}${Math.abs(d.change.runwayWeeks)} wk`;
   else if (d.runwayWeeks === null && d.change.previousRunwayWeeks === null) runway = 'runway still unbounded';
@@ -47,8 +47,9 @@ footer{margin-top:26px;color:#9ca3af;font-size:11px;border-top:1px solid #e5e7eb
 `;
 
 export function renderDigestHtml(d: DigestModel): string {
-  const m = (c: number | null, cur = d.homeCurrency) => (c === null ? '–' : formatMoney(c, cur));
   const e = escapeHtml;
+  // Currency codes come from QBO data: escaped like every other value taken from the books.
+  const m = (c: number | null, cur = d.homeCurrency) => (c === null ? '–' : e(formatMoney(c, cur)));
   const hygieneRows = d.attention.hygiene
     .map((h) => `<tr><td><span class="sev ${h.severity}">${e(h.severity)}</span></td><td>${e(h.title)}<div class="sub">${e(h.code)}</div></td><td class="num">${m(h.amountCents)}</td></tr>`)
     .join('');

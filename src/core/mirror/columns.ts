@@ -66,6 +66,15 @@ function money(v: unknown, field: string, problems: string[]): number | null {
 const ref = (v: unknown): Rec | undefined => asRecord(v);
 const refValue = (v: unknown, field: string, problems: string[]) => text(ref(v)?.value, `${field}.value`, problems);
 const refName = (v: unknown, field: string, problems: string[]) => text(ref(v)?.name, `${field}.name`, problems);
+/** An ISO 4217 code (QBO's CurrencyRef.value, e.g. "USD"); anything else is flagged, not stored. */
+function currency(v: unknown, problems: string[]): string | null {
+  const code = ref(v)?.value;
+  if (code === undefined || code === null) return null;
+  if (typeof code === 'string' && /^[A-Z]{3}$/.test(code)) return code;
+  problems.push('CurrencyRef.value: not a currency code');
+  return null;
+}
+
 const bool = (v: unknown): number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : null);
 
 const rate = (v: unknown, field: string, p: string[]): number | null => {
@@ -149,19 +158,19 @@ const extractors: Record<MirroredEntity, Extractor> = {
     account_sub_type: text(r.AccountSubType, 'AccountSubType', p),
     active: bool(r.Active) ?? 1,
     current_balance_cents: money(r.CurrentBalance, 'CurrentBalance', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
   }),
   Vendor: (r, p) => ({
     display_name: text(r.DisplayName, 'DisplayName', p),
     active: bool(r.Active) ?? 1,
     balance_cents: money(r.Balance, 'Balance', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
   }),
   Customer: (r, p) => ({
     display_name: text(r.DisplayName, 'DisplayName', p),
     active: bool(r.Active) ?? 1,
     balance_cents: money(r.Balance, 'Balance', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
   }),
   Bill: (r, p) => ({
     vendor_id: refValue(r.VendorRef, 'VendorRef', p),
@@ -171,7 +180,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     due_date: date(r.DueDate, 'DueDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     balance_cents: money(r.Balance, 'Balance', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
     exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
     uncategorized_account: uncategorizedAccount(r.Line),
     item_ids: itemIds(r.Line),
@@ -186,7 +195,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     due_date: date(r.DueDate, 'DueDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     balance_cents: money(r.Balance, 'Balance', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
     email_status: text(r.EmailStatus, 'EmailStatus', p),
     exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
     uncategorized_account: uncategorizedAccount(r.Line),
@@ -199,7 +208,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     bank_account_id: refValue(asRecord(r.CheckPayment)?.BankAccountRef ?? asRecord(r.CreditCardPayment)?.CCAccountRef, 'PaymentAccountRef', p),
     txn_date: date(r.TxnDate, 'TxnDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
   }),
   Payment: (r, p) => ({
     customer_id: refValue(r.CustomerRef, 'CustomerRef', p),
@@ -207,7 +216,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     txn_date: date(r.TxnDate, 'TxnDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     unapplied_cents: money(r.UnappliedAmt, 'UnappliedAmt', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
     deposited: linkedTo(r.LinkedTxn, 'Deposit'),
   }),
   Purchase: (r, p) => ({
@@ -217,7 +226,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     payment_type: text(r.PaymentType, 'PaymentType', p),
     txn_date: date(r.TxnDate, 'TxnDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
-    currency: refValue(r.CurrencyRef, 'CurrencyRef', p),
+    currency: currency(r.CurrencyRef, p),
     uncategorized_account: uncategorizedAccount(r.Line),
     item_ids: itemIds(r.Line),
   }),
