@@ -4,7 +4,7 @@
 //   after the later of today and its due date), every other record placed as the runway formula says.
 //   Collections: open invoices 30+ days past due, in buckets 30-59 / 60-89 / 90+ days.
 import type { BillDecision, CallList, CallListEntry, CollectionBucket, ConsoleBill, ConsoleGroup, DecisionOutcome } from '../advisor-work.ts';
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, daysBetween, localDay } from '../dates.ts';
 import type { HygieneCode } from '../hygiene/codes.ts';
 import { billWeek, runwayWithBillMoved, weekOf, type Flows } from '../runway/runway.ts';
 
@@ -58,7 +58,7 @@ export function groupConsole(bills: readonly ConsoleBill[]): { groups: Record<Co
 
 /** A settled decision compared with what QBO shows: paid how many days after the plan (negative = early). */
 export function compareOutcome(d: { billQboId: string; action: BillDecision['action']; plannedDate: string | null; decidedAt: string; outcome: string; outcomeDate: string | null }): DecisionOutcome {
-  const planned = d.action === 'pay_now' ? d.decidedAt.slice(0, 10) : d.plannedDate;
+  const planned = d.action === 'pay_now' ? localDay(new Date(d.decidedAt)) : d.plannedDate;
   const daysLate = d.outcome === 'paid' && d.outcomeDate && planned ? daysBetween(planned, d.outcomeDate) : null;
   return { ...d, daysLate };
 }

@@ -1,5 +1,6 @@
 // The digest as one self-contained HTML page (inline CSS and SVG, no script, no external asset), fit for
 // a browser, an e-mail attachment and Chromium's PDF printer (A4/Letter, page breaks avoided in tables).
+import { localDay } from '../dates.ts';
 import { formatMoney } from '../mirror/money.ts';
 import { cashChartSvg } from './chart.ts';
 import type { DigestModel } from './model.ts';
@@ -10,7 +11,7 @@ const weeksText = (w: number | null) => (w === null ? 'unbounded' : `${w} week${
 
 function changeText(d: DigestModel): string {
   if (!d.change) return 'First digest for this client.';
-  const since = d.change.since.slice(0, 10);
+  const since = localDay(new Date(d.change.since));
   const cash = `${d.change.cashCents >= 0 ? '+' : '−'}${escapeHtml(formatMoney(Math.abs(d.change.cashCents), d.homeCurrency))} cash`;
   let runway: string;
   if (d.change.runwayWeeks !== null) runway = d.change.runwayWeeks === 0 ? 'runway unchanged' : `runway ${d.change.runwayWeeks > 0 ? '+' : '−'}${Math.abs(d.change.runwayWeeks)} wk`;
@@ -62,7 +63,7 @@ export function renderDigestHtml(d: DigestModel): string {
   const callRows = d.attention.callsToMake
     .map(
       (c) =>
-        `<tr><td>${e(c.customerName ?? '–')}<div class="sub">Invoice ${e(c.docNumber ? `#${c.docNumber}` : c.invoiceQboId)}</div></td><td class="num">${c.daysOverdue} days</td><td>${e(c.bucket)}</td><td class="num">${m(c.balanceCents, c.currency)}</td><td>${c.lastCall ? `${e(c.lastCall.outcome)} ${e(c.lastCall.calledAt.slice(0, 10))}` : 'never called'}</td></tr>`,
+        `<tr><td>${e(c.customerName ?? '–')}<div class="sub">Invoice ${e(c.docNumber ? `#${c.docNumber}` : c.invoiceQboId)}</div></td><td class="num">${c.daysOverdue} days</td><td>${e(c.bucket)}</td><td class="num">${m(c.balanceCents, c.currency)}</td><td>${c.lastCall ? `${e(c.lastCall.outcome)} ${e(localDay(new Date(c.lastCall.calledAt)))}` : 'never called'}</td></tr>`,
     )
     .join('');
   const section = (title: string, head: string, rows: string, empty: string) =>

@@ -5,6 +5,7 @@ import { money, requireClient, requireDay } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
+import { localDay } from '../../../core/dates.ts';
 
 export function registerCalls(program: Command, io: CliIo): void {
   program
@@ -27,7 +28,7 @@ export function registerCalls(program: Command, io: CliIo): void {
             String(e.daysOverdue),
             e.bucket,
             money(e.balanceCents, e.currency),
-            e.lastCall ? `${e.lastCall.outcome} ${e.lastCall.calledAt.slice(0, 10)}` : '-',
+            e.lastCall ? `${e.lastCall.outcome} ${localDay(new Date(e.lastCall.calledAt))}` : '-',
             e.lastCall?.promisedDate ?? '-',
             e.lastCall?.followUpOn ?? '-',
           ]),

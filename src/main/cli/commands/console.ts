@@ -5,6 +5,7 @@ import { money, percent, requireClient, requireDay, weeks } from '../advisor-for
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
+import { localDay } from '../../../core/dates.ts';
 
 const decisionText = (b: ConsoleBill) =>
   !b.decision ? '-' : b.decision.action === 'delay' ? `delay to ${b.decision.plannedDate}` : b.decision.action === 'pay_now' ? 'pay now' : 'hold';
@@ -55,7 +56,7 @@ export function registerConsole(program: Command, io: CliIo): void {
         io.out(
           table(
             ['BILL', 'DECIDED', 'PLANNED', 'OUTCOME', 'ON', 'DAYS LATE'],
-            v.settled.map((d) => [d.billQboId, d.action, d.plannedDate ?? d.decidedAt.slice(0, 10), d.outcome, d.outcomeDate ?? '-', d.daysLate === null ? '-' : String(d.daysLate)]),
+            v.settled.map((d) => [d.billQboId, d.action, d.plannedDate ?? localDay(new Date(d.decidedAt)), d.outcome, d.outcomeDate ?? '-', d.daysLate === null ? '-' : String(d.daysLate)]),
           ),
         );
       }
