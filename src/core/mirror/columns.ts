@@ -224,6 +224,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     payee_id: refValue(r.EntityRef, 'EntityRef', p),
     payee_type: text(ref(r.EntityRef)?.type, 'EntityRef.type', p),
     payment_type: text(r.PaymentType, 'PaymentType', p),
+    credit: bool(r.Credit) ?? 0,
     txn_date: date(r.TxnDate, 'TxnDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     currency: currency(r.CurrencyRef, p),

@@ -70,6 +70,7 @@ CREATE TABLE mirror_bills (${mirrorKey},
 CREATE INDEX mirror_bills_open_by_due ON mirror_bills (advisor_id, business_id, due_date)
   WHERE deleted = 0 AND balance_cents <> 0;
 CREATE INDEX mirror_bills_by_vendor ON mirror_bills (advisor_id, business_id, vendor_id, total_cents);
+CREATE INDEX mirror_bills_by_txn_date ON mirror_bills (advisor_id, business_id, txn_date);
 
 CREATE TABLE mirror_invoices (${mirrorKey},
   customer_id TEXT,
@@ -86,6 +87,7 @@ CREATE TABLE mirror_invoices (${mirrorKey},
 CREATE INDEX mirror_invoices_open_by_due ON mirror_invoices (advisor_id, business_id, due_date)
   WHERE deleted = 0 AND balance_cents <> 0;
 CREATE INDEX mirror_invoices_by_customer ON mirror_invoices (advisor_id, business_id, customer_id);
+CREATE INDEX mirror_invoices_by_txn_date ON mirror_invoices (advisor_id, business_id, txn_date);
 
 -- Every Account of the company; the screens use the Bank ones for cash.
 CREATE TABLE mirror_balances (${mirrorKey},
