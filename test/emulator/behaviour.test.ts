@@ -179,3 +179,17 @@ describe('generated books', () => {
     }
   });
 });
+
+describe('admin API', () => {
+  it('refuses what a web page could send: a cross-site form post, or any request with an Origin', async () => {
+    const form = await request(`${emu.adminUrl}/oauth/revoke-all`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(form.statusCode).toBe(403);
+    await form.body.text();
+    const fromPage = await request(`${emu.adminUrl}/clock`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{"advanceSeconds":1}' });
+    expect(fromPage.statusCode).toBe(403);
+    await fromPage.body.text();
+    // A local tool still gets through, and the token it holds still works.
+    expect((await admin(emu, 'GET', 'clock')).status).toBe(200);
+    expect((await api(emu, realm, token, q('SELECT COUNT(*) FROM Bill'))).status).toBe(200);
+  });
+});

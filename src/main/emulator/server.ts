@@ -106,6 +106,13 @@ export function createEmulatorServer(ctx: ServerContext): Server {
     if (path === PATHS.token && method === 'POST') return send(res, ctx.oauth.token(req.headers.authorization, body), id);
     if (path === PATHS.revoke && method === 'POST') return send(res, ctx.oauth.revoke(req.headers.authorization, body), id);
     if (path === PATHS.admin || path.startsWith(`${PATHS.admin}/`)) {
+      // The admin API edits the books and revokes tokens, and the app's demo runs this server while the
+      // advisor browses: refuse anything a web page could send (browsers add Origin; a cross-site form
+      // post cannot be application/json without a preflight this server never grants).
+      const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
+      if (req.headers.origin !== undefined || (method === 'POST' && contentType !== 'application/json')) {
+        return send(res, { status: 403, body: '{"error":"the admin API takes JSON from local tools only"}', headers: { 'content-type': 'application/json' } }, id);
+      }
       const parts = path.slice(PATHS.admin.length).split('/').filter(Boolean).map(decodeURIComponent);
       return send(res, handleAdmin(ctx, method, parts, body), id);
     }
