@@ -192,7 +192,8 @@ export class SyncEngine {
     let failure: unknown;
     for (const r of results) {
       if (r.status === 'fulfilled') counts = addCounts(counts, r.value);
-      else failure ??= r.reason;
+      // Throttling explains the run best (RATE_LIMITED, SYNC_THROTTLED), whatever else failed beside it.
+      else if (failure === undefined || (r.reason instanceof RateLimitError && !(failure instanceof RateLimitError))) failure = r.reason;
     }
     if (failure === undefined) {
       resolveSyncProblems(this.db, scope, this.now().toISOString());
