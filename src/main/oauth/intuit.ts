@@ -26,6 +26,8 @@ export class IntuitOAuth {
   ) {}
 
   private client(): OAuthClient {
+    // A connection whose OAuth server is not known is never sent to a guessed one (sync/engine.ts server()).
+    if (!this.endpoints.tokenUrl || !this.endpoints.revokeUrl) throw new ReconnectNeededError('The QuickBooks sign-in server this client was connected through is not known; reconnect the client.');
     const client = new OAuthClient({
       clientId: this.endpoints.clientId,
       clientSecret: this.endpoints.clientSecret,
