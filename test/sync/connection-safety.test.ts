@@ -1,7 +1,7 @@
 // A client's tokens go only to the server it was connected through, one sync per client runs at a time,
 // and a disconnect during a sync wins.
 import { afterEach, describe, expect, it } from 'vitest';
-import { getClient } from '../../src/main/db/repositories/clients.ts';
+import { getClient, setConnectionState } from '../../src/main/db/repositories/clients.ts';
 import { startTokenServer, type TokenServer } from './support/token-server.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 
@@ -31,5 +31,39 @@ describe('connection safety', () => {
     expect(summary.error).toBeNull();
     expect(other.refreshes).toBe(0);
     expect((await h.admin<{ refreshes: number }>('GET', '/counters')).refreshes).toBe(1);
+  });
+
+  it('a second sync of a client while one runs joins it', async () => {
+    h = await startHarness({ limits: fast });
+    const client = h.clients[0]!;
+    const engine = h.engine({ limits: fast });
+    const [a, b] = await Promise.all([engine.syncClient(client.businessId), engine.syncClient(client.businessId)]);
+    expect(b).toBe(a);
+    expect(a.error).toBeNull();
+    const again = await engine.syncClient(client.businessId);
+    expect(again).not.toBe(a);
+  });
+
+  it('a client disconnected during a sync stays disconnected and gets no tokens back', async () => {
+    h = await startHarness({ limits: fast });
+    const client = h.clients[0]!;
+    let armed: Promise<unknown> | undefined;
+    const engine = h.engine({
+      limits: { ...fast, concurrent: 1 },
+      pageSize: 20,
+      onProgress: () =>
+        void (armed ??= (async () => {
+          // The advisor disconnects (disconnect.ts: tokens deleted, state set) and QBO then refuses the old token.
+          await h!.vault.remove(client.businessId);
+          setConnectionState(h!.db, 'local', client.businessId, 'disconnected');
+          await h!.admin('POST', '/faults', { force401: 1000 });
+        })()),
+    });
+    const summary = await engine.syncClient(client.businessId);
+    await armed;
+    expect(summary.error?.code).toBe('AUTH_REQUIRED');
+    expect(await h.vault.load(client.businessId)).toBeUndefined();
+    expect(getClient(h.db, 'local', client.businessId)?.connectionState).toBe('disconnected');
+    expect((await h.admin<{ refreshes: number }>('GET', '/counters')).refreshes).toBe(0);
   });
 });

@@ -133,13 +133,16 @@ export class SyncEngine {
     return client.apiBaseUrl ?? (client.environment === 'sandbox' ? intuitEndpoints.sandbox : intuitEndpoints.production);
   }
 
+  /** connected → reconnect_needed, and only from connected: a client disconnected meanwhile stays so. */
   private markReconnectNeeded(businessId: string, detail: string): void {
     const at = this.now().toISOString();
-    this.db.transaction(() => {
+    const changed = this.db.transaction(() => {
+      if (getClient(this.db, this.options.advisorId, businessId)?.connectionState !== 'connected') return false;
       setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
       raiseSyncProblem(this.db, this.scope(businessId), syncCodes.reconnect, detail, at);
+      return true;
     })();
-    this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
+    if (changed) this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
   }
 
   async close(): Promise<void> {
@@ -148,8 +151,21 @@ export class SyncEngine {
     this.tokenManagers.clear();
   }
 
-  /** Brings one client's mirror up to date; never throws for QBO or network failures. */
-  async syncClient(businessId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
+  private readonly running = new Map<string, Promise<SyncSummary>>();
+
+  /**
+   * Brings one client's mirror up to date; never throws for QBO or network failures. A second call for a
+   * client already syncing joins the run in progress (two runs would fetch and write the same pages twice).
+   */
+  syncClient(businessId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
+    const joined = this.running.get(businessId);
+    if (joined) return joined;
+    const run = this.runSync(businessId, opts).finally(() => this.running.delete(businessId));
+    this.running.set(businessId, run);
+    return run;
+  }
+
+  private async runSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {
     const started = Date.now();
     const client = getClient(this.db, this.options.advisorId, businessId);
     if (!client) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
@@ -235,9 +251,12 @@ export class SyncEngine {
       if (error instanceof RateLimitError) raiseSyncProblem(this.db, scope, syncCodes.throttled, message, at);
       else if (error instanceof ReconnectNeededError || error instanceof AuthenticationError) {
         // The token manager may have marked it already (invalid_grant): announce the change once.
+        // Only from connected: a client disconnected during the sync stays disconnected.
         reconnect = getClient(this.db, this.options.advisorId, businessId)?.connectionState === 'connected';
-        setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
-        raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
+        if (reconnect) {
+          setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
+          raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
+        }
       } else raiseSyncProblem(this.db, scope, syncCodes.failed, message, at);
       const oldest = entities
         .map((e) => getSyncState(this.db, scope, e)?.lastSuccessAt ?? null)
