@@ -34,6 +34,8 @@ export async function saveConnection(db: Db, advisorId: string, vault: TokenVaul
     const info = await qbo.companyInfo({ realmId: tokens.realmId, tokens: { accessToken: async () => tokens.accessToken, refreshAfterRejection: async () => tokens.accessToken } });
     const name = (info.records[0] as { CompanyName?: unknown } | undefined)?.CompanyName;
     if (typeof name === 'string' && name.trim()) displayName = name.trim();
+  } catch {
+    // The code is spent and the tokens are good: keep them under the fallback name rather than lose them.
   } finally {
     await qbo.close();
   }
