@@ -1,5 +1,11 @@
 // Fault parsing against the real fault bodies in /work/shared/qbo-fixtures (docs/qbo-api.md §6).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openDataDir } from '../../src/main/db/data-dir.ts';
+import { saveClient } from '../../src/main/db/repositories/clients.ts';
+import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
+import { resolveEndpoints } from '../../src/main/qbo/endpoints.ts';
+import { SyncEngine } from '../../src/main/sync/engine.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -40,6 +46,31 @@ describe('QBO fault parsing', () => {
     expect(e.errors[0]?.detail).toMatch(/^Token expired/);
     expect(e.intuitTid).toBe('1-5f7349e0');
     expect(e.retryable).toBe(false);
+  });
+
+  it('keeps the access token quoted in a 401 detail out of every stored error text', () => {
+    const token = 'AB01601390262kxzxOlnHYdhtEVRXISU7piPqQrCmmbDN35Yjd';
+    const body = fixture('fault_auth_401_token_expired.json');
+    expect(body).toContain(token);
+    const e = errorFromResponse(401, {}, body);
+    expect(e.message).toContain('Token expired: [redacted]');
+    expect(JSON.stringify(e.errors)).not.toContain(token);
+    const dir = mkdtempSync(join(tmpdir(), 'rowcol-redact-'));
+    const db = openDataDir(dir);
+    try {
+      const businessId = saveClient(db, { advisorId: 'local', realmId: '9130', environment: 'sandbox', displayName: 'Acme', now: new Date().toISOString() });
+      const engine = new SyncEngine({ db, advisorId: 'local', vault: fileKeyTokenVault(db, 'local', dir, {}), endpoints: resolveEndpoints({}, {}) });
+      engine.recordFailure(businessId, ['Bill'], e);
+      const stored = JSON.stringify([
+        db.prepare('SELECT * FROM sync_state').all(),
+        db.prepare('SELECT * FROM integration_log').all(),
+        db.prepare('SELECT * FROM hygiene_items').all(),
+      ]);
+      expect(stored).toContain('Token expired');
+      expect(stored).not.toContain(token);
+    } finally {
+      db.close();
+    }
   });
 
   it.each([

@@ -19,6 +19,12 @@ describe('retry with full jitter', () => {
     expect(backoffDelay(policy, 0, () => 0.1, e)).toBe(700);
   });
 
+  it('waits at least Intuit\'s 60 s after a 429 without Retry-After, within a quarter of the budget', () => {
+    expect(backoffDelay({ ...policy, maxTotalMs: 600_000 }, 0, () => 0, new RateLimitError('429'))).toBe(60_000);
+    expect(backoffDelay(policy, 0, () => 0, new RateLimitError('429'))).toBe(2_500);
+    expect(backoffDelay(policy, 0, () => 0, new ServerError('500'))).toBe(0);
+  });
+
   it('retries retryable errors a bounded number of times, then gives up with the last error', async () => {
     const waits: number[] = [];
     let calls = 0;

@@ -135,7 +135,7 @@ describe('tokens during sync', () => {
     expect(summary.error?.code).toBe('AUTH_REQUIRED');
     // One refresh attempt (refused, so the emulator counts no successful refresh), no second one.
     expect(summary.stats.refreshes).toBe(1);
-    expect(engine.server(h.emulator.apiBaseUrl).tokens.refreshCount).toBe(1);
+    expect(engine.server(getClient(h.db, 'local', client.businessId)!).tokens.refreshCount).toBe(1);
     expect((await h.admin<{ refreshes: number; tokensIssued: number }>('GET', '/counters')).refreshes).toBe(0);
     expect(getClient(h.db, 'local', client.businessId)?.connectionState).toBe('reconnect_needed');
     expect(openCodes(h, client.businessId)).toContain('RECONNECT_NEEDED');

@@ -16,6 +16,17 @@ afterEach(async () => {
 });
 
 describe('scheduler', () => {
+  it('one client that throws fails alone: the others in the run still sync', async () => {
+    h = await startHarness({ limits: fast });
+    const client = h.clients[0]!;
+    const summaries = await syncClients(h.engine({ limits: fast }), { businessIds: ['no-such-client', client.businessId] });
+    expect(summaries.map((s) => [s.businessId, s.ok])).toEqual([
+      ['no-such-client', false],
+      [client.businessId, true],
+    ]);
+    expect(summaries[0]?.error?.code).toBe('NOT_FOUND');
+  });
+
   it('syncs several companies in parallel with progress, cancels mid-load, resumes from the last committed page', async () => {
     h = await startHarness({ companies: 3, limits: fast, faults: { latencyMs: 2 } });
     const controller = new AbortController();

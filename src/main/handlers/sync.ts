@@ -56,9 +56,9 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
     'clients:disconnect': async ({ businessId }) => {
       const client = getClient(ctx.db, ctx.advisorId, businessId);
       if (!client) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
-      const { engine, vault, endpoints } = services(ctx);
-      const result = await revokeConnection(vault, { ...endpoints, apiBaseUrl: engine.apiBaseUrlOf(client) }, businessId);
-      engine.server(engine.apiBaseUrlOf(client)).tokens.forget(businessId);
+      const { engine, vault } = services(ctx);
+      const result = await revokeConnection(vault, engine.endpointsOf(client), client);
+      engine.server(client).tokens.forget(businessId);
       setConnectionState(ctx.db, ctx.advisorId, businessId, 'disconnected');
       ctx.emit?.('connection:changed', { businessId, connectionState: 'disconnected' });
       return ok({ businessId, revoked: result.revoked });

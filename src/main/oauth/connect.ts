@@ -1,9 +1,9 @@
 // Connecting a client: authorize URL with a random state → one-time loopback listener → code exchange
 // (realmId from the redirect) → the company's name from CompanyInfo → client row + sealed tokens.
 import type { Db } from '../db/open.ts';
-import { saveClient } from '../db/repositories/clients.ts';
+import { saveClient, type ClientConnection } from '../db/repositories/clients.ts';
 import { QboClient } from '../qbo/client.ts';
-import { environmentOf, type QboEndpoints } from '../qbo/endpoints.ts';
+import { environmentOf, oauthEndpointsOf, type QboEndpoints } from '../qbo/endpoints.ts';
 import { IntuitOAuth } from './intuit.ts';
 import { openRedirectListener, type ListenerOptions } from './loopback.ts';
 import type { TokenVault, Tokens } from './tokens.ts';
@@ -34,6 +34,8 @@ export async function saveConnection(db: Db, advisorId: string, vault: TokenVaul
     const info = await qbo.companyInfo({ realmId: tokens.realmId, tokens: { accessToken: async () => tokens.accessToken, refreshAfterRejection: async () => tokens.accessToken } });
     const name = (info.records[0] as { CompanyName?: unknown } | undefined)?.CompanyName;
     if (typeof name === 'string' && name.trim()) displayName = name.trim();
+  } catch {
+    // The code is spent and the tokens are good: keep them under the fallback name rather than lose them.
   } finally {
     await qbo.close();
   }
@@ -42,6 +44,8 @@ export async function saveConnection(db: Db, advisorId: string, vault: TokenVaul
     realmId: tokens.realmId,
     environment: environmentOf(endpoints.apiBaseUrl),
     apiBaseUrl: environmentOf(endpoints.apiBaseUrl) === 'custom' ? endpoints.apiBaseUrl : null,
+    tokenUrl: endpoints.tokenUrl,
+    revokeUrl: endpoints.revokeUrl,
     displayName,
     now: now.toISOString(),
   });
@@ -49,14 +53,20 @@ export async function saveConnection(db: Db, advisorId: string, vault: TokenVaul
   return { businessId, realmId: tokens.realmId, displayName };
 }
 
-/** Revokes the refresh token at Intuit (best effort: it may already be revoked) and deletes it here. */
-export async function revokeConnection(vault: TokenVault, endpoints: QboEndpoints, businessId: string): Promise<{ revoked: boolean; error: string | null }> {
+/**
+ * Revokes the refresh token at the revoke endpoint the client was connected through (best effort: it may
+ * already be revoked; never another server's) and deletes it here. `endpoints` gives only the app keys.
+ */
+export async function revokeConnection(vault: TokenVault, endpoints: QboEndpoints, client: ClientConnection): Promise<{ revoked: boolean; error: string | null }> {
+  const businessId = client.businessId;
   const tokens = await vault.load(businessId).catch(() => undefined);
+  const oauthUrls = oauthEndpointsOf(client);
   let revoked = false;
   let error: string | null = null;
-  if (tokens) {
+  if (tokens && !oauthUrls) error = 'the server it was connected through is not known';
+  else if (tokens && oauthUrls) {
     try {
-      await new IntuitOAuth(endpoints, 'http://localhost/callback').revoke(tokens.refreshToken);
+      await new IntuitOAuth({ ...endpoints, ...oauthUrls }, 'http://localhost/callback').revoke(tokens.refreshToken);
       revoked = true;
     } catch (e) {
       error = (e as Error).message;

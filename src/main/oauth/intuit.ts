@@ -26,6 +26,8 @@ export class IntuitOAuth {
   ) {}
 
   private client(): OAuthClient {
+    // A connection whose OAuth server is not known is never sent to a guessed one (sync/engine.ts server()).
+    if (!this.endpoints.tokenUrl || !this.endpoints.revokeUrl) throw new ReconnectNeededError('The QuickBooks sign-in server this client was connected through is not known; reconnect the client.');
     const client = new OAuthClient({
       clientId: this.endpoints.clientId,
       clientSecret: this.endpoints.clientSecret,
@@ -113,7 +115,9 @@ function mapOAuthError(e: IntuitError): QboError {
   const tid = e.intuit_tid || null;
   if (e.error === 'invalid_grant') return new ReconnectNeededError(`QuickBooks refused the saved connection (invalid_grant${e.error_description ? `: ${e.error_description}` : ''}); reconnect the client.`, { status: status ?? 400, intuitTid: tid });
   if (e.error) return new AuthenticationError(`The QuickBooks token endpoint refused the request: ${e.error}${e.error_description ? ` (${e.error_description})` : ''}.`, { status: status ?? null, intuitTid: tid });
-  if (status && status >= 500) return new ServerError(`The QuickBooks token endpoint failed (HTTP ${status}).`, { status, intuitTid: tid, cause: e });
+  // Never keep the axios error as `cause`: its request holds the Basic app secret and the refresh token.
+  if (status && status >= 500) return new ServerError(`The QuickBooks token endpoint failed (HTTP ${status}).`, { status, intuitTid: tid });
   if (status) return new AuthenticationError(`The QuickBooks token endpoint refused the request (HTTP ${status}).`, { status, intuitTid: tid });
-  return new NetworkError(`Cannot reach the QuickBooks token endpoint: ${e.message || (e as { originalMessage?: string }).originalMessage || 'network error'}.`, { cause: e });
+  const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+  return new NetworkError(`Cannot reach the QuickBooks token endpoint${code ? ` (${code})` : ''}.`);
 }

@@ -65,11 +65,16 @@ export class TokenManager {
     const flight = (async () => {
       // Read the vault again: another process (the app beside the CLI) may have rotated the pair already.
       const saved = await this.vault.load(businessId);
-      if (saved && saved.accessToken !== rejectedAccessToken && saved.accessExpiresAt - refreshMarginMs > this.now()) {
+      // Disconnected meanwhile (tokens deleted): refresh nothing, save nothing.
+      if (!saved) {
+        this.current.delete(businessId);
+        throw new ReconnectNeededError(`No QuickBooks connection is saved for ${businessId} any more (disconnected).`);
+      }
+      if (saved.accessToken !== rejectedAccessToken && saved.accessExpiresAt - refreshMarginMs > this.now()) {
         this.current.set(businessId, saved);
         return saved;
       }
-      const old = saved ?? (await this.tokens(businessId));
+      const old = saved;
       let fresh: Tokens;
       try {
         this.refreshCount++;
@@ -77,6 +82,11 @@ export class TokenManager {
       } catch (error) {
         if (error instanceof ReconnectNeededError) this.hooks.onReconnectNeeded?.(businessId, error);
         throw error;
+      }
+      // Disconnected while the refresh was in flight: do not bring the tokens back.
+      if (!(await this.vault.load(businessId))) {
+        this.current.delete(businessId);
+        throw new ReconnectNeededError(`No QuickBooks connection is saved for ${businessId} any more (disconnected).`);
       }
       // Persist before use: a crash after this line still has the rotated refresh token.
       await this.vault.save(businessId, fresh);

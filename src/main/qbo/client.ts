@@ -5,7 +5,7 @@
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { randomUUID } from 'node:crypto';
 import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from './breaker.ts';
-import { AuthenticationError, NetworkError, QboError, ServerError, TimeoutError, errorFromResponse, intuitTidOf } from './errors.ts';
+import { AuthenticationError, NetworkError, QboError, RateLimitError, ServerError, TimeoutError, errorFromResponse, intuitTidOf } from './errors.ts';
 import { RealmLimiters, productionLimits, type Limits } from './limiter.ts';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry.ts';
 
@@ -81,6 +81,7 @@ export class QboClient {
           },
         });
       } catch (error) {
+        if (conn.signal?.aborted) throw conn.signal.reason ?? error;
         if (error instanceof AuthenticationError && !refreshed) {
           refreshed = true;
           if (conn.stats) conn.stats.refreshes++;
@@ -102,7 +103,14 @@ export class QboClient {
         this.breakers.succeeded(conn.realmId);
         return result;
       } catch (error) {
-        if (error instanceof QboError && error.retryable) this.breakers.failed(conn.realmId);
+        // A cancel is ours, not the company's: no breaker failure, no retry (the reason is a plain Error).
+        if (conn.signal?.aborted) {
+          this.breakers.abandoned(conn.realmId);
+          throw conn.signal.reason ?? error;
+        }
+        // A 429 means QBO is up and pacing us: the breaker is for a company that is down.
+        if (error instanceof RateLimitError) this.breakers.abandoned(conn.realmId);
+        else if (error instanceof QboError && error.retryable) this.breakers.failed(conn.realmId);
         else if (error instanceof QboError) this.breakers.succeeded(conn.realmId); // QBO answered: it is up
         else this.breakers.abandoned(conn.realmId);
         if (conn.stats && error instanceof QboError && error.status === 429) conn.stats.throttled++;
@@ -131,12 +139,14 @@ export class QboClient {
         signal: conn.signal,
       });
     } catch (error) {
+      if (conn.signal?.aborted) throw conn.signal.reason ?? error;
       throw transportError(error, url);
     }
     let text: string;
     try {
       text = await res.body.text();
     } catch (error) {
+      if (conn.signal?.aborted) throw conn.signal.reason ?? error;
       throw transportError(error, url);
     }
     const headers = res.headers as Record<string, string | string[] | undefined>;

@@ -38,3 +38,15 @@ export function environmentOf(apiBaseUrl: string): QboEnvironment {
   if (url === intuitEndpoints.sandbox) return 'sandbox';
   return 'custom';
 }
+
+/**
+ * The OAuth endpoints a client's tokens may be sent to: those it was connected through (kept on its row),
+ * else Intuit's fixed ones for a production or sandbox client; null for another server whose endpoints
+ * were not kept (its refresh token goes nowhere: reconnect).
+ */
+export function oauthEndpointsOf(client: { environment: QboEnvironment; tokenUrl: string | null; revokeUrl: string | null }): { tokenUrl: string; revokeUrl: string } | null {
+  const intuit = client.environment !== 'custom';
+  const tokenUrl = client.tokenUrl ?? (intuit ? intuitEndpoints.tokenUrl : null);
+  const revokeUrl = client.revokeUrl ?? (intuit ? intuitEndpoints.revokeUrl : null);
+  return tokenUrl && revokeUrl ? { tokenUrl, revokeUrl } : null;
+}

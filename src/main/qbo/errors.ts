@@ -145,9 +145,20 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
+/**
+ * Hides token-like text (a run of 20+ token characters with a digit in it): QBO's 401 detail quotes the
+ * access token ("Token expired: AB01…", fixture fault_auth_401_token_expired.json), and error text goes
+ * to integration_log, sync_state, the tray and stderr.
+ */
+export const redactTokens = (text: string): string => text.replace(/(?=[A-Za-z0-9_\-.~+/]*\d)[A-Za-z0-9_\-.~+/]{20,}=*/g, '[redacted]');
+
 /** Turns a non-2xx response (or a 200 whose body is a Fault) into a typed error. */
-export function errorFromResponse(status: number, headers: Headers, body: string, nowMs = Date.now()): QboError {
-  const parsed = parseFault(body);
+export function errorFromResponse(status: number, headers: Headers, rawBody: string, nowMs = Date.now()): QboError {
+  const rawParsed = parseFault(rawBody);
+  const rawCode = rawParsed?.errors[0]?.code ?? '';
+  const auth = status === 401 || (rawParsed?.type ?? '').toLowerCase().startsWith('authentication') || rawCode === '3200' || rawCode === '100';
+  const body = auth ? redactTokens(rawBody) : rawBody;
+  const parsed = auth && rawParsed ? { ...rawParsed, errors: rawParsed.errors.map((e) => ({ ...e, message: redactTokens(e.message), detail: e.detail === null ? null : redactTokens(e.detail) })) } : rawParsed;
   const intuitTid = intuitTidOf(headers);
   const errors = parsed?.errors ?? [];
   const first = errors[0];

@@ -23,11 +23,18 @@ export type RetryHooks = {
   signal?: AbortSignal;
 };
 
+/** Intuit: after a 429 (code 3001) wait 60 s before trying again (docs/qbo-api.md §6). */
+export const throttleWaitMs = 60_000;
+
+/** The least wait after a 429 without Retry-After: Intuit's 60 s, within a quarter of the policy's budget. */
+export const throttleFloorMs = (policy: RetryPolicy): number => Math.min(throttleWaitMs, Math.floor(policy.maxTotalMs / 4));
+
 /** The wait before retry number `retry` (0-based), with full jitter, or Retry-After when given. */
 export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number, error?: unknown): number {
   if (error instanceof RateLimitError && error.retryAfterMs !== null) return Math.min(error.retryAfterMs, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
-  return Math.floor(random() * ceiling);
+  const jitter = Math.floor(random() * ceiling);
+  return error instanceof RateLimitError ? throttleFloorMs(policy) + jitter : jitter;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -54,6 +61,7 @@ export async function withRetry<T>(policy: RetryPolicy, attempt: (n: number) => 
     try {
       return await attempt(n);
     } catch (error) {
+      if (hooks.signal?.aborted) throw hooks.signal.reason ?? error;
       if (!(error instanceof QboError) || !error.retryable || n + 1 >= policy.maxAttempts) throw error;
       const delay = backoffDelay(policy, n, random, error);
       if (now() - started + delay > policy.maxTotalMs) throw error;

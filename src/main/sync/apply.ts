@@ -4,7 +4,7 @@
 // rejected with a logged reason, flagged ones are stored with their problems and raised in the tray,
 // and the counts reconcile: fetched = stored + rejected.
 import { isRejected, toMirrorRow, type MirrorRow } from '../../core/mirror/columns.ts';
-import type { MirroredEntity } from '../../core/mirror/entities.ts';
+import { mirrorTableOf, type MirroredEntity } from '../../core/mirror/entities.ts';
 import type { Db } from '../db/open.ts';
 import { appendLog } from '../db/repositories/integration-log.ts';
 import { upsertMirrorRows } from '../db/repositories/mirror.ts';
@@ -32,6 +32,11 @@ export type Batch = {
   position: Record<string, unknown>;
   /** The cursor change this batch makes true; written in the same transaction. */
   cursor: Partial<Omit<SyncState, 'entity'>>;
+  /**
+   * The last page of a reconciling full load: every live mirror row of this entity synced before this
+   * time was not seen by the load, so QBO no longer has it (queries carry no deletions): mark it deleted.
+   */
+  reconcileBefore?: string;
 };
 
 const snippet = (raw: unknown): string => {
@@ -100,6 +105,11 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
         }
       }
       upsertMirrorRows(db, scope, b.entity, rows, now);
+      if (b.reconcileBefore) {
+        counts.deleted += db
+          .prepare(`UPDATE ${mirrorTableOf[b.entity]} SET deleted = 1, synced_at = ? WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND synced_at < ?`)
+          .run(now, scope.advisorId, scope.businessId, b.reconcileBefore).changes;
+      }
       counts.stored = rows.length;
       counts.rejected = reasons.length;
       if (reasons.length) raiseRejected(db, scope, b.entity, reasons, now);

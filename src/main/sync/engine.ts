@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../core/result.ts';
 import type { SyncRunResult } from '../../core/sync.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
-import { getClient, setConnectionState } from '../db/repositories/clients.ts';
+import { getClient, setConnectionState, type ClientConnection } from '../db/repositories/clients.ts';
 import { ttlSeconds } from '../db/repositories/entity-policy.ts';
 import { appendLog } from '../db/repositories/integration-log.ts';
 import { getSyncState, putSyncState, type SyncState } from '../db/repositories/sync-state.ts';
@@ -15,7 +15,7 @@ import { TokenManager } from '../oauth/token-manager.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
 import type { BreakerOptions } from '../qbo/breaker.ts';
 import { QboClient, newRequestStats, type RequestStats } from '../qbo/client.ts';
-import { intuitEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
+import { intuitEndpoints, oauthEndpointsOf, type QboEndpoints } from '../qbo/endpoints.ts';
 import { AuthenticationError, CircuitOpenError, NetworkError, QboError, RateLimitError, TimeoutError } from '../qbo/errors.ts';
 import type { Limits } from '../qbo/limiter.ts';
 import type { RetryPolicy } from '../qbo/retry.ts';
@@ -83,7 +83,8 @@ export function errorCodeOf(error: unknown): ErrorCode {
 }
 
 export class SyncEngine {
-  private readonly servers = new Map<string, { qbo: QboClient; tokens: TokenManager }>();
+  private readonly apis = new Map<string, QboClient>();
+  private readonly tokenManagers = new Map<string, TokenManager>();
   readonly now: () => Date;
 
   constructor(readonly options: SyncEngineOptions) {
@@ -98,40 +99,73 @@ export class SyncEngine {
     return { advisorId: this.options.advisorId, businessId };
   }
 
-  /** The QBO client and token manager for this API base URL (one limiter per realm inside). */
-  server(apiBaseUrl: string): { qbo: QboClient; tokens: TokenManager } {
-    let s = this.servers.get(apiBaseUrl);
-    if (!s) {
-      const o = this.options;
-      const qbo = new QboClient({ apiBaseUrl, limits: o.limits, retry: o.retry, breaker: o.breaker, timeoutMs: o.timeoutMs });
-      const endpoints = typeof o.endpoints === 'function' ? o.endpoints(apiBaseUrl) : { ...o.endpoints, apiBaseUrl };
+  /**
+   * The QBO client for this client's API base URL (one limiter per realm inside) and a token manager for
+   * the OAuth server it was connected through: a refresh token is never sent anywhere else. The app keys
+   * are looked up on each call (the demo books may start after the engine), never cached before.
+   */
+  server(client: ClientConnection): { qbo: QboClient; tokens: TokenManager } {
+    const o = this.options;
+    const apiBaseUrl = this.apiBaseUrlOf(client);
+    let qbo = this.apis.get(apiBaseUrl);
+    if (!qbo) this.apis.set(apiBaseUrl, (qbo = new QboClient({ apiBaseUrl, limits: o.limits, retry: o.retry, breaker: o.breaker, timeoutMs: o.timeoutMs })));
+    const endpoints = this.endpointsOf(client);
+    const key = [endpoints.tokenUrl, endpoints.revokeUrl, endpoints.clientId].join(' ');
+    let tokens = this.tokenManagers.get(key);
+    if (!tokens) {
       const oauth = new IntuitOAuth(endpoints, 'http://localhost/callback', () => this.now().getTime());
-      const tokens = new TokenManager(o.vault, oauth, { onReconnectNeeded: (id, e) => this.markReconnectNeeded(id, e.message) }, () => this.now().getTime());
-      this.servers.set(apiBaseUrl, (s = { qbo, tokens }));
+      tokens = new TokenManager(o.vault, oauth, { onReconnectNeeded: (id, e) => this.markReconnectNeeded(id, e.message) }, () => this.now().getTime());
+      this.tokenManagers.set(key, tokens);
     }
-    return s;
+    return { qbo, tokens };
+  }
+
+  /** App keys for the client's server, with the OAuth endpoints it was connected through (see server()). */
+  endpointsOf(client: ClientConnection): QboEndpoints {
+    const o = this.options;
+    const apiBaseUrl = this.apiBaseUrlOf(client);
+    const keys = typeof o.endpoints === 'function' ? o.endpoints(apiBaseUrl) : { ...o.endpoints, apiBaseUrl };
+    // No known endpoint: empty URLs, which IntuitOAuth refuses (reconnect), instead of today's environment.
+    return { ...keys, tokenUrl: '', revokeUrl: '', ...oauthEndpointsOf(client) };
   }
 
   apiBaseUrlOf(client: { environment: string; apiBaseUrl: string | null }): string {
     return client.apiBaseUrl ?? (client.environment === 'sandbox' ? intuitEndpoints.sandbox : intuitEndpoints.production);
   }
 
+  /** connected → reconnect_needed, and only from connected: a client disconnected meanwhile stays so. */
   private markReconnectNeeded(businessId: string, detail: string): void {
     const at = this.now().toISOString();
-    this.db.transaction(() => {
+    const changed = this.db.transaction(() => {
+      if (getClient(this.db, this.options.advisorId, businessId)?.connectionState !== 'connected') return false;
       setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
       raiseSyncProblem(this.db, this.scope(businessId), syncCodes.reconnect, detail, at);
+      return true;
     })();
-    this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
+    if (changed) this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.servers.values()].map((s) => s.qbo.close()));
-    this.servers.clear();
+    await Promise.all([...this.apis.values()].map((q) => q.close()));
+    this.apis.clear();
+    this.tokenManagers.clear();
   }
 
-  /** Brings one client's mirror up to date; never throws for QBO or network failures. */
-  async syncClient(businessId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
+  private readonly running = new Map<string, Promise<SyncSummary>>();
+
+  /**
+   * Brings one client's mirror up to date; never throws for QBO or network failures. A second call for a
+   * client already syncing joins the run in progress (two runs would fetch and write the same pages twice).
+   */
+  syncClient(businessId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
+    const joined = this.running.get(businessId);
+    if (joined) return joined;
+    const run = this.runSync(businessId, opts).finally(() => this.running.delete(businessId));
+    this.running.set(businessId, run);
+    return run;
+  }
+
+  private async runSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {
     const started = Date.now();
     const client = getClient(this.db, this.options.advisorId, businessId);
     if (!client) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
@@ -153,7 +187,7 @@ export class SyncEngine {
       const message = client.connectionState === 'reconnect_needed' ? `${client.displayName} must be reconnected to QuickBooks (rowcol connect).` : `${client.displayName} is disconnected.`;
       return summary(zeroCounts(), 'none', { code: 'AUTH_REQUIRED', message, intuitTid: null });
     }
-    const { qbo, tokens } = this.server(this.apiBaseUrlOf(client));
+    const { qbo, tokens } = this.server(client);
     const ctx: FetchContext = {
       db: this.db,
       scope,
@@ -192,7 +226,8 @@ export class SyncEngine {
     let failure: unknown;
     for (const r of results) {
       if (r.status === 'fulfilled') counts = addCounts(counts, r.value);
-      else failure ??= r.reason;
+      // Throttling explains the run best (RATE_LIMITED, SYNC_THROTTLED), whatever else failed beside it.
+      else if (failure === undefined || (r.reason instanceof RateLimitError && !(failure instanceof RateLimitError))) failure = r.reason;
     }
     if (failure === undefined) {
       resolveSyncProblems(this.db, scope, this.now().toISOString());
@@ -216,9 +251,12 @@ export class SyncEngine {
       if (error instanceof RateLimitError) raiseSyncProblem(this.db, scope, syncCodes.throttled, message, at);
       else if (error instanceof ReconnectNeededError || error instanceof AuthenticationError) {
         // The token manager may have marked it already (invalid_grant): announce the change once.
+        // Only from connected: a client disconnected during the sync stays disconnected.
         reconnect = getClient(this.db, this.options.advisorId, businessId)?.connectionState === 'connected';
-        setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
-        raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
+        if (reconnect) {
+          setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
+          raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
+        }
       } else raiseSyncProblem(this.db, scope, syncCodes.failed, message, at);
       const oldest = entities
         .map((e) => getSyncState(this.db, scope, e)?.lastSuccessAt ?? null)

@@ -1,7 +1,9 @@
 // How a client's entities are fetched: a first full load by paged queries (1000 per page, resumable
-// from the last committed page), then one CDC request per client covering every entity, falling back
-// to `MetaData.LastUpdatedTime` queries when the cursor is older than CDC's 30 days or CDC hits its
-// 1000-object cap (docs/qbo-api.md §3, §4). Every page commits with its cursor (apply.ts).
+// from the last committed page), then one CDC request per client covering every entity. CDC answers at
+// most 1000 objects, oldest first: a capped answer is applied (deletions included) and CDC is asked again
+// from the newest change it returned. A cursor older than CDC's 30 days gets a reconciling full load,
+// which marks deleted every mirror row it did not see (queries never return deletions; docs/qbo-api.md
+// §3, §4). Every page commits with its cursor (apply.ts).
 import type { MirroredEntity } from '../../core/mirror/entities.ts';
 import type { SyncProgress } from '../../core/sync.ts';
 import type { Db } from '../db/open.ts';
@@ -43,12 +45,17 @@ export function cursorFrom(serverTime: string | null, fallback: Date): string {
 
 const success = (now: Date): Partial<Omit<SyncState, 'entity'>> => ({ lastSuccessAt: now.toISOString(), lastError: null, lastErrorCode: null, lastErrorAt: null });
 
-/** Full load of one entity, from the last committed page on. */
-export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state: SyncState | undefined): Promise<BatchCounts> {
+/**
+ * Full load of one entity, from the last committed page on. A reconciling load (`reconcile`, or a resumed
+ * one whose state says so) keeps its start time in sync_state and, on its last page, marks deleted every
+ * mirror row synced before it: the rows QBO no longer has.
+ */
+export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state: SyncState | undefined, reconcile = false): Promise<BatchCounts> {
   const resumed = state?.fullLoadPosition != null;
   let position = resumed ? (state?.fullLoadPosition ?? 1) : 1;
   // While a load runs, `cursor` holds the server time it started at: the CDC point to go on from.
   let loadCursor = resumed ? (state?.cursor ?? null) : null;
+  const reconcileFrom = resumed ? (state?.reconcileFrom ?? null) : reconcile ? ctx.now().toISOString() : null;
   let total = zeroCounts();
   if (entity === 'CompanyInfo') {
     const page = await ctx.qbo.companyInfo(ctx.conn);
@@ -77,79 +84,78 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
           records: page.records,
           operation: 'query',
           intuitTid: page.intuitTid,
-          position: { startPosition: position },
-          cursor: done ? { cursor: loadCursor, fullLoadPosition: null, ...success(ctx.now()) } : { cursor: loadCursor, fullLoadPosition: next },
+          position: reconcileFrom ? { startPosition: position, reconcileFrom } : { startPosition: position },
+          cursor: done ? { cursor: loadCursor, fullLoadPosition: null, reconcileFrom: null, ...success(ctx.now()) } : { cursor: loadCursor, fullLoadPosition: next, reconcileFrom },
+          ...(done && reconcileFrom ? { reconcileBefore: reconcileFrom } : {}),
         },
       ],
       ctx.now().toISOString(),
     );
     total = addCounts(total, counts);
-    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'full', pagesDone, records: total.fetched, done });
+    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: reconcileFrom ? 'fallback' : 'full', pagesDone, records: total.fetched, done });
     if (done) return total;
     position = next;
   }
 }
 
-/** One CDC request for all these entities (already fully loaded), or the fallback queries. */
-export async function incremental(ctx: FetchContext, entities: readonly MirroredEntity[], states: ReadonlyMap<MirroredEntity, SyncState>): Promise<BatchCounts> {
-  if (entities.length === 0) return zeroCounts();
-  const since = entities.map((e) => states.get(e)?.cursor ?? '').sort()[0] ?? '';
-  const tooOld = ctx.now().getTime() - Date.parse(since) > cdcWindowMs - 86_400_000;
-  if (!tooOld) {
-    let result: Awaited<ReturnType<QboClient['cdc']>> | undefined;
-    try {
-      result = await ctx.qbo.cdc(ctx.conn, entities, since);
-    } catch (error) {
-      // QBO refuses a changedSince older than 30 days with a validation fault: fall back.
-      if (!(error instanceof ValidationError)) throw error;
-    }
-    ctx.pages.count++;
-    if (result) {
-      const objects = [...result.byEntity.values()].reduce((n, list) => n + list.length, 0);
-      if (objects < cdcMaxObjects) {
-        const cursor = cursorFrom(result.time, ctx.now());
-        const batches: Batch[] = entities.map((entity) => ({
-          entity,
-          records: result.byEntity.get(entity) ?? [],
-          operation: 'cdc',
-          intuitTid: result.intuitTid,
-          position: { changedSince: since },
-          cursor: { cursor, ...success(ctx.now()) },
-        }));
-        const counts = applyBatches(ctx.db, ctx.scope, batches, ctx.now().toISOString());
-        ctx.onPage({ businessId: ctx.scope.businessId, entity: 'all', phase: 'incremental', pagesDone: 1, records: counts.fetched, done: true });
-        return counts;
-      }
+/** The newest `MetaData.LastUpdatedTime` among these records, as a cursor; null when none has one. */
+function newestChange(byEntity: ReadonlyMap<string, unknown[]>): string | null {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const list of byEntity.values()) {
+    for (const r of list) {
+      const t = Date.parse(String((r as { MetaData?: { LastUpdatedTime?: unknown } } | null)?.MetaData?.LastUpdatedTime ?? ''));
+      if (!Number.isNaN(t) && t > newest) newest = t;
     }
   }
-  let total = zeroCounts();
-  for (const entity of entities) total = addCounts(total, await changedSince(ctx, entity, states.get(entity)?.cursor ?? since));
-  return total;
+  return Number.isFinite(newest) ? new Date(newest).toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
 }
 
 /**
- * The fallback: pages of `WHERE MetaData.LastUpdatedTime >= since`. Queries do not return deletions;
- * records deleted in QBO while CDC could not see them stay in the mirror until the next full load.
+ * CDC for all these entities (already fully loaded) from the oldest cursor, page after page while an answer
+ * is at the 1000-object cap; a reconciling full load when the cursor is older than CDC's window.
  */
-async function changedSince(ctx: FetchContext, entity: MirroredEntity, since: string): Promise<BatchCounts> {
-  const where = [whereAll[entity], `MetaData.LastUpdatedTime >= '${since}'`].filter(Boolean).join(' AND ');
-  let position = 1;
-  let cursor: string | null = null;
+export async function incremental(ctx: FetchContext, entities: readonly MirroredEntity[], states: ReadonlyMap<MirroredEntity, SyncState>): Promise<BatchCounts> {
+  if (entities.length === 0) return zeroCounts();
+  let since = entities.map((e) => states.get(e)?.cursor ?? '').sort()[0] ?? '';
+  if (ctx.now().getTime() - Date.parse(since) > cdcWindowMs - 86_400_000) return reconcile(ctx, entities);
   let total = zeroCounts();
   for (let pagesDone = 1; ; pagesDone++) {
-    const page = await ctx.qbo.queryPage(ctx.conn, entity, where, position, ctx.pageSize);
-    ctx.pages.count++;
-    cursor ??= cursorFrom(page.time, ctx.now());
-    const done = page.records.length < ctx.pageSize;
-    const counts = applyBatches(
-      ctx.db,
-      ctx.scope,
-      [{ entity, records: page.records, operation: 'changed-since', intuitTid: page.intuitTid, position: { since, startPosition: position }, cursor: done ? { cursor, ...success(ctx.now()) } : {} }],
-      ctx.now().toISOString(),
-    );
-    total = addCounts(total, counts);
-    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'fallback', pagesDone, records: total.fetched, done });
-    if (done) return total;
-    position += page.records.length;
+    let result: Awaited<ReturnType<QboClient['cdc']>>;
+    try {
+      result = await ctx.qbo.cdc(ctx.conn, entities, since);
+    } catch (error) {
+      // QBO refuses a changedSince older than 30 days with a validation fault (its clock is the one that counts).
+      if (error instanceof ValidationError && pagesDone === 1) return reconcile(ctx, entities);
+      throw error;
+    } finally {
+      ctx.pages.count++;
+    }
+    const objects = [...result.byEntity.values()].reduce((n, list) => n + list.length, 0);
+    const capped = objects >= cdcMaxObjects;
+    // A capped answer holds the oldest changes: go on from the newest one it returned (the records of that
+    // second come again; upserts are idempotent). No progress (1000 changes in one second): reconcile.
+    const next = capped ? newestChange(result.byEntity) : null;
+    const stuck = capped && (next === null || Date.parse(next) <= Date.parse(since));
+    const cursor = capped ? { cursor: next ?? since } : { cursor: cursorFrom(result.time, ctx.now()), ...success(ctx.now()) };
+    const batches: Batch[] = entities.map((entity) => ({
+      entity,
+      records: result.byEntity.get(entity) ?? [],
+      operation: 'cdc',
+      intuitTid: result.intuitTid,
+      position: { changedSince: since },
+      cursor,
+    }));
+    total = addCounts(total, applyBatches(ctx.db, ctx.scope, batches, ctx.now().toISOString()));
+    ctx.onPage({ businessId: ctx.scope.businessId, entity: 'all', phase: 'incremental', pagesDone, records: total.fetched, done: !capped });
+    if (!capped) return total;
+    if (stuck) return addCounts(total, await reconcile(ctx, entities));
+    since = next ?? since;
   }
+}
+
+/** The cursor is out of CDC's reach: reload each entity and mark deleted what the load did not see. */
+async function reconcile(ctx: FetchContext, entities: readonly MirroredEntity[]): Promise<BatchCounts> {
+  let total = zeroCounts();
+  for (const entity of entities) total = addCounts(total, await fullLoad(ctx, entity, undefined, true));
+  return total;
 }

@@ -20,9 +20,15 @@ export async function openHeadlessSync(ctx: HeadlessContext, businessIds: readon
   let demo: DemoBooks | undefined;
   if (demoIds.length) {
     demo = await startDemoBooks(ctx.dataDir);
-    for (const id of demoIds) {
-      const client = getClient(ctx.db, ctx.advisorId, id);
-      if (client) await connectDemoCompany(ctx.db, ctx.advisorId, vault, demo, client.realmId);
+    try {
+      for (const id of demoIds) {
+        const client = getClient(ctx.db, ctx.advisorId, id);
+        if (client) await connectDemoCompany(ctx.db, ctx.advisorId, vault, demo, client.realmId);
+      }
+    } catch (error) {
+      // A running emulator would keep the CLI alive after the failure is reported.
+      await demo.close();
+      throw error;
     }
   }
   const books = demo;

@@ -2,7 +2,21 @@
 // limiter keeps QBO's per-realm limits), with progress events, cancellation, and resumption after a
 // crash from the last committed page or cursor (which is simply where sync_state says we are).
 import { listClients } from '../db/repositories/clients.ts';
-import type { SyncEngine, SyncOptions, SyncSummary } from './engine.ts';
+import { errorCodeOf, type SyncEngine, type SyncOptions, type SyncSummary } from './engine.ts';
+import { zeroCounts } from './apply.ts';
+import { newRequestStats } from '../qbo/client.ts';
+
+const failedSummary = (businessId: string, error: unknown): SyncSummary => ({
+  businessId,
+  ok: false,
+  cancelled: false,
+  mode: 'none',
+  counts: zeroCounts(),
+  pages: 0,
+  stats: newRequestStats(),
+  durationMs: 0,
+  error: { code: errorCodeOf(error), message: (error as Error)?.message ?? String(error), intuitTid: null },
+});
 
 export type RunOptions = Omit<SyncOptions, 'signal'> & { businessIds?: readonly string[]; concurrency?: number; signal?: AbortSignal };
 
@@ -18,7 +32,12 @@ export async function syncClients(engine: SyncEngine, opts: RunOptions = {}): Pr
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       if (opts.signal?.aborted) break;
-      results.set(id, await engine.syncClient(id, { strict: opts.strict, entities: opts.entities, signal: opts.signal }));
+      // One client's exception (a client deleted meanwhile, a bug) fails that client only, not the run.
+      try {
+        results.set(id, await engine.syncClient(id, { strict: opts.strict, entities: opts.entities, signal: opts.signal }));
+      } catch (error) {
+        results.set(id, failedSummary(id, error));
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, ids.length)) }, worker));
@@ -40,7 +59,9 @@ export class SyncScheduler {
   start(): void {
     if (this.timer) return;
     const tick = () => {
-      void this.runNow().finally(() => {
+      void this.runNow()
+        .catch((error: unknown) => console.error('[rowcol] background sync failed:', (error as Error)?.message ?? String(error)))
+        .finally(() => {
         if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
       });
     };

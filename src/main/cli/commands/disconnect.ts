@@ -23,8 +23,9 @@ export function registerDisconnect(program: Command, io: CliIo): void {
           demo && client.apiBaseUrl === demo.apiBaseUrl
             ? // The demo emulator is not running; its tokens die with it, nothing to revoke remotely.
               undefined
-            : resolveEndpoints({ apiBaseUrl: client.apiBaseUrl ?? undefined, sandbox: client.environment === 'sandbox' }, io.env);
-        const result = endpoints ? await revokeConnection(vault, endpoints, client.businessId) : (await vault.remove(client.businessId), { revoked: false, error: null });
+            : // App keys from the environment; the revoke endpoint is the one the client was connected through.
+              resolveEndpoints({ apiBaseUrl: client.apiBaseUrl ?? undefined, sandbox: client.environment === 'sandbox' }, io.env);
+        const result = endpoints ? await revokeConnection(vault, endpoints, client) : (await vault.remove(client.businessId), { revoked: false, error: null });
         setConnectionState(ctx.db, ctx.advisorId, client.businessId, 'disconnected');
         const how = result.revoked ? 'revoked at QuickBooks' : result.error ? `not revoked at QuickBooks (${result.error})` : 'nothing to revoke at QuickBooks';
         io.out(`Disconnected ${client.displayName} (${client.businessId}): tokens deleted, ${how}.\n`);

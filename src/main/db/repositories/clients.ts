@@ -25,6 +25,9 @@ export type NewClient = {
   environment: QboEnvironment;
   displayName: string;
   apiBaseUrl?: string | null;
+  /** The OAuth token and revoke endpoints it was connected through (refresh tokens go only there). */
+  tokenUrl?: string | null;
+  revokeUrl?: string | null;
   homeCurrency?: string;
   now: string;
 };
@@ -36,11 +39,11 @@ export function saveClient(db: Db, c: NewClient): string {
     .get(c.advisorId, c.realmId, c.environment) as { business_id: string } | undefined;
   const businessId = existing?.business_id ?? `${c.environment === 'production' ? 'qbo' : c.environment}-${c.realmId}`;
   db.prepare(
-    `INSERT INTO clients (business_id, advisor_id, realm_id, environment, api_base_url, display_name, home_currency, connection_state, connected_at)
-     VALUES (@businessId, @advisorId, @realmId, @environment, @apiBaseUrl, @displayName, @homeCurrency, 'connected', @now)
+    `INSERT INTO clients (business_id, advisor_id, realm_id, environment, api_base_url, token_url, revoke_url, display_name, home_currency, connection_state, connected_at)
+     VALUES (@businessId, @advisorId, @realmId, @environment, @apiBaseUrl, @tokenUrl, @revokeUrl, @displayName, @homeCurrency, 'connected', @now)
      ON CONFLICT (business_id) DO UPDATE SET display_name = excluded.display_name, api_base_url = excluded.api_base_url,
-       connection_state = 'connected', connected_at = excluded.connected_at`,
-  ).run({ ...c, businessId, apiBaseUrl: c.apiBaseUrl ?? null, homeCurrency: c.homeCurrency ?? 'USD' });
+       token_url = excluded.token_url, revoke_url = excluded.revoke_url, connection_state = 'connected', connected_at = excluded.connected_at`,
+  ).run({ ...c, businessId, apiBaseUrl: c.apiBaseUrl ?? null, tokenUrl: c.tokenUrl ?? null, revokeUrl: c.revokeUrl ?? null, homeCurrency: c.homeCurrency ?? 'USD' });
   return businessId;
 }
 
@@ -51,11 +54,13 @@ export function listClients(db: Db, advisorId: string): Client[] {
   return rows.map(toClient);
 }
 
-export function getClient(db: Db, advisorId: string, businessId: string): (Client & { apiBaseUrl: string | null; homeCurrency: string }) | undefined {
+export type ClientConnection = Client & { apiBaseUrl: string | null; tokenUrl: string | null; revokeUrl: string | null; homeCurrency: string };
+
+export function getClient(db: Db, advisorId: string, businessId: string): ClientConnection | undefined {
   const row = db.prepare('SELECT * FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, businessId) as
-    | (ClientRow & { api_base_url: string | null; home_currency: string })
+    | (ClientRow & { api_base_url: string | null; token_url: string | null; revoke_url: string | null; home_currency: string })
     | undefined;
-  return row && { ...toClient(row), apiBaseUrl: row.api_base_url, homeCurrency: row.home_currency };
+  return row && { ...toClient(row), apiBaseUrl: row.api_base_url, tokenUrl: row.token_url, revokeUrl: row.revoke_url, homeCurrency: row.home_currency };
 }
 
 export function setConnectionState(db: Db, advisorId: string, businessId: string, state: ConnectionState): boolean {
