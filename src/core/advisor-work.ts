@@ -11,7 +11,9 @@ export type RunwaySummary = {
   runwayWeeks: number | null;
   confidence: number;
   weeks: ProjectedWeek[];
-  excluded: { collectionsCents: number; heldCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number; foreignWithoutRate: number };
+  /** Held bills' open balance, placed at their due date (inside the outflows), reported beside them. */
+  heldCents: number;
+  excluded: { collectionsCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number; foreignWithoutRate: number };
 };
 
 export type ClientOverview = {

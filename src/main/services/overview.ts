@@ -16,6 +16,7 @@ export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySumm
     runwayWeeks: r.runwayWeeks,
     confidence: r.confidence,
     weeks: r.weeks,
+    heldCents: r.heldCents,
     excluded: { ...r.excluded, foreignWithoutRate },
   };
 }
