@@ -119,7 +119,8 @@ export type CallListEntry = {
   due: boolean;
 };
 
-export type CallList = { today: string; entries: CallListEntry[]; totals: Record<CollectionBucket, { count: number; cents: number }> };
+/** Totals per bucket: amounts are kept per currency code (invoice currency), never summed across currencies. */
+export type CallList = { today: string; entries: CallListEntry[]; totals: Record<CollectionBucket, { count: number; byCurrency: Record<string, number> }> };
 
 export const callOutcomes = ['reached', 'promised', 'left_message', 'no_answer', 'disputed', 'wrong_contact', 'paid'] as const;
 export type CallOutcome = (typeof callOutcomes)[number];

@@ -12,6 +12,8 @@ import { recomputeTray, refreshTrays } from './tray/recompute.ts';
 
 export function callList(db: Db, advisorId: string, now: Date, businessId?: string): CallList {
   const today = localDay(now);
+  // Like every other command naming a client: an unknown one is NOT_FOUND, not an empty (and reassuring) list.
+  if (businessId && !stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
   refreshTrays(db, advisorId, now, businessId ? [businessId] : undefined);
   const rows = stmt(
     db,
