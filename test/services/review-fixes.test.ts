@@ -1,10 +1,13 @@
 // Regression tests for the code review of the advisor's work (held bills, currencies, burn, tray, CLI).
 // Real SQLite files, QBO-shaped records written through toMirrorRow + upsertMirrorRows (writeRecords).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallList } from '../../src/core/advisor-work.ts';
+import type { CallList, ClientOverview, ConsoleView } from '../../src/core/advisor-work.ts';
 import { main } from '../../src/main/cli/main.ts';
 import type { CliIo } from '../../src/main/cli/io.ts';
-import { addClient, invoice, writeRecords } from '../support/qbo-books.ts';
+import { listHygieneItems } from '../../src/main/db/repositories/hygiene-items.ts';
+import { handlersAt, value } from '../support/handlers.ts';
+import { markSynced } from '../support/planted-books.ts';
+import { account, addClient, bill, invoice, purchase, writeRecords, type Scope } from '../support/qbo-books.ts';
 import { tempDataDir } from '../support/temp-db.ts';
 
 let env: ReturnType<typeof tempDataDir>;
@@ -45,5 +48,83 @@ describe('rowcol calls', () => {
     expect(r.err).toContain('No client UNKNOWN.');
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.out).toBe('');
+  });
+});
+
+describe('cash and burn (runway inputs)', () => {
+  // today 2024-06-03; burn window 2024-03-11 .. 2024-06-02 (12 weeks). Weekly burn = window total / 12.
+  const at = new Date(2024, 5, 3, 12, 0, 0);
+  let s: Scope;
+  beforeEach(() => {
+    env = tempDataDir();
+    s = addClient(env.db, 'local', '9002', 'Maple Outfitters');
+    markSynced(env.db, s, new Date(2024, 5, 3, 11, 0, 0).toISOString());
+  });
+  const overview = async () => value<ClientOverview[]>(await handlersAt(env.db, at).call('clients:overview'))[0]!;
+  const items = () => listHygieneItems(env.db, s).map((i) => [i.code, i.entity, i.qboIds.join()]);
+
+  it('counts a foreign bank account at its home-currency balance; without one leaves it out and flags it', async () => {
+    writeRecords(env.db, s, 'Account', [
+      account('35', 'Checking', 'Bank', 1_000_000),
+      account('90', 'Euro Account', 'Bank', 200_000, { currency: 'EUR', homeBalanceCents: 220_000 }),
+      account('91', 'Peso Account', 'Bank', 500_000, { currency: 'MXN' }),
+    ]);
+    const c = await overview();
+    expect(c.cashCents).toBe(1_000_000 + 220_000);
+    expect(items()).toContainEqual(['FOREIGN_CURRENCY', 'Account', '91']);
+    expect(items().filter(([code, entity]) => code === 'FOREIGN_CURRENCY' && entity === 'Account')).toHaveLength(1);
+  });
+
+  it('an unconvertible foreign bank account makes the projection doubtful (confidence 0), until fixed', async () => {
+    writeRecords(env.db, s, 'Account', [account('35', 'Checking', 'Bank', 1_000_000), account('91', 'Peso Account', 'Bank', 500_000, { currency: 'MXN' })]);
+    writeRecords(env.db, s, 'Bill', [bill({ id: '7', txnDate: '2024-05-20', dueDate: '2024-06-20', totalCents: 30_000 })]);
+    expect((await overview()).confidence).toBe(0);
+    writeRecords(env.db, s, 'Account', [account('91', 'Peso Account', 'Bank', 500_000, { currency: 'MXN', homeBalanceCents: 29_000 })]);
+    markSynced(env.db, s, new Date(2024, 5, 3, 11, 30, 0).toISOString());
+    const c = await overview();
+    expect(c.cashCents).toBe(1_029_000);
+    expect(c.confidence).toBe(1);
+  });
+
+  it('converts a foreign Purchase with its ExchangeRate; without one leaves it out of burn and flags it', async () => {
+    writeRecords(env.db, s, 'Account', [account('35', 'Checking', 'Bank', 1_000_000)]);
+    writeRecords(env.db, s, 'Purchase', [
+      purchase({ id: '501', accountId: '35', txnDate: '2024-05-01', totalCents: 60_000 }),
+      purchase({ id: '502', accountId: '35', txnDate: '2024-05-02', totalCents: 40_000, currency: 'CAD', exchangeRate: 0.75 }), // 300.00 home
+      purchase({ id: '503', accountId: '35', txnDate: '2024-05-03', totalCents: 99_900, currency: 'JPY' }), // no rate: left out
+    ]);
+    const con = value<ConsoleView>(await handlersAt(env.db, at).call('console:list', { businessId: s.businessId }));
+    // (600.00 + 300.00) / 12 = 75.00
+    expect(con.runway.weeklyBurnCents).toBe(7_500);
+    expect(con.runway.excluded.foreignWithoutRate).toBe(1);
+    expect(items()).toContainEqual(['FOREIGN_CURRENCY', 'Purchase', '503']);
+  });
+
+  it('a Purchase credit (refund) lowers the burn instead of adding to it', async () => {
+    writeRecords(env.db, s, 'Account', [account('35', 'Checking', 'Bank', 1_000_000)]);
+    writeRecords(env.db, s, 'Purchase', [
+      purchase({ id: '601', accountId: '36', accountName: 'Visa', paymentType: 'CreditCard', txnDate: '2024-05-01', totalCents: 150_000 }),
+      purchase({ id: '602', accountId: '36', accountName: 'Visa', paymentType: 'CreditCard', credit: true, txnDate: '2024-05-08', totalCents: 30_000 }),
+    ]);
+    const con = value<ConsoleView>(await handlersAt(env.db, at).call('console:list', { businessId: s.businessId }));
+    // (1,500.00 - 300.00) / 12 = 100.00
+    expect(con.runway.weeklyBurnCents).toBe(10_000);
+  });
+
+  it.each(['Account', 'Purchase'])('a stale %s sync makes the whole projection doubtful', async (entity) => {
+    writeRecords(env.db, s, 'Account', [account('35', 'Checking', 'Bank', 1_000_000)]);
+    writeRecords(env.db, s, 'Bill', [bill({ id: '7', txnDate: '2024-05-20', dueDate: '2024-06-20', totalCents: 30_000 })]);
+    writeRecords(env.db, s, 'Invoice', [invoice({ id: '8', txnDate: '2024-05-20', dueDate: '2024-06-12', totalCents: 20_000 })]);
+    markSynced(env.db, s, new Date(2024, 4, 1).toISOString(), [entity]);
+    const c = await overview();
+    expect(items()).toContainEqual(['SYNC_STALE', entity, '']);
+    expect(c.confidence).toBe(0);
+  });
+
+  it('with every entity fresh the same books are fully trusted', async () => {
+    writeRecords(env.db, s, 'Account', [account('35', 'Checking', 'Bank', 1_000_000)]);
+    writeRecords(env.db, s, 'Bill', [bill({ id: '7', txnDate: '2024-05-20', dueDate: '2024-06-20', totalCents: 30_000 })]);
+    writeRecords(env.db, s, 'Invoice', [invoice({ id: '8', txnDate: '2024-05-20', dueDate: '2024-06-12', totalCents: 20_000 })]);
+    expect((await overview()).confidence).toBe(1);
   });
 });

@@ -18,11 +18,13 @@ import {
   quietBankAccounts,
   staleSync,
   uncategorizedLines,
+  unconvertibleCashAndSpending,
   zeroAmounts,
   type Finding,
   type SyncEntityState,
 } from '../../../core/hygiene/rules.ts';
 import { CodedError } from '../../../core/result.ts';
+import { burnWindowStart } from '../../../core/runway/runway.ts';
 import type { Db } from '../../db/open.ts';
 import { raiseHygieneItem, resolveMissing } from '../../db/repositories/hygiene-items.ts';
 import { stmt, type Scope } from '../gateways/statements.ts';
@@ -37,6 +39,7 @@ import {
   listPaymentSuspects,
   listPurchasesWithoutPayee,
   listUncategorized,
+  listUnconvertibleCashAndSpending,
   undepositedFundsAccountIds,
 } from '../gateways/suspects.ts';
 
@@ -77,6 +80,7 @@ export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds =
     })(),
     ...quietBankAccounts(listBankAccountActivity(db, s), today, t),
     ...foreignCurrency(listForeignCurrency(db, s, home), home),
+    ...unconvertibleCashAndSpending(listUnconvertibleCashAndSpending(db, s, home, burnWindowStart(today), today), home),
     ...staleSync(syncStates(db, s), now, t),
   ];
 }
