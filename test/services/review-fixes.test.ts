@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallList, ClientOverview, ConsoleView } from '../../src/core/advisor-work.ts';
 import { main } from '../../src/main/cli/main.ts';
 import type { CliIo } from '../../src/main/cli/io.ts';
-import { listHygieneItems } from '../../src/main/db/repositories/hygiene-items.ts';
+import { decideHygieneItem, listHygieneItems } from '../../src/main/db/repositories/hygiene-items.ts';
+import { recomputeTray } from '../../src/main/services/tray/recompute.ts';
 import { handlersAt, value } from '../support/handlers.ts';
-import { markSynced } from '../support/planted-books.ts';
+import { markSynced, now, plantBooks } from '../support/planted-books.ts';
 import { account, addClient, bill, invoice, purchase, writeRecords, type Scope } from '../support/qbo-books.ts';
 import { tempDataDir } from '../support/temp-db.ts';
 
@@ -126,5 +127,21 @@ describe('cash and burn (runway inputs)', () => {
     writeRecords(env.db, s, 'Bill', [bill({ id: '7', txnDate: '2024-05-20', dueDate: '2024-06-20', totalCents: 30_000 })]);
     writeRecords(env.db, s, 'Invoice', [invoice({ id: '8', txnDate: '2024-05-20', dueDate: '2024-06-12', totalCents: 20_000 })]);
     expect((await overview()).confidence).toBe(1);
+  });
+});
+
+describe('tray items when the data is fixed', () => {
+  it('resolves approved items too; excluded items stay excluded', () => {
+    env = tempDataDir();
+    const s = plantBooks(env.db);
+    recomputeTray(env.db, s, now);
+    const byKey = (key: string) => listHygieneItems(env.db, s, ['open', 'approved', 'excluded', 'resolved']).find((i) => i.recordKey === key)!;
+    decideHygieneItem(env.db, s, byKey('Bill:260').id, 'approved', 'local', 'due date on its way', now.toISOString());
+    decideHygieneItem(env.db, s, byKey('Invoice:430').id, 'excluded', 'local', null, now.toISOString());
+    writeRecords(env.db, s, 'Bill', [bill({ id: '260', vendor: { id: '49', name: 'Robertson & Associates' }, txnDate: '2024-05-30', dueDate: '2024-06-29', totalCents: 9_900 })]);
+    writeRecords(env.db, s, 'Invoice', [invoice({ id: '430', txnDate: '2024-05-25', dueDate: '2024-06-24', totalCents: 11_000 })]);
+    recomputeTray(env.db, s, now);
+    expect(byKey('Bill:260')).toMatchObject({ code: 'MISSING_DUE_DATE', status: 'resolved' });
+    expect(byKey('Invoice:430')).toMatchObject({ code: 'MISSING_COUNTERPARTY', status: 'excluded' });
   });
 });
