@@ -1,5 +1,7 @@
 // Digests for one client or every client: each built from that client's tray, console and call list
-// (the services' outputs, not the mirror), then saved so the next digest can show what changed.
+// (the services' outputs, not the mirror). Saved as the baseline for the next digest's "what changed" only
+// when asked (`save: true`): the CLI saves after the HTML/PDF files are written (saveDigests), never a
+// digest nobody received.
 import type { CallListEntry } from '../../../core/advisor-work.ts';
 import { buildDigest, type DigestModel } from '../../../core/digest/model.ts';
 import { CodedError } from '../../../core/result.ts';
@@ -38,8 +40,15 @@ export function buildDigests(db: Db, advisorId: string, now: Date, req: DigestRe
         homeCurrency: c.homeCurrency,
         generatedAt,
       });
-      if (req.save !== false) saveDigest(db, s, { createdAt: generatedAt, cashCents: model.cashCents, runwayWeeks: model.runwayWeeks, data: model });
+      if (req.save === true) saveDigest(db, s, { createdAt: generatedAt, cashCents: model.cashCents, runwayWeeks: model.runwayWeeks, data: model });
       return model;
     }),
   )();
+}
+
+/** Saves digests already delivered as the baseline the next ones compare with, in one transaction. */
+export function saveDigests(db: Db, advisorId: string, digests: readonly DigestModel[]): void {
+  db.transaction(() => {
+    for (const d of digests) saveDigest(db, { advisorId, businessId: d.businessId }, { createdAt: d.generatedAt, cashCents: d.cashCents, runwayWeeks: d.runwayWeeks, data: d });
+  })();
 }
