@@ -94,6 +94,8 @@ export type DecisionOutcome = { billQboId: string; action: DecisionAction; plann
 export type ConsoleView = {
   businessId: string;
   displayName: string;
+  /** The currency of every home-currency figure here (runway, totals, homeCents). */
+  homeCurrency: string;
   today: string;
   runway: RunwaySummary;
   groups: Record<ConsoleGroup, ConsoleBill[]>;

@@ -145,3 +145,43 @@ describe('tray items when the data is fixed', () => {
     expect(byKey('Invoice:430')).toMatchObject({ code: 'MISSING_COUNTERPARTY', status: 'excluded' });
   });
 });
+
+describe('a client whose home currency is not USD', () => {
+  let businessId: string;
+  beforeEach(() => {
+    env = tempDataDir();
+    const s = addClient(env.db, 'local', '9003', 'Toronto Tiles', 'CAD');
+    businessId = s.businessId;
+    const cad = { currency: 'CAD' };
+    writeRecords(env.db, s, 'Account', [account('35', 'Chequing', 'Bank', 1_234_500, cad)]);
+    writeRecords(env.db, s, 'Bill', [bill({ id: '7', txnDate: '2024-05-20', dueDate: '2024-06-20', totalCents: 30_000, ...cad }), bill({ id: '8', txnDate: '2024-05-20', dueDate: '2024-06-21', totalCents: 10_000, currency: 'EUR' })]);
+    recomputeTray(env.db, s, now);
+    env.db.close();
+  });
+
+  it('shows the console and tray in its own currency, never as $', async () => {
+    const view = JSON.parse((await run('console', '--client', businessId, '--json')).out) as ConsoleView;
+    expect(view.homeCurrency).toBe('CAD');
+    const text = (await run('console', '--client', businessId)).out;
+    expect(text).toContain('cash CAD 12,345.00');
+    expect(text).toMatch(/Later: 2 bills, CAD 300\.00/);
+    expect(text).not.toContain('$');
+    const tray = (await run('tray', '--client', businessId)).out;
+    expect(tray).toMatch(/FOREIGN_CURRENCY.*EUR 100\.00/);
+    expect(tray).not.toContain('$');
+  });
+});
+
+describe('decisions on incomplete bills', () => {
+  it.each([
+    ['no vendor', { vendor: null, dueDate: '2024-06-20' }, 'has no vendor'],
+    ['no due date', { dueDate: null }, 'has no due date'],
+  ] as const)('refuses a bill with %s (the console never lists it) and writes nothing', async (_, spec, message) => {
+    env = tempDataDir();
+    const s = addClient(env.db, 'local', '9004', 'Half Done Ltd');
+    writeRecords(env.db, s, 'Bill', [bill({ id: '9', txnDate: '2024-05-20', totalCents: 30_000, ...spec })]);
+    const r = await handlersAt(env.db, now).call('decisions:record', { businessId: s.businessId, billQboId: '9', action: 'hold' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(message) } });
+    expect((env.db.prepare('SELECT COUNT(*) AS n FROM decisions').get() as { n: number }).n).toBe(0);
+  });
+});
