@@ -1,7 +1,9 @@
 // Regression tests for the code review of the advisor's work (held bills, currencies, burn, tray, CLI).
 // Real SQLite files, QBO-shaped records written through toMirrorRow + upsertMirrorRows (writeRecords).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallList, ClientOverview, ConsoleView } from '../../src/core/advisor-work.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallList, ClientOverview, ConsoleView, TrayItem } from '../../src/core/advisor-work.ts';
 import { main } from '../../src/main/cli/main.ts';
 import type { CliIo } from '../../src/main/cli/io.ts';
 import { decideHygieneItem, listHygieneItems } from '../../src/main/db/repositories/hygiene-items.ts';
@@ -38,6 +40,7 @@ describe('rowcol calls', () => {
   it('totals each currency on its own, never one sum', async () => {
     const list = JSON.parse((await run('calls', '--json')).out) as CallList;
     expect(list.totals['30']).toEqual({ count: 2, byCurrency: { USD: 100_000, EUR: 50_000 } });
+    expect((JSON.parse((await run('calls', '--client', businessId, '--json')).out) as CallList).totals).toEqual(list.totals);
     const text = (await run('calls')).out;
     expect(text).toContain('30-59 days: 2 · EUR 500.00 + $1,000.00');
     expect(text).not.toContain('$1,500.00');
@@ -183,5 +186,35 @@ describe('decisions on incomplete bills', () => {
     const r = await handlersAt(env.db, now).call('decisions:record', { businessId: s.businessId, billQboId: '9', action: 'hold' });
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(message) } });
     expect((env.db.prepare('SELECT COUNT(*) AS n FROM decisions').get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('tray thresholds from <dataDir>/tray-thresholds.json', () => {
+  let businessId: string;
+  beforeEach(() => {
+    env = tempDataDir();
+    businessId = plantBooks(env.db).businessId;
+    env.db.close();
+  });
+  const codes = async () => (JSON.parse((await run('tray', '--client', businessId, '--json')).out) as TrayItem[]).map((i) => `${i.code} ${i.recordKey}`);
+
+  it('applies overrides on the next read (the tray is recomputed when they change)', async () => {
+    expect(await codes()).toContain('INVOICE_NEVER_SENT Invoice:410'); // 9 days unsent, default threshold 3 days
+    writeFileSync(join(env.dir, 'tray-thresholds.json'), JSON.stringify({ invoiceUnsentAfterDays: 10 }));
+    expect(await codes()).not.toContain('INVOICE_NEVER_SENT Invoice:410');
+    writeFileSync(join(env.dir, 'tray-thresholds.json'), JSON.stringify({ invoiceUnsentAfterDays: 5, bankQuietAfterDays: 30 }));
+    expect(await codes()).toContain('INVOICE_NEVER_SENT Invoice:410');
+  });
+
+  it.each([
+    ['{ not json', /tray-thresholds\.json is not valid JSON/],
+    ['{"invoiceUnsentDays": 5}', /tray-thresholds\.json: unknown key invoiceUnsentDays; use duplicateBillWindowDays, /],
+    ['{"bankQuietAfterDays": "soon"}', /bankQuietAfterDays must be a positive number/],
+  ])('refuses %s in one clear line', async (text, message) => {
+    writeFileSync(join(env.dir, 'tray-thresholds.json'), text);
+    const r = await run('tray', '--client', businessId);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
 import type { ConsoleView, DecisionAction } from '../../core/advisor-work.ts';
 import { compareOutcome, consoleBills, groupConsole, type PaymentReadyBill } from '../../core/console/console.ts';
 import { isIsoDay, localDay } from '../../core/dates.ts';
-import type { HygieneCode } from '../../core/hygiene/codes.ts';
+import { defaultHygieneThresholds, type HygieneCode, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { projectRunway } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
@@ -39,9 +39,9 @@ function decisionRows(db: Db, s: Scope): DecisionRow[] {
   ).all(s.advisorId, s.businessId) as DecisionRow[];
 }
 
-export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): ConsoleView {
+export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string, t: HygieneThresholds = defaultHygieneThresholds): ConsoleView {
   if (delayTo !== undefined && !isIsoDay(delayTo)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
-  refreshTrays(db, s.advisorId, now, [s.businessId]);
+  refreshTrays(db, s.advisorId, now, [s.businessId], t);
   const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = localDay(now);
@@ -66,7 +66,7 @@ export type DecisionRequest = { businessId: string; billQboId: string; action: D
  * client or bill, a paid or deleted bill, an incomplete bill (no vendor or due date: the console does not
  * list it), a delay without a valid date or to a day before today.
  */
-export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now: Date): { decisionId: number; runwayWeeks: number | null } {
+export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now: Date, t: HygieneThresholds = defaultHygieneThresholds): { decisionId: number; runwayWeeks: number | null } {
   const today = localDay(now);
   const s = { advisorId, businessId: req.businessId };
   const client = stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, req.businessId);
@@ -94,7 +94,7 @@ export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now:
   }
   return db.transaction(() => {
     const decisionId = recordDecision(db, s, { billQboId: req.billQboId, action: req.action, plannedDate, note: req.note ?? null, decidedBy: advisorId, now: now.toISOString() });
-    recomputeTray(db, s, now);
+    recomputeTray(db, s, now, t);
     const c = loadClientMoney(db, advisorId, now, req.businessId).get(req.businessId)!;
     return { decisionId, runwayWeeks: projectRunway(c.input).runwayWeeks };
   })();
