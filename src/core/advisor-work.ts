@@ -11,7 +11,9 @@ export type RunwaySummary = {
   runwayWeeks: number | null;
   confidence: number;
   weeks: ProjectedWeek[];
-  excluded: { collectionsCents: number; heldCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number; foreignWithoutRate: number };
+  /** Held bills' open balance, placed at their due date (inside the outflows), reported beside them. */
+  heldCents: number;
+  excluded: { collectionsCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number; foreignWithoutRate: number };
 };
 
 export type ClientOverview = {
@@ -92,6 +94,8 @@ export type DecisionOutcome = { billQboId: string; action: DecisionAction; plann
 export type ConsoleView = {
   businessId: string;
   displayName: string;
+  /** The currency of every home-currency figure here (runway, totals, homeCents). */
+  homeCurrency: string;
   today: string;
   runway: RunwaySummary;
   groups: Record<ConsoleGroup, ConsoleBill[]>;
@@ -117,7 +121,8 @@ export type CallListEntry = {
   due: boolean;
 };
 
-export type CallList = { today: string; entries: CallListEntry[]; totals: Record<CollectionBucket, { count: number; cents: number }> };
+/** Totals per bucket: amounts are kept per currency code (invoice currency), never summed across currencies. */
+export type CallList = { today: string; entries: CallListEntry[]; totals: Record<CollectionBucket, { count: number; byCurrency: Record<string, number> }> };
 
 export const callOutcomes = ['reached', 'promised', 'left_message', 'no_answer', 'disputed', 'wrong_contact', 'paid'] as const;
 export type CallOutcome = (typeof callOutcomes)[number];

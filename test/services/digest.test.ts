@@ -1,5 +1,5 @@
 // Digests through the CLI: JSON, self-contained HTML, PDF through Chromium, change since the last digest.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cashChartSvg, niceTicks } from '../../src/core/digest/chart.ts';
@@ -41,7 +41,7 @@ const digestRows = () => {
 
 describe('rowcol digest', () => {
   it('builds one client as JSON from tray and console outputs, and shows the runway change next time', async () => {
-    const first = JSON.parse((await run(['digest', '--client', businessId])).out) as DigestModel;
+    const first = JSON.parse((await run(['digest', '--client', businessId, '--save'])).out) as DigestModel;
     expect(first).toMatchObject({ businessId, cashCents: 1_250_000, runwayWeeks: 225, change: null, openItems: { high: 4, medium: 9, low: 3 } });
     expect(first.weeks).toHaveLength(13);
     expect(first.attention.billsToDecide.map((b) => b.qboId)).toEqual(['230', '220']);
@@ -51,6 +51,26 @@ describe('rowcol digest', () => {
     const second = JSON.parse((await run(['digest', '--client', businessId])).out) as DigestModel;
     expect(second.change).toMatchObject({ runwayWeeks: 17, previousRunwayWeeks: 225, cashCents: 0 });
     expect(second.attention.billsToDecide.map((b) => b.qboId)).toEqual(['230', '220']);
+  });
+
+  it('saves the baseline only for delivered html/pdf (unless --no-save) and for json with --save, and says which', async () => {
+    const look = await run(['digest', '--client', businessId]);
+    expect(look.err).toBe('Not saved as the baseline (add --save to save).\n');
+    expect(digestRows()).toBe(0);
+    const out = join(env.dir, 'out');
+    const noSave = await run(['digest', '--all', '--format', 'html', '--out', out, '--no-save']);
+    expect(noSave.out).toContain('Not saved as the baseline (--no-save).\n');
+    expect(digestRows()).toBe(0);
+    const saved = await run(['digest', '--all', '--format', 'html', '--out', out]);
+    expect(saved.out).toContain('Saved 2 digests as the baseline for the next one.\n');
+    expect(digestRows()).toBe(2);
+    // A file that cannot be written (a folder stands in its place): nothing is saved.
+    const blocked = join(env.dir, 'blocked');
+    mkdirSync(join(blocked, `${businessId}-2024-06-03.html`), { recursive: true });
+    const failed = await run(['digest', '--client', businessId, '--format', 'html', '--out', blocked]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.out).not.toContain('Saved');
+    expect(digestRows()).toBe(2);
   });
 
   it('writes self-contained HTML for every client in one batch', async () => {

@@ -15,8 +15,14 @@ const meta = (at = '2024-01-01T10:00:00-08:00') => ({ CreateTime: at, LastUpdate
 const usd = { value: 'USD', name: 'United States Dollar' };
 const money = (cents: number) => cents / 100;
 
-export function account(id: string, name: string, type: string, balanceCents: number, opts: { active?: boolean; subType?: string } = {}): Rec {
-  return {
+export function account(
+  id: string,
+  name: string,
+  type: string,
+  balanceCents: number,
+  opts: { active?: boolean; subType?: string; currency?: string; homeBalanceCents?: number } = {},
+): Rec {
+  const r: Rec = {
     Name: name,
     SubAccount: false,
     FullyQualifiedName: name,
@@ -26,13 +32,16 @@ export function account(id: string, name: string, type: string, balanceCents: nu
     AccountSubType: opts.subType ?? (type === 'Bank' ? 'Checking' : 'OtherMiscellaneousServiceCost'),
     CurrentBalance: money(balanceCents),
     CurrentBalanceWithSubAccounts: money(balanceCents),
-    CurrencyRef: usd,
+    CurrencyRef: opts.currency ? { value: opts.currency, name: opts.currency } : usd,
     domain: 'QBO',
     sparse: false,
     Id: id,
     SyncToken: '0',
     MetaData: meta(),
   };
+  // Multicurrency companies: QBO adds the home-currency balance beside CurrentBalance.
+  if (opts.homeBalanceCents !== undefined) r.CurrentBalanceInHomeCurrency = money(opts.homeBalanceCents);
+  return r;
 }
 
 type LineSpec = { amountCents: number; account?: { id: string; name: string }; item?: { id: string; name: string } };
@@ -161,6 +170,10 @@ export type PurchaseSpec = {
   totalCents: number;
   lines?: LineSpec[];
   paymentType?: 'Cash' | 'Check' | 'CreditCard';
+  currency?: string;
+  exchangeRate?: number;
+  /** A credit card credit / refund (QBO `Credit: true`, PaymentType CreditCard). */
+  credit?: boolean;
 };
 
 export function purchase(p: PurchaseSpec): Rec {
@@ -175,9 +188,11 @@ export function purchase(p: PurchaseSpec): Rec {
     SyncToken: '0',
     MetaData: meta(),
     TxnDate: p.txnDate,
-    CurrencyRef: usd,
+    CurrencyRef: p.currency ? { value: p.currency, name: p.currency } : usd,
     Line: expenseLines(p.lines ?? [{ amountCents: p.totalCents, account: { id: '7', name: 'Advertising' } }]),
   };
+  if (p.exchangeRate !== undefined) r.ExchangeRate = p.exchangeRate;
+  if (p.credit !== undefined) r.Credit = p.credit;
   if (p.payee !== null) {
     const payee = p.payee ?? { id: '49', name: 'Robertson & Associates' };
     r.EntityRef = { value: payee.id, name: payee.name, type: payee.type ?? 'Vendor' };

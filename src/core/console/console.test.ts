@@ -77,6 +77,22 @@ describe('collections', () => {
       ['b', '30', true],
       ['a', '60', false],
     ]);
-    expect(list.totals['30']).toEqual({ count: 1, cents: 100 });
+    expect(list.totals['30']).toEqual({ count: 1, byCurrency: { USD: 100 } });
+  });
+
+  it('keeps collection totals per currency, never one sum across currencies', () => {
+    const row = (invoiceQboId: string, balanceCents: number, currency: string) => ({
+      businessId: 'c',
+      clientName: 'C',
+      invoiceQboId,
+      docNumber: null,
+      customerName: null,
+      dueDate: '2024-04-20',
+      balanceCents,
+      currency,
+      lastCall: null,
+    });
+    const list = buildCallList([row('a', 10_000, 'USD'), row('b', 30_000, 'EUR'), row('c', 5_000, 'USD')], today);
+    expect(list.totals['30']).toEqual({ count: 3, byCurrency: { USD: 15_000, EUR: 30_000 } });
   });
 });

@@ -2,7 +2,7 @@
 //   Console groups (by due date): overdue = due before today; this week = due today..today+6; later.
 //   Runway impact of a bill: runway with the bill paid in week 1 vs. delayed to a date (default: 14 days
 //   after the later of today and its due date), every other record placed as the runway formula says.
-//   Collections: open invoices 30+ days past due, in buckets 30-59 / 60-89 / 90+ days.
+//   Collections: open invoices 30+ days past due, in buckets 30-59 / 60-89 / 90+ days; totals per currency.
 import type { BillDecision, CallList, CallListEntry, CollectionBucket, ConsoleBill, ConsoleGroup, DecisionOutcome } from '../advisor-work.ts';
 import { addDays, daysBetween, localDay } from '../dates.ts';
 import type { HygieneCode } from '../hygiene/codes.ts';
@@ -81,14 +81,16 @@ export function callIsDue(lastCall: CallListEntry['lastCall'], today: string): b
 
 /** The one call list across clients: calls due first, then the oldest debts, then the largest. */
 export function buildCallList(rows: readonly CollectionsRow[], today: string): CallList {
-  const totals: CallList['totals'] = { '30': { count: 0, cents: 0 }, '60': { count: 0, cents: 0 }, '90+': { count: 0, cents: 0 } };
+  // Per currency: an invoice in EUR and one in USD are two amounts, never one sum.
+  const totals: CallList['totals'] = { '30': { count: 0, byCurrency: {} }, '60': { count: 0, byCurrency: {} }, '90+': { count: 0, byCurrency: {} } };
   const entries: CallListEntry[] = [];
   for (const r of rows) {
     const daysOverdue = daysBetween(r.dueDate, today);
     const bucket = collectionBucket(daysOverdue);
     if (!bucket) continue;
     totals[bucket].count++;
-    totals[bucket].cents += r.balanceCents;
+    const by = totals[bucket].byCurrency;
+    by[r.currency] = (by[r.currency] ?? 0) + r.balanceCents;
     entries.push({ ...r, daysOverdue, bucket, due: callIsDue(r.lastCall, today) });
   }
   entries.sort((a, b) => Number(b.due) - Number(a.due) || b.daysOverdue - a.daysOverdue || b.balanceCents - a.balanceCents || a.invoiceQboId.localeCompare(b.invoiceQboId));

@@ -210,6 +210,27 @@ export const foreignCurrency = (rows: readonly RecordRow[], homeCurrency: string
       }),
     );
 
+/** A foreign-currency bank account or Purchase that QBO gave no home-currency figure or rate for. */
+export type UnconvertibleRow = { entity: 'Account' | 'Purchase'; qboId: string; name: string | null; txnDate: string | null; amountCents: number | null; currency: string };
+
+/**
+ * Foreign-currency cash (Bank account without CurrentBalanceInHomeCurrency) and spending (Purchase in the
+ * burn window without ExchangeRate): the runway leaves them out of cash and burn, so the item says so and
+ * makes the whole projection doubtful (runway-inputs treats it as client-wide).
+ */
+export const unconvertibleCashAndSpending = (rows: readonly UnconvertibleRow[], homeCurrency: string): Finding[] =>
+  rows.map((r) =>
+    r.entity === 'Account'
+      ? finding('FOREIGN_CURRENCY', 'Account', [r.qboId], `Bank account ${r.name ?? r.qboId} is in ${r.currency}, not ${homeCurrency}`, {
+          detail: 'QuickBooks gave no home-currency balance for it, so it is left out of cash: the runway is doubtful until it is converted.',
+          amountCents: r.amountCents,
+        })
+      : finding('FOREIGN_CURRENCY', 'Purchase', [r.qboId], `Purchase id ${r.qboId}${r.txnDate ? ` of ${r.txnDate}` : ''} is in ${r.currency}, not ${homeCurrency}`, {
+          detail: 'It has no exchange rate, so it is left out of the weekly burn: the runway is doubtful until it is converted.',
+          amountCents: r.amountCents,
+        }),
+  );
+
 export type SyncEntityState = { entity: string; ttlSeconds: number; lastSuccessAt: string | null };
 
 /**

@@ -158,6 +158,8 @@ const extractors: Record<MirroredEntity, Extractor> = {
     account_sub_type: text(r.AccountSubType, 'AccountSubType', p),
     active: bool(r.Active) ?? 1,
     current_balance_cents: money(r.CurrentBalance, 'CurrentBalance', p),
+    // Multicurrency companies: the balance in home currency, so a foreign bank account can count as cash.
+    current_balance_home_cents: money(r.CurrentBalanceInHomeCurrency, 'CurrentBalanceInHomeCurrency', p),
     currency: currency(r.CurrencyRef, p),
   }),
   Vendor: (r, p) => ({
@@ -228,6 +230,7 @@ const extractors: Record<MirroredEntity, Extractor> = {
     txn_date: date(r.TxnDate, 'TxnDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p),
     currency: currency(r.CurrencyRef, p),
+    exchange_rate: rate(r.ExchangeRate, 'ExchangeRate', p),
     uncategorized_account: uncategorizedAccount(r.Line),
     item_ids: itemIds(r.Line),
   }),

@@ -23,12 +23,13 @@ describe('runway placement', () => {
     expect(invoiceWeek(today, null)).toBe('no_due_date');
   });
 
-  it('places bills by plan, else due date; overdue, pay-now and no due date in week 1; hold out', () => {
+  it('places bills by plan, else due date; overdue, pay-now and no due date in week 1; hold at its due date', () => {
     expect(billWeek(today, '2024-01-01', null)).toBe(1);
     expect(billWeek(today, '2024-06-20', null)).toBe(3);
     expect(billWeek(today, '2024-06-20', { action: 'pay_now', plannedDate: null })).toBe(1);
     expect(billWeek(today, '2024-06-04', { action: 'delay', plannedDate: '2024-07-01' })).toBe(5);
-    expect(billWeek(today, '2024-06-04', { action: 'hold', plannedDate: null })).toBe('held');
+    expect(billWeek(today, '2024-06-20', { action: 'hold', plannedDate: null })).toBe(3);
+    expect(billWeek(today, '2024-01-01', { action: 'hold', plannedDate: null })).toBe(1);
     expect(billWeek(today, null, null)).toBe(1);
   });
 });
@@ -67,18 +68,28 @@ describe('runway, hand-computed', () => {
     expect(r.runwayWeeks).toBe(0);
   });
 
-  it('example E: 30+ days overdue invoices and held bills are left out and reported', () => {
-    // cash 500.00, burn 100.00; invoice 1,000.00 due 40 days ago (left out); held bill 2,000.00 (left out);
-    // closing(13) = 500 - 1300 = -800 → first negative: 500-100k < 0 ⇔ k ≥ 6 → runway 5.
+  it('example E: 30+ days overdue invoices are left out and reported; a held bill stays at its due date', () => {
+    // cash 500.00, burn 100.00; invoice 1,000.00 due 40 days ago (left out); held bill 200.00 due in week 3
+    // (placed there, hold sets no planned date). closing: w1 400, w2 300, w3 300-200-100 = 0, w4 -100 → runway 3.
     const r = projectRunway({
       today,
       cashCents: 50_000,
       weeklyBurnCents: 10_000,
       invoices: [{ qboId: 'i1', dueDate: addDays(today, -40), amountCents: 100_000, flagged: false }],
-      bills: [bill('b1', '2024-06-05', 200_000, { action: 'hold', plannedDate: null })],
+      bills: [bill('b1', '2024-06-19', 20_000, { action: 'hold', plannedDate: null })],
     });
-    expect(r.runwayWeeks).toBe(5);
-    expect(r.excluded).toMatchObject({ collectionsCents: 100_000, heldCents: 200_000 });
+    expect(r.weeks.slice(0, 4).map((w) => w.closingCents)).toEqual([40_000, 30_000, 0, -10_000]);
+    expect(r.runwayWeeks).toBe(3);
+    expect(r.excluded).toMatchObject({ collectionsCents: 100_000 });
+    expect(r.heldCents).toBe(20_000);
+  });
+
+  it('example G: an overdue held bill lands in week 1 like any overdue bill', () => {
+    // cash 100.00, no burn; held bill 150.00 due a month ago → week 1 closing -50 → runway 0.
+    const r = projectRunway({ today, cashCents: 10_000, weeklyBurnCents: 0, invoices: [], bills: [bill('b1', '2024-05-01', 15_000, { action: 'hold', plannedDate: null })] });
+    expect(r.weeks[0]!.outflowCents).toBe(15_000);
+    expect(r.runwayWeeks).toBe(0);
+    expect(r.heldCents).toBe(15_000);
   });
 
   it('example F: confidence is the share of placed money outside flagged records', () => {
@@ -159,4 +170,22 @@ describe('runway property', () => {
       { numRuns: 500 },
     );
   });
+
+  it('holding a bill places it exactly where no decision would (hold sets no planned date)', () => {
+    fc.assert(
+      fc.property(input, (x) => {
+        const billList = x.bills.map((b, i) => bill(`b${i}`, b.dueOffset, b.amount));
+        const base: RunwayInput = { today, cashCents: x.cash, weeklyBurnCents: x.burn, invoices: [], bills: billList };
+        const k = x.which % billList.length;
+        const held = { ...base, bills: billList.map((b, i) => (i === k ? { ...b, plan: { action: 'hold' as const, plannedDate: null } } : b)) };
+        const a = projectRunway(base);
+        const h = projectRunway(held);
+        const inHorizon = billWeekOf(billList[k]!) !== 'beyond';
+        return a.runwayWeeks === h.runwayWeeks && JSON.stringify(a.weeks) === JSON.stringify(h.weeks) && h.heldCents === (inHorizon ? billList[k]!.amountCents : 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
+const billWeekOf = (b: ProjectedBill) => billWeek(today, b.dueDate, null);

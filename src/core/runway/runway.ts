@@ -6,9 +6,10 @@
 //              Overdue by 30 days or more → left out (they are collections, not cash). No due date → left out.
 //   outflows = open bill balances in the week of the decision's planned date if one is set, else of the
 //              DueDate. Overdue (or planned in the past, or no due date) → week 1. Pay-now → week 1.
-//              Hold → left out of the 13 weeks: the advisor decided not to pay it in this horizon; the
-//              held amount is reported beside the figure so it never disappears silently.
-//              A date after week 13 → left out (beyond the horizon).
+//              Hold sets no planned date, so a held bill stays at its DueDate (overdue → week 1), as
+//              issue 5 says: holding is "not now", not "never", and the bill is still owed. The held
+//              amount is also reported beside the figure (`heldCents`) so the advisor sees how much of
+//              the outflow is on hold. A date after week 13 → left out (beyond the horizon).
 //            + the baseline weekly burn in every week = average weekly Purchase total over the trailing
 //              12 weeks (computed by the caller: sum of home-currency Purchases dated [today-84, today-1] / 12).
 //   closing(k) = closing(k-1) + inflows(k) - outflows(k) - burn, closing(0) = cash.
@@ -54,7 +55,9 @@ export type Runway = {
   flaggedCents: number;
   /** 1 - flaggedCents / placedCents, or 1 when nothing is placed. */
   confidence: number;
-  excluded: { collectionsCents: number; heldCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number };
+  /** Open balance of held bills placed in the 13 weeks (already inside the outflows; reported beside them). */
+  heldCents: number;
+  excluded: { collectionsCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number };
 };
 
 /** Week (1..13) a date falls in, 1 for a past date, null after week 13. */
@@ -74,8 +77,8 @@ export function invoiceWeek(today: string, dueDate: string | null): number | 'co
 }
 
 /** Where an open bill lands under its plan: a week, or why it is left out. */
-export function billWeek(today: string, dueDate: string | null, plan: BillPlan | null): number | 'held' | 'beyond' {
-  if (plan?.action === 'hold') return 'held';
+export function billWeek(today: string, dueDate: string | null, plan: BillPlan | null): number | 'beyond' {
+  // Hold: no planned date, so the due date places it (below), like a bill with no decision.
   if (plan?.action === 'pay_now') return 1;
   const date = plan?.action === 'delay' && plan.plannedDate ? plan.plannedDate : dueDate;
   if (!date) return 1;
@@ -102,7 +105,8 @@ export function runwayFromFlows(f: Flows): { runwayWeeks: number | null; closing
 export function projectRunway(input: RunwayInput): Runway & { flows: Flows } {
   const inflows = new Array<number>(projectionWeeks).fill(0);
   const outflows = new Array<number>(projectionWeeks).fill(0);
-  const excluded = { collectionsCents: 0, heldCents: 0, beyondHorizonCents: 0, noDueDateInvoiceCents: 0 };
+  const excluded = { collectionsCents: 0, beyondHorizonCents: 0, noDueDateInvoiceCents: 0 };
+  let heldCents = 0;
   let placed = 0;
   let flagged = 0;
   for (const inv of input.invoices) {
@@ -118,10 +122,10 @@ export function projectRunway(input: RunwayInput): Runway & { flows: Flows } {
   }
   for (const bill of input.bills) {
     const w = billWeek(input.today, bill.dueDate, bill.plan);
-    if (w === 'held') excluded.heldCents += bill.amountCents;
-    else if (w === 'beyond') excluded.beyondHorizonCents += bill.amountCents;
+    if (w === 'beyond') excluded.beyondHorizonCents += bill.amountCents;
     else {
       outflows[w - 1]! += bill.amountCents;
+      if (bill.plan?.action === 'hold') heldCents += bill.amountCents;
       placed += Math.abs(bill.amountCents);
       if (bill.flagged) flagged += Math.abs(bill.amountCents);
     }
@@ -146,6 +150,7 @@ export function projectRunway(input: RunwayInput): Runway & { flows: Flows } {
     placedCents: placed,
     flaggedCents: flagged,
     confidence: placed === 0 ? 1 : 1 - flagged / placed,
+    heldCents,
     excluded,
     flows,
   };

@@ -4,6 +4,13 @@ import { isIsoDay } from '../../core/dates.ts';
 import { CliFailure } from './io.ts';
 
 export const money = (cents: number | null | undefined, currency = 'USD'): string => (cents === null || cents === undefined ? '-' : formatMoney(cents, currency));
+/** Amounts in several currencies, each with its own code ("$1,200.00 + EUR 300.00"); "-" when none. */
+export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string => {
+  const parts = Object.entries(byCurrency)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, cents]) => formatMoney(cents, currency));
+  return parts.length === 0 ? '-' : parts.join(' + ');
+};
 export const weeks = (w: number | null): string => (w === null ? 'unbounded' : `${w} wk`);
 export const percent = (x: number): string => `${Math.round(x * 100)}%`;
 

@@ -3,6 +3,7 @@
 import type { CallList, CallOutcome } from '../../core/advisor-work.ts';
 import { buildCallList, type CollectionsRow } from '../../core/console/console.ts';
 import { addDays, isIsoDay, localDay } from '../../core/dates.ts';
+import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { collectionsAfterDays } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
@@ -10,9 +11,11 @@ import { recordCall } from '../db/repositories/collection-calls.ts';
 import { stmt } from './gateways/statements.ts';
 import { recomputeTray, refreshTrays } from './tray/recompute.ts';
 
-export function callList(db: Db, advisorId: string, now: Date, businessId?: string): CallList {
+export function callList(db: Db, advisorId: string, now: Date, businessId?: string, t: HygieneThresholds = defaultHygieneThresholds): CallList {
   const today = localDay(now);
-  refreshTrays(db, advisorId, now, businessId ? [businessId] : undefined);
+  // Like every other command naming a client: an unknown one is NOT_FOUND, not an empty (and reassuring) list.
+  if (businessId && !stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+  refreshTrays(db, advisorId, now, businessId ? [businessId] : undefined, t);
   const rows = stmt(
     db,
     `SELECT i.business_id AS businessId, c.display_name AS clientName, i.qbo_id AS invoiceQboId, i.doc_number AS docNumber, i.customer_name AS customerName,
@@ -38,7 +41,7 @@ export function callList(db: Db, advisorId: string, now: Date, businessId?: stri
 
 export type CallRequest = { businessId: string; invoiceQboId: string; outcome: CallOutcome; promisedDate?: string | null; followUpOn?: string | null; note?: string | null };
 
-export function logCall(db: Db, advisorId: string, req: CallRequest, now: Date): { callId: number } {
+export function logCall(db: Db, advisorId: string, req: CallRequest, now: Date, t: HygieneThresholds = defaultHygieneThresholds): { callId: number } {
   const s = { advisorId, businessId: req.businessId };
   if (!stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, req.businessId)) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
   const inv = stmt(db, 'SELECT deleted FROM mirror_invoices WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(advisorId, req.businessId, req.invoiceQboId) as
@@ -58,7 +61,7 @@ export function logCall(db: Db, advisorId: string, req: CallRequest, now: Date):
       calledBy: advisorId,
       calledAt: now.toISOString(),
     });
-    recomputeTray(db, s, now);
+    recomputeTray(db, s, now, t);
     return { callId };
   })();
 }

@@ -2,7 +2,7 @@
 import type { ConsoleView, DecisionAction } from '../../core/advisor-work.ts';
 import { compareOutcome, consoleBills, groupConsole, type PaymentReadyBill } from '../../core/console/console.ts';
 import { isIsoDay, localDay } from '../../core/dates.ts';
-import type { HygieneCode } from '../../core/hygiene/codes.ts';
+import { defaultHygieneThresholds, type HygieneCode, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { projectRunway } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
@@ -39,9 +39,9 @@ function decisionRows(db: Db, s: Scope): DecisionRow[] {
   ).all(s.advisorId, s.businessId) as DecisionRow[];
 }
 
-export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): ConsoleView {
+export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string, t: HygieneThresholds = defaultHygieneThresholds): ConsoleView {
   if (delayTo !== undefined && !isIsoDay(delayTo)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
-  refreshTrays(db, s.advisorId, now, [s.businessId]);
+  refreshTrays(db, s.advisorId, now, [s.businessId], t);
   const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = localDay(now);
@@ -56,26 +56,33 @@ export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): Cons
   const settled = decisions
     .filter((d) => d.outcome !== null)
     .map((d) => compareOutcome({ billQboId: d.billQboId, action: d.action, plannedDate: d.plannedDate, decidedAt: d.decidedAt, outcome: d.outcome!, outcomeDate: d.outcomeDate }));
-  return { businessId: c.businessId, displayName: c.displayName, today, runway: runwaySummary(runway, c.foreignWithoutRate), ...groupConsole(rows), settled };
+  return { businessId: c.businessId, displayName: c.displayName, homeCurrency: c.homeCurrency, today, runway: runwaySummary(runway, c.foreignWithoutRate), ...groupConsole(rows), settled };
 }
 
 export type DecisionRequest = { businessId: string; billQboId: string; action: DecisionAction; plannedDate?: string | null; note?: string | null };
 
 /**
  * Records a pay-now / delay-to-date / hold decision on an open bill. Refuses (nothing written) an unknown
- * client or bill, a paid or deleted bill, a delay without a valid date or to a day before today.
+ * client or bill, a paid or deleted bill, an incomplete bill (no vendor or due date: the console does not
+ * list it), a delay without a valid date or to a day before today.
  */
-export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now: Date): { decisionId: number; runwayWeeks: number | null } {
+export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now: Date, t: HygieneThresholds = defaultHygieneThresholds): { decisionId: number; runwayWeeks: number | null } {
   const today = localDay(now);
   const s = { advisorId, businessId: req.businessId };
   const client = stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, req.businessId);
   if (!client) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
-  const bill = stmt(db, 'SELECT balance_cents AS balance, deleted FROM mirror_bills WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(advisorId, req.businessId, req.billQboId) as
-    | { balance: number | null; deleted: number }
-    | undefined;
+  const bill = stmt(db, 'SELECT balance_cents AS balance, deleted, vendor_id AS vendorId, due_date AS dueDate FROM mirror_bills WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(
+    advisorId,
+    req.businessId,
+    req.billQboId,
+  ) as { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null } | undefined;
   if (!bill) throw new CodedError('NOT_FOUND', `No bill ${req.billQboId} for client ${req.businessId}.`);
   if (bill.deleted) throw new CodedError('CONFLICT', `Bill ${req.billQboId} was deleted in QuickBooks; there is nothing to decide.`);
   if (!bill.balance || bill.balance <= 0) throw new CodedError('CONFLICT', `Bill ${req.billQboId} is already paid in QuickBooks; there is nothing to decide.`);
+  // The console lists only complete bills (paymentReady): a decision on one it never shows could not be
+  // seen or changed there. The tray names what is missing; fix it in QuickBooks first.
+  const missing = [bill.vendorId === null ? 'vendor' : null, bill.dueDate === null ? 'due date' : null].filter((m): m is string => m !== null);
+  if (missing.length > 0) throw new CodedError('CONFLICT', `Bill ${req.billQboId} has no ${missing.join(' and no ')} in QuickBooks; complete it there before deciding on it.`);
   let plannedDate: string | null = null;
   if (req.action === 'delay') {
     if (!req.plannedDate) throw new CodedError('INVALID_INPUT', `A delay needs a date (YYYY-MM-DD).`);
@@ -87,7 +94,7 @@ export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now:
   }
   return db.transaction(() => {
     const decisionId = recordDecision(db, s, { billQboId: req.billQboId, action: req.action, plannedDate, note: req.note ?? null, decidedBy: advisorId, now: now.toISOString() });
-    recomputeTray(db, s, now);
+    recomputeTray(db, s, now, t);
     const c = loadClientMoney(db, advisorId, now, req.businessId).get(req.businessId)!;
     return { decisionId, runwayWeeks: projectRunway(c.input).runwayWeeks };
   })();

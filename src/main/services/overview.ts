@@ -2,6 +2,7 @@
 // overdue receivables, last successful sync and connection, and a health status (src/core/runway/health.ts).
 import type { ClientOverview, RunwaySummary } from '../../core/advisor-work.ts';
 import { daysBetween, localDay } from '../../core/dates.ts';
+import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { defaultHealthThresholds, healthOf, type HealthThresholds } from '../../core/runway/health.ts';
 import { projectRunway, type Runway } from '../../core/runway/runway.ts';
 import type { Db } from '../db/open.ts';
@@ -16,12 +17,13 @@ export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySumm
     runwayWeeks: r.runwayWeeks,
     confidence: r.confidence,
     weeks: r.weeks,
+    heldCents: r.heldCents,
     excluded: { ...r.excluded, foreignWithoutRate },
   };
 }
 
-export function clientOverview(db: Db, advisorId: string, now: Date, thresholds: HealthThresholds = defaultHealthThresholds): ClientOverview[] {
-  refreshTrays(db, advisorId, now);
+export function clientOverview(db: Db, advisorId: string, now: Date, thresholds: HealthThresholds = defaultHealthThresholds, tray: HygieneThresholds = defaultHygieneThresholds): ClientOverview[] {
+  refreshTrays(db, advisorId, now, undefined, tray);
   const today = localDay(now);
   const money = loadClientMoney(db, advisorId, now);
   const counts = stmt(

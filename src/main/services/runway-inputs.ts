@@ -38,6 +38,13 @@ export type ClientMoney = {
 /** Codes that are about the advisor's workflow, not about doubtful data: they do not lower confidence. */
 const workflowCodes = ['BILL_OVERDUE_NO_DECISION', 'INVOICE_OVERDUE_NO_CALL'];
 const clientWideCodes = new Set<string>(['SYNC_STALE', ...syncCodes.filter((c) => c !== 'MALFORMED_RECORD')]);
+/**
+ * Cash (Account) and burn (Purchase) weigh on every week of the projection, so a doubt about them is a doubt
+ * about all of the client's placed money: a stale or failing sync of either entity, or a foreign-currency
+ * bank account or Purchase left out for want of a rate (FOREIGN_CURRENCY on Account/Purchase).
+ */
+const projectionWideEntities = new Set(['Account', 'Purchase']);
+const projectionWideCodes = new Set<string>([...clientWideCodes, 'FOREIGN_CURRENCY']);
 
 const only = (businessId: string | undefined, alias = '') => (businessId ? ` AND ${alias}business_id = @businessId` : '');
 
@@ -55,26 +62,45 @@ export function loadClientMoney(db: Db, advisorId: string, now: Date, businessId
     out.set(c.businessId, { ...c, input: { today, cashCents: 0, invoices: [], bills: [], weeklyBurnCents: 0 }, bills: [], invoices: [], foreignWithoutRate: 0, billFlags: new Map() });
   }
 
-  // Cash: active Bank accounts in home currency (a foreign-currency bank account is not summed as home).
+  // Cash: active Bank accounts. A foreign-currency account counts at QBO's CurrentBalanceInHomeCurrency;
+  // without it the account is left out (never summed as home currency) and counted in foreignWithoutRate;
+  // the tray raises FOREIGN_CURRENCY for it (rules.ts unconvertibleCashAndSpending), which lowers confidence.
   const cash = stmt(
     db,
-    `SELECT a.business_id AS businessId, SUM(a.current_balance_cents) AS cents FROM mirror_balances a
+    `SELECT a.business_id AS businessId,
+       SUM(CASE WHEN a.currency IS NULL OR a.currency = c.home_currency THEN a.current_balance_cents ELSE a.current_balance_home_cents END) AS cents,
+       SUM(CASE WHEN a.currency IS NOT NULL AND a.currency <> c.home_currency AND a.current_balance_home_cents IS NULL THEN 1 ELSE 0 END) AS unconverted
+     FROM mirror_balances a
      JOIN clients c ON c.business_id = a.business_id
      WHERE a.advisor_id = @advisorId${only(businessId, 'a.')} AND a.account_type = 'Bank' AND a.active = 1 AND a.deleted = 0
-       AND (a.currency IS NULL OR a.currency = c.home_currency)
      GROUP BY a.business_id`,
-  ).all(businessId ? { advisorId, businessId } : { advisorId }) as { businessId: string; cents: number | null }[];
-  for (const r of cash) out.get(r.businessId)!.input = { ...out.get(r.businessId)!.input, cashCents: r.cents ?? 0 };
+  ).all(businessId ? { advisorId, businessId } : { advisorId }) as { businessId: string; cents: number | null; unconverted: number }[];
+  for (const r of cash) {
+    const c = out.get(r.businessId)!;
+    c.input = { ...c.input, cashCents: r.cents ?? 0 };
+    c.foreignWithoutRate += r.unconverted;
+  }
 
-  // Burn: home-currency Purchases dated in the trailing 12 weeks, one indexed range per client.
+  // Burn: Purchases dated in the trailing 12 weeks, one indexed range per client. A credit (refund,
+  // Purchase.Credit = true) lowers the spending; a foreign-currency Purchase counts at its ExchangeRate
+  // (home units per unit of CurrencyRef) and is left out without one (counted, and flagged by the tray).
   const burn = stmt(
     db,
     `SELECT c.business_id AS businessId,
-       (SELECT SUM(p.total_cents) FROM mirror_purchases p WHERE p.advisor_id = c.advisor_id AND p.business_id = c.business_id
-          AND p.txn_date >= @burnFrom AND p.txn_date < @today AND p.deleted = 0 AND (p.currency IS NULL OR p.currency = c.home_currency)) AS cents
+       (SELECT SUM(ROUND(CASE WHEN p.currency IS NULL OR p.currency = c.home_currency THEN p.total_cents ELSE p.total_cents * p.exchange_rate END)
+                   * CASE WHEN p.credit = 1 THEN -1 ELSE 1 END)
+          FROM mirror_purchases p WHERE p.advisor_id = c.advisor_id AND p.business_id = c.business_id
+          AND p.txn_date >= @burnFrom AND p.txn_date < @today AND p.deleted = 0) AS cents,
+       (SELECT COUNT(*) FROM mirror_purchases p WHERE p.advisor_id = c.advisor_id AND p.business_id = c.business_id
+          AND p.txn_date >= @burnFrom AND p.txn_date < @today AND p.deleted = 0
+          AND p.currency IS NOT NULL AND p.currency <> c.home_currency AND p.exchange_rate IS NULL) AS unconverted
      FROM clients c WHERE c.advisor_id = @advisorId${only(businessId, 'c.')}`,
-  ).all(params) as { businessId: string; cents: number | null }[];
-  for (const r of burn) out.get(r.businessId)!.input = { ...out.get(r.businessId)!.input, weeklyBurnCents: weeklyBurn(r.cents ?? 0) };
+  ).all(params) as { businessId: string; cents: number | null; unconverted: number }[];
+  for (const r of burn) {
+    const c = out.get(r.businessId)!;
+    c.input = { ...c.input, weeklyBurnCents: weeklyBurn(r.cents ?? 0) };
+    c.foreignWithoutRate += r.unconverted;
+  }
 
   // Flagged records: open tray items on bills and invoices, and client-wide sync problems.
   const flaggedBills = new Map<string, Set<string>>();
@@ -85,9 +111,17 @@ export function loadClientMoney(db: Db, advisorId: string, now: Date, businessId
     db,
     `SELECT business_id AS businessId, code, entity, qbo_ids AS qboIds FROM hygiene_items
      WHERE advisor_id = @advisorId${only(businessId)} AND status = 'open' AND code NOT IN (${workflowCodes.map((c) => `'${c}'`).join(', ')})
-       AND (entity IS NULL OR entity IN ('Bill', 'Invoice'))`,
+       AND (entity IS NULL OR entity IN ('Bill', 'Invoice', 'Account', 'Purchase'))`,
   ).all(businessId ? { advisorId, businessId } : { advisorId }) as { businessId: string; code: string; entity: string | null; qboIds: string }[];
   for (const it of items) {
+    if (it.entity !== null && projectionWideEntities.has(it.entity)) {
+      // Other Account/Purchase items (a quiet bank feed, a Purchase without payee) are not about the money.
+      if (projectionWideCodes.has(it.code)) {
+        allBills.add(it.businessId);
+        allInvoices.add(it.businessId);
+      }
+      continue;
+    }
     if (clientWideCodes.has(it.code)) {
       if (it.entity !== 'Invoice') allBills.add(it.businessId);
       if (it.entity !== 'Bill') allInvoices.add(it.businessId);

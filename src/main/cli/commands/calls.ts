@@ -1,7 +1,7 @@
 // `rowcol calls`: one collections call list across all clients; `rowcol call` logs a call.
 import type { Command } from 'commander';
 import { callOutcomes, type CallList } from '../../../core/advisor-work.ts';
-import { money, requireClient, requireDay } from '../advisor-format.ts';
+import { money, moneyByCurrency, requireClient, requireDay } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
@@ -35,7 +35,9 @@ export function registerCalls(program: Command, io: CliIo): void {
         ),
       );
       const t = list.totals;
-      io.out(`\n30-59 days: ${t['30'].count} · ${money(t['30'].cents)}   60-89 days: ${t['60'].count} · ${money(t['60'].cents)}   90+ days: ${t['90+'].count} · ${money(t['90+'].cents)}\n`);
+      io.out(
+        `\n30-59 days: ${t['30'].count} · ${moneyByCurrency(t['30'].byCurrency)}   60-89 days: ${t['60'].count} · ${moneyByCurrency(t['60'].byCurrency)}   90+ days: ${t['90+'].count} · ${moneyByCurrency(t['90+'].byCurrency)}\n`,
+      );
     });
 
   program

@@ -23,7 +23,7 @@ export function registerConsole(program: Command, io: CliIo): void {
       const v = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call<ConsoleView>('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }));
       if (opts.json) return io.out(json(v));
       io.out(
-        `${v.displayName} — cash ${money(v.runway.cashCents)}, runway ${weeks(v.runway.runwayWeeks)} (${percent(v.runway.confidence)} of projected money in clean records), burn ${money(v.runway.weeklyBurnCents)}/wk\n`,
+        `${v.displayName} — cash ${money(v.runway.cashCents, v.homeCurrency)}, runway ${weeks(v.runway.runwayWeeks)} (${percent(v.runway.confidence)} of projected money in clean records), burn ${money(v.runway.weeklyBurnCents, v.homeCurrency)}/wk\n`,
       );
       const groups = [
         ['overdue', 'Overdue'],
@@ -32,7 +32,7 @@ export function registerConsole(program: Command, io: CliIo): void {
       ] as const;
       for (const [key, title] of groups) {
         const bills = v.groups[key];
-        io.out(`\n${title}: ${bills.length} bill${bills.length === 1 ? '' : 's'}, ${money(v.totals[key])}\n`);
+        io.out(`\n${title}: ${bills.length} bill${bills.length === 1 ? '' : 's'}, ${money(v.totals[key], v.homeCurrency)}\n`);
         if (bills.length === 0) continue;
         io.out(
           table(

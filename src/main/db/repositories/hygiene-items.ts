@@ -66,12 +66,16 @@ export function raiseHygieneItem(db: Db, s: Scope, f: HygieneFinding, now: strin
   ).run(s.advisorId, s.businessId, f.code, f.severity, f.entity, f.recordKey, JSON.stringify(f.qboIds), f.title, f.detail ?? null, f.amountCents ?? null, now, now);
 }
 
-/** Marks open items of these codes resolved unless their key is still found. */
+/**
+ * Marks items of these codes resolved unless their key is still found. Open and approved items resolve
+ * when the data is fixed (an approval says "this finding is fine", not "keep it forever"); excluded items
+ * stay excluded: the advisor turned the rule off for that record, whatever the data does.
+ */
 export function resolveMissing(db: Db, s: Scope, codes: readonly string[], stillFound: ReadonlySet<string>, now: string): number {
   if (codes.length === 0) return 0;
   const open = db
     .prepare(
-      `SELECT id, code, record_key FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND status = 'open' AND code IN (${codes.map(() => '?').join(',')})`,
+      `SELECT id, code, record_key FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND status IN ('open', 'approved') AND code IN (${codes.map(() => '?').join(',')})`,
     )
     .all(s.advisorId, s.businessId, ...codes) as { id: number; code: string; record_key: string }[];
   const resolve = db.prepare(`UPDATE hygiene_items SET status = 'resolved', resolved_at = ? WHERE id = ?`);

@@ -12,6 +12,7 @@ import type {
   PurchaseRow,
   RecordRow,
   UncategorizedRow,
+  UnconvertibleRow,
 } from '../../../core/hygiene/rules.ts';
 import type { Db } from '../../db/open.ts';
 import { stmt, type Scope } from './statements.ts';
@@ -85,6 +86,23 @@ export function listForeignCurrency(db: Db, s: Scope, homeCurrency: string): Rec
      SELECT 'Invoice', ${recordColumns('customer')} FROM mirror_invoices
        WHERE advisor_id = @advisorId AND business_id = @businessId AND deleted = 0 AND currency IS NOT NULL AND currency <> @home`,
   ).all({ advisorId: s.advisorId, businessId: s.businessId, home: homeCurrency }) as RecordRow[];
+}
+
+/**
+ * Foreign-currency cash and spending the runway cannot convert: active Bank accounts without a
+ * home-currency balance, and Purchases in the burn window [burnFrom, today) without an exchange rate.
+ */
+export function listUnconvertibleCashAndSpending(db: Db, s: Scope, homeCurrency: string, burnFrom: string, today: string): UnconvertibleRow[] {
+  return stmt(
+    db,
+    `SELECT 'Account' AS entity, qbo_id AS qboId, name, NULL AS txnDate, current_balance_cents AS amountCents, currency FROM mirror_balances
+       WHERE advisor_id = @advisorId AND business_id = @businessId AND account_type = 'Bank' AND active = 1 AND deleted = 0
+         AND currency IS NOT NULL AND currency <> @home AND current_balance_home_cents IS NULL
+     UNION ALL
+     SELECT 'Purchase', qbo_id, NULL, txn_date, total_cents, currency FROM mirror_purchases
+       WHERE advisor_id = @advisorId AND business_id = @businessId AND txn_date >= @burnFrom AND txn_date < @today AND deleted = 0
+         AND currency IS NOT NULL AND currency <> @home AND exchange_rate IS NULL`,
+  ).all({ advisorId: s.advisorId, businessId: s.businessId, home: homeCurrency, burnFrom, today }) as UnconvertibleRow[];
 }
 
 /** Bills sharing vendor and total with another bill (any status): candidates for DUPLICATE_BILL. */

@@ -1,7 +1,9 @@
 // Recomputes one client's hygiene tray from the mirror: run every rule, raise what is found, resolve
 // what is no longer found (the data was fixed), and note the outcome of decisions QBO has since settled.
-// The sync engine calls recomputeTray after each client sync (incremental: only that client);
-// refreshTrays recomputes just the clients whose sync mark or calendar day changed since the last run.
+// The sync engine does not call it: a tray is refreshed when it is read. Every screen and command that
+// shows tray-derived figures (overview, tray, console, calls, digest) first calls refreshTrays, which
+// recomputes just the clients whose sync mark (so: any sync since), connection, calendar day or thresholds
+// changed since the last run; recomputeTray (one client) also runs after a decision or a logged call.
 import { localDay } from '../../../core/dates.ts';
 import { defaultHygieneThresholds, ruleCodes, type HygieneThresholds } from '../../../core/hygiene/codes.ts';
 import {
@@ -18,13 +20,16 @@ import {
   quietBankAccounts,
   staleSync,
   uncategorizedLines,
+  unconvertibleCashAndSpending,
   zeroAmounts,
   type Finding,
   type SyncEntityState,
 } from '../../../core/hygiene/rules.ts';
 import { CodedError } from '../../../core/result.ts';
+import { burnWindowStart } from '../../../core/runway/runway.ts';
 import type { Db } from '../../db/open.ts';
 import { raiseHygieneItem, resolveMissing } from '../../db/repositories/hygiene-items.ts';
+import { thresholdsMark } from './thresholds.ts';
 import { stmt, type Scope } from '../gateways/statements.ts';
 import {
   listBankAccountActivity,
@@ -37,6 +42,7 @@ import {
   listPaymentSuspects,
   listPurchasesWithoutPayee,
   listUncategorized,
+  listUnconvertibleCashAndSpending,
   undepositedFundsAccountIds,
 } from '../gateways/suspects.ts';
 
@@ -77,6 +83,7 @@ export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds =
     })(),
     ...quietBankAccounts(listBankAccountActivity(db, s), today, t),
     ...foreignCurrency(listForeignCurrency(db, s, home), home),
+    ...unconvertibleCashAndSpending(listUnconvertibleCashAndSpending(db, s, home, burnWindowStart(today), today), home),
     ...staleSync(syncStates(db, s), now, t),
   ];
 }
@@ -121,14 +128,14 @@ export function recomputeTray(db: Db, s: Scope, now: Date, t: HygieneThresholds 
       db,
       `INSERT INTO tray_state (advisor_id, business_id, computed_at, computed_on, mark) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (advisor_id, business_id) DO UPDATE SET computed_at = excluded.computed_at, computed_on = excluded.computed_on, mark = excluded.mark`,
-    ).run(s.advisorId, s.businessId, at, localDay(now), syncMark(db, s));
+    ).run(s.advisorId, s.businessId, at, localDay(now), `${syncMark(db, s)}|${thresholdsMark(t)}`);
     return { found: findings.length, resolved, decisionsSettled };
   })();
 }
 
 /**
  * Recomputes the trays that may be out of date: never computed, computed on another day (the rules
- * depend on today), or computed before the client's last sync. Returns the clients recomputed.
+ * depend on today), before the client's last sync, or with other thresholds. Returns the clients recomputed.
  */
 export function refreshTrays(db: Db, advisorId: string, now: Date, businessIds?: readonly string[], t: HygieneThresholds = defaultHygieneThresholds): string[] {
   const today = localDay(now);
@@ -142,7 +149,8 @@ export function refreshTrays(db: Db, advisorId: string, now: Date, businessIds?:
      WHERE c.advisor_id = ? GROUP BY c.business_id`,
   ).all(advisorId) as { businessId: string; computedOn: string | null; mark: string | null; current: string }[];
   const wanted = businessIds ? new Set(businessIds) : null;
-  const stale = rows.filter((r) => (!wanted || wanted.has(r.businessId)) && (r.computedOn !== today || r.mark !== r.current)).map((r) => r.businessId);
+  const tMark = thresholdsMark(t);
+  const stale = rows.filter((r) => (!wanted || wanted.has(r.businessId)) && (r.computedOn !== today || r.mark !== `${r.current}|${tMark}`)).map((r) => r.businessId);
   for (const businessId of stale) recomputeTray(db, { advisorId, businessId }, now, t);
   return stale;
 }

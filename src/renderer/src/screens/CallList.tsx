@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CallListEntry, CallOutcome } from '../../../core/advisor-work.ts';
-import { money } from '../format.ts';
+import { money, moneyByCurrency } from '../format.ts';
 import { useApp } from '../store.ts';
 
 const outcomes: { value: CallOutcome; label: string }[] = [
@@ -55,7 +55,7 @@ export function CallListScreen() {
           <div key={b}>
             <span className="muted small">{b} days overdue</span>
             <strong>
-              {calls.data!.totals[b].count} · {money(calls.data!.totals[b].cents)}
+              {calls.data!.totals[b].count} · {moneyByCurrency(calls.data!.totals[b].byCurrency)}
             </strong>
           </div>
         ))}

@@ -40,13 +40,13 @@ export function Console({ businessId }: { businessId: string }) {
   const { console: view } = useApp();
   if (view.error) return <p className="error" role="alert">{view.error}</p>;
   if (!view.data) return <p className="muted" role="status">Loading the console…</p>;
-  const { runway, groups, totals } = view.data;
+  const { runway, groups, totals, homeCurrency } = view.data;
   return (
     <div>
       <div className="summary">
         <div>
           <span className="muted small">Cash</span>
-          <strong>{money(runway.cashCents)}</strong>
+          <strong>{money(runway.cashCents, homeCurrency)}</strong>
         </div>
         <div>
           <span className="muted small">Runway</span>
@@ -55,14 +55,14 @@ export function Console({ businessId }: { businessId: string }) {
         </div>
         <div>
           <span className="muted small">Weekly burn</span>
-          <strong>{money(runway.weeklyBurnCents)}</strong>
+          <strong>{money(runway.weeklyBurnCents, homeCurrency)}</strong>
         </div>
       </div>
-      <CashChart weeks={runway.weeks} currency="USD" />
+      <CashChart weeks={runway.weeks} currency={homeCurrency} />
       {(Object.keys(groupTitle) as ConsoleGroup[]).map((g) => (
         <section key={g} aria-label={groupTitle[g]}>
           <h3>
-            {groupTitle[g]} <span className="muted small">{groups[g].length} bills · {money(totals[g])}</span>
+            {groupTitle[g]} <span className="muted small">{groups[g].length} bills · {money(totals[g], homeCurrency)}</span>
           </h3>
           {groups[g].length === 0 ? (
             <p className="muted small">None.</p>
