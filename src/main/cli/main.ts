@@ -2,6 +2,7 @@
 // Every failure ends as one line on stderr and a non-zero exit code; never a stack trace.
 import { Command, CommanderError } from 'commander';
 import { CodedError } from '../../core/result.ts';
+import { QboError } from '../qbo/errors.ts';
 import { appVersion } from '../version.ts';
 import { registerCommands } from './commands/index.ts';
 import { CliFailure, processIo, type CliIo } from './io.ts';
@@ -44,6 +45,11 @@ function report(error: unknown, io: CliIo): number {
   if (error instanceof CliFailure) {
     io.err(`rowcol: ${error.message}\n`);
     return error.exitCode;
+  }
+  if (error instanceof QboError) {
+    // QuickBooks (or the network to it) said no: its own words, one line, no stack.
+    io.err(`rowcol: QuickBooks: ${error.message}\n`);
+    return 1;
   }
   if (error instanceof CodedError) {
     io.err(`rowcol: ${error.message}\n`);

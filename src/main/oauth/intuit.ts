@@ -3,7 +3,7 @@
 // (synchronously), which lets one process talk to several servers (tests, the demo emulator).
 import OAuthClient from 'intuit-oauth';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { AuthenticationError, NetworkError, QboError, ServerError } from '../qbo/errors.ts';
+import { AuthenticationError, NetworkError, QboError, ServerError, TimeoutError } from '../qbo/errors.ts';
 import type { QboEndpoints } from '../qbo/endpoints.ts';
 import type { Tokens } from './tokens.ts';
 
@@ -23,7 +23,21 @@ export class IntuitOAuth {
     private readonly endpoints: QboEndpoints,
     readonly redirectUri: string,
     private readonly now: () => number = Date.now,
+    /** intuit-oauth sets no timeout of its own: a token endpoint that never answers must not hang a sync. */
+    private readonly timeoutMs = 30_000,
   ) {}
+
+  private async bounded<T>(what: string, call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(`The QuickBooks token endpoint did not answer the ${what} within ${Math.round(this.timeoutMs / 1000)} s.`)), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([call, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   private client(): OAuthClient {
     // A connection whose OAuth server is not known is never sent to a guessed one (sync/engine.ts server()).
@@ -65,7 +79,7 @@ export class IntuitOAuth {
     if (!realmId || !code) throw new AuthorizationRefusedError('The QuickBooks redirect lacks the code or the company id (realmId).');
     const client = this.client();
     try {
-      const response = await client.createToken(url.toString());
+      const response = await this.bounded('code exchange', client.createToken(url.toString()));
       return this.toTokens(response.getJson(), realmId);
     } catch (error) {
       throw mapOAuthError(error as IntuitError);
@@ -76,7 +90,7 @@ export class IntuitOAuth {
   async refresh(tokens: Tokens): Promise<Tokens> {
     const client = this.client();
     try {
-      const response = await client.refreshUsingToken(tokens.refreshToken);
+      const response = await this.bounded('refresh', client.refreshUsingToken(tokens.refreshToken));
       return this.toTokens(response.getJson(), tokens.realmId);
     } catch (error) {
       throw mapOAuthError(error as IntuitError);
@@ -86,7 +100,7 @@ export class IntuitOAuth {
   async revoke(token: string): Promise<void> {
     const client = this.client();
     try {
-      await client.revoke({ refresh_token: token });
+      await this.bounded('revoke', client.revoke({ refresh_token: token }));
     } catch (error) {
       throw mapOAuthError(error as IntuitError);
     }

@@ -25,7 +25,10 @@ export function registerSync(program: Command, io: CliIo): void {
     .action(async (opts: SyncCliOptions, cmd: Command) => {
       if (opts.client && opts.all) throw new CliFailure('Give either --client ID or --all, not both.', 2);
       const pageSize = io.env.ROWCOL_SYNC_PAGE_SIZE;
-      if (pageSize !== undefined && !/^\d+$/.test(pageSize)) throw new CliFailure('ROWCOL_SYNC_PAGE_SIZE must be a whole number.', 2);
+      // QBO pages hold 1 to 1000 records: 0 would ask for the same page forever, more would be cut short.
+      if (pageSize !== undefined && (!/^\d+$/.test(pageSize) || Number(pageSize) < 1 || Number(pageSize) > 1000)) {
+        throw new CliFailure('ROWCOL_SYNC_PAGE_SIZE must be a whole number from 1 to 1000.', 2);
+      }
       const results = await withSession(cmd.optsWithGlobals().dataDir, io, async ({ ctx }) => {
         let ids: string[];
         if (opts.client) {
