@@ -79,6 +79,27 @@ describe('loopback redirect listener', () => {
     await expect(request(`http://127.0.0.1:${port}/callback?code=c2`)).rejects.toThrow();
   });
 
+  it('refuses a request without the expected state and keeps waiting for the real redirect', async () => {
+    const listener = await openRedirectListener({ timeoutMs: 5000, host: '127.0.0.1' });
+    cleanups.push(() => listener.close());
+    listener.expectState('the-state');
+    const { port } = new URL(listener.redirectUri);
+    const probe = await request(`http://127.0.0.1:${port}/callback?code=forged&state=guess&realmId=1`);
+    expect(probe.statusCode).toBe(400);
+    await probe.body.text();
+    const real = await request(`http://127.0.0.1:${port}/callback?code=c1&state=the-state&realmId=42`);
+    expect(real.statusCode).toBe(200);
+    await real.body.text();
+    expect(new URL(await listener.received).searchParams.get('code')).toBe('c1');
+  });
+
+  it('says which port is taken when it cannot listen', async () => {
+    const first = await openRedirectListener({ timeoutMs: 5000 });
+    cleanups.push(() => first.close());
+    const port = Number(new URL(first.redirectUri).port);
+    await expect(openRedirectListener({ port, timeoutMs: 5000 })).rejects.toThrow(new RegExp(`redirect port ${port} is in use`));
+  });
+
   it('gives up after its timeout', async () => {
     const listener = await openRedirectListener({ timeoutMs: 50 });
     await expect(listener.received).rejects.toThrow(/No answer/);

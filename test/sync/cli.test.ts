@@ -60,7 +60,7 @@ describe('rowcol connect / sync / disconnect', () => {
     const io = captureIo(env, (t) => {
       if (t.startsWith('http')) approving = approve(t.trim(), realmId);
     });
-    const code = await main(['--data-dir', dir, 'connect', '--timeout', '20'], io);
+    const code = await main(['--data-dir', dir, 'connect', '--timeout', '20', '--port', '0'], io);
     await approving;
     expect(code, io.stderr()).toBe(0);
     const lines = io.stdout().split('\n');

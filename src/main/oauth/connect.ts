@@ -19,6 +19,7 @@ export async function beginConnection(endpoints: QboEndpoints, listener: Listene
   const redirect = await openRedirectListener(listener);
   const oauth = new IntuitOAuth(endpoints, redirect.redirectUri);
   const { url, state } = oauth.authorize();
+  redirect.expectState(state);
   const tokens = redirect.received.then((redirectUrl) => oauth.exchange(redirectUrl, state));
   tokens.catch(() => undefined);
   return { authorizeUrl: url, tokens, cancel: () => redirect.close() };

@@ -2,12 +2,15 @@
 // callback path and closes, or closes after a timeout. (RFC 8252 §7.3, loopback redirect for native apps.)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CodedError } from '../../core/result.ts';
 
 export type RedirectListener = {
   /** The redirect URI to register and send in the authorize URL. */
   redirectUri: string;
   /** Resolves with the full redirect URL the browser was sent to. */
   received: Promise<string>;
+  /** Only a redirect carrying this `state` is taken; any other request is refused and the listener waits on. */
+  expectState(state: string): void;
   close(): Promise<void>;
 };
 
@@ -22,10 +25,16 @@ export async function openRedirectListener(options: ListenerOptions = {}): Promi
   const received = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   received.catch(() => undefined); // the caller may never await it (e.g. closed early)
   let used = false;
+  let expected: string | undefined;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== path || used) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(page('Not found', 'This address only receives the QuickBooks redirect.'));
+      return;
+    }
+    // A stray or forged request (another program probing local ports) must not use up the one redirect.
+    if (expected !== undefined && url.searchParams.get('state') !== expected) {
+      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(page('Not this connection', 'This is not the QuickBooks redirect RowCol is waiting for.'));
       return;
     }
     used = true;
@@ -37,7 +46,13 @@ export async function openRedirectListener(options: ListenerOptions = {}): Promi
     res.on('finish', () => void close());
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new CodedError('UNAVAILABLE', `The redirect port ${options.port} is in use; choose another with --port (and register http://localhost:PORT/callback with your Intuit app).`)
+          : error,
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -58,5 +73,12 @@ export async function openRedirectListener(options: ListenerOptions = {}): Promi
   }
   // Intuit accepts http://localhost for development apps; IP literals are refused in production
   // (docs/qbo-api.md §1.4). We bind 127.0.0.1 either way.
-  return { redirectUri: `http://${options.host ?? 'localhost'}:${port}${path}`, received, close };
+  return {
+    redirectUri: `http://${options.host ?? 'localhost'}:${port}${path}`,
+    received,
+    close,
+    expectState: (state) => {
+      expected = state;
+    },
+  };
 }

@@ -28,6 +28,9 @@ function wholeNumber(value: string | undefined, name: string, min: number, max: 
   return Number(value);
 }
 
+/** Intuit redirects only to URIs registered with the app, so the port must be the same every time. */
+const defaultRedirectPort = 8000;
+
 export function registerConnect(program: Command, io: CliIo): void {
   program
     .command('connect')
@@ -40,7 +43,7 @@ export function registerConnect(program: Command, io: CliIo): void {
     .option('--revoke-url <url>', 'OAuth revoke URL (env ROWCOL_QBO_REVOKE_URL)')
     .option('--client-id <id>', 'app client id (env ROWCOL_QBO_CLIENT_ID)')
     .option('--client-secret <secret>', 'app client secret (env ROWCOL_QBO_CLIENT_SECRET)')
-    .option('--port <n>', 'port of the one-time redirect listener on 127.0.0.1 (default: any free port)')
+    .option('--port <n>', `port of the one-time redirect listener on 127.0.0.1; the redirect URI http://localhost:PORT/callback must be registered with your Intuit app (default ${defaultRedirectPort})`)
     .option('--timeout <seconds>', 'how long to wait for the browser (default 300)')
     .action(async (opts: ConnectOptions, cmd: Command) => {
       const port = wholeNumber(opts.port, 'port', 0, 65535);
@@ -64,7 +67,7 @@ export function registerConnect(program: Command, io: CliIo): void {
         if (!endpoints.clientId || !endpoints.clientSecret) {
           throw new CliFailure('No QuickBooks app keys: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET (or --client-id/--client-secret), or try `rowcol connect --demo`.', 2);
         }
-        const pending = await beginConnection(endpoints, { port, timeoutMs: timeoutSeconds * 1000 });
+        const pending = await beginConnection(endpoints, { port: port ?? defaultRedirectPort, timeoutMs: timeoutSeconds * 1000 });
         io.out(`${pending.authorizeUrl}\n`);
         if (io.isTTY) io.err('Open the address above in a browser and approve access; waiting for QuickBooks…\n');
         let tokens;
