@@ -16,7 +16,8 @@ import { SyncEngine, toRunResult } from '../sync/engine.ts';
 import { SyncScheduler } from '../sync/scheduler.ts';
 import { appVersion } from '../version.ts';
 import { publish, registerIpc } from './ipc.ts';
-import { electronTokenVault } from './token-vault-electron.ts';
+import type { TokenVault } from '../oauth/tokens.ts';
+import { electronTokenVault, unavailableTokenVault } from './token-vault-electron.ts';
 
 app.setName('RowCol');
 // The CLI computes the same folder without Electron (src/main/paths.ts): both must agree.
@@ -70,7 +71,16 @@ const emit = <E extends EventChannel>(event: E, payload: EventMap[E]): void => {
 app.whenReady().then(() => {
   const db = openDataDir(dataDir, { nativeBinding: nativeBindingPath(app.getAppPath()) });
   const advisorId = advisorIdFrom();
-  const vault = electronTokenVault(db, advisorId);
+  // Without a usable keychain the window still opens: the mirror is readable offline, syncing is off.
+  let vaultProblem: string | undefined;
+  let vault: TokenVault;
+  try {
+    vault = electronTokenVault(db, advisorId);
+  } catch (error) {
+    vaultProblem = (error as Error).message;
+    vault = unavailableTokenVault(vaultProblem);
+    console.error(`[rowcol] ${vaultProblem}`);
+  }
   const endpoints = resolveEndpoints({});
   const demo = new DemoSession(db, advisorId, vault, dataDir);
   const engine = new SyncEngine({
@@ -80,6 +90,7 @@ app.whenReady().then(() => {
     // A client connected to the demo books is reached there; every other one at QuickBooks.
     endpoints: (apiBaseUrl) => demo.endpointsFor(apiBaseUrl) ?? { ...endpoints, apiBaseUrl },
     onProgress: (p) => emit('sync:progress', p),
+    onConnectionChanged: (businessId, connectionState) => emit('connection:changed', { businessId, connectionState }),
   });
   const scheduler = new SyncScheduler(engine, backgroundSyncMs);
   const base = createHandlers({ db, advisorId, dataDir, appVersion, now: () => new Date(), emit, sync: { engine, vault, endpoints }, demo });
@@ -101,7 +112,9 @@ app.whenReady().then(() => {
   void demo
     .resume()
     .catch((error: unknown) => console.error('[rowcol] the demo books could not be restarted:', (error as Error).message))
-    .finally(() => scheduler.start());
+    .finally(() => {
+      if (!vaultProblem) scheduler.start();
+    });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
