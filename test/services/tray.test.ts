@@ -72,6 +72,16 @@ describe('hygiene tray', () => {
     expect(stale.map((i) => i.title)).toEqual(['Sync is stale for Bill']);
   });
 
+  it('looks again when an entity’s freshness runs out during the day, with no sync in between', () => {
+    markSynced(db, s, new Date(2024, 5, 3, 9).toISOString()); // every entity fresh at 9:00
+    expect(refreshTrays(db, s.advisorId, new Date(2024, 5, 3, 10))).toEqual([s.businessId]);
+    expect(listHygieneItems(db, s).filter((i) => i.code === 'SYNC_STALE')).toEqual([]);
+    expect(refreshTrays(db, s.advisorId, new Date(2024, 5, 3, 11))).toEqual([]); // nothing to look at yet
+    // Six hours on (the least any policy allows), Bill and Invoice (15 min policies) have gone stale.
+    expect(refreshTrays(db, s.advisorId, new Date(2024, 5, 3, 15, 5))).toEqual([s.businessId]);
+    expect(listHygieneItems(db, s).filter((i) => i.code === 'SYNC_STALE').map((i) => i.entity)).toEqual(expect.arrayContaining(['Bill', 'Invoice']));
+  });
+
   it('recomputes only the trays whose client synced or whose day changed', () => {
     expect(refreshTrays(db, s.advisorId, now)).toEqual([s.businessId]);
     expect(refreshTrays(db, s.advisorId, now)).toEqual([]);

@@ -234,6 +234,20 @@ export const unconvertibleCashAndSpending = (rows: readonly UnconvertibleRow[], 
 export type SyncEntityState = { entity: string; ttlSeconds: number; lastSuccessAt: string | null };
 
 /**
+ * When the next entity that is fresh now will turn stale (ISO), or null when none can: the tray must be
+ * looked at again then, even if nothing else happens (no sync, same day).
+ */
+export function nextStaleAt(states: readonly SyncEntityState[], now: Date, t: Pick<HygieneThresholds, 'syncStaleMinSeconds'>): string | null {
+  let next = Number.POSITIVE_INFINITY;
+  for (const s of states) {
+    if (!s.lastSuccessAt) continue;
+    const at = Date.parse(s.lastSuccessAt) + Math.max(s.ttlSeconds, t.syncStaleMinSeconds) * 1000;
+    if (at > now.getTime() && at < next) next = at;
+  }
+  return Number.isFinite(next) ? new Date(next + 1000).toISOString() : null;
+}
+
+/**
  * One item per entity whose last successful sync is older than its policy allows (entity_policy TTL, at
  * least syncStaleMinSeconds). The item's entity is the stale QBO entity, so the runway's confidence can
  * flag exactly the money that entity carries. Nothing for a client that never synced (the list says so).

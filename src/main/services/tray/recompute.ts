@@ -18,6 +18,7 @@ import {
   paymentsUndeposited,
   purchasesWithoutPayee,
   quietBankAccounts,
+  nextStaleAt,
   staleSync,
   uncategorizedLines,
   unconvertibleCashAndSpending,
@@ -126,9 +127,10 @@ export function recomputeTray(db: Db, s: Scope, now: Date, t: HygieneThresholds 
     const decisionsSettled = settleDecisions(db, s);
     stmt(
       db,
-      `INSERT INTO tray_state (advisor_id, business_id, computed_at, computed_on, mark) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (advisor_id, business_id) DO UPDATE SET computed_at = excluded.computed_at, computed_on = excluded.computed_on, mark = excluded.mark`,
-    ).run(s.advisorId, s.businessId, at, localDay(now), `${syncMark(db, s)}|${thresholdsMark(t)}`);
+      `INSERT INTO tray_state (advisor_id, business_id, computed_at, computed_on, mark, next_check_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (advisor_id, business_id) DO UPDATE SET computed_at = excluded.computed_at, computed_on = excluded.computed_on, mark = excluded.mark,
+         next_check_at = excluded.next_check_at`,
+    ).run(s.advisorId, s.businessId, at, localDay(now), `${syncMark(db, s)}|${thresholdsMark(t)}`, nextStaleAt(syncStates(db, s), now, t));
     return { found: findings.length, resolved, decisionsSettled };
   })();
 }
@@ -141,16 +143,16 @@ export function refreshTrays(db: Db, advisorId: string, now: Date, businessIds?:
   const today = localDay(now);
   const rows = stmt(
     db,
-    `SELECT c.business_id AS businessId, t.computed_on AS computedOn, t.mark,
+    `SELECT c.business_id AS businessId, t.computed_on AS computedOn, t.mark, t.next_check_at AS nextCheckAt,
             c.connection_state || '|' || COALESCE(MAX(s.last_success_at), '') || '|' || COALESCE(MAX(s.last_error_at), '') || '|' || COUNT(s.entity) AS current
      FROM clients c
      LEFT JOIN tray_state t ON t.advisor_id = c.advisor_id AND t.business_id = c.business_id
      LEFT JOIN sync_state s ON s.advisor_id = c.advisor_id AND s.business_id = c.business_id
      WHERE c.advisor_id = ? GROUP BY c.business_id`,
-  ).all(advisorId) as { businessId: string; computedOn: string | null; mark: string | null; current: string }[];
+  ).all(advisorId) as { businessId: string; computedOn: string | null; mark: string | null; nextCheckAt: string | null; current: string }[];
   const wanted = businessIds ? new Set(businessIds) : null;
   const tMark = thresholdsMark(t);
-  const stale = rows.filter((r) => (!wanted || wanted.has(r.businessId)) && (r.computedOn !== today || r.mark !== `${r.current}|${tMark}`)).map((r) => r.businessId);
+  const stale = rows.filter((r) => (!wanted || wanted.has(r.businessId)) && (r.computedOn !== today || r.mark !== `${r.current}|${tMark}` || (r.nextCheckAt !== null && r.nextCheckAt <= now.toISOString()))).map((r) => r.businessId);
   for (const businessId of stale) recomputeTray(db, { advisorId, businessId }, now, t);
   return stale;
 }
