@@ -8,17 +8,10 @@ import type { Db } from '../../src/main/db/open.ts';
 import type { EmulatorHandle } from '../../src/main/emulator/index.ts';
 import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
 import type { TokenVault } from '../../src/main/oauth/tokens.ts';
-import type { QboEndpoints } from '../../src/main/qbo/endpoints.ts';
+import { endpointsOf } from '../../src/main/qbo/endpoints.ts';
 import { connectDemoCompany, type DemoBooks } from '../../src/main/sync/demo.ts';
 
-export const endpointsOf = (e: EmulatorHandle): QboEndpoints => ({
-  apiBaseUrl: e.apiBaseUrl,
-  authorizeUrl: e.authorizeUrl,
-  tokenUrl: e.tokenUrl,
-  revokeUrl: e.revokeUrl,
-  clientId: e.clientId,
-  clientSecret: e.clientSecret,
-});
+export { endpointsOf };
 
 export async function connectAll(emulator: EmulatorHandle): Promise<{ dir: string; db: Db; vault: TokenVault; businessIds: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'rowcol-bench-'));

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../../src/main/handlers/context.ts';
 import { dispatch } from '../../src/main/handlers/dispatch.ts';
 import { createHandlers } from '../../src/main/handlers/index.ts';
 import { startHarness, type Harness } from './support/harness.ts';
+import { endpointsOf } from '../../src/main/qbo/endpoints.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,7 +19,7 @@ describe('sync channels', () => {
     const events: SyncProgress[] = [];
     const ctx: HandlerContext = { db: h.db, advisorId: 'local', dataDir: h.dir, appVersion: 'test', now: () => new Date(), emit: (e, p) => void (e === 'sync:progress' && events.push(p as SyncProgress)) };
     const engine = h.engine({ onProgress: (p) => ctx.emit?.('sync:progress', p) });
-    ctx.sync = { engine, vault: h.vault, endpoints: { apiBaseUrl: h.emulator.apiBaseUrl, authorizeUrl: h.emulator.authorizeUrl, tokenUrl: h.emulator.tokenUrl, revokeUrl: h.emulator.revokeUrl, clientId: h.emulator.clientId, clientSecret: h.emulator.clientSecret } };
+    ctx.sync = { engine, vault: h.vault, endpoints: endpointsOf(h.emulator) };
     const handlers = createHandlers(ctx);
     const businessId = h.clients[0]!.businessId;
 

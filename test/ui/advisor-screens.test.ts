@@ -8,6 +8,7 @@ import { lastDigest } from '../../src/main/db/repositories/digests.ts';
 import { createHandlers } from '../../src/main/handlers/index.ts';
 import { startHarness, type Harness } from '../sync/support/harness.ts';
 import { launchChromium, openApp, whyUiTestsCannotRun } from './harness.ts';
+import { endpointsOf } from '../../src/main/qbo/endpoints.ts';
 
 const skipReason = whyUiTestsCannotRun();
 if (skipReason) console.warn(`[ui] UI tests skipped: ${skipReason}`);
@@ -77,7 +78,7 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
   it('syncs now from the window, showing progress events, and the client’s sync age becomes fresh', async () => {
     // Events reach the page once it is open; the engine is built before.
     const bridge: { push?: (event: 'sync:progress', payload: unknown) => Promise<void> } = {};
-    const endpoints = { apiBaseUrl: h.emulator.apiBaseUrl, authorizeUrl: h.emulator.authorizeUrl, tokenUrl: h.emulator.tokenUrl, revokeUrl: h.emulator.revokeUrl, clientId: h.emulator.clientId, clientSecret: h.emulator.clientSecret };
+    const endpoints = endpointsOf(h.emulator);
     const engine = h.engine({ onProgress: (p) => void bridge.push?.('sync:progress', p) });
     const handlers = createHandlers({
       db: h.db,

@@ -12,6 +12,16 @@ export type QboEndpoints = {
   clientSecret: string;
 };
 
+/** Just the endpoints and app keys of something that has them (an emulator handle, say). */
+export const endpointsOf = (e: QboEndpoints): QboEndpoints => ({
+  apiBaseUrl: e.apiBaseUrl,
+  authorizeUrl: e.authorizeUrl,
+  tokenUrl: e.tokenUrl,
+  revokeUrl: e.revokeUrl,
+  clientId: e.clientId,
+  clientSecret: e.clientSecret,
+});
+
 export const intuitEndpoints = {
   production: 'https://quickbooks.api.intuit.com',
   sandbox: 'https://sandbox-quickbooks.api.intuit.com',

@@ -1,7 +1,6 @@
-// The demo books inside a long-lived process (the desktop app): the embedded emulator keeps running
-// while the app does, demo clients are re-authorized when the app starts (an emulator forgets its
-// tokens), and the engine reaches them through `endpointsFor`. The CLI does the same per command
-// (headless.ts), because a command's emulator ends with the command.
+// The demo books of one process: the embedded emulator runs while the process does (the desktop app for
+// its whole life, a CLI command for one command), demo clients are re-authorized when it starts (an
+// emulator forgets its tokens), and the engine reaches them through `endpointsFor`.
 import type { Db } from '../db/open.ts';
 import type { ConnectedClient } from '../oauth/connect.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
@@ -24,14 +23,20 @@ export class DemoSession {
     return this.books && apiBaseUrl === this.books.endpoints.apiBaseUrl ? this.books.endpoints : undefined;
   }
 
-  /** At start: brings back the demo books that demo clients were connected to, if any. */
-  async resume(): Promise<void> {
-    const ids = demoClientIds(this.db, this.advisorId, readDemoState(this.dataDir));
+  /** Brings back the demo books that demo clients (of `only`, when given) were connected to, if any. */
+  async resume(only?: readonly string[]): Promise<void> {
+    const ids = demoClientIds(this.db, this.advisorId, readDemoState(this.dataDir)).filter((id) => !only || only.includes(id));
     if (ids.length === 0) return;
     this.books ??= await startDemoBooks(this.dataDir);
-    for (const id of ids) {
-      const client = getClient(this.db, this.advisorId, id);
-      if (client) await connectDemoCompany(this.db, this.advisorId, this.vault, this.books, client.realmId);
+    try {
+      for (const id of ids) {
+        const client = getClient(this.db, this.advisorId, id);
+        if (client) await connectDemoCompany(this.db, this.advisorId, this.vault, this.books, client.realmId);
+      }
+    } catch (error) {
+      // A running emulator would keep a CLI process alive after the failure is reported.
+      await this.close();
+      throw error;
     }
   }
 

@@ -15,29 +15,18 @@ import type { Db } from '../db/open.ts';
 import { listClients, getClient } from '../db/repositories/clients.ts';
 import { beginConnection, saveConnection, type ConnectedClient } from '../oauth/connect.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
-import type { QboEndpoints } from '../qbo/endpoints.ts';
+import { endpointsOf, type QboEndpoints } from '../qbo/endpoints.ts';
+import type { EmulatorHandle, EmulatorOptions } from '../emulator/index.ts';
 
 export const demoFileName = 'demo.json';
 
-export type DemoState = { version: 1; seed: number; size?: string; companies: number; port: number; apiBaseUrl: string; clientId: string; clientSecret: string };
+export type DemoState = { version: 1; seed: number; size?: EmulatorOptions['size']; companies: number; port: number; apiBaseUrl: string; clientId: string; clientSecret: string };
 
-type Emulator = {
-  apiBaseUrl: string;
-  authorizeUrl: string;
-  tokenUrl: string;
-  revokeUrl: string;
-  clientId: string;
-  clientSecret: string;
-  companies: { realmId: string; name: string }[];
-  close(): Promise<void>;
-};
-type StartEmulator = (options: Record<string, unknown>) => Promise<Emulator>;
+type Emulator = EmulatorHandle;
 
-async function loadEmulator(): Promise<StartEmulator> {
-  // Resolved at run time so this module does not tie the sync engine's type graph to the emulator's.
-  const path = '../emulator/index.ts';
-  const mod = (await import(path)) as { startEmulator: StartEmulator };
-  return mod.startEmulator;
+/** Loaded only when the demo is used; a literal path, so electron-vite bundles it for the app too. */
+async function loadEmulator(): Promise<(options: EmulatorOptions) => Promise<Emulator>> {
+  return (await import('../emulator/index.ts')).startEmulator;
 }
 
 export type DemoBooks = { emulator: Emulator; state: DemoState; endpoints: QboEndpoints; close(): Promise<void> };
@@ -59,17 +48,8 @@ function writeDemoState(dataDir: string, state: DemoState): void {
   renameSync(`${file}.tmp`, file);
 }
 
-const endpointsOf = (e: Emulator): QboEndpoints => ({
-  apiBaseUrl: e.apiBaseUrl,
-  authorizeUrl: e.authorizeUrl,
-  tokenUrl: e.tokenUrl,
-  revokeUrl: e.revokeUrl,
-  clientId: e.clientId,
-  clientSecret: e.clientSecret,
-});
-
 /** Starts the demo books: fresh ones (connect --demo) or the ones demo.json describes. */
-export async function startDemoBooks(dataDir: string, opts: { fresh?: boolean; size?: string; companies?: number } = {}): Promise<DemoBooks> {
+export async function startDemoBooks(dataDir: string, opts: { fresh?: boolean; size?: EmulatorOptions['size']; companies?: number } = {}): Promise<DemoBooks> {
   const start = await loadEmulator();
   const known = opts.fresh ? undefined : readDemoState(dataDir);
   const seed = known?.seed ?? 20_250_101;

@@ -12,6 +12,7 @@ import { fileKeyTokenVault } from '../../../src/main/oauth/token-vault.ts';
 import type { TokenVault } from '../../../src/main/oauth/tokens.ts';
 import { connectDemoCompany, type DemoBooks } from '../../../src/main/sync/demo.ts';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/main/sync/engine.ts';
+import { endpointsOf } from '../../../src/main/qbo/endpoints.ts';
 
 export type Harness = {
   emulator: EmulatorHandle;
@@ -32,14 +33,7 @@ export async function startHarness(options: EmulatorOptions = {}, env: NodeJS.Pr
   const dir = mkdtempSync(join(tmpdir(), 'rowcol-sync-'));
   const db = openDataDir(dir);
   const vault = fileKeyTokenVault(db, 'local', dir, env);
-  const endpoints = {
-    apiBaseUrl: emulator.apiBaseUrl,
-    authorizeUrl: emulator.authorizeUrl,
-    tokenUrl: emulator.tokenUrl,
-    revokeUrl: emulator.revokeUrl,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-  };
+  const endpoints = endpointsOf(emulator);
   const books = { emulator, endpoints } as unknown as DemoBooks;
   const clients = [];
   for (const c of emulator.companies) clients.push(await connectDemoCompany(db, 'local', vault, books, c.realmId));
