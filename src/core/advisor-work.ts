@@ -4,6 +4,7 @@ import type { ConnectionState } from './clients.ts';
 import type { HygieneCode, Severity } from './hygiene/codes.ts';
 import type { HealthStatus } from './runway/health.ts';
 import type { ProjectedWeek } from './runway/runway.ts';
+import type { Finding } from './hygiene/rules.ts';
 
 export type RunwaySummary = {
   cashCents: number;
@@ -36,17 +37,11 @@ export type ClientOverview = {
 
 export type TrayStatus = 'open' | 'approved' | 'excluded' | 'resolved';
 
-export type TrayItem = {
+/** A finding as the tray keeps it: the sync engine's codes too, and the advisor's decision on it. */
+export type TrayItem = Omit<Finding, 'code'> & {
   id: number;
   code: string;
-  severity: Severity;
   status: TrayStatus;
-  entity: string | null;
-  recordKey: string;
-  qboIds: string[];
-  title: string;
-  detail?: string | null;
-  amountCents?: number | null;
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt: string | null;

@@ -17,17 +17,8 @@ export function consoleGroup(today: string, dueDate: string): ConsoleGroup {
 
 export const defaultDelayTo = (today: string, dueDate: string): string => addDays(dueDate > today ? dueDate : today, defaultDelayDays);
 
-export type PaymentReadyBill = {
-  qboId: string;
-  docNumber: string | null;
-  vendorName: string | null;
-  txnDate: string | null;
-  dueDate: string;
-  balanceCents: number;
-  currency: string;
-  homeCents: number | null;
-  decision: BillDecision | null;
-};
+/** A complete open bill as the console receives it: a console row before its group, flags and runway impact. */
+export type PaymentReadyBill = Pick<ConsoleBill, 'qboId' | 'docNumber' | 'vendorName' | 'txnDate' | 'dueDate' | 'balanceCents' | 'currency' | 'homeCents' | 'decision'>;
 
 /** One console row per bill, with its runway impact computed from the client's projection flows. */
 export function consoleBills(today: string, flows: Flows, bills: readonly PaymentReadyBill[], flags: ReadonlyMap<string, HygieneCode[]>, delayTo?: string): ConsoleBill[] {
