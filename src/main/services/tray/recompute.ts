@@ -62,7 +62,7 @@ function syncStates(db: Db, s: Scope): SyncEntityState[] {
 }
 
 /** Every finding of every rule for one client, from the mirror alone. */
-export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds = defaultHygieneThresholds): Finding[] {
+export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds = defaultHygieneThresholds, states: readonly SyncEntityState[] = syncStates(db, s)): Finding[] {
   const today = localDay(now);
   const home = homeCurrencyOf(db, s);
   const incomplete = listIncomplete(db, s);
@@ -85,7 +85,7 @@ export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds =
     ...quietBankAccounts(listBankAccountActivity(db, s), today, t),
     ...foreignCurrency(listForeignCurrency(db, s, home), home),
     ...unconvertibleCashAndSpending(listUnconvertibleCashAndSpending(db, s, home, burnWindowStart(today), today), home),
-    ...staleSync(syncStates(db, s), now, t),
+    ...staleSync(states, now, t),
   ];
 }
 
@@ -121,7 +121,8 @@ export type RecomputeResult = { found: number; resolved: number; decisionsSettle
 export function recomputeTray(db: Db, s: Scope, now: Date, t: HygieneThresholds = defaultHygieneThresholds): RecomputeResult {
   return db.transaction(() => {
     const at = now.toISOString();
-    const findings = findProblems(db, s, now, t);
+    const states = syncStates(db, s);
+    const findings = findProblems(db, s, now, t, states);
     for (const f of findings) raiseHygieneItem(db, s, f, at);
     const resolved = resolveMissing(db, s, ruleCodes, new Set(findings.map((f) => `${f.code}|${f.recordKey}`)), at);
     const decisionsSettled = settleDecisions(db, s);
@@ -130,7 +131,7 @@ export function recomputeTray(db: Db, s: Scope, now: Date, t: HygieneThresholds 
       `INSERT INTO tray_state (advisor_id, business_id, computed_at, computed_on, mark, next_check_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (advisor_id, business_id) DO UPDATE SET computed_at = excluded.computed_at, computed_on = excluded.computed_on, mark = excluded.mark,
          next_check_at = excluded.next_check_at`,
-    ).run(s.advisorId, s.businessId, at, localDay(now), `${syncMark(db, s)}|${thresholdsMark(t)}`, nextStaleAt(syncStates(db, s), now, t));
+    ).run(s.advisorId, s.businessId, at, localDay(now), `${syncMark(db, s)}|${thresholdsMark(t)}`, nextStaleAt(states, now, t));
     return { found: findings.length, resolved, decisionsSettled };
   })();
 }
