@@ -16,3 +16,11 @@ export function formatMoney(cents: number, currency = 'USD'): string {
   const symbol = currency === 'USD' ? '$' : `${currency} `;
   return `${sign}${symbol}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** Amounts in several currencies, each with its own code ("$1,200.00 + EUR 300.00"), never summed; `none` when empty. */
+export function formatByCurrency(byCurrency: Readonly<Record<string, number>>, none: string): string {
+  const parts = Object.entries(byCurrency)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, cents]) => formatMoney(cents, currency));
+  return parts.length === 0 ? none : parts.join(' + ');
+}

@@ -1,16 +1,10 @@
 // Terminal wording for the advisor's figures, shared by the advisor-work commands.
-import { formatMoney } from '../../core/mirror/money.ts';
+import { formatByCurrency, formatMoney } from '../../core/mirror/money.ts';
 import { isIsoDay } from '../../core/dates.ts';
 import { CliFailure } from './io.ts';
 
 export const money = (cents: number | null | undefined, currency = 'USD'): string => (cents === null || cents === undefined ? '-' : formatMoney(cents, currency));
-/** Amounts in several currencies, each with its own code ("$1,200.00 + EUR 300.00"); "-" when none. */
-export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string => {
-  const parts = Object.entries(byCurrency)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, cents]) => formatMoney(cents, currency));
-  return parts.length === 0 ? '-' : parts.join(' + ');
-};
+export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string => formatByCurrency(byCurrency, '-');
 export const weeks = (w: number | null): string => (w === null ? 'unbounded' : `${w} wk`);
 export const percent = (x: number): string => `${Math.round(x * 100)}%`;
 

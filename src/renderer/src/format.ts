@@ -1,14 +1,8 @@
-import { formatMoney } from '../../core/mirror/money.ts';
+import { formatByCurrency, formatMoney } from '../../core/mirror/money.ts';
 
 export const money = (cents: number | null | undefined, currency = 'USD'): string => (cents === null || cents === undefined ? '—' : formatMoney(cents, currency));
 
-/** Amounts in several currencies, each with its own code; never summed across currencies. */
-export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string => {
-  const parts = Object.entries(byCurrency)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, cents]) => formatMoney(cents, currency));
-  return parts.length === 0 ? '—' : parts.join(' + ');
-};
+export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string => formatByCurrency(byCurrency, '—');
 
 export const weeks = (w: number | null): string => (w === null ? 'No end in sight' : w === 1 ? '1 week' : `${w} weeks`);
 
