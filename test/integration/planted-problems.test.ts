@@ -22,10 +22,12 @@ describe('planted problems reach the tray', () => {
   afterAll(() => h?.close());
 
   it('every planted problem, under its code, and nothing else, in every company', async () => {
-    const handlers = createHandlers({ db: h.db, advisorId: 'local', dataDir: h.dir, appVersion: 'test', now: () => new Date() });
     const seenCodes = new Set<string>();
     for (const client of h.clients) {
       const planted = await h.admin<Planted>('GET', `/companies/${client.realmId}/planted`);
+      // The manifest is as of the books' day (QBO's Pacific time); the tray judges by the advisor's local
+      // day. Between local and Pacific midnight those differ, so the tray looks on the manifest's day.
+      const handlers = createHandlers({ db: h.db, advisorId: 'local', dataDir: h.dir, appVersion: 'test', now: () => new Date(`${planted.asOf}T12:00:00`) });
       const expected = planted.problems.map((p) => key(trayCodeOf[p.code] ?? p.code, p.qboIds)).sort();
       const result = await handlers['tray:list']({ businessId: client.businessId });
       if (!result.ok) throw new Error(result.error.message);

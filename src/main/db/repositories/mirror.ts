@@ -50,23 +50,24 @@ export function upsertMirrorRows(
   const upsert = upsertStatement(db, entity);
   const tombstone = tombstoneStatement(db, entity);
   const cols = mirrorColumns[entity];
+  // One parameter array for the whole batch (bound values are copied by SQLite): a first load writes
+  // tens of thousands of rows, and a fresh array per row is garbage the collector must chase mid-sync.
+  const values: (string | number | null)[] = new Array<string | number | null>(9 + cols.length);
+  values[0] = scope.advisorId;
+  values[1] = scope.businessId;
+  values[6] = syncedAt;
+  values[7] = 0;
   for (const { row, raw } of rows) {
     if (row.deleted) {
       tombstone.run(scope.advisorId, scope.businessId, row.qboId, row.version, raw, row.lastUpdated, syncedAt);
       continue;
     }
-    const values: (string | number | null)[] = [
-      scope.advisorId,
-      scope.businessId,
-      row.qboId,
-      row.version,
-      raw,
-      row.lastUpdated,
-      syncedAt,
-      0,
-      row.problems.length ? JSON.stringify(row.problems) : null,
-    ];
-    for (const c of cols) values.push(row.columns[c] ?? null);
+    values[2] = row.qboId;
+    values[3] = row.version;
+    values[4] = raw;
+    values[5] = row.lastUpdated;
+    values[8] = row.problems.length ? JSON.stringify(row.problems) : null;
+    for (let i = 0; i < cols.length; i++) values[9 + i] = row.columns[cols[i]!] ?? null;
     upsert.run(values);
   }
 }

@@ -1,0 +1,65 @@
+// Bench child: mirror write speed on a synced data folder, in a process of its own. Real bills (the
+// synced company's, copied under new Ids), in rounds of 100,000 run back to back so the WAL checkpoints
+// that writing causes are paid as they fall due (steady state). Each round: the upsert itself (mapped
+// rows into mirror_bills, one transaction per 1000, as a sync commits a page), then the whole page path
+// of a sync (map, INBOUND log row, upsert, cursor). Rows are built before each timed loop and the heap
+// collected, so building the input is not charged to the writes. Prints one JSON line.
+import { loadavg } from 'node:os';
+import { toMirrorRow, type MirrorRow } from '../../src/core/mirror/columns.ts';
+import { openDataDir } from '../../src/main/db/data-dir.ts';
+import { upsertMirrorRows } from '../../src/main/db/repositories/mirror.ts';
+import { applyBatches } from '../../src/main/sync/apply.ts';
+
+export type MirrorWrites = { total: number; avgBytes: number; upsert: number[]; path: number[]; floor: number; load: number };
+
+const [dir, businessId] = process.argv.slice(2);
+const db = openDataDir(dir!);
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
+const perSecond = (n: number, since: number) => Math.round(n / ((performance.now() - since) / 1000));
+
+const sample = db.prepare('SELECT data FROM mirror_bills WHERE business_id = ? LIMIT 1000').all(businessId) as { data: string }[];
+if (sample.length < 1000) throw new Error('the synced company has fewer than 1000 bills to copy; no upsert figure');
+const base = sample.map((r) => JSON.parse(r.data) as Record<string, unknown>);
+const total = 100_000;
+const rounds = 3;
+const scope = { advisorId: 'local', businessId: businessId! };
+const pages = (offset: number) => Array.from({ length: total / 1000 }, (_, p) => base.map((b, i) => ({ ...b, Id: String(offset + p * 1000 + i) })));
+// What the sync left in the WAL is the sync's own work, not this measurement's: write it back first.
+db.pragma('wal_checkpoint(TRUNCATE)');
+
+const upsert: number[] = [];
+const path: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  const mapped = pages(1_000_000 + round * total).map((records) => records.map((r) => ({ row: toMirrorRow('Bill', r) as MirrorRow, raw: JSON.stringify(r) })));
+  collect();
+  const t0 = performance.now();
+  for (const rows of mapped) db.transaction(() => upsertMirrorRows(db, scope, 'Bill', rows, new Date().toISOString()))();
+  upsert.push(perSecond(total, t0));
+  const raw = pages(2_000_000 + round * total);
+  collect();
+  const t1 = performance.now();
+  for (const [p, records] of raw.entries()) {
+    applyBatches(db, scope, [{ entity: 'Bill', records, operation: 'query', intuitTid: null, position: { startPosition: p * 1000 + 1 }, cursor: {} }], new Date().toISOString());
+  }
+  path.push(perSecond(total, t1));
+}
+const load = loadavg()[0]!;
+
+// The floor of this disk: the same rows, the same statement shape, into a table with nothing but the
+// mirror key (none of the indexes the screens need).
+db.exec(`CREATE TABLE bench_floor AS SELECT * FROM mirror_bills WHERE 0; CREATE UNIQUE INDEX bench_floor_key ON bench_floor (advisor_id, business_id, qbo_id)`);
+const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').all('bench_floor') as { name: string }[]).map((c) => c.name);
+const insert = db.prepare(
+  `INSERT INTO bench_floor (${cols.join(', ')}) SELECT ${cols.map(() => '?').join(', ')}
+   ON CONFLICT (advisor_id, business_id, qbo_id) DO UPDATE SET data = excluded.data, version = excluded.version`,
+);
+const rows = (db.prepare('SELECT * FROM mirror_bills WHERE qbo_id >= ? LIMIT 100000').all('1000000') as Record<string, unknown>[]).map((r) => cols.map((c) => r[c] ?? null));
+collect();
+const t2 = performance.now();
+for (let i = 0; i < rows.length; i += 1000) db.transaction(() => { for (const v of rows.slice(i, i + 1000)) insert.run(v); })();
+const floor = perSecond(rows.length, t2);
+db.exec('DROP TABLE bench_floor');
+db.close();
+
+const avgBytes = Math.round(sample.reduce((n, r) => n + r.data.length, 0) / sample.length);
+process.stdout.write(JSON.stringify({ total, avgBytes, upsert, path, floor, load } satisfies MirrorWrites) + '\n');
