@@ -88,6 +88,7 @@ else {
   say(`mirror upsert: ${w.total} bills of ~${w.avgBytes} bytes of JSON, ${median(w.upsert)} records/s (${spread(w.upsert)}); target ≥ 100,000/s: ${met(median(w.upsert) >= 100_000)}`);
   say(`  for scale: the same ${w.total} rows into a table with only the mirror key (no screen indexes): ${w.floor} records/s on this disk`);
   say(`whole page path (map + JSON text + log + upsert + cursor): ${median(w.path)} records/s (${spread(w.path)}; load average ${w.load.toFixed(1)} on ${cpus().length} cores while measured)`);
+  say(`  (WAL written back by the background checkpoint worker, as during a sync; WAL file at the end: ${w.walMb} MB)`);
 }
 
 // 3. Steady state: 50 clients, nothing changed since the last sync.

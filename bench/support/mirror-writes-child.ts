@@ -4,13 +4,15 @@
 // rows into mirror_bills, one transaction per 1000, as a sync commits a page), then the whole page path
 // of a sync (map, INBOUND log row, upsert, cursor). Rows are built before each timed loop and the heap
 // collected, so building the input is not charged to the writes. Prints one JSON line.
+import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { toMirrorRow, type MirrorRow } from '../../src/core/mirror/columns.ts';
+import { checkpointSoon, stopBackgroundCheckpoints } from '../../src/main/db/checkpointer.ts';
 import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { upsertMirrorRows } from '../../src/main/db/repositories/mirror.ts';
 import { applyBatches } from '../../src/main/sync/apply.ts';
 
-export type MirrorWrites = { total: number; avgBytes: number; upsert: number[]; path: number[]; floor: number; load: number };
+export type MirrorWrites = { total: number; avgBytes: number; upsert: number[]; path: number[]; floor: number; load: number; walMb: number };
 
 const [dir, businessId] = process.argv.slice(2);
 const db = openDataDir(dir!);
@@ -33,7 +35,10 @@ for (let round = 0; round < rounds; round++) {
   const mapped = pages(1_000_000 + round * total).map((records) => records.map((r) => ({ row: toMirrorRow('Bill', r) as MirrorRow, raw: JSON.stringify(r) })));
   collect();
   const t0 = performance.now();
-  for (const rows of mapped) db.transaction(() => upsertMirrorRows(db, scope, 'Bill', rows, new Date().toISOString()))();
+  for (const rows of mapped) {
+    db.transaction(() => upsertMirrorRows(db, scope, 'Bill', rows, new Date().toISOString()))();
+    checkpointSoon(db); // as applyBatches does after each page
+  }
   upsert.push(perSecond(total, t0));
   const raw = pages(2_000_000 + round * total);
   collect();
@@ -56,10 +61,15 @@ const insert = db.prepare(
 const rows = (db.prepare('SELECT * FROM mirror_bills WHERE qbo_id >= ? LIMIT 100000').all('1000000') as Record<string, unknown>[]).map((r) => cols.map((c) => r[c] ?? null));
 collect();
 const t2 = performance.now();
-for (let i = 0; i < rows.length; i += 1000) db.transaction(() => { for (const v of rows.slice(i, i + 1000)) insert.run(v); })();
+for (let i = 0; i < rows.length; i += 1000) {
+  db.transaction(() => { for (const v of rows.slice(i, i + 1000)) insert.run(v); })();
+  checkpointSoon(db);
+}
 const floor = perSecond(rows.length, t2);
 db.exec('DROP TABLE bench_floor');
+const walMb = Math.round(statSync(`${db.name}-wal`).size / 1e6);
+await stopBackgroundCheckpoints(db);
 db.close();
 
 const avgBytes = Math.round(sample.reduce((n, r) => n + r.data.length, 0) / sample.length);
-process.stdout.write(JSON.stringify({ total, avgBytes, upsert, path, floor, load } satisfies MirrorWrites) + '\n');
+process.stdout.write(JSON.stringify({ total, avgBytes, upsert, path, floor, load, walMb } satisfies MirrorWrites) + '\n');

@@ -40,6 +40,13 @@ function assertLooksLikeSqlite(file: string): void {
 
 export type OpenOptions = { nativeBinding?: string; readonly?: boolean };
 
+/** Checkpoint every ~80 MB of WAL (8 KiB pages); see the pragmas below. */
+export const walAutocheckpointPages = 10_000;
+
+const bindings = new WeakMap<Db, string>();
+/** The native binding a database was opened with (Electron's ABI), for a worker that opens it again. */
+export const nativeBindingOf = (db: Db): string | undefined => bindings.get(db);
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   assertLooksLikeSqlite(file);
   let db: Db;
@@ -71,12 +78,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // `npm run bench sync`); the WAL file is trimmed back after each checkpoint.
     db.pragma('cache_size = -65536');
     if (!options.readonly) {
-      db.pragma('wal_autocheckpoint = 10000');
+      db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages}`);
       db.pragma('journal_size_limit = 67108864');
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) migrate(db, version);
+    if (options.nativeBinding) bindings.set(db, options.nativeBinding);
     return db;
   } catch (error) {
     db.close();

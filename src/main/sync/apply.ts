@@ -6,6 +6,7 @@
 import { isRejected, toMirrorRow, type MirrorRow } from '../../core/mirror/columns.ts';
 import { mirrorTableOf, type MirroredEntity } from '../../core/mirror/entities.ts';
 import type { Db } from '../db/open.ts';
+import { checkpointSoon } from '../db/checkpointer.ts';
 import { appendLog } from '../db/repositories/integration-log.ts';
 import { upsertMirrorRows } from '../db/repositories/mirror.ts';
 import { putSyncState, type SyncState } from '../db/repositories/sync-state.ts';
@@ -121,5 +122,8 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
     }
     return total;
   });
-  return run.immediate();
+  const counts = run.immediate();
+  // The WAL is written back on a worker thread while pages keep coming (db/checkpointer.ts).
+  checkpointSoon(db);
+  return counts;
 }

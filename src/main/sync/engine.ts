@@ -1,6 +1,7 @@
 // The sync engine: one per process (desktop app, CLI, tests). It owns a QBO client and a token manager
 // per server, syncs one client at a time per call (callers run several in parallel: scheduler.ts) and
 // turns every failure into a logged, visible state instead of an exception: the mirror is still served.
+import { stopBackgroundCheckpoints } from '../db/checkpointer.ts';
 import { mirroredEntities, type MirroredEntity } from '../../core/mirror/entities.ts';
 import type { ErrorCode } from '../../core/result.ts';
 import type { SyncRunResult } from '../../core/sync.ts';
@@ -146,6 +147,7 @@ export class SyncEngine {
   }
 
   async close(): Promise<void> {
+    await stopBackgroundCheckpoints(this.db);
     await Promise.all([...this.apis.values()].map((q) => q.close()));
     this.apis.clear();
     this.tokenManagers.clear();
