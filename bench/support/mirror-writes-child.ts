@@ -12,7 +12,7 @@ import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { upsertMirrorRows } from '../../src/main/db/repositories/mirror.ts';
 import { applyBatches } from '../../src/main/sync/apply.ts';
 
-export type MirrorWrites = { total: number; avgBytes: number; upsert: number[]; path: number[]; floor: number; load: number; walMb: number };
+export type MirrorWrites = { total: number; avgBytes: number; upsert: number[]; path: number[]; load: number; walMb: number };
 
 const [dir, businessId] = process.argv.slice(2);
 const db = openDataDir(dir!);
@@ -50,26 +50,9 @@ for (let round = 0; round < rounds; round++) {
 }
 const load = loadavg()[0]!;
 
-// The floor of this disk: the same rows, the same statement shape, into a table with nothing but the
-// mirror key (none of the indexes the screens need).
-db.exec(`CREATE TABLE bench_floor AS SELECT * FROM mirror_bills WHERE 0; CREATE UNIQUE INDEX bench_floor_key ON bench_floor (advisor_id, business_id, qbo_id)`);
-const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').all('bench_floor') as { name: string }[]).map((c) => c.name);
-const insert = db.prepare(
-  `INSERT INTO bench_floor (${cols.join(', ')}) SELECT ${cols.map(() => '?').join(', ')}
-   ON CONFLICT (advisor_id, business_id, qbo_id) DO UPDATE SET data = excluded.data, version = excluded.version`,
-);
-const rows = (db.prepare('SELECT * FROM mirror_bills WHERE qbo_id >= ? LIMIT 100000').all('1000000') as Record<string, unknown>[]).map((r) => cols.map((c) => r[c] ?? null));
-collect();
-const t2 = performance.now();
-for (let i = 0; i < rows.length; i += 1000) {
-  db.transaction(() => { for (const v of rows.slice(i, i + 1000)) insert.run(v); })();
-  checkpointSoon(db);
-}
-const floor = perSecond(rows.length, t2);
-db.exec('DROP TABLE bench_floor');
 const walMb = Math.round(statSync(`${db.name}-wal`).size / 1e6);
 await stopBackgroundCheckpoints(db);
 db.close();
 
 const avgBytes = Math.round(sample.reduce((n, r) => n + r.data.length, 0) / sample.length);
-process.stdout.write(JSON.stringify({ total, avgBytes, upsert, path, floor, load, walMb } satisfies MirrorWrites) + '\n');
+process.stdout.write(JSON.stringify({ total, avgBytes, upsert, path, load, walMb } satisfies MirrorWrites) + '\n');
