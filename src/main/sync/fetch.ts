@@ -1,10 +1,11 @@
 // How a client's entities are fetched: a first full load by paged queries (1000 per page, resumable
-// from the last committed page), then one CDC request per client covering every entity. CDC answers at
+// from the last committed page; each page re-reads the last 25 records of the one before, so records
+// deleted in QBO behind the load cannot shift unread ones past a page edge), then one CDC request per client covering every entity. CDC answers at
 // most 1000 objects, oldest first: a capped answer is applied (deletions included) and CDC is asked again
 // from the newest change it returned. A cursor older than CDC's 30 days gets a reconciling full load,
 // which marks deleted every mirror row it did not see (queries never return deletions; docs/qbo-api.md
 // §3, §4). Every page commits with its cursor (apply.ts).
-import type { MirroredEntity } from '../../core/mirror/entities.ts';
+import { mirrorTableOf, type MirroredEntity } from '../../core/mirror/entities.ts';
 import type { SyncProgress } from '../../core/sync.ts';
 import type { Db } from '../db/open.ts';
 import type { SyncState } from '../db/repositories/sync-state.ts';
@@ -69,22 +70,48 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'full', pagesDone: 1, records: counts.fetched, done: true });
     return counts;
   }
+  const overlap = pageOverlap(ctx.pageSize);
+  // Ids this load has written: kept by this run, and for a resumed run looked up in the mirror.
+  const seen = new Set<string>();
+  let resumedPage = resumed && position > 1;
+  /** The last record with an Id this run wrote, and how many records without one followed it. */
+  let lastRead: LastRead = null;
   for (let pagesDone = 1; ; pagesDone++) {
-    const page = await ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, position, ctx.pageSize);
+    // Each page after the first starts `overlap` records early: records deleted in QBO behind us shift
+    // the rest to earlier positions, and the page must still begin with a record already read.
+    const asked = position > 1 ? Math.max(1, position - overlap) : 1;
+    const page = await ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, asked, ctx.pageSize);
     ctx.pages.count++;
+    // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
+    if (resumedPage) for (const id of writtenByThisLoad(ctx, entity, page.records.slice(0, overlap), reconcileFrom)) seen.add(id);
+    if (asked > 1 && !startsWithRead(page.records, overlap, seen)) {
+      // More deletions than the overlap (or a resumed run whose last page changed): step back and look
+      // again, rather than start past records never read. Stepping back ends at position 1.
+      position = Math.max(1, asked - (ctx.pageSize - overlap));
+      pagesDone--;
+      continue;
+    }
+    resumedPage = false;
     loadCursor ??= cursorFrom(page.time, ctx.now());
     const done = page.records.length < ctx.pageSize;
-    const next = position + page.records.length;
+    const next = asked + page.records.length;
+    // Records of the overlap already written by this load are not written (or counted) twice.
+    const records = page.records.slice(rereadCount(page.records, position - asked, lastRead)).filter((r) => !seen.has(idOf(r) ?? ''));
+    for (const r of records) {
+      const id = idOf(r);
+      if (id !== null) seen.add(id);
+    }
+    lastRead = lastReadAfter(records, lastRead);
     const counts = applyBatches(
       ctx.db,
       ctx.scope,
       [
         {
           entity,
-          records: page.records,
+          records,
           operation: 'query',
           intuitTid: page.intuitTid,
-          position: reconcileFrom ? { startPosition: position, reconcileFrom } : { startPosition: position },
+          position: reconcileFrom ? { startPosition: asked, reconcileFrom } : { startPosition: asked },
           cursor: done ? { cursor: loadCursor, fullLoadPosition: null, reconcileFrom: null, ...success(ctx.now()) } : { cursor: loadCursor, fullLoadPosition: next, reconcileFrom },
           ...(done && reconcileFrom ? { reconcileBefore: reconcileFrom } : {}),
         },
@@ -96,6 +123,70 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     if (done) return total;
     position = next;
   }
+}
+
+/** Records a page re-reads from the one before: a few per cent of the page, at least one when it can. */
+export const pageOverlap = (size: number): number => Math.min(25, Math.floor(size / 4));
+
+const idOf = (record: unknown): string | null => {
+  const id = (record as { Id?: unknown } | null)?.Id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+};
+
+type LastRead = { id: string; after: number } | null;
+
+/**
+ * How many records at the start of a page this load wrote already: up to the previous page's last record
+ * with an Id and the Id-less ones that followed it; when the re-read part has no Id at all, the overlap
+ * as asked. Otherwise (that record was deleted meanwhile) none: the Id filter does the rest.
+ */
+function rereadCount(records: readonly unknown[], overlap: number, lastRead: LastRead): number {
+  if (overlap === 0) return 0;
+  if (lastRead) {
+    const at = records.findIndex((r) => idOf(r) === lastRead.id);
+    if (at >= 0) return at + 1 + lastRead.after;
+  }
+  return records.slice(0, overlap).every((r) => idOf(r) === null) ? overlap : 0;
+}
+
+/** The last record with an Id among those just written (and the Id-less ones after it), or the one before. */
+function lastReadAfter(written: readonly unknown[], before: LastRead): LastRead {
+  for (let i = written.length - 1; i >= 0; i--) {
+    const id = idOf(written[i]);
+    if (id !== null) return { id, after: written.length - 1 - i };
+  }
+  return before && { id: before.id, after: before.after + written.length };
+}
+
+/**
+ * Whether nothing before this page can have been skipped: the first record with an Id among the
+ * `overlap` it re-reads was read by this load. Without one there (unkeyable records, or an empty page
+ * because everything left was deleted) it cannot tell, and the page is taken as it is. A page that
+ * fails is read again from a page earlier, which covers these records: the check then passes.
+ */
+function startsWithRead(records: readonly unknown[], overlap: number, seen: ReadonlySet<string>): boolean {
+  for (const r of records.slice(0, overlap)) {
+    const id = idOf(r);
+    if (id !== null) return seen.has(id);
+  }
+  return true;
+}
+
+/**
+ * Of these records, the Ids this load already wrote before a crash or cancel: in the mirror (a
+ * reconciling load's rows are the ones synced since it began). The first pages of a first load that
+ * resumes are the only ones read twice, and they are not written or logged twice.
+ */
+function writtenByThisLoad(ctx: FetchContext, entity: MirroredEntity, records: readonly unknown[], reconcileFrom: string | null): string[] {
+  const find = ctx.db.prepare(`SELECT synced_at AS syncedAt FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`);
+  const ids: string[] = [];
+  for (const r of records) {
+    const id = idOf(r);
+    if (id === null) continue;
+    const row = find.get(ctx.scope.advisorId, ctx.scope.businessId, id) as { syncedAt: string } | undefined;
+    if (row && (reconcileFrom === null || row.syncedAt >= reconcileFrom)) ids.push(id);
+  }
+  return ids;
 }
 
 /** The newest `MetaData.LastUpdatedTime` among these records, as a cursor; null when none has one. */

@@ -1,0 +1,52 @@
+// A first load pages with STARTPOSITION: records deleted in QBO behind the page being read shift every
+// later record to an earlier position, and a naive next page would start past records never read. Those
+// records are unchanged, so no CDC answer would ever bring them: they would be missing for good. The load
+// must notice the shift and read them. Purchases, as QBO refuses to delete a bill with payments linked
+// to it. Against the emulator, real SQLite file, no mocks.
+import { afterEach, describe, expect, it } from 'vitest';
+import { countMirror } from '../../src/main/db/repositories/mirror.ts';
+import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
+
+const fast = { perMinute: 100_000, perSecond: 1_000, concurrent: 20 };
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('a first load while records are deleted in QBO', () => {
+  for (const deletions of [3, 15]) {
+    it(`reads every record that shifted when ${deletions} already-read ones were deleted between two pages`, async () => {
+      h = await startHarness({ limits: fast });
+      const { businessId, realmId } = h.clients[0]!;
+      const scope = { advisorId: 'local', businessId };
+      const total = await emulatorCount(h, realmId, 'Purchase');
+      expect(total).toBeGreaterThan(100);
+      // Each query waits 150 ms inside the emulator before it reads the books, so the deletions sent right
+      // after a page is written are in place before the next page is read.
+      await h.admin('POST', '/faults', { latencyMs: 150 });
+      const deleting: Promise<unknown>[] = [];
+      const engine = h.engine({
+        limits: fast,
+        pageSize: 40,
+        onProgress: (p) => {
+          if (p.entity !== 'Purchase' || p.pagesDone !== 2 || p.done || deleting.length) return;
+          const read = h!.db.prepare('SELECT qbo_id FROM mirror_purchases WHERE business_id = ? LIMIT ?').all(businessId, deletions) as { qbo_id: string }[];
+          for (const r of read) deleting.push(h!.admin('DELETE', `/companies/${realmId}/Purchase/${r.qbo_id}`, {}));
+        },
+      });
+      const first = await engine.syncClient(businessId, { entities: ['Purchase'] });
+      expect(first.error).toBeNull();
+      await Promise.all(deleting);
+      expect(deleting).toHaveLength(deletions);
+      await h.admin('DELETE', '/faults');
+
+      // The next sync's CDC brings the deletions; nothing else is missing.
+      const second = await engine.syncClient(businessId, { entities: ['Purchase'] });
+      expect(second.error).toBeNull();
+      expect(countMirror(h.db, scope, 'Purchase')).toBe(total - deletions);
+      expect(countMirror(h.db, scope, 'Purchase')).toBe(await emulatorCount(h, realmId, 'Purchase'));
+    });
+  }
+});
