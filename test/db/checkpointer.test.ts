@@ -1,7 +1,7 @@
 // Background checkpoints: while pages are written, a worker thread writes the WAL back into the database
 // file (the writer only keeps a far-off backstop), and once it stops the writer checkpoints as before.
 // Real SQLite files, real bills from the recorded fixtures, the real page path (applyBatches).
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,9 +11,9 @@ import { databaseFileName, openDatabase, walAutocheckpointPages, type Db } from 
 import { saveClient } from '../../src/main/db/repositories/clients.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { applyBatches } from '../../src/main/sync/apply.ts';
+import { fixture } from '../support/fixtures.ts';
 
-const fixtures = process.env.ROWCOL_QBO_FIXTURES ?? '/work/shared/qbo-fixtures';
-const bill = JSON.parse(readFileSync(join(fixtures, 'bill_open_single_line.json'), 'utf8')) as Record<string, unknown>;
+const bill = fixture<Record<string, unknown>>('bill_open_single_line.json');
 
 const opened: Db[] = [];
 afterEach(async () => {

@@ -1,13 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- QBO wire JSON is untyped; these tests read it loosely and assert on it. */
-// The emulator's answers against the real recorded payloads in /work/shared/qbo-fixtures: same keys and
+// The emulator's answers against the real recorded payloads in shared/qbo-fixtures: same keys and
 // nesting, number formatting, fault shapes and paging behaviour.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/main/emulator/index.ts';
+import { fixtureText } from '../support/fixtures.ts';
 import { admin, api, connect, q } from './helpers.ts';
 
-const FIXTURES = '/work/shared/qbo-fixtures';
-const fixture = (name: string): any => JSON.parse(readFileSync(`${FIXTURES}/${name}`, 'utf8'));
+const fixture = (name: string): any => JSON.parse(fixtureText(name));
 const shape = (v: unknown): unknown => (Array.isArray(v) ? 'array' : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, shape((v as any)[k])])) : typeof v);
 
 let emu: EmulatorHandle;

@@ -1,5 +1,5 @@
-// Fault parsing against the real fault bodies in /work/shared/qbo-fixtures (docs/qbo-api.md §6).
-import { mkdtempSync, readFileSync } from 'node:fs';
+// Fault parsing against the real fault bodies in shared/qbo-fixtures (docs/qbo-api.md §6).
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { saveClient } from '../../src/main/db/repositories/clients.ts';
@@ -19,9 +19,9 @@ import {
   parseFault,
   parseRetryAfter,
 } from '../../src/main/qbo/errors.ts';
+import { fixtureText } from '../support/fixtures.ts';
 
-const fixtures = process.env.ROWCOL_QBO_FIXTURES ?? '/work/shared/qbo-fixtures';
-const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+const fixture = fixtureText;
 
 describe('QBO fault parsing', () => {
   it('reads the XML 429 throttle body as a RateLimitError with code 3001 and the intuit_tid', () => {

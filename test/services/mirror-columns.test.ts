@@ -1,10 +1,9 @@
-// The columns the advisor's screens need, extracted from real QBO payloads (/work/shared/qbo-fixtures).
+// The columns the advisor's screens need, extracted from real QBO payloads (shared/qbo-fixtures).
 import { describe, expect, it } from 'vitest';
 import { isRejected, toMirrorRow } from '../../src/core/mirror/columns.ts';
+import { fixtureText as readFixture } from '../support/fixtures.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFixture(name)) as unknown;
-import { readFileSync } from 'node:fs';
-const readFixture = (name: string) => readFileSync(`/work/shared/qbo-fixtures/${name}`, 'utf8');
 const columns = (entity: Parameters<typeof toMirrorRow>[0], raw: unknown) => {
   const row = toMirrorRow(entity, raw);
   if (isRejected(row)) throw new Error(row.reason);

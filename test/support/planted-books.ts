@@ -1,10 +1,10 @@
 // One client's books with one planted problem per tray rule, next to clean records that must raise
 // nothing. Today is 2024-06-03. Used by the tray, console and CLI tests.
-import { readFileSync } from 'node:fs';
 import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { putSyncState } from '../../src/main/db/repositories/sync-state.ts';
 import type { Db } from '../../src/main/db/open.ts';
 import { account, addClient, bill, billPayment, invoice, payment, purchase, writeRecords, type Scope } from './qbo-books.ts';
+import { fixture } from './fixtures.ts';
 
 export const today = '2024-06-03';
 export const now = new Date(2024, 5, 3, 12, 0, 0);
@@ -65,7 +65,7 @@ export function plantBooks(db: Db, advisorId = 'local', realmId = '9130'): Scope
     invoice({ id: '111', txnDate: '2024-01-20', dueDate: '2024-02-19', totalCents: 8_000, balanceCents: 0, emailStatus: 'NotSet' }),
     invoice({ id: '112', txnDate: '2024-06-02', dueDate: '2024-07-02', totalCents: 7_000, emailStatus: 'NeedToSend' }), // only 1 day old
     // A voided invoice as QBO returns it (TotalAmt 0, PrivateNote "Voided"): not a ZERO_AMOUNT problem.
-    (JSON.parse(readFileSync('/work/shared/qbo-fixtures/invoice_void_response.json', 'utf8')) as { Invoice: Record<string, unknown> }).Invoice,
+    fixture<{ Invoice: Record<string, unknown> }>('invoice_void_response.json').Invoice,
     // planted
     invoice({ id: '401', txnDate: '2024-05-20', dueDate: '2024-06-19', totalCents: 0 }),
     invoice({ id: '410', txnDate: '2024-05-25', dueDate: '2024-06-24', totalCents: 25_000, emailStatus: 'NotSet' }),

@@ -1,6 +1,6 @@
 // Malformed records never crash a sync and are never dropped silently: stored and flagged, or rejected
 // with a logged reason; fetched = stored + rejected. Base records are the real fixture bills.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,9 +11,9 @@ import { countMirror, readMirror } from '../../src/main/db/repositories/mirror.t
 import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
 import { SyncEngine } from '../../src/main/sync/engine.ts';
 import { startReplayQbo } from './support/replay-qbo.ts';
+import { fixture } from '../support/fixtures.ts';
 
-const fixtures = process.env.ROWCOL_QBO_FIXTURES ?? '/work/shared/qbo-fixtures';
-const bill = (name: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as Record<string, unknown>;
+const bill = (name: string) => fixture<Record<string, unknown>>(name);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -71,8 +71,10 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     return counts;
   }
   const overlap = pageOverlap(ctx.pageSize);
-  // Ids this load has written: kept by this run, and for a resumed run looked up in the mirror.
-  const seen = new Set<string>();
+  // Ids the last two pages wrote (a page re-reads only the one before it, or steps back); older ones are
+  // looked up in the mirror, so a load of a million records does not keep a million Ids in memory.
+  const seen = new RecentIds();
+  const readBefore = (id: string) => seen.has(id) || writtenByThisLoad(ctx, entity, id, reconcileFrom);
   let resumedPage = resumed && position > 1;
   /** The last record with an Id this run wrote, and how many records without one followed it. */
   let lastRead: LastRead = null;
@@ -83,8 +85,8 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     const page = await ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, asked, ctx.pageSize);
     ctx.pages.count++;
     // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
-    if (resumedPage) for (const id of writtenByThisLoad(ctx, entity, page.records.slice(0, overlap), reconcileFrom)) seen.add(id);
-    if (asked > 1 && !startsWithRead(page.records, overlap, seen)) {
+    if (resumedPage) for (const r of page.records.slice(0, overlap)) if (idOf(r) !== null && readBefore(idOf(r)!)) seen.add(idOf(r)!);
+    if (asked > 1 && !startsWithRead(page.records, overlap, readBefore)) {
       // More deletions than the overlap (or a resumed run whose last page changed): step back and look
       // again, rather than start past records never read. Stepping back ends at position 1.
       position = Math.max(1, asked - (ctx.pageSize - overlap));
@@ -97,6 +99,7 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     const next = asked + page.records.length;
     // Records of the overlap already written by this load are not written (or counted) twice.
     const records = page.records.slice(rereadCount(page.records, position - asked, lastRead)).filter((r) => !seen.has(idOf(r) ?? ''));
+    seen.nextPage();
     for (const r of records) {
       const id = idOf(r);
       if (id !== null) seen.add(id);
@@ -164,29 +167,38 @@ function lastReadAfter(written: readonly unknown[], before: LastRead): LastRead 
  * because everything left was deleted) it cannot tell, and the page is taken as it is. A page that
  * fails is read again from a page earlier, which covers these records: the check then passes.
  */
-function startsWithRead(records: readonly unknown[], overlap: number, seen: ReadonlySet<string>): boolean {
+function startsWithRead(records: readonly unknown[], overlap: number, readBefore: (id: string) => boolean): boolean {
   for (const r of records.slice(0, overlap)) {
     const id = idOf(r);
-    if (id !== null) return seen.has(id);
+    if (id !== null) return readBefore(id);
   }
   return true;
 }
 
-/**
- * Of these records, the Ids this load already wrote before a crash or cancel: in the mirror (a
- * reconciling load's rows are the ones synced since it began). The first pages of a first load that
- * resumes are the only ones read twice, and they are not written or logged twice.
- */
-function writtenByThisLoad(ctx: FetchContext, entity: MirroredEntity, records: readonly unknown[], reconcileFrom: string | null): string[] {
-  const find = ctx.db.prepare(`SELECT synced_at AS syncedAt FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`);
-  const ids: string[] = [];
-  for (const r of records) {
-    const id = idOf(r);
-    if (id === null) continue;
-    const row = find.get(ctx.scope.advisorId, ctx.scope.businessId, id) as { syncedAt: string } | undefined;
-    if (row && (reconcileFrom === null || row.syncedAt >= reconcileFrom)) ids.push(id);
+/** The Ids of the last two pages written. */
+class RecentIds {
+  private previous = new Set<string>();
+  private current = new Set<string>();
+  has = (id: string): boolean => this.current.has(id) || this.previous.has(id);
+  add(id: string): void {
+    this.current.add(id);
   }
-  return ids;
+  nextPage(): void {
+    this.previous = this.current;
+    this.current = new Set();
+  }
+}
+
+/**
+ * Whether this load already wrote the record, before a crash or cancel or pages ago: it is in the mirror
+ * (a reconciling load's rows are the ones synced since it began; a first load starts from an empty
+ * mirror, as mirror rows and sync states are only ever deleted together, with their client).
+ */
+function writtenByThisLoad(ctx: FetchContext, entity: MirroredEntity, id: string, reconcileFrom: string | null): boolean {
+  const row = ctx.db
+    .prepare(`SELECT synced_at AS syncedAt FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`)
+    .get(ctx.scope.advisorId, ctx.scope.businessId, id) as { syncedAt: string } | undefined;
+  return row !== undefined && (reconcileFrom === null || row.syncedAt >= reconcileFrom);
 }
 
 /** The newest `MetaData.LastUpdatedTime` among these records, as a cursor; null when none has one. */
