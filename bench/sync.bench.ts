@@ -38,9 +38,9 @@ async function runChild(script: string, args: string[]): Promise<{ out: string; 
 const latencyMs = 150;
 const large = await startEmulator({ seed: 1, size: 'large', companies: 1, faults: { latencyMs } });
 const a = await connectAll(large);
-// Connecting read each company's CompanyInfo from this process; the sync child has rate windows of its
-// own and cannot see those requests, so let the realm's per-second window empty first (as an advisor's
-// connect and first sync, in one process, share one window: qbo/limiter.ts).
+// Connecting read each company's CompanyInfo from this process a moment ago; the sync child counts that
+// read (from the client's connected_at, qbo/limiter.ts) and would wait out the rest of its second inside
+// the measured time, so let the realm's per-second window empty first.
 await new Promise((r) => setTimeout(r, 1500));
 await request(`${large.adminUrl}/counters`, { method: 'DELETE' }).then((r) => r.body.text());
 // The sync runs in a child process (its own memory figure); spawn, not spawnSync: the emulator lives here.

@@ -46,6 +46,12 @@ export class SlidingWindow {
     return oldest === undefined ? inFlightPollMs : oldest + spanMs + edgeMarginMs - now;
   }
 
+  /** Counts a request another process finished at this moment (in this window's clock). */
+  noteFinished(at: number): void {
+    this.done.push(at);
+    this.done.sort((x, y) => x - y);
+  }
+
   /** Takes a slot; call the returned function when the answer has come back (or the request failed). */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) await sleep(Math.ceil(wait), signal);
@@ -79,11 +85,34 @@ export class RealmLimiters {
     this.group = new Bottleneck.Group({ maxConcurrent: Math.max(1, limits.concurrent - 1) });
   }
 
-  schedule<T>(realmId: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  private windowOf(realmId: string): { window: SlidingWindow; created: boolean } {
     const key = `${this.server}|${realmId}|${this.limits.perSecond}/${this.limits.perMinute}`;
-    let window = sharedWindows.get(key);
-    if (!window) sharedWindows.set(key, (window = new SlidingWindow(this.limits)));
-    const w = window;
+    const known = sharedWindows.get(key);
+    if (known) return { window: known, created: false };
+    const window = new SlidingWindow(this.limits);
+    sharedWindows.set(key, window);
+    return { window, created: true };
+  }
+
+  /**
+   * Requests to this realm that another process made (wall-clock finishing times, ms): the CLI's
+   * `connect` reads CompanyInfo, and a `sync` started right after it must count that read in QBO's
+   * per-second window. Only a window this process has not used yet takes them: once it has, it counts
+   * its own requests, the connect made here included.
+   */
+  noteEarlierRequests(realmId: string, finishedAt: readonly number[]): void {
+    const { window, created } = this.windowOf(realmId);
+    if (!created) return;
+    const wallNow = Date.now();
+    for (const at of finishedAt) {
+      // A clock in the future (a test's, or a changed system clock) says nothing about the last minute.
+      if (at > wallNow || at <= wallNow - 60_000) continue;
+      window.noteFinished(performance.now() - (wallNow - at));
+    }
+  }
+
+  schedule<T>(realmId: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const w = this.windowOf(realmId).window;
     return this.group.key(realmId).schedule(async () => {
       const release = await w.acquire(signal);
       try {

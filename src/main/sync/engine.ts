@@ -190,6 +190,10 @@ export class SyncEngine {
       return summary(zeroCounts(), 'none', { code: 'AUTH_REQUIRED', message, intuitTid: null });
     }
     const { qbo, tokens } = this.server(client);
+    // Connecting read CompanyInfo, perhaps in another process a moment ago (`rowcol connect && rowcol
+    // sync`): that read still counts in QBO's per-second window for this realm.
+    const connectedAt = Date.parse(client.connectedAt);
+    if (!Number.isNaN(connectedAt)) qbo.limiters.noteEarlierRequests(client.realmId, [connectedAt]);
     const ctx: FetchContext = {
       db: this.db,
       scope,
