@@ -85,7 +85,9 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     const page = await ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, asked, ctx.pageSize);
     ctx.pages.count++;
     // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
-    if (resumedPage) for (const r of page.records.slice(0, overlap)) if (idOf(r) !== null && readBefore(idOf(r)!)) seen.add(idOf(r)!);
+    if (resumedPage) {
+      for (const id of page.records.slice(0, overlap).map(idOf)) if (id !== null && readBefore(id)) seen.add(id);
+    }
     if (asked > 1 && !startsWithRead(page.records, overlap, readBefore)) {
       // More deletions than the overlap (or a resumed run whose last page changed): step back and look
       // again, rather than start past records never read. Stepping back ends at position 1.
