@@ -38,9 +38,11 @@ export type ClientOverview = {
 export type TrayStatus = 'open' | 'approved' | 'excluded' | 'resolved';
 
 /** A finding as the tray keeps it: the sync engine's codes too, and the advisor's decision on it. */
-export type TrayItem = Omit<Finding, 'code'> & {
+export type TrayItem = Omit<Finding, 'code' | 'currency'> & {
   id: number;
   code: string;
+  /** The currency of `amountCents`: the client's home currency unless the record is in another one. */
+  currency: string;
   status: TrayStatus;
   firstSeenAt: string;
   lastSeenAt: string;

@@ -12,6 +12,8 @@ import { handlersAt, value } from '../support/handlers.ts';
 import { markSynced, now, plantBooks } from '../support/planted-books.ts';
 import { account, addClient, bill, invoice, purchase, writeRecords, type Scope } from '../support/qbo-books.ts';
 import { tempDataDir } from '../support/temp-db.ts';
+import { openDataDir } from '../../src/main/db/data-dir.ts';
+import type { Db } from '../../src/main/db/open.ts';
 
 let env: ReturnType<typeof tempDataDir>;
 afterEach(() => env.cleanup());
@@ -172,6 +174,39 @@ describe('a client whose home currency is not USD', () => {
     const tray = (await run('tray', '--client', businessId)).out;
     expect(tray).toMatch(/FOREIGN_CURRENCY.*EUR 100\.00/);
     expect(tray).not.toContain('$');
+  });
+});
+
+describe('tray amounts and their currency', () => {
+  const trayOf = async (db: Db, businessId: string) => value<TrayItem[]>(await handlersAt(db, now).call('tray:list', { businessId })).map((i) => [i.code, i.qboIds.join(), i.amountCents, i.currency]);
+
+  it("gives a foreign record's item the record's currency and every other item the home currency, also on a database from before", async () => {
+    env = tempDataDir();
+    const s = addClient(env.db, 'local', '9004', 'Toronto Tiles', 'CAD');
+    markSynced(env.db, s, new Date(2024, 5, 3, 11, 0, 0).toISOString());
+    writeRecords(env.db, s, 'Bill', [
+      bill({ id: '7', txnDate: '2024-04-20', dueDate: '2024-05-20', totalCents: 30_000, currency: 'CAD' }), // overdue, home currency
+      bill({ id: '8', txnDate: '2024-05-20', dueDate: '2024-06-21', totalCents: 10_000, currency: 'EUR' }),
+    ]);
+    const expected = [
+      ['BILL_OVERDUE_NO_DECISION', '7', 30_000, 'CAD'],
+      ['FOREIGN_CURRENCY', '8', 10_000, 'EUR'],
+    ];
+    const tray = await trayOf(env.db, s.businessId);
+    for (const item of expected) expect(tray).toContainEqual(item);
+
+    // A database written before items kept a currency (schema 8): the upgrade reads it from the title.
+    env.db.exec(`ALTER TABLE hygiene_items DROP COLUMN currency`);
+    env.db.pragma('user_version = 8');
+    env.db.close();
+    const upgraded = openDataDir(env.dir);
+    try {
+      expect((upgraded.prepare(`SELECT currency FROM hygiene_items WHERE code = 'FOREIGN_CURRENCY'`).get() as { currency: string }).currency).toBe('EUR');
+      const again = await trayOf(upgraded, s.businessId);
+      for (const item of expected) expect(again).toContainEqual(item);
+    } finally {
+      upgraded.close();
+    }
   });
 });
 

@@ -56,6 +56,36 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await page.context().close();
   });
 
+  it('shows a foreign record’s tray amount in its own currency, the others in the home currency', async () => {
+    // The generator plants foreign-currency records in the third company of a book set.
+    const books = await startHarness({ companies: 3, seed: 1 });
+    try {
+      const engine = books.engine();
+      for (const c of books.clients) expect((await engine.syncClient(c.businessId)).error).toBeNull();
+      const handlers = createHandlers({ db: books.db, advisorId: 'local', dataDir: books.dir, appVersion: 'test', now: () => new Date() });
+      let found: { businessId: string; currency: string } | undefined;
+      for (const c of books.clients) {
+        const tray = await handlers['tray:list']({ businessId: c.businessId });
+        if (!tray.ok) throw new Error(tray.error.message);
+        const foreign = tray.value.find((i) => i.code === 'FOREIGN_CURRENCY' && i.amountCents !== null);
+        if (foreign) found = { businessId: c.businessId, currency: foreign.currency };
+      }
+      expect(found, 'the generated books plant a foreign-currency record').toBeDefined();
+      expect(found!.currency).not.toBe('USD');
+      const { page } = await openApp(browser, handlers);
+      await page.locator(`tr[data-client="${found!.businessId}"]`).click();
+      const foreignRow = page.locator('tr[data-code="FOREIGN_CURRENCY"]').first();
+      await expect.poll(() => foreignRow.isVisible()).toBe(true);
+      expect(await foreignRow.locator('td.num').innerText()).toContain(found!.currency);
+      const homeRow = page.locator('tr[data-code="BILL_OVERDUE_NO_DECISION"]').first();
+      if (await homeRow.count()) expect(await homeRow.locator('td.num').innerText()).toMatch(/^\$[\d,]+\.\d\d$/);
+      await page.getByRole('table', { name: 'Hygiene tray' }).screenshot({ path: '.tmp/ui-tray.png' });
+      await page.context().close();
+    } finally {
+      await books.close();
+    }
+  });
+
   it('records a delay from the decision console and keeps it', async () => {
     const { page } = await open();
     const client = h.clients[0]!;

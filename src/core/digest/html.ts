@@ -52,7 +52,7 @@ export function renderDigestHtml(d: DigestModel): string {
   // Currency codes come from QBO data: escaped like every other value taken from the books.
   const m = (c: number | null, cur = d.homeCurrency) => (c === null ? '–' : e(formatMoney(c, cur)));
   const hygieneRows = d.attention.hygiene
-    .map((h) => `<tr><td><span class="sev ${h.severity}">${e(h.severity)}</span></td><td>${e(h.title)}<div class="sub">${e(h.code)}</div></td><td class="num">${m(h.amountCents)}</td></tr>`)
+    .map((h) => `<tr><td><span class="sev ${h.severity}">${e(h.severity)}</span></td><td>${e(h.title)}<div class="sub">${e(h.code)}</div></td><td class="num">${m(h.amountCents, h.currency)}</td></tr>`)
     .join('');
   const billRows = d.attention.billsToDecide
     .map(

@@ -20,7 +20,7 @@ export type DigestModel = {
   weeks: ProjectedWeek[];
   openItems: Record<Severity, number>;
   attention: {
-    hygiene: { code: string; severity: Severity; title: string; amountCents: number | null }[];
+    hygiene: { code: string; severity: Severity; title: string; amountCents: number | null; currency: string }[];
     billsToDecide: Pick<ConsoleBill, 'qboId' | 'docNumber' | 'vendorName' | 'dueDate' | 'balanceCents' | 'currency' | 'group' | 'runwayIfPaidNow' | 'delayTo' | 'runwayIfDelayed' | 'flags'>[];
     callsToMake: Pick<CallListEntry, 'invoiceQboId' | 'docNumber' | 'customerName' | 'daysOverdue' | 'bucket' | 'balanceCents' | 'currency' | 'lastCall'>[];
   };
@@ -42,7 +42,7 @@ export function buildDigest(x: { console: ConsoleView; tray: readonly TrayItem[]
     .filter((i) => i.status === 'open')
     .sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || Math.abs(b.amountCents ?? 0) - Math.abs(a.amountCents ?? 0) || a.id - b.id)
     .slice(0, digestTopItems)
-    .map((i) => ({ code: i.code, severity: i.severity, title: i.title, amountCents: i.amountCents ?? null }));
+    .map((i) => ({ code: i.code, severity: i.severity, title: i.title, amountCents: i.amountCents ?? null, currency: i.currency }));
   const billsToDecide = [...c.groups.overdue, ...c.groups.this_week]
     .filter((b) => !b.decision)
     .map(({ qboId, docNumber, vendorName, dueDate, balanceCents, currency, group, runwayIfPaidNow, delayTo, runwayIfDelayed, flags }) => ({

@@ -14,6 +14,8 @@ export type Finding = {
   title: string;
   detail?: string | null;
   amountCents?: number | null;
+  /** The amount's currency when it is not the client's home currency (FOREIGN_CURRENCY items). */
+  currency?: string | null;
 };
 
 const finding = (code: HygieneCode, entity: string | null, qboIds: string[], title: string, extra: Partial<Finding> = {}): Finding => ({
@@ -207,6 +209,7 @@ export const foreignCurrency = (rows: readonly RecordRow[], homeCurrency: string
       finding('FOREIGN_CURRENCY', r.entity, [r.qboId], `${label(r.entity, r.docNumber, r.qboId)} is in ${r.currency}, not ${homeCurrency}`, {
         detail: 'Converted with its own exchange rate in the runway, or left out when it has none; never added as home currency.',
         amountCents: r.balanceCents,
+        currency: r.currency,
       }),
     );
 
@@ -224,10 +227,12 @@ export const unconvertibleCashAndSpending = (rows: readonly UnconvertibleRow[], 
       ? finding('FOREIGN_CURRENCY', 'Account', [r.qboId], `Bank account ${r.name ?? r.qboId} is in ${r.currency}, not ${homeCurrency}`, {
           detail: 'QuickBooks gave no home-currency balance for it, so it is left out of cash: the runway is doubtful until it is converted.',
           amountCents: r.amountCents,
+          currency: r.currency,
         })
       : finding('FOREIGN_CURRENCY', 'Purchase', [r.qboId], `Purchase id ${r.qboId}${r.txnDate ? ` of ${r.txnDate}` : ''} is in ${r.currency}, not ${homeCurrency}`, {
           detail: 'It has no exchange rate, so it is left out of the weekly burn: the runway is doubtful until it is converted.',
           amountCents: r.amountCents,
+          currency: r.currency,
         }),
   );
 

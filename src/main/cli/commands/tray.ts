@@ -5,13 +5,6 @@ import { money, requireClient } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
-import { homeCurrencyOf } from '../../services/tray/recompute.ts';
-
-/**
- * An item's amount is in the record's currency: home currency, except FOREIGN_CURRENCY items, whose
- * title names the record's currency ("… is in EUR, not USD", src/core/hygiene/rules.ts).
- */
-const itemCurrency = (i: TrayItem, home: string): string => (i.code === 'FOREIGN_CURRENCY' ? (/ is in ([A-Z]{3}),/.exec(i.title)?.[1] ?? home) : home);
 
 const statuses: TrayStatus[] = ['open', 'approved', 'excluded', 'resolved'];
 
@@ -48,11 +41,10 @@ export function registerTray(program: Command, io: CliIo): void {
         const items = await s.call<TrayItem[]>('tray:list', { businessId, statuses: wanted });
         if (opts.json) return io.out(json(items));
         if (items.length === 0) return io.out(`Nothing in the tray for ${businessId}.\n`);
-        const home = homeCurrencyOf(s.ctx.db, { advisorId: s.ctx.advisorId, businessId });
         io.out(
           table(
             ['ID', 'SEVERITY', 'CODE', 'STATUS', 'RECORDS', 'AMOUNT', 'WHAT'],
-            items.map((i) => [String(i.id), i.severity, i.code, i.status, i.entity ? `${i.entity} ${i.qboIds.join(',')}` : '-', money(i.amountCents, itemCurrency(i, home)), i.title]),
+            items.map((i) => [String(i.id), i.severity, i.code, i.status, i.entity ? `${i.entity} ${i.qboIds.join(',')}` : '-', money(i.amountCents, i.currency), i.title]),
           ),
         );
       });

@@ -23,6 +23,8 @@ type Row = {
   title: string;
   detail: string | null;
   amount_cents: number | null;
+  /** COALESCE(currency, the client's home currency): see listHygieneItems. */
+  amount_currency: string;
   first_seen_at: string;
   last_seen_at: string;
   resolved_at: string | null;
@@ -42,6 +44,7 @@ const toItem = (r: Row): HygieneItem => ({
   title: r.title,
   detail: r.detail,
   amountCents: r.amount_cents,
+  currency: r.amount_currency,
   firstSeenAt: r.first_seen_at,
   lastSeenAt: r.last_seen_at,
   resolvedAt: r.resolved_at,
@@ -56,14 +59,14 @@ const toItem = (r: Row): HygieneItem => ({
  */
 export function raiseHygieneItem(db: Db, s: Scope, f: HygieneFinding, now: string): void {
   db.prepare(
-    `INSERT INTO hygiene_items (advisor_id, business_id, code, severity, status, entity, record_key, qbo_ids, title, detail, amount_cents, first_seen_at, last_seen_at)
-     VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO hygiene_items (advisor_id, business_id, code, severity, status, entity, record_key, qbo_ids, title, detail, amount_cents, currency, first_seen_at, last_seen_at)
+     VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (advisor_id, business_id, code, record_key) DO UPDATE SET
        severity = excluded.severity, qbo_ids = excluded.qbo_ids, title = excluded.title, detail = excluded.detail,
-       amount_cents = excluded.amount_cents, last_seen_at = excluded.last_seen_at,
+       amount_cents = excluded.amount_cents, currency = excluded.currency, last_seen_at = excluded.last_seen_at,
        status = CASE WHEN hygiene_items.status = 'resolved' THEN 'open' ELSE hygiene_items.status END,
        resolved_at = CASE WHEN hygiene_items.status = 'resolved' THEN NULL ELSE hygiene_items.resolved_at END`,
-  ).run(s.advisorId, s.businessId, f.code, f.severity, f.entity, f.recordKey, JSON.stringify(f.qboIds), f.title, f.detail ?? null, f.amountCents ?? null, now, now);
+  ).run(s.advisorId, s.businessId, f.code, f.severity, f.entity, f.recordKey, JSON.stringify(f.qboIds), f.title, f.detail ?? null, f.amountCents ?? null, f.currency ?? null, now, now);
 }
 
 /**
@@ -89,8 +92,10 @@ export function resolveMissing(db: Db, s: Scope, codes: readonly string[], still
 export function listHygieneItems(db: Db, s: Scope, statuses: readonly HygieneStatus[] = ['open']): HygieneItem[] {
   const rows = db
     .prepare(
-      `SELECT * FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND status IN (${statuses.map(() => '?').join(',')})
-       ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, code, id`,
+      // An amount without a currency of its own is in the client's home currency.
+      `SELECT h.*, COALESCE(h.currency, c.home_currency) AS amount_currency FROM hygiene_items h JOIN clients c ON c.business_id = h.business_id
+       WHERE h.advisor_id = ? AND h.business_id = ? AND h.status IN (${statuses.map(() => '?').join(',')})
+       ORDER BY CASE h.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, h.code, h.id`,
     )
     .all(s.advisorId, s.businessId, ...statuses) as Row[];
   return rows.map(toItem);

@@ -31,7 +31,7 @@ export function Tray({ businessId }: { businessId: string }) {
               </div>
             </td>
             <td className="small">{item.entity ? `${item.entity} ${item.qboIds.join(', ')}` : '—'}</td>
-            <td className="num">{money(item.amountCents)}</td>
+            <td className="num">{money(item.amountCents, item.currency)}</td>
             <td className="actions">
               <button onClick={() => void decideItem(businessId, item.id, 'approve')} title="Accept as is">
                 Approve
