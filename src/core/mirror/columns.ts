@@ -240,6 +240,12 @@ const extractors: Record<MirroredEntity, Extractor> = {
 export const mirrorColumns = {} as Record<MirroredEntity, readonly string[]>;
 for (const entity of mirroredEntities) mirrorColumns[entity] = Object.keys(extractors[entity]({}, []));
 
+/** A raw record's QBO Id as text (QBO sends strings; numbers are accepted), or null when it has none. */
+export function qboIdOf(raw: unknown): string | null {
+  const id = asRecord(raw)?.Id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
 /**
  * Maps one QBO record to a mirror row, or rejects it with a reason when it cannot be keyed
  * (no usable Id). Deleted CDC stubs (`status: "Deleted"`) become tombstones.
@@ -247,7 +253,7 @@ for (const entity of mirroredEntities) mirrorColumns[entity] = Object.keys(extra
 export function toMirrorRow(entity: MirroredEntity, raw: unknown): MirrorRow | Rejected {
   const r = asRecord(raw);
   if (!r) return { reason: `${entity}: record is not an object`, qboId: null };
-  const id = typeof r.Id === 'string' || typeof r.Id === 'number' ? String(r.Id) : '';
+  const id = qboIdOf(r) ?? '';
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) return { reason: `${entity}: missing or malformed Id`, qboId: id || null };
   const meta = asRecord(r.MetaData);
   const problems: string[] = [];

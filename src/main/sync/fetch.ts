@@ -1,13 +1,15 @@
 // How a client's entities are fetched: a first full load by paged queries (1000 per page, resumable
 // from the last committed page; each page re-reads the last 25 records of the one before, so records
-// deleted in QBO behind the load cannot shift unread ones past a page edge), then one CDC request per client covering every entity. CDC answers at
-// most 1000 objects, oldest first: a capped answer is applied (deletions included) and CDC is asked again
+// deleted in QBO behind the load cannot shift unread ones past a page edge), then one CDC request per
+// client covering every entity. CDC answers at most 1000 objects, oldest first: a capped answer is applied (deletions included) and CDC is asked again
 // from the newest change it returned. A cursor older than CDC's 30 days gets a reconciling full load,
 // which marks deleted every mirror row it did not see (queries never return deletions; docs/qbo-api.md
 // §3, §4). Every page commits with its cursor (apply.ts).
-import { mirrorTableOf, type MirroredEntity } from '../../core/mirror/entities.ts';
+import { qboIdOf } from '../../core/mirror/columns.ts';
+import type { MirroredEntity } from '../../core/mirror/entities.ts';
 import type { SyncProgress } from '../../core/sync.ts';
 import type { Db } from '../db/open.ts';
+import { mirrorSyncedAt } from '../db/repositories/mirror.ts';
 import type { SyncState } from '../db/repositories/sync-state.ts';
 import type { Connection, QboClient } from '../qbo/client.ts';
 import { ValidationError } from '../qbo/errors.ts';
@@ -86,7 +88,7 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     ctx.pages.count++;
     // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
     if (resumedPage) {
-      for (const id of page.records.slice(0, overlap).map(idOf)) if (id !== null && readBefore(id)) seen.add(id);
+      for (const id of page.records.slice(0, overlap).map(qboIdOf)) if (id !== null && readBefore(id)) seen.add(id);
     }
     if (asked > 1 && !startsWithRead(page.records, overlap, readBefore)) {
       // More deletions than the overlap (or a resumed run whose last page changed): step back and look
@@ -100,10 +102,10 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     const done = page.records.length < ctx.pageSize;
     const next = asked + page.records.length;
     // Records of the overlap already written by this load are not written (or counted) twice.
-    const records = page.records.slice(rereadCount(page.records, position - asked, lastRead)).filter((r) => !seen.has(idOf(r) ?? ''));
+    const records = page.records.slice(rereadCount(page.records, position - asked, lastRead)).filter((r) => !seen.has(qboIdOf(r) ?? ''));
     seen.nextPage();
     for (const r of records) {
-      const id = idOf(r);
+      const id = qboIdOf(r);
       if (id !== null) seen.add(id);
     }
     lastRead = lastReadAfter(records, lastRead);
@@ -133,11 +135,6 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
 /** Records a page re-reads from the one before: a few per cent of the page, at least one when it can. */
 export const pageOverlap = (size: number): number => Math.min(25, Math.floor(size / 4));
 
-const idOf = (record: unknown): string | null => {
-  const id = (record as { Id?: unknown } | null)?.Id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
-};
-
 type LastRead = { id: string; after: number } | null;
 
 /**
@@ -148,16 +145,16 @@ type LastRead = { id: string; after: number } | null;
 function rereadCount(records: readonly unknown[], overlap: number, lastRead: LastRead): number {
   if (overlap === 0) return 0;
   if (lastRead) {
-    const at = records.findIndex((r) => idOf(r) === lastRead.id);
+    const at = records.findIndex((r) => qboIdOf(r) === lastRead.id);
     if (at >= 0) return at + 1 + lastRead.after;
   }
-  return records.slice(0, overlap).every((r) => idOf(r) === null) ? overlap : 0;
+  return records.slice(0, overlap).every((r) => qboIdOf(r) === null) ? overlap : 0;
 }
 
 /** The last record with an Id among those just written (and the Id-less ones after it), or the one before. */
 function lastReadAfter(written: readonly unknown[], before: LastRead): LastRead {
   for (let i = written.length - 1; i >= 0; i--) {
-    const id = idOf(written[i]);
+    const id = qboIdOf(written[i]);
     if (id !== null) return { id, after: written.length - 1 - i };
   }
   return before && { id: before.id, after: before.after + written.length };
@@ -171,7 +168,7 @@ function lastReadAfter(written: readonly unknown[], before: LastRead): LastRead 
  */
 function startsWithRead(records: readonly unknown[], overlap: number, readBefore: (id: string) => boolean): boolean {
   for (const r of records.slice(0, overlap)) {
-    const id = idOf(r);
+    const id = qboIdOf(r);
     if (id !== null) return readBefore(id);
   }
   return true;
@@ -197,10 +194,8 @@ class RecentIds {
  * mirror, as mirror rows and sync states are only ever deleted together, with their client).
  */
 function writtenByThisLoad(ctx: FetchContext, entity: MirroredEntity, id: string, reconcileFrom: string | null): boolean {
-  const row = ctx.db
-    .prepare(`SELECT synced_at AS syncedAt FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`)
-    .get(ctx.scope.advisorId, ctx.scope.businessId, id) as { syncedAt: string } | undefined;
-  return row !== undefined && (reconcileFrom === null || row.syncedAt >= reconcileFrom);
+  const syncedAt = mirrorSyncedAt(ctx.db, ctx.scope, entity, id);
+  return syncedAt !== undefined && (reconcileFrom === null || syncedAt >= reconcileFrom);
 }
 
 /** The newest `MetaData.LastUpdatedTime` among these records, as a cursor; null when none has one. */

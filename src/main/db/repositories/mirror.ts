@@ -91,6 +91,16 @@ export function readMirror(db: Db, scope: { advisorId: string; businessId: strin
   }));
 }
 
+/** When a mirror row was last written by a sync, or undefined when the mirror has no such record. */
+export function mirrorSyncedAt(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, qboId: string): string | undefined {
+  const row = cached(db, `synced-at:${entity}`, () => `SELECT synced_at FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`).get(
+    scope.advisorId,
+    scope.businessId,
+    qboId,
+  ) as { synced_at: string } | undefined;
+  return row?.synced_at;
+}
+
 export function countMirror(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, includeDeleted = false): number {
   const row = cached(
     db,
