@@ -1,49 +1,23 @@
 // A sync process killed with SIGKILL at random moments (10 kills) leaves the database intact, the log and
 // the mirror consistent, and the next run ends with exactly the emulator's record counts. The sync runs
 // as the real CLI in a child process against an emulator in this process.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { openDatabase } from '../../src/main/db/open.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { listSyncStates } from '../../src/main/db/repositories/sync-state.ts';
+import { emulatorEnv, runRowcol } from '../support/rowcol-process.ts';
 import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ size: 'small', limits: { perMinute: 100_000, perSecond: 1_000, concurrent: 10 }, faults: { latencyMs: 3 } });
 });
 afterAll(async () => h?.close());
 
-function runSync(killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  const e = h.emulator;
-  const child = spawn(process.execPath, ['bin/rowcol.js', '--data-dir', h.dir, 'sync', '--all', '--json'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ROWCOL_QBO_TOKEN_URL: e.tokenUrl,
-      ROWCOL_QBO_REVOKE_URL: e.revokeUrl,
-      ROWCOL_QBO_AUTHORIZE_URL: e.authorizeUrl,
-      ROWCOL_QBO_CLIENT_ID: e.clientId,
-      ROWCOL_QBO_CLIENT_SECRET: e.clientSecret,
-      ROWCOL_SYNC_PAGE_SIZE: '40',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = killAfterMs === null ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-  return new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
+function runSync(killAfterMs: number | null) {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...emulatorEnv(h.emulator), ROWCOL_SYNC_PAGE_SIZE: '40' };
+  return runRowcol(['--data-dir', h.dir, 'sync', '--all', '--json'], env, killAfterMs);
 }
 
 /** Returns whether a full load was caught half-way (a resume point was committed). */

@@ -1,0 +1,34 @@
+// The real CLI in a child process, asynchronously (an emulator in the test's own process keeps serving
+// while it runs), with the environment that points it at that emulator.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { EmulatorHandle } from '../../src/main/emulator/index.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export type RowcolRun = { code: number | null; signal: string | null; stdout: string; stderr: string };
+
+/** Runs `rowcol ARGS` with exactly this environment; SIGKILLs it after `killAfterMs` when given. */
+export function runRowcol(args: readonly string[], env: NodeJS.ProcessEnv, killAfterMs: number | null = null): Promise<RowcolRun> {
+  const child = spawn(process.execPath, ['bin/rowcol.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = killAfterMs === null ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    }),
+  );
+}
+
+/** The emulator's OAuth endpoints and app keys, as the CLI reads them from the environment. */
+export const emulatorEnv = (e: EmulatorHandle): NodeJS.ProcessEnv => ({
+  ROWCOL_QBO_TOKEN_URL: e.tokenUrl,
+  ROWCOL_QBO_REVOKE_URL: e.revokeUrl,
+  ROWCOL_QBO_AUTHORIZE_URL: e.authorizeUrl,
+  ROWCOL_QBO_CLIENT_ID: e.clientId,
+  ROWCOL_QBO_CLIENT_SECRET: e.clientSecret,
+});
