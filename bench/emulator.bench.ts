@@ -1,7 +1,7 @@
 // How fast the emulator serves a 1000-row page of bills from the large company, over real HTTP (undici).
 // Target (issue 3): well under 50 ms per page. Also: how long the large company takes to generate.
 import { request } from 'undici';
-import { startEmulator } from '../src/main/emulator/index.ts';
+import { startEmulator } from '../emulator/index.ts';
 
 const TARGET_MS = 50;
 const t0 = performance.now();

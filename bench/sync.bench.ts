@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { request } from 'undici';
 import { mirroredEntities } from '../src/core/mirror/entities.ts';
-import { startEmulator } from '../src/main/emulator/index.ts';
+import { startEmulator } from '../emulator/index.ts';
 import { productionLimits } from '../src/main/qbo/limiter.ts';
 import { cpus } from 'node:os';
 import { SyncEngine } from '../src/main/sync/engine.ts';

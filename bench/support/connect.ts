@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDataDir } from '../../src/main/db/data-dir.ts';
 import type { Db } from '../../src/main/db/open.ts';
-import type { EmulatorHandle } from '../../src/main/emulator/index.ts';
+import type { EmulatorHandle } from '../../emulator/index.ts';
 import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
 import type { TokenVault } from '../../src/main/oauth/tokens.ts';
 import { endpointsOf } from '../../src/main/qbo/endpoints.ts';

@@ -2,7 +2,7 @@
 // Bad input, OAuth rotation and revoke, derived amounts, limits, faults, planted problems.
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorHandle } from '../../src/main/emulator/index.ts';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { admin, api, connect, q } from './helpers.ts';
 
 let emu: EmulatorHandle;

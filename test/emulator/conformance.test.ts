@@ -2,7 +2,7 @@
 // The emulator's answers against the real recorded payloads in shared/qbo-fixtures: same keys and
 // nesting, number formatting, fault shapes and paging behaviour.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorHandle } from '../../src/main/emulator/index.ts';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { fixtureText } from '../support/fixtures.ts';
 import { admin, api, connect, q } from './helpers.ts';
 

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/main/emulator/index.ts';
+import { startEmulator } from '../../emulator/index.ts';
 import { tempDir } from '../support/temp.ts';
 import { api, connect, q } from './helpers.ts';
 

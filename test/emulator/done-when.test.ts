@@ -2,7 +2,7 @@
 // Issue 3 "Done when": the real intuit-oauth client through authorize and token, every bill of a large
 // company paged, an update with its SyncToken, 5010 for a stale one, a deleted invoice in CDC, the real 429.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorHandle } from '../../src/main/emulator/index.ts';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { admin, api, connect, q } from './helpers.ts';
 
 let emu: EmulatorHandle;

@@ -2,7 +2,7 @@
 // Shared by the emulator tests: connect through the real intuit-oauth client, call the API with undici.
 import OAuthClient from 'intuit-oauth';
 import { request } from 'undici';
-import type { EmulatorHandle } from '../../src/main/emulator/index.ts';
+import type { EmulatorHandle } from '../../emulator/index.ts';
 
 export async function connect(emu: EmulatorHandle, realmId: string): Promise<{ client: OAuthClient; accessToken: string; refreshToken: string }> {
   const client = new OAuthClient({ clientId: emu.clientId, clientSecret: emu.clientSecret, environment: 'sandbox', redirectUri: 'http://localhost:8000/callback' });

@@ -2,7 +2,7 @@
 // while it runs), with the environment that points it at that emulator.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorHandle } from '../../src/main/emulator/index.ts';
+import type { EmulatorHandle } from '../../emulator/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

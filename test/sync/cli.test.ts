@@ -10,7 +10,7 @@ import { main } from '../../src/main/cli/main.ts';
 import type { CliIo } from '../../src/main/cli/io.ts';
 import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
-import { startEmulator, type EmulatorHandle } from '../../src/main/emulator/index.ts';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 
 function captureIo(env: NodeJS.ProcessEnv = {}, onOut?: (text: string) => void): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';

@@ -16,7 +16,7 @@ import { listClients, getClient } from '../db/repositories/clients.ts';
 import { beginConnection, saveConnection, type ConnectedClient } from '../oauth/connect.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
 import { endpointsOf, type QboEndpoints } from '../qbo/endpoints.ts';
-import type { EmulatorHandle, EmulatorOptions } from '../emulator/index.ts';
+import type { EmulatorHandle, EmulatorOptions } from '../../../emulator/index.ts';
 
 export const demoFileName = 'demo.json';
 
@@ -26,7 +26,7 @@ type Emulator = EmulatorHandle;
 
 /** Loaded only when the demo is used; a literal path, so electron-vite bundles it for the app too. */
 async function loadEmulator(): Promise<(options: EmulatorOptions) => Promise<Emulator>> {
-  return (await import('../emulator/index.ts')).startEmulator;
+  return (await import('../../../emulator/index.ts')).startEmulator;
 }
 
 export type DemoBooks = { emulator: Emulator; state: DemoState; endpoints: QboEndpoints; close(): Promise<void> };

@@ -7,7 +7,7 @@ import { request } from 'undici';
 import type { MirroredEntity } from '../../../src/core/mirror/entities.ts';
 import { openDataDir } from '../../../src/main/db/data-dir.ts';
 import type { Db } from '../../../src/main/db/open.ts';
-import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/main/emulator/index.ts';
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../emulator/index.ts';
 import { fileKeyTokenVault } from '../../../src/main/oauth/token-vault.ts';
 import type { TokenVault } from '../../../src/main/oauth/tokens.ts';
 import { connectDemoCompany, type DemoBooks } from '../../../src/main/sync/demo.ts';

@@ -1,8 +1,8 @@
 // `rowcol emulator`: a local QuickBooks Online (API + OAuth) for tests, benchmarks and the demo.
 // Serves until SIGINT/SIGTERM; with --json the first stdout line is one JSON object (docs/emulator.md).
 import type { Command } from 'commander';
-import { startEmulator, SIZES, type EmulatorOptions } from '../../emulator/index.ts';
-import { DataFileError } from '../../emulator/data-file.ts';
+import { startEmulator, SIZES, type EmulatorOptions } from '../../../../emulator/index.ts';
+import { DataFileError } from '../../../../emulator/data-file.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 
 type Opts = { port?: string; seed?: string; companies?: string; size?: string; data?: string; clientId?: string; clientSecret?: string; today?: string; json?: boolean };
