@@ -98,13 +98,13 @@ line('tray recompute, per client (after its sync)', recomputeAll / clients);
 
 const { call } = handlersAt(db, now);
 const one = businessIds[77]!;
-const overviewMs = await medianAsync(async () => value(await call('clients:overview')), 7);
+const overviewMs = await medianAsync(async () => value(await call('clients:overview', {})), 7);
 line(`client list (${clients} clients)`, overviewMs, 200);
 const trayMs = await medianAsync(async () => value(await call('tray:list', { businessId: one })), 15);
 line("one client's tray", trayMs, 50);
 const consoleMs = await medianAsync(async () => value(await call('console:list', { businessId: one })), 15);
 line("one client's console", consoleMs, 50);
-const callsMs = await medianAsync(async () => value(await call('calls:list')), 7);
+const callsMs = await medianAsync(async () => value(await call('calls:list', {})), 7);
 line('collections call list, all clients', callsMs);
 
 t0 = performance.now();

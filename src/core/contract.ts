@@ -17,6 +17,11 @@ export type InvokeMap = {
   // The advisor's work (issue 5): handlers in src/main/handlers/advisor-work.ts.
   'clients:overview': { arg: Record<string, never>; value: ClientOverview[] };
   'tray:list': { arg: { businessId: string; statuses?: TrayStatus[] }; value: TrayItem[] };
+  /**
+   * Recomputes trays now (one client, or all) with the current thresholds: after editing
+   * <dataDir>/tray-thresholds.json. Syncs, decisions and calls recompute the trays they change themselves.
+   */
+  'tray:recheck': { arg: { businessId?: string }; value: { recomputed: string[] } };
   'tray:decide': { arg: { businessId: string; itemId: number; decision: 'approve' | 'exclude' | 'reopen'; note?: string | null }; value: TrayItem };
   'console:list': { arg: { businessId: string; delayTo?: string }; value: ConsoleView };
   'decisions:record': {
@@ -28,11 +33,17 @@ export type InvokeMap = {
     arg: { businessId: string; invoiceQboId: string; outcome: CallOutcome; promisedDate?: string | null; followUpOn?: string | null; note?: string | null };
     value: { callId: number };
   };
-  /** Starts connecting a QBO company: the app opens `authorizeUrl`; `connection:changed` follows. */
-  'clients:connect': { arg: Record<string, never>; value: { authorizeUrl: string } };
-  /** Starts the built-in demo books (the QBO emulator) and connects every company in them. */
-  'clients:connect-demo': { arg: Record<string, never>; value: { businessId: string; realmId: string; displayName: string }[] };
-  'clients:disconnect': { arg: { businessId: string }; value: { businessId: string; revoked: boolean } };
+  /**
+   * Starts connecting a QBO company: the app opens `authorizeUrl` in the system browser (the CLI prints
+   * it); `connection:changed` follows when the browser comes back, `connection:failed` if it never does.
+   * `port`: the one-time redirect listener's port (its http://localhost:PORT/callback must be registered
+   * with the Intuit app); `timeoutSeconds`: how long to wait for the browser; `sandbox`: Intuit's sandbox.
+   */
+  'clients:connect': { arg: { port?: number; timeoutSeconds?: number; sandbox?: boolean }; value: { authorizeUrl: string } };
+  /** Starts the built-in demo books (the QBO emulator) and connects every company in them; `fresh`: new books. */
+  'clients:connect-demo': { arg: { fresh?: boolean }; value: { businessId: string; realmId: string; displayName: string }[] };
+  /** Revokes the connection at Intuit (best effort: `revokeError` says why not) and deletes its tokens. */
+  'clients:disconnect': { arg: { businessId: string }; value: { businessId: string; revoked: boolean; revokeError: string | null } };
   /** Syncs one client or every connected one; `sync:progress` events while it runs. */
   'sync:run': { arg: { businessId?: string; strict?: boolean }; value: SyncRunResult[] };
   'sync:status': { arg: { businessId?: string }; value: ClientSyncStatus[] };
@@ -42,7 +53,11 @@ export type InvokeMap = {
 /** event -> payload pushed from main to the renderer */
 export type EventMap = {
   'connection:changed': { businessId: string; connectionState: Client['connectionState'] };
+  /** A connection started by `clients:connect` did not complete (timeout, refused consent, bad code). */
+  'connection:failed': { message: string };
   'sync:progress': SyncProgress;
+  /** Another RowCol process on the same data folder is syncing this client; this one waits for it. */
+  'sync:waiting': { businessId: string; holder: string };
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -65,13 +80,14 @@ export const invokeChannels = [
   'sync:status',
   'tray:list',
   'tray:decide',
+  'tray:recheck',
   'console:list',
   'decisions:record',
   'calls:list',
   'calls:record',
   'digest:build',
 ] as const satisfies readonly InvokeChannel[];
-export const eventChannels = ['connection:changed', 'sync:progress'] as const satisfies readonly EventChannel[];
+export const eventChannels = ['connection:changed', 'connection:failed', 'sync:progress', 'sync:waiting'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const _allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never ? true : never = true;

@@ -16,7 +16,8 @@ export type SyncRunResult = {
   businessId: string;
   ok: boolean;
   cancelled: boolean;
-  mode: 'full' | 'incremental' | 'mixed' | 'none';
+  /** 'elsewhere': another RowCol process on the data folder synced this client while this one waited. */
+  mode: 'full' | 'incremental' | 'mixed' | 'none' | 'elsewhere';
   /** Records received; fetched = stored + rejected. */
   fetched: number;
   stored: number;

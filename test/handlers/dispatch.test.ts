@@ -1,18 +1,15 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../src/core/contract.ts';
-import { openDatabase } from '../../src/main/db/open.ts';
 import { saveClient } from '../../src/main/db/repositories/clients.ts';
 import { dispatch } from '../../src/main/handlers/dispatch.ts';
-import { createHandlers } from '../../src/main/handlers/index.ts';
 import { argSchemas } from '../../src/main/handlers/schemas.ts';
+import { openRuntime } from '../../src/main/runtime/runtime.ts';
 import { tempDir } from '../support/temp.ts';
 
 function setup() {
   const dataDir = tempDir();
-  const db = openDatabase(join(dataDir, 'rowcol.db'));
-  const handlers = createHandlers({ db, advisorId: 'local', dataDir, appVersion: '0.0.0-test', now: () => new Date('2026-11-26T10:00:00Z') });
-  return { db, handlers, dataDir };
+  const runtime = openRuntime({ dataDir, env: {}, now: () => new Date('2026-11-26T10:00:00Z') });
+  return { db: runtime.db, handlers: runtime.handlers, dataDir };
 }
 
 describe('the handler table behind every caller', () => {
@@ -41,9 +38,10 @@ describe('the handler table behind every caller', () => {
     db.close();
   });
 
-  it('explains that the demo books need the app when none are running', async () => {
+  it('says which app keys are missing when connecting a real company without them', async () => {
     const { handlers, db } = setup();
-    expect(await dispatch(handlers, 'clients:connect-demo', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('rowcol connect --demo') } });
+    expect(await dispatch(handlers, 'clients:connect', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('ROWCOL_QBO_CLIENT_ID') } });
+    expect(await dispatch(handlers, 'clients:connect', { port: 70_000 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     db.close();
   });
 

@@ -2,7 +2,7 @@
 // planted problem shows up in the tray under the right code, and nothing else does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrayItem } from '../../src/core/advisor-work.ts';
-import { createHandlers } from '../../src/main/handlers/index.ts';
+import type { Runtime } from '../../src/main/runtime/runtime.ts';
 import { startHarness, type Harness } from '../sync/support/harness.ts';
 
 type Planted = { asOf: string; problems: { code: string; entity: string; qboIds: string[] }[] };
@@ -14,10 +14,16 @@ const key = (code: string, ids: readonly string[]) => `${code} ${[...ids].sort((
 
 describe('planted problems reach the tray', () => {
   let h: Harness;
+  let rt: Runtime;
+  let asOf: string;
   beforeAll(async () => {
     h = await startHarness({ companies: 3, seed: 1 });
-    const engine = h.engine();
-    for (const c of h.clients) expect((await engine.syncClient(c.businessId)).error).toBeNull();
+    // The manifest is as of the books' day (QBO's Pacific time); the tray judges by the advisor's local
+    // day. Between local and Pacific midnight those differ, so the tray looks on the manifest's day.
+    asOf = (await h.admin<Planted>('GET', `/companies/${h.clients[0]!.realmId}/planted`)).asOf;
+    rt = h.runtime({ now: () => new Date(`${asOf}T12:00:00`) });
+    // Synced as every entry point syncs: the tray is computed at the end of each client's sync.
+    for (const r of await rt.call('sync:run', {})) expect(r.error).toBeNull();
   });
   afterAll(() => h?.close());
 
@@ -25,13 +31,10 @@ describe('planted problems reach the tray', () => {
     const seenCodes = new Set<string>();
     for (const client of h.clients) {
       const planted = await h.admin<Planted>('GET', `/companies/${client.realmId}/planted`);
-      // The manifest is as of the books' day (QBO's Pacific time); the tray judges by the advisor's local
-      // day. Between local and Pacific midnight those differ, so the tray looks on the manifest's day.
-      const handlers = createHandlers({ db: h.db, advisorId: 'local', dataDir: h.dir, appVersion: 'test', now: () => new Date(`${planted.asOf}T12:00:00`) });
+      expect(planted.asOf).toBe(asOf);
       const expected = planted.problems.map((p) => key(trayCodeOf[p.code] ?? p.code, p.qboIds)).sort();
-      const result = await handlers['tray:list']({ businessId: client.businessId });
-      if (!result.ok) throw new Error(result.error.message);
-      const actual = result.value.map((i: TrayItem) => key(i.code, i.qboIds)).sort();
+      const items = await rt.call('tray:list', { businessId: client.businessId });
+      const actual = items.map((i: TrayItem) => key(i.code, i.qboIds)).sort();
       expect(actual, client.displayName).toEqual(expected);
       for (const p of planted.problems) seenCodes.add(p.code);
     }
@@ -58,12 +61,10 @@ describe('planted problems reach the tray', () => {
     expect(noPayee).toBeDefined();
     const vendor = await h.admin<{ Id: string }>('POST', `/companies/${client.realmId}/Vendor`, { DisplayName: 'Fixed Payee Ltd' });
     await h.admin('POST', `/companies/${client.realmId}/Purchase/${noPayee!.qboIds[0]}`, { EntityRef: { value: vendor.Id, type: 'Vendor' } });
-    expect((await h.engine().syncClient(client.businessId)).error).toBeNull();
-    const handlers = createHandlers({ db: h.db, advisorId: 'local', dataDir: h.dir, appVersion: 'test', now: () => new Date() });
-    const result = await handlers['tray:list']({ businessId: client.businessId });
-    if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.map((i) => key(i.code, i.qboIds))).not.toContain(key('PURCHASE_NO_PAYEE', noPayee!.qboIds));
-    const resolved = await handlers['tray:list']({ businessId: client.businessId, statuses: ['resolved'] });
-    expect(resolved.ok && resolved.value.map((i) => key(i.code, i.qboIds))).toContain(key('PURCHASE_NO_PAYEE', noPayee!.qboIds));
+    expect((await rt.call('sync:run', { businessId: client.businessId }))[0]!.error).toBeNull();
+    const open = await rt.call('tray:list', { businessId: client.businessId });
+    expect(open.map((i) => key(i.code, i.qboIds))).not.toContain(key('PURCHASE_NO_PAYEE', noPayee!.qboIds));
+    const resolved = await rt.call('tray:list', { businessId: client.businessId, statuses: ['resolved'] });
+    expect(resolved.map((i) => key(i.code, i.qboIds))).toContain(key('PURCHASE_NO_PAYEE', noPayee!.qboIds));
   });
 });

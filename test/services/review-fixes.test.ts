@@ -66,7 +66,7 @@ describe('cash and burn (runway inputs)', () => {
     s = addClient(env.db, 'local', '9002', 'Maple Outfitters');
     markSynced(env.db, s, new Date(2024, 5, 3, 11, 0, 0).toISOString());
   });
-  const overview = async () => value<ClientOverview[]>(await handlersAt(env.db, at).call('clients:overview'))[0]!;
+  const overview = async () => value<ClientOverview[]>(await handlersAt(env.db, at).call('clients:overview', {}))[0]!;
   const items = () => listHygieneItems(env.db, s).map((i) => [i.code, i.entity, i.qboIds.join()]);
 
   it('counts a foreign bank account at its home-currency balance; without one leaves it out and flags it', async () => {
@@ -196,7 +196,7 @@ describe('tray amounts and their currency', () => {
     for (const item of expected) expect(tray).toContainEqual(item);
 
     // A database written before items kept a currency (schema 8): the upgrade reads it from the title.
-    env.db.exec(`ALTER TABLE hygiene_items DROP COLUMN currency`);
+    env.db.exec(`ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases`);
     env.db.pragma('user_version = 8');
     env.db.close();
     const upgraded = openDataDir(env.dir);
@@ -231,14 +231,15 @@ describe('tray thresholds from <dataDir>/tray-thresholds.json', () => {
     businessId = plantBooks(env.db).businessId;
     env.db.close();
   });
-  const codes = async () => (JSON.parse((await run('tray', '--client', businessId, '--json')).out) as TrayItem[]).map((i) => `${i.code} ${i.recordKey}`);
+  const codes = async (...extra: string[]) => (JSON.parse((await run('tray', '--client', businessId, '--json', ...extra)).out) as TrayItem[]).map((i) => `${i.code} ${i.recordKey}`);
 
-  it('applies overrides on the next read (the tray is recomputed when they change)', async () => {
-    expect(await codes()).toContain('INVOICE_NEVER_SENT Invoice:410'); // 9 days unsent, default threshold 3 days
+  it('applies overrides when the tray is rechecked; reading alone changes nothing', async () => {
+    expect(await codes('--recheck')).toContain('INVOICE_NEVER_SENT Invoice:410'); // 9 days unsent, default threshold 3 days
     writeFileSync(join(env.dir, 'tray-thresholds.json'), JSON.stringify({ invoiceUnsentAfterDays: 10 }));
-    expect(await codes()).not.toContain('INVOICE_NEVER_SENT Invoice:410');
-    writeFileSync(join(env.dir, 'tray-thresholds.json'), JSON.stringify({ invoiceUnsentAfterDays: 5, bankQuietAfterDays: 30 }));
     expect(await codes()).toContain('INVOICE_NEVER_SENT Invoice:410');
+    expect(await codes('--recheck')).not.toContain('INVOICE_NEVER_SENT Invoice:410');
+    writeFileSync(join(env.dir, 'tray-thresholds.json'), JSON.stringify({ invoiceUnsentAfterDays: 5, bankQuietAfterDays: 30 }));
+    expect(await codes('--recheck')).toContain('INVOICE_NEVER_SENT Invoice:410');
   });
 
   it.each([

@@ -3,6 +3,7 @@
 import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { putSyncState } from '../../src/main/db/repositories/sync-state.ts';
 import type { Db } from '../../src/main/db/open.ts';
+import { recomputeTray } from '../../src/main/services/tray/recompute.ts';
 import { account, addClient, bill, billPayment, invoice, payment, purchase, writeRecords, type Scope } from './qbo-books.ts';
 import { fixture } from './fixtures.ts';
 
@@ -88,6 +89,8 @@ export function plantBooks(db: Db, advisorId = 'local', realmId = '9130'): Scope
   ]);
   writeRecords(db, s, 'BillPayment', [billPayment({ id: '700', bankAccountId: '35', txnDate: '2024-03-30', totalCents: 12_000, billId: '101' })]);
   markSynced(db, s, syncedAt);
+  // What the end of a real sync does (the runtime's writer step): the tray is computed from these books.
+  recomputeTray(db, s, now);
   return s;
 }
 

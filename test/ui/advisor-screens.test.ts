@@ -5,10 +5,8 @@ import type { Browser } from 'playwright-core';
 import { currentDecisions } from '../../src/main/db/repositories/decisions.ts';
 import { latestCalls } from '../../src/main/db/repositories/collection-calls.ts';
 import { lastDigest } from '../../src/main/db/repositories/digests.ts';
-import { createHandlers } from '../../src/main/handlers/index.ts';
 import { startHarness, type Harness } from '../sync/support/harness.ts';
 import { launchChromium, openApp, whyUiTestsCannotRun } from './harness.ts';
-import { endpointsOf } from '../../src/main/qbo/endpoints.ts';
 
 const skipReason = whyUiTestsCannotRun();
 if (skipReason) console.warn(`[ui] UI tests skipped: ${skipReason}`);
@@ -18,8 +16,7 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ companies: 2, seed: 3 });
-    const engine = h.engine();
-    for (const c of h.clients) expect((await engine.syncClient(c.businessId)).error).toBeNull();
+    for (const r of await h.runtime().call('sync:run', {})) expect(r.error).toBeNull();
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -27,7 +24,7 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await h?.close();
   });
 
-  const open = () => openApp(browser, createHandlers({ db: h.db, advisorId: 'local', dataDir: h.dir, appVersion: 'test', now: () => new Date() }));
+  const open = () => openApp(browser, h.runtime());
 
   it('lists every client with cash, runway and health, and filters by name', async () => {
     const { page } = await open();
@@ -60,19 +57,17 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     // The generator plants foreign-currency records in the third company of a book set.
     const books = await startHarness({ companies: 3, seed: 1 });
     try {
-      const engine = books.engine();
-      for (const c of books.clients) expect((await engine.syncClient(c.businessId)).error).toBeNull();
-      const handlers = createHandlers({ db: books.db, advisorId: 'local', dataDir: books.dir, appVersion: 'test', now: () => new Date() });
+      const rt = books.runtime();
+      for (const r of await rt.call('sync:run', {})) expect(r.error).toBeNull();
       let found: { businessId: string; currency: string } | undefined;
       for (const c of books.clients) {
-        const tray = await handlers['tray:list']({ businessId: c.businessId });
-        if (!tray.ok) throw new Error(tray.error.message);
-        const foreign = tray.value.find((i) => i.code === 'FOREIGN_CURRENCY' && i.amountCents !== null);
+        const tray = await rt.call('tray:list', { businessId: c.businessId });
+        const foreign = tray.find((i) => i.code === 'FOREIGN_CURRENCY' && i.amountCents !== null);
         if (foreign) found = { businessId: c.businessId, currency: foreign.currency };
       }
       expect(found, 'the generated books plant a foreign-currency record').toBeDefined();
       expect(found!.currency).not.toBe('USD');
-      const { page } = await openApp(browser, handlers);
+      const { page } = await openApp(browser, rt);
       await page.locator(`tr[data-client="${found!.businessId}"]`).click();
       const foreignRow = page.locator('tr[data-code="FOREIGN_CURRENCY"]').first();
       await expect.poll(() => foreignRow.isVisible()).toBe(true);
@@ -106,21 +101,8 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
   });
 
   it('syncs now from the window, showing progress events, and the client’s sync age becomes fresh', async () => {
-    // Events reach the page once it is open; the engine is built before.
-    const bridge: { push?: (event: 'sync:progress', payload: unknown) => Promise<void> } = {};
-    const endpoints = endpointsOf(h.emulator);
-    const engine = h.engine({ onProgress: (p) => void bridge.push?.('sync:progress', p) });
-    const handlers = createHandlers({
-      db: h.db,
-      advisorId: 'local',
-      dataDir: h.dir,
-      appVersion: 'test',
-      now: () => new Date(),
-      sync: { engine, vault: h.vault, endpoints },
-    });
-    const app = await openApp(browser, handlers);
-    bridge.push = (event, payload) => app.emit(event, payload as never);
-    const { page } = app;
+    // The runtime's progress events reach the page as the app forwards them to its window.
+    const { page } = await openApp(browser, h.runtime());
     await expect.poll(() => page.getByRole('table', { name: 'Clients' }).locator('tbody tr').count()).toBe(2);
     // Slow answers let the progress show before the sync ends.
     const client = h.clients[1]!;

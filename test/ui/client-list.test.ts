@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../../src/main/db/open.ts';
 import { saveClient, setConnectionState } from '../../src/main/db/repositories/clients.ts';
-import { createHandlers } from '../../src/main/handlers/index.ts';
+import { openRuntime } from '../../src/main/runtime/runtime.ts';
 import { tempDir } from '../support/temp.ts';
 import { launchChromium, openApp, whyUiTestsCannotRun } from './harness.ts';
 
@@ -23,7 +23,7 @@ describe.skipIf(Boolean(skipReason))('client list in the renderer', () => {
     const dataDir = tempDir();
     const db = openDatabase(join(dataDir, 'rowcol.db'));
     setup(db);
-    return createHandlers({ db, advisorId: 'local', dataDir, appVersion: 'test', now: () => new Date() });
+    return openRuntime({ db, dataDir, env: {} });
   }
 
   it('explains what to do when there are no clients', async () => {

@@ -1,12 +1,14 @@
-// Runs the built renderer (out/renderer) in Debian's Chromium with `window.rowcol` served by the real
-// handler table in this Node process over a real SQLite file: the same code Electron's IPC drives,
-// minus Electron itself (see ../shared/docs/testing-without-electron.md).
+// Runs the built renderer (out/renderer) in Debian's Chromium with `window.rowcol` served by the runtime
+// every entry point uses (its handler table through dispatch, its events forwarded to the page) in this
+// Node process over a real SQLite file: what Electron's IPC drives, minus Electron itself (see
+// ../shared/docs/testing-without-electron.md).
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { EventChannel, EventMap, Handlers } from '../../src/core/contract.ts';
+import { eventChannels, type EventChannel, type EventMap } from '../../src/core/contract.ts';
 import { dispatch } from '../../src/main/handlers/dispatch.ts';
+import type { Runtime } from '../../src/main/runtime/runtime.ts';
 
 export const rendererDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 const chromiumCandidates = [process.env.ROWCOL_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter(Boolean) as string[];
@@ -49,8 +51,8 @@ const bridgeScript = `
 
 export type AppPage = { page: Page; emit: <E extends EventChannel>(event: E, payload: EventMap[E]) => Promise<void> };
 
-/** Opens the app page with the bridge in place; `emit` pushes an event as main would. */
-export async function openApp(browser: Browser, handlers: Handlers): Promise<AppPage> {
+/** Opens the app page with the bridge in place; the runtime's events reach it as main forwards them. */
+export async function openApp(browser: Browser, runtime: Runtime): Promise<AppPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.route('http://app.local/**', async (route) => {
     const path = new URL(route.request().url()).pathname;
@@ -58,15 +60,15 @@ export async function openApp(browser: Browser, handlers: Handlers): Promise<App
     if (!file.startsWith(rendererDir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, contentType: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
   });
-  await context.exposeBinding('__rowcolInvoke', (_source, channel: unknown, arg: unknown) => dispatch(handlers, channel, arg));
+  await context.exposeBinding('__rowcolInvoke', (_source, channel: unknown, arg: unknown) => dispatch(runtime.handlers, channel, arg));
   // A string, not a function: transpilers may wrap functions with helpers that do not exist in the page.
   await context.addInitScript(bridgeScript);
   const page = await context.newPage();
-  await page.goto('http://app.local/');
-  return {
-    page,
-    emit: async (event, payload) => {
-      await page.evaluate(`window.__rowcolEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`);
-    },
+  const emit = async <E extends EventChannel>(event: E, payload: EventMap[E]) => {
+    if (!page.isClosed()) await page.evaluate(`window.__rowcolEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
   };
+  const offs = eventChannels.map((event) => runtime.on(event, (payload) => void emit(event, payload as never)));
+  page.on('close', () => offs.forEach((off) => off()));
+  await page.goto('http://app.local/');
+  return { page, emit };
 }

@@ -1,16 +1,16 @@
-// Opens the data folder for one CLI command and closes it after, so each command sees one database.
-import type { Handlers } from '../../core/contract.ts';
-import type { Result } from '../../core/result.ts';
-import { advisorIdFrom } from '../advisor.ts';
-import { openDataDir } from '../db/data-dir.ts';
-import type { HandlerContext } from '../handlers/context.ts';
-import { dispatch } from '../handlers/dispatch.ts';
-import { createHandlers } from '../handlers/index.ts';
+// Opens the runtime for one CLI command and closes it after, so each command sees one database. Commands
+// are thin: they parse options, call the handler table through the typed `call`, and format.
+import type { ArgOf, InvokeChannel, ValueOf } from '../../core/contract.ts';
+import { CodedError } from '../../core/result.ts';
 import { defaultDataDir } from '../paths.ts';
-import { appVersion } from '../version.ts';
+import { openRuntime, type Runtime, type RuntimeOptions } from '../runtime/runtime.ts';
 import { CliFailure, type CliIo } from './io.ts';
 
-export type Session = { ctx: HandlerContext; handlers: Handlers; call: <T>(channel: string, arg?: unknown) => Promise<T> };
+export type Session = {
+  runtime: Runtime;
+  /** A contract call; a failed envelope becomes a one-line CliFailure with the exit code for its kind. */
+  call<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<ValueOf<C>>;
+};
 
 export function resolveDataDir(option: string | undefined, io: CliIo): string {
   return option ?? defaultDataDir(io.env);
@@ -28,20 +28,29 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   return () => at;
 }
 
-export async function withSession<T>(dataDirOption: string | undefined, io: CliIo, work: (s: Session) => Promise<T>): Promise<T> {
-  const dataDir = resolveDataDir(dataDirOption, io);
-  const db = openDataDir(dataDir);
-  const ctx: HandlerContext = { db, advisorId: advisorIdFrom(io.env), dataDir, appVersion, now: clockFrom(io.env) };
-  const handlers = createHandlers(ctx);
-  const call = async <V>(channel: string, arg: unknown = {}): Promise<V> => unwrap((await dispatch(handlers, channel, arg)) as Result<V>);
-  try {
-    return await work({ ctx, handlers, call });
-  } finally {
-    db.close();
-  }
-}
+/** Exit 2 for what the person typed (bad input, unknown client), 1 for everything else. */
+export const exitCodeOf = (error: CodedError): number => (error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? 2 : 1);
 
-export function unwrap<V>(result: Result<V>): V {
-  if (result.ok) return result.value;
-  throw new CliFailure(result.error.message, result.error.code === 'INVALID_INPUT' || result.error.code === 'NOT_FOUND' ? 2 : 1);
+export async function withSession<T>(
+  dataDirOption: string | undefined,
+  io: CliIo,
+  work: (s: Session) => Promise<T>,
+  options: Omit<RuntimeOptions, 'dataDir' | 'env' | 'now'> = {},
+): Promise<T> {
+  let runtime: Runtime;
+  try {
+    runtime = openRuntime({ ...options, dataDir: resolveDataDir(dataDirOption, io), env: io.env, now: clockFrom(io.env) });
+  } catch (error) {
+    throw error instanceof CodedError ? new CliFailure(error.message, exitCodeOf(error)) : error;
+  }
+  const call = async <C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<ValueOf<C>> => {
+    const r = await runtime.invoke(channel, arg);
+    if (r.ok) return r.value;
+    throw new CliFailure(r.error.message, exitCodeOf(new CodedError(r.error.code, r.error.message)));
+  };
+  try {
+    return await work({ runtime, call });
+  } finally {
+    await runtime.close();
+  }
 }

@@ -1,9 +1,9 @@
-import type { EventChannel, EventMap } from '../../core/contract.ts';
+import type { HygieneThresholds } from '../../core/hygiene/codes.ts';
 import type { Db } from '../db/open.ts';
-import type { DemoSession } from '../sync/demo-session.ts';
-import type { SyncServices } from './sync.ts';
+import type { Emit } from '../runtime/events.ts';
+import type { SyncServices } from '../runtime/sync-services.ts';
 
-/** What every handler may use. Built once by the app, the CLI or the UI test harness. */
+/** What every handler may use. Built once per process by the runtime (src/main/runtime/runtime.ts). */
 export type HandlerContext = {
   db: Db;
   advisorId: string;
@@ -11,10 +11,14 @@ export type HandlerContext = {
   appVersion: string;
   /** The clock, injectable so tests and the emulator's moved clock agree. */
   now: () => Date;
-  /** Pushes an event to the renderer (the app wires it to webContents; absent in the CLI). */
-  emit?: <E extends EventChannel>(event: E, payload: EventMap[E]) => void;
-  /** The sync engine, vault and endpoints; built headless from the environment when absent. */
-  sync?: SyncServices;
-  /** The demo books of a long-running process (the app); the CLI has `rowcol connect --demo` instead. */
-  demo?: DemoSession;
+  /** Publishes an event (the app forwards it to the window; the CLI prints progress from it). */
+  emit: Emit;
+  /** The sync side (vault, endpoints, demo books, engine), built on first use: reads never load it. */
+  sync: () => Promise<SyncServices>;
+  /** Opens the consent page in the system browser (the app); without it the caller shows the URL. */
+  openExternal?: (url: string) => Promise<void>;
+  /** The advisor's tray thresholds (<dataDir>/tray-thresholds.json), read per call. */
+  trayThresholds: () => HygieneThresholds;
+  /** Recomputes the trays that may be out of date (the writer's step after data changed). */
+  refreshTrays: (businessIds?: readonly string[]) => void;
 };

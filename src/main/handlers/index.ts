@@ -1,5 +1,6 @@
 // The handler table: one complete object literal typed against the contract, so a missing channel is a
-// compile error. Handlers are plain async functions over plain objects.
+// compile error. Handlers are plain async functions over plain objects; the runtime builds the table
+// once per process (src/main/runtime/runtime.ts) and every caller goes through dispatch.
 import type { Handlers } from '../../core/contract.ts';
 import { ok } from '../../core/result.ts';
 import { schemaVersion } from '../db/open.ts';

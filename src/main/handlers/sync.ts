@@ -1,72 +1,72 @@
-// Handlers for connecting clients and syncing them. Spread into the table in handlers/index.ts.
+// Handlers for connecting, disconnecting and syncing clients: the one implementation of each, called by
+// the window (IPC), the CLI and the tests alike. Spread into the table in handlers/index.ts. The QBO and
+// OAuth code is loaded on first use (ctx.sync(), dynamic imports), so reads never pay for it.
 import type { Handlers } from '../../core/contract.ts';
 import { CodedError, ok } from '../../core/result.ts';
 import type { ClientSyncStatus } from '../../core/sync.ts';
 import { getClient, listClients, setConnectionState } from '../db/repositories/clients.ts';
 import { listSyncStates } from '../db/repositories/sync-state.ts';
-import { beginConnection, revokeConnection, saveConnection } from '../oauth/connect.ts';
-import { fileKeyTokenVault } from '../oauth/token-vault.ts';
-import type { TokenVault } from '../oauth/tokens.ts';
-import { resolveEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
-import { SyncEngine, toRunResult } from '../sync/engine.ts';
-import { syncClients } from '../sync/scheduler.ts';
 import type { HandlerContext } from './context.ts';
-
-export type SyncServices = { engine: SyncEngine; vault: TokenVault; endpoints: QboEndpoints };
 
 type SyncChannels = 'clients:connect' | 'clients:connect-demo' | 'clients:disconnect' | 'sync:run' | 'sync:status';
 
-const built = new WeakMap<HandlerContext, SyncServices>();
+/** Intuit redirects only to URIs registered with the app, so the port must be the same every time. */
+export const defaultRedirectPort = 8000;
 
-/** The context's services, or headless ones (AES-GCM vault, endpoints from the environment). */
-function services(ctx: HandlerContext): SyncServices {
-  if (ctx.sync) return ctx.sync;
-  let s = built.get(ctx);
-  if (!s) {
-    const vault = fileKeyTokenVault(ctx.db, ctx.advisorId, ctx.dataDir);
-    const endpoints = resolveEndpoints({});
-    const engine = new SyncEngine({ db: ctx.db, advisorId: ctx.advisorId, vault, endpoints, now: ctx.now, onProgress: (p) => ctx.emit?.('sync:progress', p),
-      onConnectionChanged: (businessId, connectionState) => ctx.emit?.('connection:changed', { businessId, connectionState }),
-    });
-    built.set(ctx, (s = { engine, vault, endpoints }));
-  }
-  return s;
-}
+const oauth = () => import('../oauth/connect.ts');
 
 export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> {
   return {
-    'clients:connect': async () => {
-      const { vault, endpoints } = services(ctx);
-      if (!endpoints.clientId || !endpoints.clientSecret) throw new CodedError('UNAVAILABLE', 'No QuickBooks app keys are configured (ROWCOL_QBO_CLIENT_ID, ROWCOL_QBO_CLIENT_SECRET).');
-      const pending = await beginConnection(endpoints);
-      // Completes in the background when the browser comes back; the renderer hears connection:changed.
+    'clients:connect': async ({ port, timeoutSeconds, sandbox }) => {
+      const services = await ctx.sync();
+      const { resolveEndpoints } = await import('../qbo/endpoints.ts');
+      const endpoints = sandbox ? { ...services.endpoints, apiBaseUrl: resolveEndpoints({ sandbox: true }, {}).apiBaseUrl } : services.endpoints;
+      if (!endpoints.clientId || !endpoints.clientSecret) {
+        throw new CodedError('UNAVAILABLE', 'No QuickBooks app keys are configured: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET, or try the demo books.');
+      }
+      const { beginConnection, saveConnection } = await oauth();
+      const pending = await beginConnection(endpoints, { port: port ?? defaultRedirectPort, timeoutMs: (timeoutSeconds ?? 300) * 1000 });
+      // Completes in the background when the browser comes back: connection:changed, or connection:failed.
       void pending.tokens
-        .then((tokens) => saveConnection(ctx.db, ctx.advisorId, vault, endpoints, tokens, ctx.now()))
-        .then((c) => ctx.emit?.('connection:changed', { businessId: c.businessId, connectionState: 'connected' }))
-        .catch((error: unknown) => console.error('[rowcol] connecting a client failed:', (error as Error).message))
+        .then((tokens) => saveConnection(ctx.db, ctx.advisorId, services.vault, endpoints, tokens, ctx.now()))
+        .then((c) => ctx.emit('connection:changed', { businessId: c.businessId, connectionState: 'connected' }))
+        .catch((error: unknown) => ctx.emit('connection:failed', { message: (error as Error)?.message ?? String(error) }))
         .finally(() => void pending.cancel());
+      await ctx.openExternal?.(pending.authorizeUrl);
       return ok({ authorizeUrl: pending.authorizeUrl });
     },
-    'clients:connect-demo': async () => {
-      if (!ctx.demo) throw new CodedError('UNAVAILABLE', 'The demo books run inside the desktop app; on the command line use `rowcol connect --demo`.');
-      const connected = await ctx.demo.connectAll();
-      for (const c of connected) ctx.emit?.('connection:changed', { businessId: c.businessId, connectionState: 'connected' });
+    'clients:connect-demo': async ({ fresh }) => {
+      const { demo } = await ctx.sync();
+      const connected = await demo.connectAll({ fresh });
+      for (const c of connected) ctx.emit('connection:changed', { businessId: c.businessId, connectionState: 'connected' });
+      ctx.refreshTrays(connected.map((c) => c.businessId));
       return ok(connected);
     },
     'clients:disconnect': async ({ businessId }) => {
       const client = getClient(ctx.db, ctx.advisorId, businessId);
       if (!client) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
-      const { engine, vault } = services(ctx);
-      const result = await revokeConnection(vault, engine.endpointsOf(client), client);
+      const { engine, vault, demo } = await ctx.sync();
+      let result: { revoked: boolean; error: string | null };
+      if (demo.isDemoClient(client) && !demo.running) {
+        // Demo books that are not running: their tokens died with them, nothing to revoke remotely.
+        await vault.remove(businessId);
+        result = { revoked: false, error: null };
+      } else {
+        result = await (await oauth()).revokeConnection(vault, engine.endpointsOf(client), client);
+      }
       engine.server(client).tokens.forget(businessId);
       setConnectionState(ctx.db, ctx.advisorId, businessId, 'disconnected');
-      ctx.emit?.('connection:changed', { businessId, connectionState: 'disconnected' });
-      return ok({ businessId, revoked: result.revoked });
+      ctx.refreshTrays([businessId]);
+      ctx.emit('connection:changed', { businessId, connectionState: 'disconnected' });
+      return ok({ businessId, revoked: result.revoked, revokeError: result.error });
     },
     'sync:run': async ({ businessId, strict }) => {
-      if (businessId && !getClient(ctx.db, ctx.advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
-      const summaries = await syncClients(services(ctx).engine, { businessIds: businessId ? [businessId] : undefined, strict });
-      return ok(summaries.map(toRunResult));
+      let businessIds: string[] | undefined;
+      if (businessId) {
+        if (!getClient(ctx.db, ctx.advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+        businessIds = [businessId];
+      }
+      return ok(await (await ctx.sync()).run({ businessIds, strict }));
     },
     'sync:status': async ({ businessId }) => {
       const clients = listClients(ctx.db, ctx.advisorId).filter((c) => !businessId || c.businessId === businessId);

@@ -9,13 +9,12 @@ import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
 import { recordCall } from '../db/repositories/collection-calls.ts';
 import { stmt } from './gateways/statements.ts';
-import { recomputeTray, refreshTrays } from './tray/recompute.ts';
+import { recomputeTray } from './tray/recompute.ts';
 
-export function callList(db: Db, advisorId: string, now: Date, businessId?: string, t: HygieneThresholds = defaultHygieneThresholds): CallList {
+export function callList(db: Db, advisorId: string, now: Date, businessId?: string): CallList {
   const today = localDay(now);
   // Like every other command naming a client: an unknown one is NOT_FOUND, not an empty (and reassuring) list.
   if (businessId && !stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
-  refreshTrays(db, advisorId, now, businessId ? [businessId] : undefined, t);
   const rows = stmt(
     db,
     `SELECT i.business_id AS businessId, c.display_name AS clientName, i.qbo_id AS invoiceQboId, i.doc_number AS docNumber, i.customer_name AS customerName,

@@ -10,7 +10,7 @@ import { recordDecision } from '../db/repositories/decisions.ts';
 import { stmt, type Scope } from './gateways/statements.ts';
 import { runwaySummary } from './overview.ts';
 import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
-import { recomputeTray, refreshTrays } from './tray/recompute.ts';
+import { recomputeTray } from './tray/recompute.ts';
 
 /** Complete open bills (vendor, positive amount, due date), ready for a decision. */
 function paymentReady(c: ClientMoney): PaymentReadyBill[] {
@@ -39,9 +39,8 @@ function decisionRows(db: Db, s: Scope): DecisionRow[] {
   ).all(s.advisorId, s.businessId) as DecisionRow[];
 }
 
-export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string, t: HygieneThresholds = defaultHygieneThresholds): ConsoleView {
+export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): ConsoleView {
   if (delayTo !== undefined && !isIsoDay(delayTo)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
-  refreshTrays(db, s.advisorId, now, [s.businessId], t);
   const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = localDay(now);

@@ -2,13 +2,11 @@
 // overdue receivables, last successful sync and connection, and a health status (src/core/runway/health.ts).
 import type { ClientOverview, RunwaySummary } from '../../core/advisor-work.ts';
 import { daysBetween, localDay } from '../../core/dates.ts';
-import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { defaultHealthThresholds, healthOf, type HealthThresholds } from '../../core/runway/health.ts';
 import { projectRunway, type Runway } from '../../core/runway/runway.ts';
 import type { Db } from '../db/open.ts';
 import { stmt } from './gateways/statements.ts';
 import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
-import { refreshTrays } from './tray/recompute.ts';
 
 export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySummary {
   return {
@@ -22,8 +20,7 @@ export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySumm
   };
 }
 
-export function clientOverview(db: Db, advisorId: string, now: Date, thresholds: HealthThresholds = defaultHealthThresholds, tray: HygieneThresholds = defaultHygieneThresholds): ClientOverview[] {
-  refreshTrays(db, advisorId, now, undefined, tray);
+export function clientOverview(db: Db, advisorId: string, now: Date, thresholds: HealthThresholds = defaultHealthThresholds): ClientOverview[] {
   const today = localDay(now);
   const money = loadClientMoney(db, advisorId, now);
   const counts = stmt(

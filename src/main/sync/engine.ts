@@ -4,7 +4,6 @@
 import { stopBackgroundCheckpoints } from '../db/checkpointer.ts';
 import { mirroredEntities, type MirroredEntity } from '../../core/mirror/entities.ts';
 import type { ErrorCode } from '../../core/result.ts';
-import type { SyncRunResult } from '../../core/sync.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
 import { getClient, setConnectionState, type ClientConnection } from '../db/repositories/clients.ts';
@@ -23,6 +22,9 @@ import type { RetryPolicy } from '../qbo/retry.ts';
 import { addCounts, zeroCounts, type BatchCounts, type Scope } from './apply.ts';
 import { fullLoad, incremental, pageSize as defaultPageSize, type FetchContext, type Progress } from './fetch.ts';
 import { raiseSyncProblem, resolveSyncProblems, syncCodes } from './hygiene.ts';
+import { SyncLeases, type HeldLease } from './lease.ts';
+import type { LeaseHolder } from '../db/repositories/sync-leases.ts';
+import { listSyncStates } from '../db/repositories/sync-state.ts';
 
 export type { Progress };
 
@@ -43,6 +45,13 @@ export type SyncEngineOptions = {
   onProgress?: (p: Progress) => void;
   /** A client's connection changed during sync (invalid_grant → reconnect_needed). */
   onConnectionChanged?: (businessId: string, state: 'reconnect_needed') => void;
+  /** Another process on the data folder is syncing this client: this one waits for it. */
+  onWaiting?: (businessId: string, holder: LeaseHolder) => void;
+  /**
+   * A client's mirror, sync state or connection may have changed (a run ended, however it ended): the
+   * runtime recomputes its tray here, in the writer, so that screens only ever read.
+   */
+  onClientSynced?: (businessId: string) => void;
 };
 
 export type SyncError = { code: ErrorCode; message: string; intuitTid: string | null };
@@ -51,26 +60,14 @@ export type SyncSummary = {
   businessId: string;
   ok: boolean;
   cancelled: boolean;
-  mode: 'full' | 'incremental' | 'mixed' | 'none';
+  /** 'elsewhere': another process synced the client while this one waited for it. */
+  mode: 'full' | 'incremental' | 'mixed' | 'none' | 'elsewhere';
   counts: BatchCounts;
   pages: number;
   stats: RequestStats;
   durationMs: number;
   error: SyncError | null;
 };
-
-/** The plain-data form of a summary (contract, CLI --json). */
-export const toRunResult = (s: SyncSummary): SyncRunResult => ({
-  businessId: s.businessId,
-  ok: s.ok,
-  cancelled: s.cancelled,
-  mode: s.mode,
-  ...s.counts,
-  pages: s.pages,
-  ...s.stats,
-  durationMs: s.durationMs,
-  error: s.error && { code: s.error.code, message: s.error.message },
-});
 
 export type SyncOptions = { strict?: boolean; entities?: readonly MirroredEntity[]; signal?: AbortSignal };
 
@@ -154,17 +151,48 @@ export class SyncEngine {
   }
 
   private readonly running = new Map<string, Promise<SyncSummary>>();
+  private leasesOf: SyncLeases | undefined;
 
   /**
    * Brings one client's mirror up to date; never throws for QBO or network failures. A second call for a
-   * client already syncing joins the run in progress (two runs would fetch and write the same pages twice).
+   * client already syncing joins the run in progress (two runs would fetch and write the same pages twice);
+   * a client another process is syncing is waited for (lease.ts), and not fetched again if that run
+   * succeeded meanwhile.
    */
   syncClient(businessId: string, opts: SyncOptions = {}): Promise<SyncSummary> {
     const joined = this.running.get(businessId);
     if (joined) return joined;
-    const run = this.runSync(businessId, opts).finally(() => this.running.delete(businessId));
+    const run = this.leasedSync(businessId, opts).finally(() => this.running.delete(businessId));
     this.running.set(businessId, run);
     return run;
+  }
+
+  private async leasedSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {
+    if (!getClient(this.db, this.options.advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+    const since = this.now().toISOString();
+    this.leasesOf ??= new SyncLeases(this.db, this.options.advisorId);
+    let lease: HeldLease;
+    try {
+      lease = await this.leasesOf.hold(businessId, opts.signal, (holder) => this.options.onWaiting?.(businessId, holder));
+    } catch {
+      // Cancelled while waiting for another process: nothing was fetched.
+      return { businessId, ok: false, cancelled: true, mode: 'none', counts: zeroCounts(), pages: 0, stats: newRequestStats(), durationMs: 0, error: null };
+    }
+    try {
+      if (lease.waitedFor && this.syncedWithoutErrorSince(businessId, since)) {
+        return { businessId, ok: true, cancelled: false, mode: 'elsewhere', counts: zeroCounts(), pages: 0, stats: newRequestStats(), durationMs: 0, error: null };
+      }
+      return await this.runSync(businessId, opts);
+    } finally {
+      lease.release();
+      this.options.onClientSynced?.(businessId);
+    }
+  }
+
+  /** Whether every entity of the client succeeded at or after `since` (another process's run). */
+  private syncedWithoutErrorSince(businessId: string, since: string): boolean {
+    const states = listSyncStates(this.db, this.scope(businessId));
+    return states.length > 0 && states.every((s) => s.lastSuccessAt !== null && s.lastSuccessAt >= since && s.fullLoadPosition === null && (s.lastErrorAt === null || s.lastErrorAt < since));
   }
 
   private async runSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {

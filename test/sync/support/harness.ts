@@ -13,6 +13,8 @@ import type { TokenVault } from '../../../src/main/oauth/tokens.ts';
 import { connectDemoCompany, type DemoBooks } from '../../../src/main/sync/demo.ts';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/main/sync/engine.ts';
 import { endpointsOf } from '../../../src/main/qbo/endpoints.ts';
+import { openRuntime, type Runtime, type RuntimeOptions } from '../../../src/main/runtime/runtime.ts';
+import { emulatorEnv } from '../../support/rowcol-process.ts';
 
 export type Harness = {
   emulator: EmulatorHandle;
@@ -21,6 +23,8 @@ export type Harness = {
   vault: TokenVault;
   clients: { businessId: string; realmId: string; displayName: string }[];
   engine: (over?: Partial<SyncEngineOptions>) => SyncEngine;
+  /** The runtime every entry point uses, over this data folder and database, reaching the emulator. */
+  runtime: (over?: Partial<RuntimeOptions>) => Runtime;
   admin: <T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => Promise<T>;
   requests: (realmId?: string) => Promise<number>;
   close(): Promise<void>;
@@ -38,6 +42,7 @@ export async function startHarness(options: EmulatorOptions = {}, env: NodeJS.Pr
   const clients = [];
   for (const c of emulator.companies) clients.push(await connectDemoCompany(db, 'local', vault, books, c.realmId));
   const engines: SyncEngine[] = [];
+  const runtimes: Runtime[] = [];
   const admin = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
     const res = await request(`${emulator.adminUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     const text = await res.body.text();
@@ -56,6 +61,11 @@ export async function startHarness(options: EmulatorOptions = {}, env: NodeJS.Pr
       engines.push(e);
       return e;
     },
+    runtime: (over = {}) => {
+      const r = openRuntime({ db, dataDir: dir, env: { ...env, ...emulatorEnv(emulator) }, ...over, sync: { retry: fastRetry, ...over.sync } });
+      runtimes.push(r);
+      return r;
+    },
     requests: async (realmId) => {
       // Served plus throttled requests (the emulator counts 429s apart from `total`).
       const c = await admin<{ realms: Record<string, { total: number; throttled: number }> }>('GET', '/counters');
@@ -64,6 +74,7 @@ export async function startHarness(options: EmulatorOptions = {}, env: NodeJS.Pr
     },
     close: async () => {
       for (const e of engines) await e.close();
+      for (const r of runtimes) await r.close();
       db.close();
       await emulator.close();
     },

@@ -1,6 +1,6 @@
 // `rowcol calls`: one collections call list across all clients; `rowcol call` logs a call.
 import type { Command } from 'commander';
-import { callOutcomes, type CallList } from '../../../core/advisor-work.ts';
+import { callOutcomes } from '../../../core/advisor-work.ts';
 import { money, moneyByCurrency, requireClient, requireDay } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
@@ -14,7 +14,7 @@ export function registerCalls(program: Command, io: CliIo): void {
     .option('--client <id>', 'only this client')
     .option('--json', 'print JSON')
     .action(async (opts: { client?: string; json?: boolean }, cmd: Command) => {
-      const list = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call<CallList>('calls:list', opts.client ? { businessId: opts.client } : {}));
+      const list = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('calls:list', opts.client ? { businessId: opts.client } : {}));
       if (opts.json) return io.out(json(list));
       if (list.entries.length === 0) return io.out('No invoice is 30 or more days overdue.\n');
       io.out(
@@ -53,16 +53,17 @@ export function registerCalls(program: Command, io: CliIo): void {
     .action(async (opts: { client?: string; invoice?: string; outcome?: string; promised?: string; followUp?: string; note?: string; json?: boolean }, cmd: Command) => {
       const businessId = requireClient(opts.client, 'call');
       if (!opts.invoice?.trim()) throw new CliFailure('call needs --invoice QBO_ID (see `rowcol calls`).', 2);
-      if (!opts.outcome || !(callOutcomes as readonly string[]).includes(opts.outcome)) throw new CliFailure(`call needs --outcome, one of ${callOutcomes.join(', ')}.`, 2);
+      const outcome = callOutcomes.find((o) => o === opts.outcome);
+      if (!outcome) throw new CliFailure(`call needs --outcome, one of ${callOutcomes.join(', ')}.`, 2);
       const arg = {
         businessId,
         invoiceQboId: opts.invoice.trim(),
-        outcome: opts.outcome,
+        outcome,
         promisedDate: opts.promised === undefined ? null : requireDay(opts.promised, '--promised'),
         followUpOn: opts.followUp === undefined ? null : requireDay(opts.followUp, '--follow-up'),
         note: opts.note ?? null,
       };
-      const r = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call<{ callId: number }>('calls:record', arg));
+      const r = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('calls:record', arg));
       io.out(opts.json ? json(r) : `Logged call ${r.callId} on invoice ${arg.invoiceQboId}.\n`);
     });
 }

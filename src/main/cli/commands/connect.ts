@@ -2,10 +2,8 @@
 // redirect listener, then prints the connected company. `--demo` starts the embedded emulator and
 // connects every company in it (src/main/sync/demo.ts says how later commands find it again).
 import type { Command } from 'commander';
-import { beginConnection, saveConnection } from '../../oauth/connect.ts';
-import { fileKeyTokenVault } from '../../oauth/token-vault.ts';
-import { resolveEndpoints } from '../../qbo/endpoints.ts';
-import { connectDemoCompany, startDemoBooks } from '../../sync/demo.ts';
+import type { EventMap } from '../../../core/contract.ts';
+import { defaultRedirectPort } from '../../handlers/sync.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
 
@@ -28,9 +26,6 @@ function wholeNumber(value: string | undefined, name: string, min: number, max: 
   return Number(value);
 }
 
-/** Intuit redirects only to URIs registered with the app, so the port must be the same every time. */
-const defaultRedirectPort = 8000;
-
 export function registerConnect(program: Command, io: CliIo): void {
   program
     .command('connect')
@@ -48,38 +43,32 @@ export function registerConnect(program: Command, io: CliIo): void {
     .action(async (opts: ConnectOptions, cmd: Command) => {
       const port = wholeNumber(opts.port, 'port', 0, 65535);
       const timeoutSeconds = wholeNumber(opts.timeout, 'timeout', 1, 3600) ?? 300;
-      await withSession(cmd.optsWithGlobals().dataDir, io, async ({ ctx }) => {
-        const vault = fileKeyTokenVault(ctx.db, ctx.advisorId, ctx.dataDir, io.env);
-        if (opts.demo) {
-          const books = await startDemoBooks(ctx.dataDir, { fresh: true });
-          try {
-            for (const company of books.emulator.companies) {
-              const c = await connectDemoCompany(ctx.db, ctx.advisorId, vault, books, company.realmId);
+      const { demo, sandbox, port: _port, timeout: _timeout, ...endpoints } = opts;
+      await withSession(
+        cmd.optsWithGlobals().dataDir,
+        io,
+        async ({ runtime, call }) => {
+          if (demo) {
+            for (const c of await call('clients:connect-demo', { fresh: true })) {
               io.out(`Connected ${c.displayName} (client ${c.businessId}, company ${c.realmId}) from the demo books\n`);
             }
-          } finally {
-            await books.close();
+            io.out('Next: rowcol sync --all\n');
+            return;
           }
-          io.out('Next: rowcol sync --all\n');
-          return;
-        }
-        const endpoints = resolveEndpoints({ ...opts, sandbox: opts.sandbox }, io.env);
-        if (!endpoints.clientId || !endpoints.clientSecret) {
-          throw new CliFailure('No QuickBooks app keys: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET (or --client-id/--client-secret), or try `rowcol connect --demo`.', 2);
-        }
-        const pending = await beginConnection(endpoints, { port: port ?? defaultRedirectPort, timeoutMs: timeoutSeconds * 1000 });
-        io.out(`${pending.authorizeUrl}\n`);
-        if (io.isTTY) io.err('Open the address above in a browser and approve access; waiting for QuickBooks…\n');
-        let tokens;
-        try {
-          tokens = await pending.tokens;
-        } catch (error) {
-          throw new CliFailure((error as Error).message);
-        } finally {
-          await pending.cancel();
-        }
-        const c = await saveConnection(ctx.db, ctx.advisorId, vault, endpoints, tokens);
-        io.out(`Connected ${c.displayName} (client ${c.businessId}, company ${c.realmId})\n`);
-      });
+          // The handler finishes the connection when the browser comes back; this command waits for that.
+          const outcome = new Promise<EventMap['connection:changed']>((resolve, reject) => {
+            runtime.on('connection:changed', (c) => c.connectionState === 'connected' && resolve(c));
+            runtime.on('connection:failed', (f) => reject(new CliFailure(f.message)));
+          });
+          outcome.catch(() => undefined);
+          const { authorizeUrl } = await call('clients:connect', { port: port ?? defaultRedirectPort, timeoutSeconds, sandbox });
+          io.out(`${authorizeUrl}\n`);
+          if (io.isTTY) io.err('Open the address above in a browser and approve access; waiting for QuickBooks…\n');
+          const { businessId } = await outcome;
+          const c = (await call('clients:list', {})).find((x) => x.businessId === businessId);
+          io.out(`Connected ${c?.displayName ?? businessId} (client ${businessId}, company ${c?.realmId ?? '?'})\n`);
+        },
+        { endpoints },
+      );
     });
 }

@@ -24,7 +24,7 @@ export function registerDecide(program: Command, io: CliIo): void {
       const action = chosen[0]!;
       const plannedDate = action === 'delay' ? requireDay(opts.delay!, '--delay') : null;
       const r = await withSession(cmd.optsWithGlobals().dataDir, io, (s) =>
-        s.call<{ decisionId: number; runwayWeeks: number | null }>('decisions:record', { businessId, billQboId: opts.bill!.trim(), action, plannedDate, note: opts.note ?? null }),
+        s.call('decisions:record', { businessId, billQboId: opts.bill!.trim(), action, plannedDate, note: opts.note ?? null }),
       );
       if (opts.json) return io.out(json(r));
       const what = action === 'delay' ? `delay to ${plannedDate}` : action === 'pay_now' ? 'pay now' : 'hold';

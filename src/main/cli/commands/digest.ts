@@ -8,8 +8,6 @@ import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderDigestHtml } from '../../../core/digest/html.ts';
-import type { DigestModel } from '../../../core/digest/model.ts';
-import { saveDigests } from '../../services/digest/build.ts';
 import { findChromium, openPdfPrinter, type PdfPrinter } from '../../services/digest/pdf.ts';
 import { json } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
@@ -52,7 +50,8 @@ export function registerDigest(program: Command, io: CliIo): void {
       if (format === 'pdf') printer = await openPdfPrinter(findChromium(io.env)!);
       try {
         await withSession(cmd.optsWithGlobals().dataDir, io, async (s) => {
-          const digests = await s.call<DigestModel[]>('digest:build', { ...(opts.all ? { all: true } : { businessId: opts.client!.trim() }), save: false });
+          const which = opts.all ? { all: true } : { businessId: opts.client!.trim() };
+          const digests = await s.call('digest:build', { ...which, save: false });
           if (!outDir) io.out(json(opts.all ? digests : digests[0]));
           else {
             for (const d of digests) {
@@ -62,8 +61,9 @@ export function registerDigest(program: Command, io: CliIo): void {
               io.out(`${file}\n`);
             }
           }
-          // Only now that every digest was delivered (a failed write threw above): save the baseline.
-          if (save) saveDigests(s.ctx.db, s.ctx.advisorId, digests);
+          // Only now that every digest was delivered (a failed write threw above): save the baseline. Reads
+          // never write, so building again from the same books and clock gives the digests just delivered.
+          if (save) await s.call('digest:build', { ...which, save: true });
           const n = digests.length;
           const note = save
             ? `Saved ${n} digest${n === 1 ? '' : 's'} as the baseline for the next one.\n`

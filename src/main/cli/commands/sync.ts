@@ -4,10 +4,6 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { mirroredEntities } from '../../../core/mirror/entities.ts';
 import type { SyncProgress, SyncRunResult } from '../../../core/sync.ts';
-import { getClient, listClients } from '../../db/repositories/clients.ts';
-import { toRunResult } from '../../sync/engine.ts';
-import { openHeadlessSync } from '../../sync/headless.ts';
-import { syncClients } from '../../sync/scheduler.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
@@ -24,38 +20,27 @@ export function registerSync(program: Command, io: CliIo): void {
     .option('--json', 'print the summary as JSON')
     .action(async (opts: SyncCliOptions, cmd: Command) => {
       if (opts.client && opts.all) throw new CliFailure('Give either --client ID or --all, not both.', 2);
-      const pageSize = io.env.ROWCOL_SYNC_PAGE_SIZE;
-      // QBO pages hold 1 to 1000 records: 0 would ask for the same page forever, more would be cut short.
-      if (pageSize !== undefined && (!/^\d+$/.test(pageSize) || Number(pageSize) < 1 || Number(pageSize) > 1000)) {
-        throw new CliFailure('ROWCOL_SYNC_PAGE_SIZE must be a whole number from 1 to 1000.', 2);
-      }
-      const results = await withSession(cmd.optsWithGlobals().dataDir, io, async ({ ctx }) => {
-        let ids: string[];
-        if (opts.client) {
-          const client = getClient(ctx.db, ctx.advisorId, opts.client);
-          if (!client) throw new CliFailure(`No client ${opts.client}; see \`rowcol clients\`.`, 2);
-          ids = [client.businessId];
-        } else {
-          ids = listClients(ctx.db, ctx.advisorId)
-            .filter((c) => c.connectionState === 'connected')
-            .map((c) => c.businessId);
-          if (ids.length === 0) throw new CliFailure('No connected clients. Connect one with `rowcol connect` (or `rowcol connect --demo`).', 2);
-        }
+      const results = await withSession(cmd.optsWithGlobals().dataDir, io, async ({ runtime, call }) => {
+        const clients = await call('clients:list', {});
+        const ids = opts.client ? clients.filter((c) => c.businessId === opts.client).map((c) => c.businessId) : clients.filter((c) => c.connectionState === 'connected').map((c) => c.businessId);
+        if (opts.client && ids.length === 0) throw new CliFailure(`No client ${opts.client}; see \`rowcol clients\`.`, 2);
+        if (ids.length === 0) throw new CliFailure('No connected clients. Connect one with `rowcol connect` (or `rowcol connect --demo`).', 2);
         const bar = io.isTTY && !opts.json ? new SingleBar({ format: 'syncing {bar} {value}/{total} entity loads | {records} records | {client}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
         let records = 0;
-        const onProgress = (p: SyncProgress) => {
+        const offProgress = runtime.on('sync:progress', (p: SyncProgress) => {
           if (!bar) return;
           if (p.done) bar.increment(p.entity === 'all' ? mirroredEntities.length - 1 : 1, { records: (records += p.records), client: p.businessId });
           else bar.update({ client: `${p.businessId} ${p.entity} page ${p.pagesDone}` });
-        };
-        // ROWCOL_SYNC_PAGE_SIZE: smaller pages, so tests can stop a sync between pages.
-        const headless = await openHeadlessSync({ db: ctx.db, advisorId: ctx.advisorId, dataDir: ctx.dataDir, env: io.env }, ids, { onProgress, pageSize: pageSize ? Number(pageSize) : undefined });
+        });
+        // Said plainly, even without a terminal: this command is waiting, not hanging.
+        const offWaiting = runtime.on('sync:waiting', (w) => io.err(`rowcol: another RowCol (${w.holder}) is syncing ${w.businessId}; waiting for it to finish.\n`));
         bar?.start(ids.length * mirroredEntities.length, 0, { records: 0, client: '' });
         try {
-          return (await syncClients(headless.engine, { businessIds: ids, strict: opts.strict })).map(toRunResult);
+          return await call('sync:run', { ...(opts.client ? { businessId: opts.client } : {}), strict: opts.strict });
         } finally {
           bar?.stop();
-          await headless.close();
+          offProgress();
+          offWaiting();
         }
       });
       if (opts.json) io.out(json({ clients: results, totals: totals(results) }));
@@ -84,7 +69,7 @@ function totals(results: readonly SyncRunResult[]) {
 function summary(results: readonly SyncRunResult[]): string {
   const rows = results.map((r) => [
     r.businessId,
-    r.ok ? r.mode : 'FAILED',
+    r.ok ? (r.mode === 'elsewhere' ? 'by another RowCol' : r.mode) : 'FAILED',
     String(r.fetched),
     String(r.rejected),
     String(r.pages),

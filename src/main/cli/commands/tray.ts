@@ -1,6 +1,7 @@
-// `rowcol tray --client ID`: the client's hygiene items; --approve/--exclude/--reopen ITEM to decide one.
+// `rowcol tray --client ID`: the client's hygiene items; --approve/--exclude/--reopen ITEM to decide one;
+// --recheck recomputes the tray first (after editing tray-thresholds.json: reading never recomputes).
 import type { Command } from 'commander';
-import type { TrayItem, TrayStatus } from '../../../core/advisor-work.ts';
+import type { TrayStatus } from '../../../core/advisor-work.ts';
 import { money, requireClient } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
@@ -23,9 +24,10 @@ export function registerTray(program: Command, io: CliIo): void {
     .option('--approve <item>', 'accept an item as it is')
     .option('--exclude <item>', 'turn the rule off for that record')
     .option('--reopen <item>', 'undo an approve or exclude')
+    .option('--recheck', 'recompute the tray now with the current tray-thresholds.json, then list it')
     .option('--note <text>', 'why (with --approve, --exclude or --reopen)')
     .option('--json', 'print JSON')
-    .action(async (opts: { client?: string; status: string; approve?: string; exclude?: string; reopen?: string; note?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { client?: string; status: string; approve?: string; exclude?: string; reopen?: string; recheck?: boolean; note?: string; json?: boolean }, cmd: Command) => {
       const businessId = requireClient(opts.client, 'tray');
       const decisions = (['approve', 'exclude', 'reopen'] as const).filter((d) => opts[d] !== undefined);
       if (decisions.length > 1) throw new CliFailure('use one of --approve, --exclude, --reopen', 2);
@@ -35,10 +37,11 @@ export function registerTray(program: Command, io: CliIo): void {
       const decision = decisions[0];
       await withSession(cmd.optsWithGlobals().dataDir, io, async (s) => {
         if (decision) {
-          const item = await s.call<TrayItem>('tray:decide', { businessId, itemId: itemId(opts[decision]!), decision, note: opts.note ?? null });
+          const item = await s.call('tray:decide', { businessId, itemId: itemId(opts[decision]!), decision, note: opts.note ?? null });
           return io.out(opts.json ? json(item) : `Item ${item.id} (${item.code}) is now ${item.status}.\n`);
         }
-        const items = await s.call<TrayItem[]>('tray:list', { businessId, statuses: wanted });
+        if (opts.recheck) await s.call('tray:recheck', { businessId });
+        const items = await s.call('tray:list', { businessId, statuses: wanted });
         if (opts.json) return io.out(json(items));
         if (items.length === 0) return io.out(`Nothing in the tray for ${businessId}.\n`);
         io.out(

@@ -4,7 +4,6 @@
 // digest nobody received.
 import type { CallListEntry } from '../../../core/advisor-work.ts';
 import { buildDigest, type DigestModel } from '../../../core/digest/model.ts';
-import { defaultHygieneThresholds, type HygieneThresholds } from '../../../core/hygiene/codes.ts';
 import { CodedError } from '../../../core/result.ts';
 import type { Db } from '../../db/open.ts';
 import { lastDigest, saveDigest } from '../../db/repositories/digests.ts';
@@ -12,11 +11,10 @@ import { callList } from '../collections.ts';
 import { consoleView } from '../console.ts';
 import { stmt } from '../gateways/statements.ts';
 import { trayItems } from '../tray/tray.ts';
-import { refreshTrays } from '../tray/recompute.ts';
 
 export type DigestRequest = { businessId?: string; all?: boolean; save?: boolean };
 
-export function buildDigests(db: Db, advisorId: string, now: Date, req: DigestRequest, t: HygieneThresholds = defaultHygieneThresholds): DigestModel[] {
+export function buildDigests(db: Db, advisorId: string, now: Date, req: DigestRequest): DigestModel[] {
   if (Boolean(req.businessId) === Boolean(req.all)) throw new CodedError('INVALID_INPUT', 'Give one client or all clients, not both and not neither.');
   const clients = stmt(db, 'SELECT business_id AS businessId, home_currency AS homeCurrency FROM clients WHERE advisor_id = ? ORDER BY display_name COLLATE NOCASE, business_id').all(advisorId) as {
     businessId: string;
@@ -24,18 +22,17 @@ export function buildDigests(db: Db, advisorId: string, now: Date, req: DigestRe
   }[];
   const wanted = req.all ? clients : clients.filter((c) => c.businessId === req.businessId);
   if (wanted.length === 0 && req.businessId) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
-  refreshTrays(db, advisorId, now, req.all ? undefined : [req.businessId!], t);
   // One call list for the batch (it spans every client), split per client.
   const calls = new Map<string, CallListEntry[]>();
-  for (const e of callList(db, advisorId, now, req.all ? undefined : req.businessId, t).entries) calls.set(e.businessId, [...(calls.get(e.businessId) ?? []), e]);
+  for (const e of callList(db, advisorId, now, req.all ? undefined : req.businessId).entries) calls.set(e.businessId, [...(calls.get(e.businessId) ?? []), e]);
   const generatedAt = now.toISOString();
   return db.transaction(() =>
     wanted.map((c) => {
       const s = { advisorId, businessId: c.businessId };
       const previous = lastDigest(db, s);
       const model = buildDigest({
-        console: consoleView(db, s, now, undefined, t),
-        tray: trayItems(db, s, now, ['open'], t),
+        console: consoleView(db, s, now),
+        tray: trayItems(db, s, ['open']),
         calls: calls.get(c.businessId) ?? [],
         previous: previous ? { createdAt: previous.createdAt, cashCents: previous.cashCents, runwayWeeks: previous.runwayWeeks } : null,
         homeCurrency: c.homeCurrency,

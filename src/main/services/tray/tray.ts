@@ -1,19 +1,16 @@
 // The tray as the advisor sees it: items of one client, and the advisor's approve / exclude / reopen.
 import type { TrayItem, TrayStatus } from '../../../core/advisor-work.ts';
-import { defaultHygieneThresholds, type HygieneThresholds } from '../../../core/hygiene/codes.ts';
 import { CodedError } from '../../../core/result.ts';
 import type { Db } from '../../db/open.ts';
 import { decideHygieneItem, listHygieneItems } from '../../db/repositories/hygiene-items.ts';
 import { stmt, type Scope } from '../gateways/statements.ts';
-import { refreshTrays } from './recompute.ts';
 
 function assertClient(db: Db, s: Scope): void {
   if (!stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(s.advisorId, s.businessId)) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
 }
 
-export function trayItems(db: Db, s: Scope, now: Date, statuses: readonly TrayStatus[] = ['open'], t: HygieneThresholds = defaultHygieneThresholds): TrayItem[] {
+export function trayItems(db: Db, s: Scope, statuses: readonly TrayStatus[] = ['open']): TrayItem[] {
   assertClient(db, s);
-  refreshTrays(db, s.advisorId, now, [s.businessId], t);
   return listHygieneItems(db, s, statuses);
 }
 

@@ -1,0 +1,168 @@
+// One runtime per process: the desktop app, the CLI, the tests and any later server build the database,
+// token vault, demo books, sync engine and scheduler the same way, here, and reach every operation through
+// the one handler table. Callers add only what is theirs: the app forwards events to its window and opens
+// the browser; the CLI formats. The sync side is built on first use, so reading the mirror stays light.
+import type { ArgOf, Handlers, InvokeChannel, ValueOf } from '../../core/contract.ts';
+import { CodedError, type Result } from '../../core/result.ts';
+import { advisorIdFrom } from '../advisor.ts';
+import { openDataDir } from '../db/data-dir.ts';
+import type { Db } from '../db/open.ts';
+import { dispatch } from '../handlers/dispatch.ts';
+import { createHandlers } from '../handlers/index.ts';
+import type { QboEndpoints } from '../qbo/endpoints.ts';
+import type { TokenVault } from '../oauth/tokens.ts';
+import { recomputeTray, refreshTrays } from '../services/tray/recompute.ts';
+import { loadTrayThresholds } from '../services/tray/thresholds.ts';
+import { appVersion as packageVersion } from '../version.ts';
+import { eventBus, type Listen } from './events.ts';
+import type { SyncServices, SyncTuning } from './sync-services.ts';
+
+export type RuntimeOptions = {
+  dataDir: string;
+  /** An already open database of that folder (tests that plant rows first); closed by its opener. */
+  db?: Db;
+  env?: NodeJS.ProcessEnv;
+  /** The clock (tests, ROWCOL_NOW); the real one by default. */
+  now?: () => Date;
+  appVersion?: string;
+  /** better-sqlite3 built for Electron's ABI (the app). */
+  nativeBinding?: string;
+  /** Endpoint and app-key overrides for new connections (the CLI's flags); the environment otherwise. */
+  endpoints?: Partial<QboEndpoints> & { sandbox?: boolean };
+  /** Engine settings for tests and benchmarks (limits, retries, page size). */
+  sync?: SyncTuning;
+  /** The token vault; the shared keychain-keyed vault by default. */
+  openTokenVault?: (db: Db, advisorId: string, dataDir: string, env: NodeJS.ProcessEnv) => TokenVault | Promise<TokenVault>;
+  /** Opens the consent page in the system browser (the app). */
+  openExternal?: (url: string) => Promise<void>;
+  /** The background sync's interval (startBackground). */
+  backgroundSyncMs?: number;
+};
+
+export type Runtime = {
+  db: Db;
+  dataDir: string;
+  advisorId: string;
+  now: () => Date;
+  handlers: Handlers;
+  /** A contract call through the one gate (validation, envelope): for IPC and the UI test harness. */
+  invoke<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<Result<ValueOf<C>>>;
+  /** The same call, unwrapped: the value, or a CodedError with the envelope's code and message. */
+  call<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<ValueOf<C>>;
+  on: Listen;
+  /** The sync side (built on first use). */
+  sync(): Promise<SyncServices>;
+  /** The writer's step after data changed elsewhere: recomputes the trays that may be out of date. */
+  refreshTrays(businessIds?: readonly string[]): string[];
+  /** Background sync on the interval, and trays kept current as the day rolls over (the app). */
+  startBackground(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Background sync every quarter of an hour; "Sync now" runs at once and joins what is already running. */
+export const defaultBackgroundSyncMs = 15 * 60_000;
+/** How often a long-running process looks whether a tray's day or freshness ran out. */
+const trayLookMs = 60_000;
+
+/** ROWCOL_SYNC_PAGE_SIZE: smaller pages (tests stop a sync between pages). QBO pages hold 1 to 1000 records. */
+function pageSizeFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const v = env.ROWCOL_SYNC_PAGE_SIZE;
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new CodedError('INVALID_INPUT', 'ROWCOL_SYNC_PAGE_SIZE must be a whole number from 1 to 1000.');
+  return Number(v);
+}
+
+export function openRuntime(options: RuntimeOptions): Runtime {
+  const env = options.env ?? process.env;
+  const dataDir = options.dataDir;
+  const now = options.now ?? (() => new Date());
+  const pageSize = pageSizeFrom(env);
+  const db = options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding });
+  const advisorId = advisorIdFrom(env);
+  const bus = eventBus();
+  const thresholds = () => loadTrayThresholds(dataDir);
+  const refresh = (businessIds?: readonly string[]) => refreshTrays(db, advisorId, now(), businessIds, thresholds());
+  // A thresholds file broken after a sync must not fail the sync that already committed its data.
+  const quietly = (work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      console.error(`[rowcol] the tray could not be recomputed: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
+  const refreshQuietly = (businessIds?: readonly string[]) => quietly(() => refresh(businessIds));
+
+  let services: Promise<SyncServices> | undefined;
+  const sync = (): Promise<SyncServices> =>
+    (services ??= (async () => {
+      const vault = options.openTokenVault
+        ? await options.openTokenVault(db, advisorId, dataDir, env)
+        : (await import('../oauth/token-vault.ts')).fileKeyTokenVault(db, advisorId, dataDir, env);
+      const { buildSyncServices } = await import('./sync-services.ts');
+      return buildSyncServices({
+        db,
+        advisorId,
+        dataDir,
+        env,
+        now,
+        vault,
+        endpoints: options.endpoints,
+        tuning: { ...options.sync, ...(pageSize ? { pageSize } : {}) },
+        backgroundSyncMs: options.backgroundSyncMs ?? defaultBackgroundSyncMs,
+        emit: bus.emit,
+        // The client's data just changed: recompute its tray whatever the sync marks say (a fixed clock
+        // can leave them equal).
+        afterClientSync: (businessId) => quietly(() => void recomputeTray(db, { advisorId, businessId }, now(), thresholds())),
+        afterRun: async () => refreshQuietly(),
+      });
+    })());
+
+  const handlers = createHandlers({
+    db,
+    advisorId,
+    dataDir,
+    appVersion: options.appVersion ?? packageVersion,
+    now,
+    emit: bus.emit,
+    sync,
+    openExternal: options.openExternal,
+    trayThresholds: thresholds,
+    refreshTrays: refresh,
+  });
+  const invoke = <C extends InvokeChannel>(channel: C, arg: ArgOf<C>) => dispatch(handlers, channel, arg) as Promise<Result<ValueOf<C>>>;
+  let trayTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+  return {
+    db,
+    dataDir,
+    advisorId,
+    now,
+    handlers,
+    invoke,
+    call: async (channel, arg) => {
+      const r = await invoke(channel, arg);
+      if (!r.ok) throw new CodedError(r.error.code, r.error.message);
+      return r.value;
+    },
+    on: bus.on,
+    sync,
+    refreshTrays: refresh,
+    startBackground: async () => {
+      const s = await sync();
+      refreshQuietly();
+      trayTimer ??= setInterval(() => refreshQuietly(), trayLookMs);
+      trayTimer.unref();
+      // Demo clients need their books running again before the first background sync reaches them.
+      await s.demo.resume().catch((error: unknown) => console.error(`[rowcol] the demo books could not be restarted: ${(error as Error)?.message ?? String(error)}`));
+      s.scheduler.start();
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(trayTimer);
+      // Let a running page commit or roll back before the database closes.
+      if (services) await (await services).close();
+      if (!options.db) db.close();
+    },
+  };
+}

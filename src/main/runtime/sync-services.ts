@@ -1,0 +1,82 @@
+// The sync side of a runtime: token vault, endpoints, demo books, sync engine and background scheduler,
+// built once per process on first use. Loaded on demand (runtime.ts imports it dynamically), so commands
+// that only read the mirror never load the QBO client, OAuth or the emulator.
+import type { SyncRunResult } from '../../core/sync.ts';
+import type { Db } from '../db/open.ts';
+import type { TokenVault } from '../oauth/tokens.ts';
+import { resolveEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
+import { DemoSession } from '../sync/demo-session.ts';
+import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
+import { toRunResult } from '../sync/run-result.ts';
+import { syncClients, SyncScheduler } from '../sync/scheduler.ts';
+import type { Emit } from './events.ts';
+
+/** Engine settings a caller may tune (tests and benchmarks: limits, retries, page size). */
+export type SyncTuning = Partial<Pick<SyncEngineOptions, 'limits' | 'retry' | 'breaker' | 'timeoutMs' | 'pageSize' | 'staleAfterMs'>>;
+
+export type SyncServices = {
+  vault: TokenVault;
+  /** Today's endpoints and app keys (environment, then the caller's overrides): for new connections. */
+  endpoints: QboEndpoints;
+  demo: DemoSession;
+  engine: SyncEngine;
+  scheduler: SyncScheduler;
+  /** Syncs the clients named (default: every connected one), restarting the demo books they need. */
+  run(opts: { businessIds?: readonly string[]; strict?: boolean }): Promise<SyncRunResult[]>;
+  close(): Promise<void>;
+};
+
+export type SyncServicesOptions = {
+  db: Db;
+  advisorId: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  vault: TokenVault;
+  endpoints?: Partial<QboEndpoints> & { sandbox?: boolean };
+  tuning?: SyncTuning;
+  backgroundSyncMs: number;
+  emit: Emit;
+  /** After a client's run, whatever its outcome: the runtime recomputes its tray (writer side). */
+  afterClientSync: (businessId: string) => void;
+  /** After a run over several clients: the runtime refreshes every tray and backs up when due. */
+  afterRun: () => Promise<void>;
+};
+
+export function buildSyncServices(o: SyncServicesOptions): SyncServices {
+  const endpoints = resolveEndpoints(o.endpoints ?? {}, o.env);
+  const demo = new DemoSession(o.db, o.advisorId, o.vault, o.dataDir);
+  const engine = new SyncEngine({
+    db: o.db,
+    advisorId: o.advisorId,
+    vault: o.vault,
+    now: o.now,
+    // A client connected to the demo books is reached there; every other one where it was connected.
+    endpoints: (apiBaseUrl) => demo.endpointsFor(apiBaseUrl) ?? { ...endpoints, apiBaseUrl },
+    ...o.tuning,
+    onProgress: (p) => o.emit('sync:progress', p),
+    onConnectionChanged: (businessId, connectionState) => o.emit('connection:changed', { businessId, connectionState }),
+    onWaiting: (businessId, holder) => o.emit('sync:waiting', { businessId, holder: `pid ${holder.pid} on ${holder.host}` }),
+    onClientSynced: o.afterClientSync,
+  });
+  const scheduler = new SyncScheduler(engine, o.backgroundSyncMs, () => void o.afterRun());
+  return {
+    vault: o.vault,
+    endpoints,
+    demo,
+    engine,
+    scheduler,
+    run: async ({ businessIds, strict }) => {
+      // The demo books of this process are started again for the demo clients it is asked to sync.
+      await demo.resume(businessIds);
+      const summaries = await syncClients(engine, { businessIds, strict });
+      await o.afterRun();
+      return summaries.map(toRunResult);
+    },
+    close: async () => {
+      await scheduler.stop();
+      await engine.close();
+      await demo.close();
+    },
+  };
+}
