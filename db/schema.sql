@@ -313,6 +313,8 @@ CREATE TABLE sync_leases (
   pid INTEGER NOT NULL,
   acquired_at TEXT NOT NULL,
   expires_at TEXT NOT NULL,
+  finished_at TEXT,
+  finished_ok INTEGER,
   PRIMARY KEY (advisor_id, business_id)
 ) WITHOUT ROWID;
 

@@ -24,7 +24,6 @@ import { fullLoad, incremental, pageSize as defaultPageSize, type FetchContext, 
 import { raiseSyncProblem, resolveSyncProblems, syncCodes } from './hygiene.ts';
 import { SyncLeases, type HeldLease } from './lease.ts';
 import type { LeaseHolder } from '../db/repositories/sync-leases.ts';
-import { listSyncStates } from '../db/repositories/sync-state.ts';
 
 export type { Progress };
 
@@ -169,7 +168,6 @@ export class SyncEngine {
 
   private async leasedSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {
     if (!getClient(this.db, this.options.advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
-    const since = this.now().toISOString();
     this.leasesOf ??= new SyncLeases(this.db, this.options.advisorId);
     let lease: HeldLease;
     try {
@@ -178,21 +176,19 @@ export class SyncEngine {
       // Cancelled while waiting for another process: nothing was fetched.
       return { businessId, ok: false, cancelled: true, mode: 'none', counts: zeroCounts(), pages: 0, stats: newRequestStats(), durationMs: 0, error: null };
     }
+    let ok = false;
     try {
-      if (lease.waitedFor && this.syncedWithoutErrorSince(businessId, since)) {
+      if (lease.syncedMeanwhile) {
+        ok = true;
         return { businessId, ok: true, cancelled: false, mode: 'elsewhere', counts: zeroCounts(), pages: 0, stats: newRequestStats(), durationMs: 0, error: null };
       }
-      return await this.runSync(businessId, opts);
+      const summary = await this.runSync(businessId, opts);
+      ok = summary.ok;
+      return summary;
     } finally {
-      lease.release();
+      lease.release(ok);
       this.options.onClientSynced?.(businessId);
     }
-  }
-
-  /** Whether every entity of the client succeeded at or after `since` (another process's run). */
-  private syncedWithoutErrorSince(businessId: string, since: string): boolean {
-    const states = listSyncStates(this.db, this.scope(businessId));
-    return states.length > 0 && states.every((s) => s.lastSuccessAt !== null && s.lastSuccessAt >= since && s.fullLoadPosition === null && (s.lastErrorAt === null || s.lastErrorAt < since));
   }
 
   private async runSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {

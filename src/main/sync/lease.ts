@@ -18,7 +18,9 @@ const lookAgainMs = 250;
 export type HeldLease = {
   /** The holder we waited for, when the lease was held by another process at first. */
   waitedFor: LeaseHolder | undefined;
-  release(): void;
+  /** Whether another process synced the client successfully while this one waited. */
+  syncedMeanwhile: boolean;
+  release(ok: boolean): void;
 };
 
 function processAlive(pid: number): boolean {
@@ -40,8 +42,8 @@ export class SyncLeases {
     private readonly advisorId: string,
   ) {}
 
-  /** A holder that is this process under another name, dead, or expired may be replaced. */
-  private gone = (holder: LeaseHolder): boolean =>
+  /** A lease that was released or expired, or whose holder died on this host, may be taken. */
+  private free = (holder: LeaseHolder): boolean =>
     Date.parse(holder.expiresAt) <= Date.now() || (holder.host === this.host && holder.pid !== process.pid && !processAlive(holder.pid));
 
   /**
@@ -50,16 +52,23 @@ export class SyncLeases {
    */
   async hold(businessId: string, signal?: AbortSignal, onWait?: (holder: LeaseHolder) => void): Promise<HeldLease> {
     const scope: Scope = { advisorId: this.advisorId, businessId };
+    const askedAt = new Date().toISOString();
     let waitedFor: LeaseHolder | undefined;
+    let previous: LeaseHolder | undefined;
     for (;;) {
       signal?.throwIfAborted();
       const now = Date.now();
-      const holder = claimLease(this.db, scope, { owner: this.owner, host: this.host, pid: process.pid, at: new Date(now).toISOString(), expiresAt: new Date(now + leaseMs).toISOString() }, this.gone);
-      if (!holder) break;
-      if (!waitedFor) onWait?.(holder);
-      waitedFor ??= holder;
+      const claim = claimLease(this.db, scope, { owner: this.owner, host: this.host, pid: process.pid, at: new Date(now).toISOString(), expiresAt: new Date(now + leaseMs).toISOString() }, this.free);
+      if (claim.taken) {
+        previous = claim.previous;
+        break;
+      }
+      if (!waitedFor) onWait?.(claim.holder);
+      waitedFor ??= claim.holder;
       await sleep(lookAgainMs, undefined, { signal }).catch(() => undefined);
     }
+    // The run we waited for ended after we asked, and well: its pages are already in the mirror.
+    const syncedMeanwhile = waitedFor !== undefined && previous?.finishedOk === true && previous.finishedAt !== null && previous.finishedAt >= askedAt;
     const renew = setInterval(() => {
       try {
         renewLease(this.db, scope, this.owner, new Date(Date.now() + leaseMs).toISOString());
@@ -71,11 +80,12 @@ export class SyncLeases {
     let released = false;
     return {
       waitedFor,
-      release: () => {
+      syncedMeanwhile,
+      release: (ok) => {
         if (released) return;
         released = true;
         clearInterval(renew);
-        releaseLease(this.db, scope, this.owner);
+        releaseLease(this.db, scope, this.owner, new Date().toISOString(), ok);
       },
     };
   }
