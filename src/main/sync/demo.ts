@@ -10,7 +10,6 @@
 // command. Tokens are still sealed in the vault like real ones.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { request } from 'undici';
 import type { Db } from '../db/open.ts';
 import { listClients, getClient } from '../db/repositories/clients.ts';
 import { beginConnection, saveConnection, type ConnectedClient } from '../oauth/connect.ts';
@@ -69,6 +68,7 @@ export async function startDemoBooks(dataDir: string, opts: { fresh?: boolean; s
 
 /** Consent without a person: the emulator's `auto_approve=REALM_ID` redirects straight to our listener. */
 export async function connectDemoCompany(db: Db, advisorId: string, vault: TokenVault, books: DemoBooks, realmId: string): Promise<ConnectedClient> {
+  const { request } = await import('undici'); // only the demo's consent needs it here: no load for reads
   const pending = await beginConnection(books.endpoints, { host: '127.0.0.1', timeoutMs: 30_000 });
   try {
     const url = new URL(pending.authorizeUrl);
