@@ -2,7 +2,8 @@
 // it, timed from spawn to exit against `node -e 0` on the same machine in the same moment (target ≤ 3×).
 // `rowcol clients --json` reads a data folder of 200 clients with mirrored books and computed trays.
 // The peer figure is the development path (ROWCOL_DEV=1: the TypeScript sources through tsx), which is
-// how every start ran before the build. Builds out/cli first, so the figures are of the sources as they are.
+// how every start ran before the build (tsx keeps compiled files in a cache in the temp folder, so after the
+// warm-up this is its best case). Builds out/cli first, so the figures are of the sources as they are.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
