@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/ui/**', 'test/electron/**', 'node_modules/**'],
     environment: 'node',
+    // Builds out/cli first: tests that spawn bin/rowcol.js run the sources as they are.
+    globalSetup: ['test/support/build-cli.ts'],
     // The JSON report lets .ci/run print one 'N passed, N failed' line for the whole suite.
     reporters: ['default', ['json', { outputFile: '.tmp/reports/unit.json' }]],
     testTimeout: 30_000,

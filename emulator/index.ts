@@ -7,6 +7,7 @@ import { Faults, parseFaults, type FaultOptions } from './faults.ts';
 import { generateCompanies } from './generator.ts';
 import { OAuthServer } from './oauth.ts';
 import { createEmulatorServer, PATHS } from './server.ts';
+import { SIZES } from './sizes.ts';
 import type { Books } from './store.ts';
 import type { Counters } from './admin.ts';
 
@@ -44,7 +45,7 @@ export type EmulatorHandle = {
 export const DEV_CLIENT_ID = 'ABemulatorClientId0000000000000000000000000000000';
 export const DEV_CLIENT_SECRET = 'emulatorSecret0000000000000000000000000';
 
-export const SIZES = ['empty', 'small', 'medium', 'large'] as const;
+export { SIZES };
 
 /** The clock's start: `today` at 09:00 Pacific (17:00 UTC, close enough across DST), or now. */
 function startMs(today: string | undefined): number {

@@ -10,10 +10,9 @@
 // command. Tokens are still sealed in the vault like real ones.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { request } from 'undici';
 import type { Db } from '../db/open.ts';
 import { listClients, getClient } from '../db/repositories/clients.ts';
-import { beginConnection, saveConnection, type ConnectedClient } from '../oauth/connect.ts';
+import type { ConnectedClient } from '../oauth/connect.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
 import { endpointsOf, type QboEndpoints } from '../qbo/endpoints.ts';
 import type { EmulatorHandle, EmulatorOptions } from '../../../emulator/index.ts';
@@ -69,6 +68,8 @@ export async function startDemoBooks(dataDir: string, opts: { fresh?: boolean; s
 
 /** Consent without a person: the emulator's `auto_approve=REALM_ID` redirects straight to our listener. */
 export async function connectDemoCompany(db: Db, advisorId: string, vault: TokenVault, books: DemoBooks, realmId: string): Promise<ConnectedClient> {
+  // Loaded here, not at the top: reading demo.json (every command on a demo folder) needs no HTTP or OAuth.
+  const [{ request }, { beginConnection, saveConnection }] = await Promise.all([import('undici'), import('../oauth/connect.ts')]);
   const pending = await beginConnection(books.endpoints, { host: '127.0.0.1', timeoutMs: 30_000 });
   try {
     const url = new URL(pending.authorizeUrl);

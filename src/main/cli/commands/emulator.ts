@@ -1,8 +1,8 @@
 // `rowcol emulator`: a local QuickBooks Online (API + OAuth) for tests, benchmarks and the demo.
 // Serves until SIGINT/SIGTERM; with --json the first stdout line is one JSON object (docs/emulator.md).
 import type { Command } from 'commander';
-import { startEmulator, SIZES, type EmulatorOptions } from '../../../../emulator/index.ts';
-import { DataFileError } from '../../../../emulator/data-file.ts';
+import type { EmulatorOptions } from '../../../../emulator/index.ts';
+import { SIZES } from '../../../../emulator/sizes.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 
 type Opts = { port?: string; seed?: string; companies?: string; size?: string; data?: string; clientId?: string; clientSecret?: string; today?: string; json?: boolean };
@@ -51,6 +51,8 @@ export function registerEmulator(program: Command, io: CliIo): void {
     .option('--json', 'print the connection details as one JSON line')
     .action(async (opts: Opts) => {
       const options = emulatorOptions(opts);
+      // Loaded only here: no other command pays for parsing the emulator.
+      const [{ startEmulator }, { DataFileError }] = await Promise.all([import('../../../../emulator/index.ts'), import('../../../../emulator/data-file.ts')]);
       let handle;
       try {
         handle = await startEmulator(options);
