@@ -1,6 +1,5 @@
 // `rowcol sync [--client ID | --all] [--strict] [--json]`: brings the mirror up to date, with a progress
 // bar on a terminal and a summary at the end (records in, pages, requests, retries, errors).
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { mirroredEntities } from '../../../core/mirror/entities.ts';
 import type { SyncProgress, SyncRunResult } from '../../../core/sync.ts';
@@ -25,7 +24,9 @@ export function registerSync(program: Command, io: CliIo): void {
         const ids = opts.client ? clients.filter((c) => c.businessId === opts.client).map((c) => c.businessId) : clients.filter((c) => c.connectionState === 'connected').map((c) => c.businessId);
         if (opts.client && ids.length === 0) throw new CliFailure(`No client ${opts.client}; see \`rowcol clients\`.`, 2);
         if (ids.length === 0) throw new CliFailure('No connected clients. Connect one with `rowcol connect` (or `rowcol connect --demo`).', 2);
-        const bar = io.isTTY && !opts.json ? new SingleBar({ format: 'syncing {bar} {value}/{total} entity loads | {records} records | {client}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+        // The progress bar is loaded only for a terminal that shows it.
+        const { SingleBar, Presets } = io.isTTY && !opts.json ? await import('cli-progress') : { SingleBar: undefined, Presets: undefined };
+        const bar = SingleBar && Presets ? new SingleBar({ format: 'syncing {bar} {value}/{total} entity loads | {records} records | {client}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
         let records = 0;
         const offProgress = runtime.on('sync:progress', (p: SyncProgress) => {
           if (!bar) return;
