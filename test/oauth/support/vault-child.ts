@@ -5,9 +5,11 @@
 //   vault-child.ts <window|cli> <dataDir> load <businessId>...   (one refresh token or error per client)
 //   vault-child.ts window <dataDir> connect <endpointsJson> <realmId>
 //   vault-child.ts cli <dataDir> keychain      (what the OS keychain holds for this folder, read directly)
+//   vault-child.ts cli <dataDir> race <businessId> <businessId>   (two vaults creating the key at once)
 import { createRequire } from 'node:module';
 import { realpathSync } from 'node:fs';
 import { openDataDir } from '../../../src/main/db/data-dir.ts';
+import { openOsKeychain } from '../../../src/main/oauth/keychain.ts';
 import { openTokenVault } from '../../../src/main/oauth/token-vault.ts';
 import type { QboEndpoints } from '../../../src/main/qbo/endpoints.ts';
 import { connectDemoCompany, type DemoBooks } from '../../../src/main/sync/demo.ts';
@@ -22,6 +24,33 @@ if (command === 'keychain') {
   const { Entry } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
   const stored = new Entry('RowCol', realpathSync.native(dataDir), { linux: { store: 'secret-service' } }).getPassword();
   print({ stored: stored !== null, bytes: stored === null ? 0 : Buffer.from(stored, 'base64').length });
+} else if (command === 'race') {
+  // Two vaults of this folder creating the keychain key at once, interleaved by the first one's own
+  // progress: right after it found no key (and before it creates one), the second opens completely and
+  // creates its key. The first must then take that key, not write its own over it.
+  const real = openOsKeychain(process.env);
+  if (!('keychain' in real)) throw new Error(`no keychain: ${real.unavailable}`);
+  let second: ReturnType<typeof openTokenVault> | undefined;
+  const first = openTokenVault({
+    db,
+    advisorId: 'local',
+    dataDir,
+    env: process.env,
+    keychain: {
+      keychain: {
+        ...real.keychain,
+        read(account) {
+          const found = real.keychain.read(account);
+          second ??= openTokenVault({ db: openDataDir(dataDir), advisorId: 'local', dataDir, env: process.env, keychain: real });
+          return found;
+        },
+      },
+    },
+  });
+  const tokens = (refreshToken: string) => ({ realmId: '9130', accessToken: 'at', refreshToken, accessExpiresAt: Date.now() + 3_600_000, refreshExpiresAt: Date.now() + 86_400_000 });
+  await first.vault.save(args[0]!, tokens('rt-first'));
+  await second!.vault.save(args[1]!, tokens('rt-second'));
+  print({ keySource: first.keySource });
 } else {
   // The window reads `safe.` rows of earlier versions through safeStorage; here through its double.
   const legacyDecrypt = role === 'window' ? safeStorageDouble(process.env.TEST_SAFE_STORAGE_PASSWORD ?? '').decryptString : undefined;
