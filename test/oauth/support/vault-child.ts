@@ -6,6 +6,7 @@
 //   vault-child.ts window <dataDir> connect <endpointsJson> <realmId>
 //   vault-child.ts cli <dataDir> keychain      (what the OS keychain holds for this folder, read directly)
 //   vault-child.ts cli <dataDir> race <businessId> <businessId>   (two vaults creating the key at once)
+import type { Entry as KeyringEntry } from '@napi-rs/keyring';
 import { createRequire } from 'node:module';
 import { realpathSync } from 'node:fs';
 import { openDataDir } from '../../../src/main/db/data-dir.ts';
@@ -21,7 +22,7 @@ const print = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 if (command === 'keychain') {
   // Straight to the binding, not through our code: proves where the key really is.
-  const { Entry } = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+  const { Entry } = createRequire(import.meta.url)('@napi-rs/keyring') as { Entry: typeof KeyringEntry };
   const stored = new Entry('RowCol', realpathSync.native(dataDir), { linux: { store: 'secret-service' } }).getPassword();
   print({ stored: stored !== null, bytes: stored === null ? 0 : Buffer.from(stored, 'base64').length });
 } else if (command === 'race') {
