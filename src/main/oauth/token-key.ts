@@ -90,11 +90,11 @@ function fromKeychain(o: ResolveKeyOptions, keychain: Keychain, file: string): T
   }
   // Both exist and differ (rows were sealed in a session without the keychain): keep the file until
   // every row it sealed has been sealed again with the keychain key.
-  return { key, source: 'keychain', older: [fileKey], retireOlder: () => {
-      rmSync(file, { force: true });
-      return `Every saved connection now uses the token key in the system keychain; ${file} was removed.`;
-    },
+  const retireOlder = (): string => {
+    rmSync(file, { force: true });
+    return `Every saved connection now uses the token key in the system keychain; ${file} was removed.`;
   };
+  return { key, source: 'keychain', older: [fileKey], retireOlder };
 }
 
 function fromFile(file: string, problem: string): TokenKey {

@@ -61,8 +61,8 @@ export function aesGcmSealer(key: Buffer): Sealer {
 }
 
 /** Opens a blob in any format this data folder may hold, and says with what: all but `current` are sealed again. */
-type Opened = { plain: string; via: 'current' | 'older key' | 'legacy' };
-type Opener = (row: SealedRow) => Opened;
+export type Opened = { plain: string; via: 'current' | 'older key' | 'legacy' };
+export type Opener = (row: SealedRow) => Opened;
 
 function openerFor(key: TokenKey, legacyDecrypt: LegacyDecrypt | undefined): { sealer: Sealer; open: Opener } {
   const sealer = aesGcmSealer(key.key);
