@@ -10,7 +10,7 @@ import { saveClient } from '../../src/main/db/repositories/clients.ts';
 import { AuthorizationRefusedError, IntuitOAuth, ReconnectNeededError } from '../../src/main/oauth/intuit.ts';
 import { openRedirectListener } from '../../src/main/oauth/loopback.ts';
 import { TokenManager } from '../../src/main/oauth/token-manager.ts';
-import { fileKeyTokenVault, loadTokenKey } from '../../src/main/oauth/token-vault.ts';
+import { fileKeyTokenVault, openTokenVault } from '../../src/main/oauth/token-vault.ts';
 import type { Tokens } from '../../src/main/oauth/tokens.ts';
 import { resolveEndpoints } from '../../src/main/qbo/endpoints.ts';
 import { startTokenServer } from '../sync/support/token-server.ts';
@@ -38,9 +38,9 @@ const tokens = (over: Partial<Tokens> = {}): Tokens => ({
 });
 
 describe('token vault', () => {
-  it('stores tokens encrypted, in a key file of mode 0600, and reads them back', async () => {
+  it('stores tokens encrypted, in a key file of mode 0600 when no keychain is used, and reads them back', async () => {
     const { dir, db, businessId } = dataDirWithClient();
-    const vault = fileKeyTokenVault(db, 'local', dir, {});
+    const { vault } = openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } });
     await vault.save(businessId, tokens({ refreshToken: 'RT1-secret-refresh' }));
     const raw = (db.prepare('SELECT sealed FROM client_tokens').get() as { sealed: string }).sealed;
     expect(raw).not.toContain('RT1-secret-refresh');
@@ -53,13 +53,14 @@ describe('token vault', () => {
 
   it('refuses to open tokens with another key, with a message, not a crash', async () => {
     const { dir, db, businessId } = dataDirWithClient();
-    await fileKeyTokenVault(db, 'local', dir, {}).save(businessId, tokens());
+    await openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault.save(businessId, tokens());
     const other = fileKeyTokenVault(db, 'local', dir, { ROWCOL_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64') });
     await expect(other.load(businessId)).rejects.toThrow(/cannot be decrypted/);
   });
 
   it('rejects a key from the environment that is not 32 bytes', () => {
-    expect(() => loadTokenKey('/nonexistent', { ROWCOL_TOKEN_KEY: 'c2hvcnQ=' })).toThrow(/32 bytes/);
+    const { dir, db } = dataDirWithClient();
+    expect(() => openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_TOKEN_KEY: 'c2hvcnQ=' } })).toThrow(/ROWCOL_TOKEN_KEY must hold 32 bytes/);
   });
 });
 

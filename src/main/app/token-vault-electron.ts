@@ -1,29 +1,28 @@
-// The desktop app's token vault: the OS keychain through Electron safeStorage (DPAPI, Keychain,
-// libsecret) seals the blobs stored in `client_tokens`. Cannot run outside Electron.
+// The window uses the same token vault as the CLI (oauth/token-vault.ts: AES-256-GCM under a key in the
+// OS keychain). Electron safeStorage remains only as the reader of `safe.` rows that earlier app versions
+// wrote; openTokenVault seals them again in the shared format, after which the CLI can use them too.
 import { safeStorage } from 'electron';
 import type { Db } from '../db/open.ts';
-import { sealedTokenVault } from '../oauth/token-vault.ts';
+import { defaultDataDir } from '../paths.ts';
+import { openTokenVault, type LegacyDecrypt } from '../oauth/token-vault.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
-import { CodedError } from '../../core/result.ts';
 
-export function electronTokenVault(db: Db, advisorId: string): TokenVault {
-  if (!safeStorage.isEncryptionAvailable()) throw new Error('The system keychain is not available; RowCol will not store QuickBooks tokens unencrypted.');
+export { unavailableTokenVault } from '../oauth/token-vault.ts';
+
+/** safeStorage's decrypt, refused where it would not protect anything. Call after the app is ready. */
+export const safeStorageDecrypt: LegacyDecrypt = (encrypted) => {
+  if (!safeStorage.isEncryptionAvailable()) throw new Error('the system keychain is not available');
   // On Linux without a secret service, Electron falls back to a hard-coded key ("basic_text"): that is
-  // plain text in all but name, so it is refused like no keychain at all.
+  // plain text in all but name. Earlier versions refused to seal with it, so nothing real is lost.
   if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-    throw new Error('No secret service (GNOME Keyring, KWallet) is running; RowCol will not store QuickBooks tokens with a hard-coded key.');
+    throw new Error('no secret service (GNOME Keyring, KWallet) is running, only a hard-coded key');
   }
-  return sealedTokenVault(db, advisorId, {
-    // The business id is already part of the row key; safeStorage has no associated data.
-    seal: (plain) => `safe.${safeStorage.encryptString(plain).toString('base64')}`,
-    open: (sealed) => safeStorage.decryptString(Buffer.from(sealed.replace(/^safe\./, ''), 'base64')),
-  });
-}
+  return safeStorage.decryptString(encrypted);
+};
 
-/** Stands in when no keychain can be used: the books stay readable offline; anything needing tokens says why. */
-export function unavailableTokenVault(reason: string): TokenVault {
-  const refuse = async (): Promise<never> => {
-    throw new CodedError('UNAVAILABLE', `RowCol cannot keep QuickBooks tokens safely on this computer: ${reason} Clients are shown as last synced.`);
-  };
-  return { save: refuse, load: refuse, remove: refuse };
+/** Transitional: the shared vault with the legacy reader. The runtime calls openTokenVault itself. */
+export function electronTokenVault(db: Db, advisorId: string, dataDir: string = defaultDataDir()): TokenVault {
+  const opened = openTokenVault({ db, advisorId, dataDir, legacyDecrypt: safeStorageDecrypt });
+  if (opened.notice) console.error(`[rowcol] ${opened.notice}`);
+  return opened.vault;
 }

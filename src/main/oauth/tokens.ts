@@ -1,5 +1,5 @@
-// The tokens of one connected company, and where they are kept. Never stored in plain text
-// (token-vault.ts: AES-256-GCM for the CLI; app/token-vault-electron.ts: Electron safeStorage).
+// The tokens of one connected company, and where they are kept. Never stored in plain text: one vault
+// for the window and the CLI (token-vault.ts: AES-256-GCM under a key in the OS keychain, token-key.ts).
 
 export type Tokens = {
   realmId: string;
