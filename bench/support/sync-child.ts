@@ -1,14 +1,14 @@
 // Bench child: one initial sync with the production limits, in its own process so its peak memory is
 // its own. Prints one JSON line: wall time, records, requests, peak RSS.
 import { openDataDir } from '../../src/main/db/data-dir.ts';
-import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
+import { openTokenVault } from '../../src/main/oauth/token-vault.ts';
 import { productionLimits } from '../../src/main/qbo/limiter.ts';
 import { SyncEngine } from '../../src/main/sync/engine.ts';
 import type { QboEndpoints } from '../../src/main/qbo/endpoints.ts';
 
 const [dir, endpointsJson, businessId] = process.argv.slice(2);
 const db = openDataDir(dir!);
-const engine = new SyncEngine({ db, advisorId: 'local', vault: fileKeyTokenVault(db, 'local', dir!, {}), endpoints: JSON.parse(endpointsJson!) as QboEndpoints, limits: productionLimits });
+const engine = new SyncEngine({ db, advisorId: 'local', vault: openTokenVault({ db, advisorId: 'local', dataDir: dir!, env: { ROWCOL_KEYCHAIN: 'off' } }).vault, endpoints: JSON.parse(endpointsJson!) as QboEndpoints, limits: productionLimits });
 const started = performance.now();
 const summary = await engine.syncClient(businessId!);
 const ms = performance.now() - started;

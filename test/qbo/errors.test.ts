@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { saveClient } from '../../src/main/db/repositories/clients.ts';
-import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
+import { openTokenVault } from '../../src/main/oauth/token-vault.ts';
 import { resolveEndpoints } from '../../src/main/qbo/endpoints.ts';
 import { SyncEngine } from '../../src/main/sync/engine.ts';
 import { join } from 'node:path';
@@ -59,7 +59,7 @@ describe('QBO fault parsing', () => {
     const db = openDataDir(dir);
     try {
       const businessId = saveClient(db, { advisorId: 'local', realmId: '9130', environment: 'sandbox', displayName: 'Acme', now: new Date().toISOString() });
-      const engine = new SyncEngine({ db, advisorId: 'local', vault: fileKeyTokenVault(db, 'local', dir, {}), endpoints: resolveEndpoints({}, {}) });
+      const engine = new SyncEngine({ db, advisorId: 'local', vault: openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault, endpoints: resolveEndpoints({}, {}) });
       engine.recordFailure(businessId, ['Bill'], e);
       const stored = JSON.stringify([
         db.prepare('SELECT * FROM sync_state').all(),

@@ -10,7 +10,7 @@ import { saveClient } from '../../src/main/db/repositories/clients.ts';
 import { AuthorizationRefusedError, IntuitOAuth, ReconnectNeededError } from '../../src/main/oauth/intuit.ts';
 import { openRedirectListener } from '../../src/main/oauth/loopback.ts';
 import { TokenManager } from '../../src/main/oauth/token-manager.ts';
-import { fileKeyTokenVault, openTokenVault } from '../../src/main/oauth/token-vault.ts';
+import { openTokenVault } from '../../src/main/oauth/token-vault.ts';
 import type { Tokens } from '../../src/main/oauth/tokens.ts';
 import { resolveEndpoints } from '../../src/main/qbo/endpoints.ts';
 import { startTokenServer } from '../sync/support/token-server.ts';
@@ -54,7 +54,7 @@ describe('token vault', () => {
   it('refuses to open tokens with another key, with a message, not a crash', async () => {
     const { dir, db, businessId } = dataDirWithClient();
     await openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault.save(businessId, tokens());
-    const other = fileKeyTokenVault(db, 'local', dir, { ROWCOL_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64') });
+    const other = openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64') } }).vault;
     await expect(other.load(businessId)).rejects.toThrow(/cannot be decrypted/);
   });
 
@@ -123,7 +123,7 @@ describe('authorization and refresh with intuit-oauth', () => {
     const server = await startTokenServer();
     cleanups.push(() => server.close());
     const { dir, db, businessId } = dataDirWithClient();
-    const vault = fileKeyTokenVault(db, 'local', dir, {});
+    const vault = openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault;
     await vault.save(businessId, tokens());
     const oauth = new IntuitOAuth(resolveEndpoints({ tokenUrl: server.url, clientId: 'id', clientSecret: 's' }, {}), 'http://localhost:1/callback');
     const manager = new TokenManager(vault, oauth);
@@ -140,7 +140,7 @@ describe('authorization and refresh with intuit-oauth', () => {
     cleanups.push(() => server.close());
     server.revoked = true;
     const { dir, db, businessId } = dataDirWithClient();
-    const vault = fileKeyTokenVault(db, 'local', dir, {});
+    const vault = openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault;
     await vault.save(businessId, tokens({ accessExpiresAt: Date.now() - 1 }));
     const oauth = new IntuitOAuth(resolveEndpoints({ tokenUrl: server.url, clientId: 'id', clientSecret: 's' }, {}), 'http://localhost:1/callback');
     const seen: string[] = [];

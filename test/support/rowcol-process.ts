@@ -26,6 +26,8 @@ export function runRowcol(args: readonly string[], env: NodeJS.ProcessEnv, killA
 
 /** The emulator's OAuth endpoints and app keys, as the CLI reads them from the environment. */
 export const emulatorEnv = (e: EmulatorHandle): NodeJS.ProcessEnv => ({
+  // Tests keep their throwaway keys in their temp folders, never in the developer's own keychain.
+  ROWCOL_KEYCHAIN: 'off',
   ROWCOL_QBO_TOKEN_URL: e.tokenUrl,
   ROWCOL_QBO_REVOKE_URL: e.revokeUrl,
   ROWCOL_QBO_AUTHORIZE_URL: e.authorizeUrl,

@@ -8,7 +8,7 @@ import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { saveClient } from '../../src/main/db/repositories/clients.ts';
 import { listHygieneItems } from '../../src/main/db/repositories/hygiene-items.ts';
 import { countMirror, readMirror } from '../../src/main/db/repositories/mirror.ts';
-import { fileKeyTokenVault } from '../../src/main/oauth/token-vault.ts';
+import { openTokenVault } from '../../src/main/oauth/token-vault.ts';
 import { SyncEngine } from '../../src/main/sync/engine.ts';
 import { startReplayQbo } from './support/replay-qbo.ts';
 import { fixture } from '../support/fixtures.ts';
@@ -40,7 +40,7 @@ describe('malformed records', () => {
     const db = openDataDir(dir);
     cleanups.push(() => void db.close());
     const businessId = saveClient(db, { advisorId: 'local', realmId: '4620816365', environment: 'custom', apiBaseUrl: qbo.apiBaseUrl, displayName: 'Replay', now: new Date().toISOString() });
-    const vault = fileKeyTokenVault(db, 'local', dir, {});
+    const vault = openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault;
     await vault.save(businessId, { realmId: '4620816365', accessToken: 'a'.repeat(40), refreshToken: 'r'.repeat(40), accessExpiresAt: Date.now() + 3_600_000, refreshExpiresAt: Date.now() + 86_400_000 });
     const engine = new SyncEngine({ db, advisorId: 'local', vault, endpoints: { apiBaseUrl: qbo.apiBaseUrl, authorizeUrl: '', tokenUrl: '', revokeUrl: '', clientId: 'x', clientSecret: 'y' }, pageSize: 4 });
     cleanups.push(() => engine.close());

@@ -9,7 +9,7 @@ import { nativeBindingPath } from '../db/open.ts';
 import { defaultDataDir } from '../paths.ts';
 import { openRuntime, type Runtime } from '../runtime/runtime.ts';
 import { publish, registerIpc } from './ipc.ts';
-import { electronTokenVault, unavailableTokenVault } from './token-vault-electron.ts';
+import { safeStorageDecrypt } from './token-vault-electron.ts';
 
 app.setName('RowCol');
 // The CLI computes the same folder without Electron (src/main/paths.ts): both must agree.
@@ -58,22 +58,14 @@ const forward = <E extends EventChannel>(event: E, payload: EventMap[E]): void =
 };
 
 app.whenReady().then(async () => {
-  // Without a usable keychain the window still opens: the mirror is readable offline, syncing is off.
-  let vaultProblem: string | undefined;
   let runtime: Runtime;
   try {
     runtime = openRuntime({
       dataDir,
       nativeBinding: nativeBindingPath(app.getAppPath()),
-      openTokenVault: (db, advisorId) => {
-        try {
-          return electronTokenVault(db, advisorId);
-        } catch (error) {
-          vaultProblem = (error as Error).message;
-          console.error(`[rowcol] ${vaultProblem}`);
-          return unavailableTokenVault(vaultProblem);
-        }
-      },
+      // Tokens sealed by earlier versions with safeStorage are read once and sealed again in the format
+      // the CLI shares.
+      legacyDecrypt: safeStorageDecrypt,
       // The consent page opens in the system browser (Intuit's guidance for desktop apps); the loopback
       // listener started by the handler receives the redirect.
       openExternal: (url) => shell.openExternal(url),
@@ -87,9 +79,11 @@ app.whenReady().then(async () => {
   for (const event of eventChannels) runtime.on(event, (payload) => forward(event, payload as never));
   registerIpc(runtime.handlers, isTrustedUrl);
   mainWindow = createWindow();
-  // The vault is part of the sync side; building it now tells whether background sync can run.
-  await runtime.sync();
-  if (!vaultProblem) void runtime.startBackground();
+  // Without a usable token vault the window still opens: the mirror is readable offline, syncing is off
+  // and every sync or connect says why.
+  runtime
+    .startBackground()
+    .catch((error: unknown) => console.error(`[rowcol] background sync is off: ${(error as Error)?.message ?? String(error)}`));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

@@ -2,12 +2,7 @@
 // OS keychain). Electron safeStorage remains only as the reader of `safe.` rows that earlier app versions
 // wrote; openTokenVault seals them again in the shared format, after which the CLI can use them too.
 import { safeStorage } from 'electron';
-import type { Db } from '../db/open.ts';
-import { defaultDataDir } from '../paths.ts';
-import { openTokenVault, type LegacyDecrypt } from '../oauth/token-vault.ts';
-import type { TokenVault } from '../oauth/tokens.ts';
-
-export { unavailableTokenVault } from '../oauth/token-vault.ts';
+import type { LegacyDecrypt } from '../oauth/token-vault.ts';
 
 /** safeStorage's decrypt, refused where it would not protect anything. Call after the app is ready. */
 export const safeStorageDecrypt: LegacyDecrypt = (encrypted) => {
@@ -19,10 +14,3 @@ export const safeStorageDecrypt: LegacyDecrypt = (encrypted) => {
   }
   return safeStorage.decryptString(encrypted);
 };
-
-/** Transitional: the shared vault with the legacy reader. The runtime calls openTokenVault itself. */
-export function electronTokenVault(db: Db, advisorId: string, dataDir: string = defaultDataDir()): TokenVault {
-  const opened = openTokenVault({ db, advisorId, dataDir, legacyDecrypt: safeStorageDecrypt });
-  if (opened.notice) console.error(`[rowcol] ${opened.notice}`);
-  return opened.vault;
-}

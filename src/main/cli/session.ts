@@ -39,7 +39,7 @@ export async function withSession<T>(
 ): Promise<T> {
   let runtime: Runtime;
   try {
-    runtime = openRuntime({ ...options, dataDir: resolveDataDir(dataDirOption, io), env: io.env, now: clockFrom(io.env) });
+    runtime = openRuntime({ onNotice: (line) => io.err(`rowcol: ${line}\n`), ...options, dataDir: resolveDataDir(dataDirOption, io), env: io.env, now: clockFrom(io.env) });
   } catch (error) {
     throw error instanceof CodedError ? new CliFailure(error.message, exitCodeOf(error)) : error;
   }

@@ -1,5 +1,6 @@
 import type { HygieneThresholds } from '../../core/hygiene/codes.ts';
 import type { Db } from '../db/open.ts';
+import type { QboEndpoints } from '../qbo/endpoints.ts';
 import type { Emit } from '../runtime/events.ts';
 import type { SyncServices } from '../runtime/sync-services.ts';
 
@@ -13,6 +14,8 @@ export type HandlerContext = {
   now: () => Date;
   /** Publishes an event (the app forwards it to the window; the CLI prints progress from it). */
   emit: Emit;
+  /** Endpoints and app keys for a new connection (environment, then the caller's overrides). */
+  connectEndpoints: () => QboEndpoints;
   /** The sync side (vault, endpoints, demo books, engine), built on first use: reads never load it. */
   sync: () => Promise<SyncServices>;
   /** Opens the consent page in the system browser (the app); without it the caller shows the URL. */

@@ -6,6 +6,7 @@ import { CodedError, ok } from '../../core/result.ts';
 import type { ClientSyncStatus } from '../../core/sync.ts';
 import { getClient, listClients, setConnectionState } from '../db/repositories/clients.ts';
 import { listSyncStates } from '../db/repositories/sync-state.ts';
+import { intuitEndpoints } from '../qbo/endpoints.ts';
 import type { HandlerContext } from './context.ts';
 
 type SyncChannels = 'clients:connect' | 'clients:connect-demo' | 'clients:disconnect' | 'sync:run' | 'sync:status';
@@ -18,12 +19,12 @@ const oauth = () => import('../oauth/connect.ts');
 export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> {
   return {
     'clients:connect': async ({ port, timeoutSeconds, sandbox }) => {
-      const services = await ctx.sync();
-      const { resolveEndpoints } = await import('../qbo/endpoints.ts');
-      const endpoints = sandbox ? { ...services.endpoints, apiBaseUrl: resolveEndpoints({ sandbox: true }, {}).apiBaseUrl } : services.endpoints;
+      const configured = ctx.connectEndpoints();
+      const endpoints = sandbox ? { ...configured, apiBaseUrl: intuitEndpoints.sandbox } : configured;
       if (!endpoints.clientId || !endpoints.clientSecret) {
         throw new CodedError('UNAVAILABLE', 'No QuickBooks app keys are configured: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET, or try the demo books.');
       }
+      const services = await ctx.sync();
       const { beginConnection, saveConnection } = await oauth();
       const pending = await beginConnection(endpoints, { port: port ?? defaultRedirectPort, timeoutMs: (timeoutSeconds ?? 300) * 1000 });
       // Completes in the background when the browser comes back: connection:changed, or connection:failed.

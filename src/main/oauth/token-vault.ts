@@ -174,16 +174,6 @@ export function openTokenVault(o: OpenTokenVaultOptions): OpenedTokenVault {
   return { vault: sealedTokenVault(o.db, o.advisorId, sealer, { open, now: o.now }), keySource: key.source, notice };
 }
 
-/**
- * Transitional name of `openTokenVault` for the CLI's callers: the same vault (keychain first, the key
- * file only without one), with its notice written to stderr.
- */
-export function fileKeyTokenVault(db: Db, advisorId: string, dataDir: string, env: NodeJS.ProcessEnv = process.env): TokenVault {
-  const opened = openTokenVault({ db, advisorId, dataDir, env });
-  if (opened.notice) process.stderr.write(`${opened.notice}\n`);
-  return opened.vault;
-}
-
 /** Stands in when no vault can be opened: the books stay readable offline; anything needing tokens says why. */
 export function unavailableTokenVault(reason: string): TokenVault {
   const refuse = async (): Promise<never> => {

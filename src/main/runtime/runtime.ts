@@ -9,8 +9,8 @@ import { openDataDir } from '../db/data-dir.ts';
 import type { Db } from '../db/open.ts';
 import { dispatch } from '../handlers/dispatch.ts';
 import { createHandlers } from '../handlers/index.ts';
-import type { QboEndpoints } from '../qbo/endpoints.ts';
-import type { TokenVault } from '../oauth/tokens.ts';
+import { resolveEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
+import type { LegacyDecrypt } from '../oauth/token-vault.ts';
 import { recomputeTray, refreshTrays } from '../services/tray/recompute.ts';
 import { loadTrayThresholds } from '../services/tray/thresholds.ts';
 import { appVersion as packageVersion } from '../version.ts';
@@ -31,8 +31,10 @@ export type RuntimeOptions = {
   endpoints?: Partial<QboEndpoints> & { sandbox?: boolean };
   /** Engine settings for tests and benchmarks (limits, retries, page size). */
   sync?: SyncTuning;
-  /** The token vault; the shared keychain-keyed vault by default. */
-  openTokenVault?: (db: Db, advisorId: string, dataDir: string, env: NodeJS.ProcessEnv) => TokenVault | Promise<TokenVault>;
+  /** The app only: reads tokens sealed by earlier app versions (Electron safeStorage), sealed again then. */
+  legacyDecrypt?: LegacyDecrypt;
+  /** One-line notices for the person (the token key's home): the CLI's stderr, the app's log. */
+  onNotice?: (line: string) => void;
   /** Opens the consent page in the system browser (the app). */
   openExternal?: (url: string) => Promise<void>;
   /** The background sync's interval (startBackground). */
@@ -95,9 +97,12 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   let services: Promise<SyncServices> | undefined;
   const sync = (): Promise<SyncServices> =>
     (services ??= (async () => {
-      const vault = options.openTokenVault
-        ? await options.openTokenVault(db, advisorId, dataDir, env)
-        : (await import('../oauth/token-vault.ts')).fileKeyTokenVault(db, advisorId, dataDir, env);
+      // One vault for window and CLI: one sealed format, its key in the OS keychain (the key file only
+      // where no keychain exists), so a client connected in one is synced by the other.
+      const { openTokenVault } = await import('../oauth/token-vault.ts');
+      const opened = openTokenVault({ db, advisorId, dataDir, env, legacyDecrypt: options.legacyDecrypt, now });
+      if (opened.notice) (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(opened.notice);
+      const vault = opened.vault;
       const { buildSyncServices } = await import('./sync-services.ts');
       return buildSyncServices({
         db,
@@ -124,6 +129,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     appVersion: options.appVersion ?? packageVersion,
     now,
     emit: bus.emit,
+    connectEndpoints: () => resolveEndpoints(options.endpoints ?? {}, env),
     sync,
     openExternal: options.openExternal,
     trayThresholds: thresholds,

@@ -8,7 +8,7 @@ import type { MirroredEntity } from '../../../src/core/mirror/entities.ts';
 import { openDataDir } from '../../../src/main/db/data-dir.ts';
 import type { Db } from '../../../src/main/db/open.ts';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../emulator/index.ts';
-import { fileKeyTokenVault } from '../../../src/main/oauth/token-vault.ts';
+import { openTokenVault } from '../../../src/main/oauth/token-vault.ts';
 import type { TokenVault } from '../../../src/main/oauth/tokens.ts';
 import { connectDemoCompany, type DemoBooks } from '../../../src/main/sync/demo.ts';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/main/sync/engine.ts';
@@ -36,7 +36,7 @@ export async function startHarness(options: EmulatorOptions = {}, env: NodeJS.Pr
   const emulator = await startEmulator({ seed: 7, companies: 1, size: 'small', ...options });
   const dir = mkdtempSync(join(tmpdir(), 'rowcol-sync-'));
   const db = openDataDir(dir);
-  const vault = fileKeyTokenVault(db, 'local', dir, env);
+  const vault = openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off', ...env } }).vault;
   const endpoints = endpointsOf(emulator);
   const books = { emulator, endpoints } as unknown as DemoBooks;
   const clients = [];
