@@ -6,16 +6,17 @@ import { ClientDetail } from './screens/ClientDetail.tsx';
 import { CallListScreen } from './screens/CallList.tsx';
 
 export function App() {
-  const { screen, go, notice, syncing, syncAll, connectClient, onProgress, loadOverview } = useApp();
+  const { screen, go, notice, syncing, syncAll, connectClient, onProgress, onWaiting, onConnectionFailed, loadOverview } = useApp();
   useEffect(() => {
     go({ kind: 'clients' });
-    const offProgress = on('sync:progress', onProgress);
-    const offConnection = on('connection:changed', () => void loadOverview());
-    return () => {
-      offProgress();
-      offConnection();
-    };
-  }, [go, onProgress, loadOverview]);
+    const offs = [
+      on('sync:progress', onProgress),
+      on('sync:waiting', onWaiting),
+      on('connection:changed', () => void loadOverview()),
+      on('connection:failed', onConnectionFailed),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [go, onProgress, onWaiting, onConnectionFailed, loadOverview]);
   return (
     <div className="app">
       <header className="app-header">

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem } from '../../core/advisor-work.ts';
 import type { DigestModel } from '../../core/digest/model.ts';
-import type { ArgOf, InvokeChannel, ValueOf } from '../../core/contract.ts';
+import type { ArgOf, EventMap, InvokeChannel, ValueOf } from '../../core/contract.ts';
 import type { SyncProgress } from '../../core/sync.ts';
 import { invoke } from './lib/api.ts';
 
@@ -26,6 +26,8 @@ type State = {
   connectClient: () => Promise<void>;
   connectDemo: () => Promise<void>;
   onProgress: (p: SyncProgress) => void;
+  onWaiting: (w: EventMap['sync:waiting']) => void;
+  onConnectionFailed: (f: EventMap['connection:failed']) => void;
   go: (screen: Screen) => void;
   loadOverview: () => Promise<void>;
   loadTray: (businessId: string) => Promise<void>;
@@ -123,6 +125,12 @@ export const useApp = create<State>((set, get) => {
       const what = p.entity === 'all' ? 'changes' : p.entity;
       set({ syncing: `Syncing ${name}: ${what}, ${p.pagesDone} page(s), ${p.records.toLocaleString('en-US')} records` });
     },
+    onWaiting: (w) => {
+      if (!get().syncing) return;
+      const name = get().overview.data?.find((c) => c.businessId === w.businessId)?.displayName ?? w.businessId;
+      set({ syncing: `Another RowCol (${w.holder}) is syncing ${name}; waiting for it to finish…` });
+    },
+    onConnectionFailed: (f) => set({ notice: { kind: 'error', text: `The client was not connected: ${f.message}` } }),
     logCall: async (businessId, invoiceQboId, outcome, promisedDate, note) => {
       const r = await call('calls:record', { businessId, invoiceQboId, outcome, promisedDate, note });
       set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Call logged.' } });
