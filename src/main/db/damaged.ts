@@ -6,15 +6,11 @@ import { defaultDataDir } from '../paths.ts';
 import { backupsDir, newestGoodBackup } from './backup.ts';
 import { DamagedDatabaseError, databaseFileName, isDamageError } from './open.ts';
 
-/** SQLite's finding on one line: quick_check prefixes "*** in database main ***" and may list several. */
-function oneLineFinding(finding: string): string {
-  const first = finding
-    .split('\n')
-    .map((l) => l.trim())
-    .find((l) => l !== '' && !/^\*\*\* in database/.test(l));
-  const text = first ?? finding.trim();
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
+/** One line, however SQLite worded it (integrityProblem already returns one). */
+const oneLineFinding = (finding: string): string => {
+  const line = finding.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+};
 
 const readableTime = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 

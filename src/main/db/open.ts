@@ -50,13 +50,19 @@ export const isDamageError = (error: unknown): boolean => damageCodes.has(String
  * Damage bad enough that SQLite throws instead of reporting is returned as its message.
  */
 export function integrityProblem(db: Db, schema = 'main', table?: string): string | null {
+  let findings: string[];
   try {
-    const result = db.pragma(`${schema}.quick_check${table ? `(${table})` : ''}`, { simple: true });
-    return result === 'ok' ? null : String(result);
+    findings = (db.pragma(`${schema}.quick_check${table ? `(${table})` : ''}`) as { quick_check: string }[]).map((r) => r.quick_check);
   } catch (error) {
     if (isDamageError(error)) return (error as Error).message;
     throw error;
   }
+  if (findings.length === 1 && findings[0] === 'ok') return null;
+  // One line for a person: the first finding, and how many more (each row may hold several lines, and
+  // some start with "*** in database main ***").
+  const lines = findings.flatMap((f) => f.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('*** in database'));
+  const first = lines[0] ?? 'quick_check failed';
+  return `${first.length > 120 ? `${first.slice(0, 117)}...` : first}${lines.length > 1 ? ` (and ${lines.length - 1} more)` : ''}`;
 }
 
 function assertLooksLikeSqlite(file: string): void {
