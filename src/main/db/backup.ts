@@ -122,6 +122,7 @@ export async function backupNow(db: Db, dataDir: string, now: Date = new Date())
   for (const old of listBackups(dataDir).slice(keptBackups)) {
     if (removeQuietly(old.file)) removed.push(old.file);
   }
+  removeAbandonedPartials(dir);
   const file = join(dir, name);
   return { file, name, takenAt: takenAtOf(name)!, bytes: statSync(file).size, removed };
 }
@@ -134,6 +135,19 @@ export async function backupIfDue(db: Db, dataDir: string, now: Date = new Date(
   const age = (b: BackupInfo) => now.getTime() - Date.parse(b.takenAt);
   if (listBackups(dataDir).some((b) => age(b) >= 0 && age(b) < dayMs)) return null;
   return backupNow(db, dataDir, now);
+}
+
+/** Copies left by a process that died mid-backup (a day old: another process may be writing one now). */
+function removeAbandonedPartials(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!/^\.rowcol-.+\.partial(-journal)?$/.test(name)) continue;
+    const file = join(dir, name);
+    try {
+      if (Date.now() - statSync(file).mtimeMs > dayMs) removeQuietly(file);
+    } catch {
+      // gone already
+    }
+  }
 }
 
 function removeQuietly(file: string): boolean {
