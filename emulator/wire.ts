@@ -12,7 +12,9 @@ const AMOUNT_KEYS = new Set([
   'NetAmountTaxable', 'TaxAmount', 'OverrideDeltaAmount',
 ]);
 
-export const round2 = (n: number): number => Math.round(n * 100 + (n >= 0 ? 1e-7 : -1e-7)) / 100;
+// An amount too large to scale (1e308 * 100 is Infinity) is served as given, not turned into 0 or null:
+// the sync must see what a data file or a client sent (it refuses such a record, core/mirror/columns.ts).
+export const round2 = (n: number): number => (Number.isFinite(n * 100) ? Math.round(n * 100 + (n >= 0 ? 1e-7 : -1e-7)) / 100 : n);
 
 export function amountText(n: number): string {
   const r = round2(n);

@@ -72,10 +72,10 @@ describe('mirror', () => {
   });
 
   it('flags bad values instead of dropping the record, and rejects a record with no Id', () => {
-    const bill = { ...(fixture('bill_open_single_line.json') as object), TotalAmt: 'lots', DueDate: '31/12/2026' };
+    const bill = { ...(fixture('bill_open_single_line.json') as object), ExchangeRate: 'lots', DueDate: '31/12/2026' };
     const row = toMirrorRow('Bill', bill);
     expect(isRejected(row)).toBe(false);
-    expect((row as MirrorRow).problems).toEqual(expect.arrayContaining(['TotalAmt: not a number', 'DueDate: not a date (YYYY-MM-DD)']));
+    expect((row as MirrorRow).problems).toEqual(expect.arrayContaining(['ExchangeRate: "lots" is not an exchange rate', 'DueDate: "31/12/2026" is not a date (YYYY-MM-DD)']));
     upsertMirrorRows(db, scope, 'Bill', [{ row: row as MirrorRow, raw: JSON.stringify(bill) }], now);
     expect(readMirror(db, scope, 'Bill')[0]?.problems).toHaveLength(2);
     expect(toMirrorRow('Bill', { TotalAmt: 5 })).toEqual({ reason: 'Bill: missing or malformed Id', qboId: null });

@@ -65,6 +65,8 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
     for (const b of batches) {
       const rows: { row: MirrorRow; raw: string }[] = [];
       const reasons: string[] = [];
+      /** Rejections without a usable Id: one tray item per entity says how many and why. */
+      const unkeyed: string[] = [];
       const counts = zeroCounts();
       counts.fetched = b.records.length;
       const logId = appendLog(db, {
@@ -94,6 +96,10 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
             data: { batchLogId: logId, qboId: mapped.qboId, record: snippet(raw) },
             at: now,
           });
+          // A record refused for its values has an Id: its own tray item names it, and is resolved when
+          // QBO sends it readable again (resolveOne below).
+          if (mapped.refused && mapped.qboId !== null) raiseMalformed(db, scope, b.entity, mapped.qboId, [`not stored: ${mapped.refused.join('; ')}`], now);
+          else unkeyed.push(mapped.reason);
           continue;
         }
         rows.push({ row: mapped, raw: JSON.stringify(raw) });
@@ -113,7 +119,7 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
       }
       counts.stored = rows.length;
       counts.rejected = reasons.length;
-      if (reasons.length) raiseRejected(db, scope, b.entity, reasons, now);
+      if (unkeyed.length) raiseRejected(db, scope, b.entity, unkeyed, now);
       if (counts.rejected || counts.flagged) {
         db.prepare('UPDATE integration_log SET data = ? WHERE id = ?').run(JSON.stringify({ ...b.position, stored: counts.stored, rejected: counts.rejected, flagged: counts.flagged }), logId);
       }

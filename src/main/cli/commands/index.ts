@@ -1,6 +1,7 @@
 // Every CLI command, registered in one place. Add a command: a file here exporting register<Name>.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
+import { registerBackup } from './backup.ts';
 import { registerCalls } from './calls.ts';
 import { registerClients } from './clients.ts';
 import { registerConnect } from './connect.ts';
@@ -9,6 +10,7 @@ import { registerDecide } from './decide.ts';
 import { registerDigest } from './digest.ts';
 import { registerDisconnect } from './disconnect.ts';
 import { registerEmulator } from './emulator.ts';
+import { registerRestore } from './restore.ts';
 import { registerSync } from './sync.ts';
 import { registerTray } from './tray.ts';
 
@@ -23,4 +25,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerCalls(program, io);
   registerDigest(program, io);
   registerEmulator(program, io);
+  registerBackup(program, io);
+  registerRestore(program, io);
 }
