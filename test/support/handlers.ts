@@ -1,7 +1,6 @@
 import type { ArgOf, InvokeChannel, ValueOf } from '../../src/core/contract.ts';
 import type { Result } from '../../src/core/result.ts';
 import type { Db } from '../../src/main/db/open.ts';
-import { dispatch } from '../../src/main/handlers/dispatch.ts';
 import { openRuntime } from '../../src/main/runtime/runtime.ts';
 
 /**
@@ -17,7 +16,7 @@ export function handlersAt(db: Db, now: Date, advisorId = 'local', dataDir = '')
     handlers: runtime.handlers,
     call: <C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<Result<ValueOf<C>>> => runtime.invoke(channel, arg),
     /** An untyped call, for what a caller outside TypeScript could send (bad channels, bad arguments). */
-    raw: (channel: string, arg: unknown): Promise<Result<unknown>> => dispatch(runtime.handlers, channel, arg),
+    raw: (channel: string, arg: unknown): Promise<Result<unknown>> => runtime.dispatch(channel, arg),
   };
 }
 

@@ -7,7 +7,6 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { eventChannels, type EventChannel, type EventMap } from '../../src/core/contract.ts';
-import { dispatch } from '../../src/main/handlers/dispatch.ts';
 import type { Runtime } from '../../src/main/runtime/runtime.ts';
 
 export const rendererDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
@@ -60,7 +59,7 @@ export async function openApp(browser: Browser, runtime: Runtime): Promise<AppPa
     if (!file.startsWith(rendererDir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, contentType: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
   });
-  await context.exposeBinding('__rowcolInvoke', (_source, channel: unknown, arg: unknown) => dispatch(runtime.handlers, channel, arg));
+  await context.exposeBinding('__rowcolInvoke', (_source, channel: unknown, arg: unknown) => runtime.dispatch(channel, arg));
   // A string, not a function: transpilers may wrap functions with helpers that do not exist in the page.
   await context.addInitScript(bridgeScript);
   const page = await context.newPage();

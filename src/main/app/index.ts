@@ -77,7 +77,7 @@ app.whenReady().then(async () => {
     return;
   }
   for (const event of eventChannels) runtime.on(event, (payload) => forward(event, payload as never));
-  registerIpc(runtime.handlers, isTrustedUrl);
+  registerIpc(runtime.dispatch, isTrustedUrl);
   mainWindow = createWindow();
   // Without a usable token vault the window still opens: the mirror is readable offline, syncing is off
   // and every sync or connect says why.

@@ -4,7 +4,10 @@ import { isInvokeChannel, type Handlers, type InvokeChannel, type ValueOf } from
 import { CodedError, fail, type Result } from '../../core/result.ts';
 import { argSchemas } from './schemas.ts';
 
-export async function dispatch(handlers: Handlers, channel: unknown, arg: unknown): Promise<Result<unknown>> {
+/** Turns an error a person can act on (a damaged database) into its one line; null for anything else. */
+export type Explain = (error: unknown) => string | null;
+
+export async function dispatch(handlers: Handlers, channel: unknown, arg: unknown, explain?: Explain): Promise<Result<unknown>> {
   if (!isInvokeChannel(channel)) return fail('INVALID_INPUT', `Unknown channel ${JSON.stringify(channel)}.`);
   const parsed = argSchemas[channel].safeParse(arg ?? {});
   if (!parsed.success) {
@@ -12,14 +15,15 @@ export async function dispatch(handlers: Handlers, channel: unknown, arg: unknow
     const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
     return fail('INVALID_INPUT', `Invalid argument for ${channel}${where}: ${issue?.message ?? 'rejected'}.`);
   }
-  return run(handlers, channel, parsed.data);
+  return run(handlers, channel, parsed.data, explain);
 }
 
-async function run<C extends InvokeChannel>(handlers: Handlers, channel: C, arg: unknown): Promise<Result<ValueOf<C>>> {
+async function run<C extends InvokeChannel>(handlers: Handlers, channel: C, arg: unknown, explain?: Explain): Promise<Result<ValueOf<C>>> {
   try {
     return await (handlers[channel] as (a: unknown) => Promise<Result<ValueOf<C>>>)(arg);
   } catch (error) {
-    return toFailure(error);
+    const line = explain?.(error);
+    return line ? fail('UNAVAILABLE', line) : toFailure(error);
   }
 }
 

@@ -5,6 +5,8 @@
 import type { ArgOf, Handlers, InvokeChannel, ValueOf } from '../../core/contract.ts';
 import { CodedError, type Result } from '../../core/result.ts';
 import { advisorIdFrom } from '../advisor.ts';
+import { backupIfDue } from '../db/backup.ts';
+import { damagedDatabaseMessage } from '../db/damaged.ts';
 import { openDataDir } from '../db/data-dir.ts';
 import type { Db } from '../db/open.ts';
 import { dispatch } from '../handlers/dispatch.ts';
@@ -39,6 +41,11 @@ export type RuntimeOptions = {
   openExternal?: (url: string) => Promise<void>;
   /** The background sync's interval (startBackground). */
   backgroundSyncMs?: number;
+  /**
+   * 'read': the caller only reads (a CLI listing), so the open skips PRAGMA quick_check; damage found
+   * later still gets the same one line. Default 'write': checked at open (the app, syncs, decisions).
+   */
+  purpose?: 'read' | 'write';
 };
 
 export type Runtime = {
@@ -47,7 +54,9 @@ export type Runtime = {
   advisorId: string;
   now: () => Date;
   handlers: Handlers;
-  /** A contract call through the one gate (validation, envelope): for IPC and the UI test harness. */
+  /** The one gate for callers outside TypeScript (IPC, the UI harness): any channel, any argument. */
+  dispatch(channel: unknown, arg: unknown): Promise<Result<unknown>>;
+  /** A contract call through the one gate (validation, envelope). */
   invoke<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<Result<ValueOf<C>>>;
   /** The same call, unwrapped: the value, or a CodedError with the envelope's code and message. */
   call<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<ValueOf<C>>;
@@ -79,7 +88,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const dataDir = options.dataDir;
   const now = options.now ?? (() => new Date());
   const pageSize = pageSizeFrom(env);
-  const db = options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding });
+  const db = options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding, check: true });
   const advisorId = advisorIdFrom(env);
   const bus = eventBus();
   const thresholds = () => loadTrayThresholds(dataDir);
@@ -93,6 +102,16 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     }
   };
   const refreshQuietly = (businessIds?: readonly string[]) => quietly(() => refresh(businessIds));
+
+  // The advisor's own work (decisions, calls, tray choices) gets a second copy once a day, after a sync.
+  const backUpWhenDue = async () => {
+    try {
+      const taken = await backupIfDue(db, dataDir, now());
+      if (taken) (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(`Backed up the database to ${taken.file}.`);
+    } catch (error) {
+      console.error(`[rowcol] the daily backup failed: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
 
   let services: Promise<SyncServices> | undefined;
   const sync = (): Promise<SyncServices> =>
@@ -118,7 +137,10 @@ export function openRuntime(options: RuntimeOptions): Runtime {
         // The client's data just changed: recompute its tray whatever the sync marks say (a fixed clock
         // can leave them equal).
         afterClientSync: (businessId) => quietly(() => void recomputeTray(db, { advisorId, businessId }, now(), thresholds())),
-        afterRun: async () => refreshQuietly(),
+        afterRun: async () => {
+          refreshQuietly();
+          await backUpWhenDue();
+        },
       });
     })());
 
@@ -135,7 +157,11 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     trayThresholds: thresholds,
     refreshTrays: refresh,
   });
-  const invoke = <C extends InvokeChannel>(channel: C, arg: ArgOf<C>) => dispatch(handlers, channel, arg) as Promise<Result<ValueOf<C>>>;
+  // A damaged database met by any call (a read opened without quick_check) gets the one line that offers
+  // the newest good backup, never "internal error".
+  const explain = (error: unknown) => damagedDatabaseMessage(error, dataDir, options.nativeBinding);
+  const gate = (channel: unknown, arg: unknown) => dispatch(handlers, channel, arg, explain);
+  const invoke = <C extends InvokeChannel>(channel: C, arg: ArgOf<C>) => gate(channel, arg) as Promise<Result<ValueOf<C>>>;
   let trayTimer: NodeJS.Timeout | undefined;
   let closed = false;
   return {
@@ -144,6 +170,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     advisorId,
     now,
     handlers,
+    dispatch: gate,
     invoke,
     call: async (channel, arg) => {
       const r = await invoke(channel, arg);
@@ -156,6 +183,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     startBackground: async () => {
       const s = await sync();
       refreshQuietly();
+      await backUpWhenDue();
       trayTimer ??= setInterval(() => refreshQuietly(), trayLookMs);
       trayTimer.unref();
       // Demo clients need their books running again before the first background sync reaches them.

@@ -34,7 +34,7 @@ export function registerClients(program: Command, io: CliIo): void {
       const healths = opts.health?.split(',').map((h) => h.trim().toLowerCase());
       const bad = healths?.find((h) => !(h in healthRank));
       if (bad !== undefined) throw new CliFailure(`unknown health status ${bad}; use red, amber or green`, 2);
-      const all = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('clients:overview', {}));
+      const all = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('clients:overview', {}), { purpose: 'read' });
       const needle = opts.search?.toLowerCase();
       const clients = all
         .filter((c) => !healths || healths.includes(c.health))

@@ -20,7 +20,7 @@ export function registerConsole(program: Command, io: CliIo): void {
     .action(async (opts: { client?: string; delayTo?: string; json?: boolean }, cmd: Command) => {
       const businessId = requireClient(opts.client, 'console');
       const delayTo = opts.delayTo === undefined ? undefined : requireDay(opts.delayTo, '--delay-to');
-      const v = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }));
+      const v = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }), { purpose: 'read' });
       if (opts.json) return io.out(json(v));
       io.out(
         `${v.displayName} — cash ${money(v.runway.cashCents, v.homeCurrency)}, runway ${weeks(v.runway.runwayWeeks)} (${percent(v.runway.confidence)} of projected money in clean records), burn ${money(v.runway.weeklyBurnCents, v.homeCurrency)}/wk\n`,

@@ -71,7 +71,7 @@ export function registerDigest(program: Command, io: CliIo): void {
           // JSON on stdout stays parseable: the note goes to stderr there.
           if (outDir) io.out(note);
           else io.err(note);
-        });
+        }, { purpose: save ? 'write' : 'read' });
       } finally {
         await printer?.close();
       }

@@ -50,6 +50,6 @@ export function registerTray(program: Command, io: CliIo): void {
             items.map((i) => [String(i.id), i.severity, i.code, i.status, i.entity ? `${i.entity} ${i.qboIds.join(',')}` : '-', money(i.amountCents, i.currency), i.title]),
           ),
         );
-      });
+      }, { purpose: decision || opts.recheck ? 'write' : 'read' });
     });
 }
