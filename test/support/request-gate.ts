@@ -4,6 +4,7 @@
 // from its progress and be sure the sync cannot run past it.
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Db } from '../../src/main/db/open.ts';
 
 export type RequestGate = {
   /** The base URL to give the client instead of the emulator's. */
@@ -69,4 +70,9 @@ export async function startRequestGate(target: string): Promise<RequestGate> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** Sends a connected client's API requests to `url` (a gate's): its API base URL is where the engine sends them. */
+export function routeThrough(db: Db, businessId: string, url: string): void {
+  db.prepare('UPDATE clients SET api_base_url = ? WHERE business_id = ?').run(url, businessId);
 }

@@ -11,7 +11,7 @@ import { mirroredEntities, type MirroredEntity } from '../../src/core/mirror/ent
 import { openDatabase, type Db } from '../../src/main/db/open.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { listSyncStates, type SyncState } from '../../src/main/db/repositories/sync-state.ts';
-import { startRequestGate, type RequestGate } from '../support/request-gate.ts';
+import { routeThrough, startRequestGate, type RequestGate } from '../support/request-gate.ts';
 import { emulatorEnv, runRowcol, type KillWhen } from '../support/rowcol-process.ts';
 import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
@@ -31,8 +31,7 @@ beforeAll(async () => {
   gate = await startRequestGate(h.emulator.apiBaseUrl);
   const client = h.clients[0]!;
   scope = { advisorId: 'local', businessId: client.businessId };
-  // The CLI reaches the company's API through the gate (a client's API base is where its requests go).
-  h.db.prepare('UPDATE clients SET api_base_url = ? WHERE business_id = ?').run(gate.url, client.businessId);
+  routeThrough(h.db, client.businessId, gate.url);
   for (const e of loaded) emulatorCounts.set(e, await emulatorCount(h, client.realmId, e));
   reader = openDatabase(`${h.dir}/rowcol.db`, { readonly: true });
 });
