@@ -16,9 +16,8 @@ describe('token endpoint calls', () => {
     const endpoints = { apiBaseUrl: base, authorizeUrl: `${base}/authorize`, tokenUrl: `${base}/token`, revokeUrl: `${base}/revoke`, clientId: 'id', clientSecret: 'secret' };
     const oauth = new IntuitOAuth(endpoints, 'http://localhost:8000/callback', Date.now, 300);
     try {
-      const started = Date.now();
+      // Only the 300 ms timeout can end this wait (the server never answers): no clock reading needed.
       await expect(oauth.refresh({ realmId: '1', accessToken: 'a', refreshToken: 'r', accessExpiresAt: 0, refreshExpiresAt: Date.now() + 60_000 })).rejects.toBeInstanceOf(TimeoutError);
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,5 +1,5 @@
 // The real CLI in a child process, asynchronously (an emulator in the test's own process keeps serving
-// while it runs), with the environment that points it at that emulator.
+// while it runs), with the environment that points it at that emulator, killed when its progress says so.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorHandle } from '../../emulator/index.ts';
@@ -8,17 +8,34 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export type RowcolRun = { code: number | null; signal: string | null; stdout: string; stderr: string };
 
-/** Runs `rowcol ARGS` with exactly this environment; SIGKILLs it after `killAfterMs` when given. */
-export function runRowcol(args: readonly string[], env: NodeJS.ProcessEnv, killAfterMs: number | null = null): Promise<RowcolRun> {
+/**
+ * SIGKILLs the child the first time this says so. It is asked again and again while the child runs, so
+ * it should read the child's own progress (its database, through a read-only connection): a kill point
+ * chosen from the clock would land elsewhere on a slower machine.
+ */
+export type KillWhen = () => boolean;
+
+/** How often `killWhen` is asked; how soon the kill follows the progress it waits for, never whether. */
+const askEveryMs = 2;
+
+/** Runs `rowcol ARGS` with exactly this environment; SIGKILLs it once `killWhen` answers true. */
+export function runRowcol(args: readonly string[], env: NodeJS.ProcessEnv, killWhen?: KillWhen): Promise<RowcolRun> {
   const child = spawn(process.execPath, ['bin/rowcol.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = killAfterMs === null ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const timer = killWhen
+    ? setInterval(() => {
+        if (child.exitCode === null && child.signalCode === null && killWhen()) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+        }
+      }, askEveryMs)
+    : undefined;
   return new Promise((resolve) =>
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       resolve({ code, signal, stdout, stderr });
     }),
   );

@@ -5,14 +5,18 @@
 // to it. Against the emulator, real SQLite file, no mocks.
 import { afterEach, describe, expect, it } from 'vitest';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
+import { routeThrough, startRequestGate, type RequestGate } from '../support/request-gate.ts';
 import { emulatorCount, startHarness, type Harness } from './support/harness.ts';
 
 const fast = { perMinute: 100_000, perSecond: 1_000, concurrent: 20 };
 
 let h: Harness | undefined;
+let gate: RequestGate | undefined;
 afterEach(async () => {
+  await gate?.close();
   await h?.close();
   h = undefined;
+  gate = undefined;
 });
 
 describe('a first load while records are deleted in QBO', () => {
@@ -23,24 +27,26 @@ describe('a first load while records are deleted in QBO', () => {
       const scope = { advisorId: 'local', businessId };
       const total = await emulatorCount(h, realmId, 'Purchase');
       expect(total).toBeGreaterThan(100);
-      // Each query waits 150 ms inside the emulator before it reads the books, so the deletions sent right
-      // after a page is written are in place before the next page is read.
-      await h.admin('POST', '/faults', { latencyMs: 150 });
+      // The page after the second waits at a gate until the deletions are done, so they are in place
+      // before it is read, however long they take.
+      gate = await startRequestGate(h.emulator.apiBaseUrl);
+      routeThrough(h.db, businessId, gate.url);
       const deleting: Promise<unknown>[] = [];
       const engine = h.engine({
         limits: fast,
         pageSize: 40,
         onProgress: (p) => {
           if (p.entity !== 'Purchase' || p.pagesDone !== 2 || p.done || deleting.length) return;
+          gate!.allow(0);
           const read = h!.db.prepare('SELECT qbo_id FROM mirror_purchases WHERE business_id = ? LIMIT ?').all(businessId, deletions) as { qbo_id: string }[];
           for (const r of read) deleting.push(h!.admin('DELETE', `/companies/${realmId}/Purchase/${r.qbo_id}`, {}));
+          void Promise.all(deleting).then(() => gate!.allow(Infinity));
         },
       });
       const first = await engine.syncClient(businessId, { entities: ['Purchase'] });
       expect(first.error).toBeNull();
       await Promise.all(deleting);
       expect(deleting).toHaveLength(deletions);
-      await h.admin('DELETE', '/faults');
 
       // The next sync's CDC brings the deletions; nothing else is missing.
       const second = await engine.syncClient(businessId, { entities: ['Purchase'] });

@@ -88,6 +88,9 @@ class BackgroundCheckpointer {
     // Whoever waits for the close keeps the process alive until the worker has closed its connection.
     if (!this.ended) this.worker.ref();
     Atomics.store(this.signal, 1, 1);
+    // Slot 0 changes too: a worker between two waits (running a checkpoint) would otherwise go back to
+    // waiting on an unchanged slot 0 and see the stop only after idleMs.
+    Atomics.add(this.signal, 0, 1);
     Atomics.notify(this.signal, 0);
     await this.done;
   }

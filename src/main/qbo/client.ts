@@ -4,6 +4,7 @@
 // 401 asks the token source for a fresh access token once and repeats the request once.
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { randomUUID } from 'node:crypto';
+import { follow } from './abort-relay.ts';
 import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from './breaker.ts';
 import { AuthenticationError, NetworkError, QboError, RateLimitError, ServerError, TimeoutError, errorFromResponse, intuitTidOf } from './errors.ts';
 import { RealmLimiters, productionLimits, type Limits } from './limiter.ts';
@@ -68,7 +69,17 @@ export class QboClient {
   }
 
   /** One API call with limits, breaker, retries and a single re-try after a refreshed token. */
-  async call(conn: Connection, c: Call): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+  async call(connection: Connection, c: Call): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+    // The run's signal is shared by dozens of calls at once: each waits on one of its own (abort-relay.ts).
+    const following = connection.signal && follow(connection.signal);
+    try {
+      return await this.callFollowing(following ? { ...connection, signal: following.signal } : connection, c);
+    } finally {
+      following?.done();
+    }
+  }
+
+  private async callFollowing(conn: Connection, c: Call): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
     let token = await conn.tokens.accessToken();
     let refreshed = false;
     for (;;) {
