@@ -9,6 +9,7 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } fr
 import { join } from 'node:path';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
+import { deleteSealedTokens, saveSealedTokens, sealedTokens } from '../db/repositories/client-tokens.ts';
 import { isTokens, type Sealer, type TokenVault, type Tokens } from './tokens.ts';
 
 export const tokenKeyFileName = 'token.key';
@@ -68,17 +69,14 @@ export function sealedTokenVault(db: Db, advisorId: string, sealer: Sealer, now:
   return {
     async save(businessId, tokens) {
       const sealed = sealer.seal(JSON.stringify(tokens), `${advisorId}/${businessId}`);
-      db.prepare(
-        `INSERT INTO client_tokens (advisor_id, business_id, sealed, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (advisor_id, business_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
-      ).run(advisorId, businessId, sealed, now().toISOString());
+      saveSealedTokens(db, advisorId, businessId, sealed, now().toISOString());
     },
     async load(businessId) {
-      const row = db.prepare('SELECT sealed FROM client_tokens WHERE advisor_id = ? AND business_id = ?').get(advisorId, businessId) as { sealed: string } | undefined;
-      if (!row) return undefined;
+      const sealed = sealedTokens(db, advisorId, businessId);
+      if (sealed === undefined) return undefined;
       let parsed: unknown;
       try {
-        parsed = JSON.parse(sealer.open(row.sealed, `${advisorId}/${businessId}`));
+        parsed = JSON.parse(sealer.open(sealed, `${advisorId}/${businessId}`));
       } catch {
         throw new CodedError('AUTH_REQUIRED', `The saved QuickBooks connection of ${businessId} cannot be decrypted with this key; connect the client again.`);
       }
@@ -86,7 +84,7 @@ export function sealedTokenVault(db: Db, advisorId: string, sealer: Sealer, now:
       return parsed;
     },
     async remove(businessId) {
-      db.prepare('DELETE FROM client_tokens WHERE advisor_id = ? AND business_id = ?').run(advisorId, businessId);
+      deleteSealedTokens(db, advisorId, businessId);
     },
   };
 }

@@ -38,8 +38,6 @@ export type SyncEngineOptions = {
   timeoutMs?: number;
   pageSize?: number;
   now?: () => Date;
-  /** A failing client's data older than this raises SYNC_STALE. */
-  staleAfterMs?: number;
   onProgress?: (p: Progress) => void;
   /** A client's connection changed during sync (invalid_grant → reconnect_needed). */
   onConnectionChanged?: (businessId: string, state: 'reconnect_needed') => void;
@@ -264,14 +262,7 @@ export class SyncEngine {
           raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
         }
       } else raiseSyncProblem(this.db, scope, syncCodes.failed, message, at);
-      const oldest = entities
-        .map((e) => getSyncState(this.db, scope, e)?.lastSuccessAt ?? null)
-        .reduce<number>((min, s) => Math.min(min, s ? Date.parse(s) : 0), Number.POSITIVE_INFINITY);
-      const staleAfter = this.options.staleAfterMs ?? 86_400_000;
-      if (this.now().getTime() - oldest > staleAfter) {
-        const age = oldest === 0 ? 'never synced' : `last synced ${new Date(oldest).toISOString()}`;
-        raiseSyncProblem(this.db, scope, syncCodes.stale, `QuickBooks data for this client is out of date (${age}).`, at);
-      }
+      // Out-of-date data (SYNC_STALE) is the tray's rule (staleSync), from the sync_state written above.
     })();
     if (reconnect) this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
     return { code, message, intuitTid };
