@@ -9,7 +9,7 @@ import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } fr
 import { join } from 'node:path';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
-import { deleteSealedTokens, saveSealedTokens, sealedTokens } from '../db/repositories/client-tokens.ts';
+import { deleteSealedTokens, getSealedTokens, putSealedTokens } from '../db/repositories/client-tokens.ts';
 import { isTokens, type Sealer, type TokenVault, type Tokens } from './tokens.ts';
 
 export const tokenKeyFileName = 'token.key';
@@ -69,10 +69,10 @@ export function sealedTokenVault(db: Db, advisorId: string, sealer: Sealer, now:
   return {
     async save(businessId, tokens) {
       const sealed = sealer.seal(JSON.stringify(tokens), `${advisorId}/${businessId}`);
-      saveSealedTokens(db, advisorId, businessId, sealed, now().toISOString());
+      putSealedTokens(db, advisorId, businessId, sealed, now().toISOString());
     },
     async load(businessId) {
-      const sealed = sealedTokens(db, advisorId, businessId);
+      const sealed = getSealedTokens(db, advisorId, businessId);
       if (sealed === undefined) return undefined;
       let parsed: unknown;
       try {
