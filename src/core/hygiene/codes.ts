@@ -12,7 +12,8 @@ export type Severity = 'high' | 'medium' | 'low';
  * - `rule:<name>`: that function of rules.ts, run by the tray recompute (src/main/services/tray/recompute.ts),
  *   which also resolves the code's items that the rule no longer finds;
  * - `sync/engine.ts`: the sync engine's failure handling (raiseSyncProblem); a successful sync resolves them;
- * - `sync/apply.ts`: the mirror writer, for records QBO sent that cannot be read whole (raiseMalformed).
+ * - `sync/apply.ts`: the mirror writer, for records QBO sent that cannot be read whole or stored at all
+ *   (raiseMalformed, raiseRejected); a record read whole later resolves its item.
  */
 export type Raiser = `rule:${string}` | 'sync/engine.ts' | 'sync/apply.ts';
 
