@@ -1,9 +1,17 @@
-// Lint rules, and above all the layer rules of ARCHITECTURE.md §2, enforced per folder.
-// test/layers.test.ts proves that breaking one of these makes `npm test` fail.
+// Lint rules, and above all the layer rules of ARCHITECTURE.md §2, enforced per folder: src/core, the
+// renderer, the preload, each folder of src/main (layer map, electron, SQL) and the emulator's fence.
+// test/layers.test.ts proves that breaking each of these makes `npm test` fail.
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+// The QBO emulator (top-level emulator/) is test and demo infrastructure, not product code: only the demo
+// books (src/main/sync/demo.ts, loaded on demand) and the `rowcol emulator` command may import it.
+const emulatorFence = {
+  group: ['**/emulator/**'],
+  message: 'Only src/main/sync/demo.ts (dynamically) and src/main/cli/commands/emulator.ts import the emulator (emulator/README.md).',
+};
 
 const core = {
   paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'undici', 'react', 'react-dom', 'zustand', 'intuit-oauth', 'bottleneck', 'electron-store'].map(
@@ -12,6 +20,7 @@ const core = {
   patterns: [
     { group: ['node:*'], message: 'src/core is pure TypeScript: no Node modules (ARCHITECTURE.md §2).' },
     { group: ['**/main/**', '**/renderer/**', '**/preload/**', '../main', '../renderer', '../preload'], message: 'src/core imports only src/core.' },
+    emulatorFence,
   ],
 };
 
@@ -23,6 +32,7 @@ const renderer = {
   patterns: [
     { group: ['node:*'], message: 'No Node modules in the renderer.' },
     { group: ['**/main/**', '../main', '../../main'], message: 'The renderer never imports src/main.' },
+    emulatorFence,
   ],
 };
 
@@ -32,13 +42,100 @@ const preload = {
     { group: ['node:*'], message: 'The preload is sandboxed: only electron (contextBridge, ipcRenderer) and types.' },
     { group: ['**/main/**', '**/renderer/**', 'react', 'zod', 'better-sqlite3', 'undici'], message: 'The preload imports only electron and types from src/core.' },
     { group: ['**/core/**'], allowTypeImports: true, message: 'The preload imports only types from src/core.' },
+    emulatorFence,
   ],
 };
 
-const main = {
-  paths: ['react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'src/main never imports UI code.' })),
-  patterns: [{ group: ['**/renderer/**'], message: 'src/main never imports src/renderer.' }],
+// ---- src/main, folder by folder (the layer map of the design guide, §9, as it holds in the code):
+//   core ← qbo, db          QBO's HTTP API and the SQLite database; neither imports the other
+//   qbo, db ← oauth         tokens: Intuit's OAuth endpoints, kept sealed in the database
+//   qbo, oauth, db ← sync   the sync engine writes the mirror
+//   db ← services           the advisor's work, from the mirror only (never from QuickBooks)
+//   … ← handlers ← runtime ← cli, app   (handlers may take the runtime's types: their context)
+// Read "A ← B" as "B may import A". Besides: electron only in app/; SQL only in db/ (below).
+const layers = ['qbo', 'oauth', 'db', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'];
+const mayNotImport = {
+  qbo: ['oauth', 'db', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
+  db: ['qbo', 'oauth', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
+  oauth: ['sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
+  sync: ['services', 'handlers', 'runtime', 'cli', 'app'],
+  services: ['qbo', 'oauth', 'sync', 'handlers', 'runtime', 'cli', 'app'],
+  handlers: ['cli', 'app'],
+  runtime: ['cli', 'app'],
+  cli: ['app'],
+  app: ['cli'],
 };
+
+/**
+ * `@typescript-eslint/no-restricted-imports` for one src/main folder (null: the files directly in src/main).
+ * One rule entry per file: ESLint replaces a rule's options, it does not merge them, so every restriction
+ * that applies to a file is built here. `emulator`: 'no' (the default), 'types' (demo.ts: it loads the
+ * emulator with import(), only its types statically) or 'yes' (the emulator command).
+ */
+function mainImports(folder, { emulator = 'no' } = {}) {
+  const paths = [
+    ...['react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'src/main never imports UI code.' })),
+    ...(folder === 'app' ? [] : ['electron', 'electron-store'].map((name) => ({ name, message: `Only src/main/app/ imports ${name}: the CLI, the tests and a later server run without it.` }))),
+    ...(folder === 'db' ? [] : [{ name: 'better-sqlite3', message: 'Only src/main/db touches SQL: ask a repository (src/main/db/repositories/).' }]),
+  ];
+  const patterns = [
+    { group: ['**/renderer/**'], message: 'src/main never imports src/renderer.' },
+    ...(folder === 'app' ? [] : [{ group: ['electron/*'], message: 'Only src/main/app/ imports electron.' }]),
+    ...(folder ? (mayNotImport[folder] ?? []).map((other) => ({ group: [`**/${other}/**`], message: `src/main/${folder} may not import src/main/${other} (layer map in eslint.config.js).` })) : []),
+    ...(folder === 'handlers' ? [{ group: ['**/runtime/**'], allowTypeImports: true, message: 'src/main/handlers takes only types from src/main/runtime (its context).' }] : []),
+    ...(emulator === 'yes' ? [] : [{ ...emulatorFence, allowTypeImports: emulator === 'types' }]),
+  ];
+  return { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] };
+}
+
+// better-sqlite3's calls that run SQL or change the connection. `.exec(` is also RegExp's, so it counts
+// only on something named like a database or with SQL text written in the call.
+const sqlCalls = {
+  prepare: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']",
+  pragma: "CallExpression[callee.type='MemberExpression'][callee.property.name='pragma']",
+  transaction: "CallExpression[callee.type='MemberExpression'][callee.property.name='transaction']",
+  exec: [
+    "CallExpression[callee.property.name='exec'][callee.object.name=/^(db|.*Db|database)$/]",
+    "CallExpression[callee.property.name='exec'][callee.object.property.name=/^(db|.*Db|database)$/]",
+    "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/][arguments.0.regex=undefined]",
+  ],
+};
+const sqlOutsideDb = (allow = []) =>
+  Object.entries(sqlCalls)
+    .filter(([name]) => !allow.includes(name))
+    .flatMap(([name, selectors]) =>
+      [selectors].flat().map((selector) => ({
+        selector,
+        message:
+          name === 'transaction'
+            ? 'Only src/main/db touches SQL: for several repository calls in one transaction use writeTransaction / inTransaction (src/main/db/transaction.ts).'
+            : `Only src/main/db touches SQL (.${name}): ask a repository (src/main/db/repositories/).`,
+      })),
+    );
+/** Inside the repositories: SQL is prepared through the one statement cache only. */
+const oneStatementCache = ['prepare', 'exec', 'pragma'].flatMap((name) =>
+  [sqlCalls[name]].flat().map((selector) => ({ selector, message: `Repositories prepare SQL through the one statement cache: stmt() / namedStmt() of src/main/db/statements.ts (not .${name}).` })),
+);
+const dynamicEmulator = { selector: "ImportExpression[source.value=/(^|\\/)emulator\\//]", message: emulatorFence.message };
+
+/** `no-restricted-syntax` for one src/main folder (same single-entry rule as mainImports). */
+function mainSyntax(folder, { emulator = 'no', allowSql = [] } = {}) {
+  const selectors = [
+    ...(folder === 'db' ? [] : sqlOutsideDb(allowSql)),
+    ...(emulator === 'no' ? [dynamicEmulator] : []),
+  ];
+  return { 'no-restricted-syntax': ['error', ...selectors] };
+}
+
+const mainBlocks = [
+  // Every file of src/main (a folder not in the layer map too), then each folder's own block over it.
+  { files: ['src/main/**/*.ts'], rules: { ...mainImports(null), ...mainSyntax(null) } },
+  ...layers.map((folder) => ({ files: [`src/main/${folder}/**/*.ts`], rules: { ...mainImports(folder), ...mainSyntax(folder) } })),
+  { files: ['src/main/db/repositories/**/*.ts'], rules: { 'no-restricted-syntax': ['error', ...oneStatementCache, dynamicEmulator] } },
+  // The two doors to the emulator.
+  { files: ['src/main/sync/demo.ts'], rules: { ...mainImports('sync', { emulator: 'types' }), ...mainSyntax('sync', { emulator: 'yes' }) } },
+  { files: ['src/main/cli/commands/emulator.ts'], rules: { ...mainImports('cli', { emulator: 'yes' }), ...mainSyntax('cli', { emulator: 'yes' }) } },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'native/**', 'dist/**', '.tmp/**', 'test-results/**'] },
@@ -66,5 +163,14 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/main/**/*.ts'], rules: { 'no-restricted-imports': ['error', main] } },
+  ...mainBlocks,
+  {
+    files: ['emulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**'], message: 'The emulator imports nothing of RowCol (src/): it stands in for QuickBooks and must not lean on the product.' }] },
+      ],
+    },
+  },
 );

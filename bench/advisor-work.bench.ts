@@ -12,7 +12,7 @@ import type { DigestModel } from '../src/core/digest/model.ts';
 import { openDataDir } from '../src/main/db/data-dir.ts';
 import { recordDecision } from '../src/main/db/repositories/decisions.ts';
 import { putSyncState } from '../src/main/db/repositories/sync-state.ts';
-import { cachedSql } from '../src/main/services/gateways/statements.ts';
+import { cachedSql } from '../src/main/db/statements.ts';
 import { findChromium, openPdfPrinter } from '../src/main/services/digest/pdf.ts';
 import { refreshTrays } from '../src/main/services/tray/recompute.ts';
 import { handlersAt, value } from '../test/support/handlers.ts';

@@ -40,7 +40,8 @@ export type TrayStatus = 'open' | 'approved' | 'excluded' | 'resolved';
 /** A finding as the tray keeps it: the sync engine's codes too, and the advisor's decision on it. */
 export type TrayItem = Omit<Finding, 'code' | 'currency'> & {
   id: number;
-  code: string;
+  /** One of the table in hygiene/codes.ts (the database only ever holds those). */
+  code: HygieneCode;
   /** The currency of `amountCents`: the client's home currency unless the record is in another one. */
   currency: string;
   status: TrayStatus;

@@ -104,7 +104,7 @@ describe('log, policy and sync state', () => {
 
 describe('the advisor’s plan', () => {
   it('raises, approves, resolves and reopens hygiene items', () => {
-    const finding = { code: 'DUPLICATE_BILL', severity: 'high' as const, entity: 'Bill', recordKey: '12,57', qboIds: ['12', '57'], title: 'Likely duplicate' };
+    const finding = { code: 'DUPLICATE_BILL' as const, severity: 'high' as const, entity: 'Bill', recordKey: '12,57', qboIds: ['12', '57'], title: 'Likely duplicate' };
     raiseHygieneItem(db, scope, finding, now);
     raiseHygieneItem(db, scope, finding, now);
     const [item] = listHygieneItems(db, scope);

@@ -1,4 +1,4 @@
-// Decision console and collections, as pure functions over rows the gateways return.
+// Decision console and collections, as pure functions over rows the repositories return.
 //   Console groups (by due date): overdue = due before today; this week = due today..today+6; later.
 //   Runway impact of a bill: runway with the bill paid in week 1 vs. delayed to a date (default: 14 days
 //   after the later of today and its due date), every other record placed as the runway formula says.

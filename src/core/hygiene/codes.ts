@@ -1,62 +1,75 @@
-// Hygiene codes, severities and thresholds: a shared contract with the emulator (which plants these
-// problems and serves a manifest with these exact codes) and with the sync engine (which raises the
-// sync codes). Changing a code is a breaking change for both.
+// Hygiene codes: ONE table of every code the tray can show, with its severity, its fixed title where it
+// has one, and the single place that raises it. A shared contract with the emulator (which plants these
+// problems and serves a manifest with these exact codes) and with the sync engine: changing a code is a
+// breaking change for both. The tray rules (rules.ts) and the sync writers (src/main/sync/hygiene.ts) take
+// severities and titles from here, and their raisers are typed so that a code can only be raised by the
+// raiser this table names.
 
-export const ruleCodes = [
-  'UNCATEGORIZED_LINE',
-  'PURCHASE_NO_PAYEE',
-  'ZERO_AMOUNT',
-  'DUPLICATE_BILL',
-  'PAID_OUTSIDE_QBO',
-  'INVOICE_NEVER_SENT',
-  'PAYMENT_UNAPPLIED',
-  'UNDEPOSITED_FUNDS',
-  'BILL_OVERDUE_NO_DECISION',
-  'INVOICE_OVERDUE_NO_CALL',
-  'BANK_ACCOUNT_QUIET',
-  'FOREIGN_CURRENCY',
-  'MISSING_COUNTERPARTY',
-  'MISSING_AMOUNT',
-  'MISSING_DUE_DATE',
-  // Computed by the tray from sync_state + entity_policy (not by the sync engine).
-  'SYNC_STALE',
-] as const;
-export type RuleCode = (typeof ruleCodes)[number];
-
-/** Raised by the sync engine; the tray only shows them and counts them in the runway's confidence. */
-export const syncCodes = ['SYNC_FAILED', 'SYNC_THROTTLED', 'RECONNECT_NEEDED', 'MALFORMED_RECORD'] as const;
-export type SyncCode = (typeof syncCodes)[number];
-
-export type HygieneCode = RuleCode | SyncCode;
 export type Severity = 'high' | 'medium' | 'low';
 
 /**
- * Severity = how much the problem can make the runway wrong. High: money counted twice or counted though
- * already gone, records that cannot be placed, data that cannot be refreshed. Medium: books that mislead
- * or money that sits unapplied. Low: tidiness.
+ * Who raises a code, exactly one of:
+ * - `rule:<name>`: that function of rules.ts, run by the tray recompute (src/main/services/tray/recompute.ts),
+ *   which also resolves the code's items that the rule no longer finds;
+ * - `sync/engine.ts`: the sync engine's failure handling (raiseSyncProblem); a successful sync resolves them;
+ * - `sync/apply.ts`: the mirror writer, for records QBO sent that cannot be read whole or stored at all
+ *   (raiseMalformed, raiseRejected); a record read whole later resolves its item.
  */
-export const severityOf: Record<HygieneCode, Severity> = {
-  UNCATEGORIZED_LINE: 'medium',
-  PURCHASE_NO_PAYEE: 'low',
-  ZERO_AMOUNT: 'medium',
-  DUPLICATE_BILL: 'high',
-  PAID_OUTSIDE_QBO: 'high',
-  INVOICE_NEVER_SENT: 'medium',
-  PAYMENT_UNAPPLIED: 'medium',
-  UNDEPOSITED_FUNDS: 'medium',
-  BILL_OVERDUE_NO_DECISION: 'medium',
-  INVOICE_OVERDUE_NO_CALL: 'medium',
-  BANK_ACCOUNT_QUIET: 'low',
-  FOREIGN_CURRENCY: 'low',
-  MISSING_COUNTERPARTY: 'high',
-  MISSING_AMOUNT: 'high',
-  MISSING_DUE_DATE: 'medium',
-  SYNC_STALE: 'medium',
-  SYNC_FAILED: 'high',
-  SYNC_THROTTLED: 'medium',
-  RECONNECT_NEEDED: 'high',
-  MALFORMED_RECORD: 'medium',
-};
+export type Raiser = `rule:${string}` | 'sync/engine.ts' | 'sync/apply.ts';
+
+type CodeInfo = { severity: Severity; title?: string; raisedBy: Raiser };
+
+/**
+ * Severity = how much the problem can make the runway wrong. High: money counted twice or counted though
+ * already gone, records that cannot be placed, a client whose data can no longer be refreshed at all
+ * (reconnect). Medium: books that mislead, money that sits unapplied, data that is out of date or failed
+ * to refresh this time. Low: tidiness, and throttling (QuickBooks asks us to slow down; the next sync catches up).
+ */
+export const trayCodes = {
+  UNCATEGORIZED_LINE: { severity: 'medium', raisedBy: 'rule:uncategorizedLines' },
+  PURCHASE_NO_PAYEE: { severity: 'low', raisedBy: 'rule:purchasesWithoutPayee' },
+  ZERO_AMOUNT: { severity: 'medium', raisedBy: 'rule:zeroAmounts' },
+  DUPLICATE_BILL: { severity: 'high', raisedBy: 'rule:duplicateBills' },
+  PAID_OUTSIDE_QBO: { severity: 'high', raisedBy: 'rule:paidOutsideQbo' },
+  INVOICE_NEVER_SENT: { severity: 'medium', raisedBy: 'rule:invoicesNeverSent' },
+  PAYMENT_UNAPPLIED: { severity: 'medium', raisedBy: 'rule:paymentsUnapplied' },
+  UNDEPOSITED_FUNDS: { severity: 'medium', raisedBy: 'rule:paymentsUndeposited' },
+  BILL_OVERDUE_NO_DECISION: { severity: 'medium', raisedBy: 'rule:overdueBillsWithoutDecision' },
+  INVOICE_OVERDUE_NO_CALL: { severity: 'medium', raisedBy: 'rule:overdueInvoicesWithoutCall' },
+  BANK_ACCOUNT_QUIET: { severity: 'low', raisedBy: 'rule:quietBankAccounts' },
+  FOREIGN_CURRENCY: { severity: 'low', raisedBy: 'rule:foreignCurrency' },
+  MISSING_COUNTERPARTY: { severity: 'high', raisedBy: 'rule:incompleteRecords' },
+  MISSING_AMOUNT: { severity: 'high', raisedBy: 'rule:incompleteRecords' },
+  MISSING_DUE_DATE: { severity: 'medium', raisedBy: 'rule:incompleteRecords' },
+  // From sync_state + entity_policy, per entity: the one home of "this client's data is out of date",
+  // whether its syncs fail or simply have not run (the engine raises only the failure itself).
+  SYNC_STALE: { severity: 'medium', raisedBy: 'rule:staleSync' },
+  SYNC_FAILED: { severity: 'medium', title: 'Sync with QuickBooks failed', raisedBy: 'sync/engine.ts' },
+  SYNC_THROTTLED: { severity: 'low', title: 'QuickBooks is throttling requests for this company', raisedBy: 'sync/engine.ts' },
+  RECONNECT_NEEDED: { severity: 'high', title: 'Reconnect this client to QuickBooks', raisedBy: 'sync/engine.ts' },
+  MALFORMED_RECORD: { severity: 'medium', raisedBy: 'sync/apply.ts' },
+} as const satisfies Record<string, CodeInfo>;
+
+type Table = typeof trayCodes;
+export type HygieneCode = keyof Table;
+
+/** The codes a raiser may raise (a tray rule's name is given as `rule:<name>`). */
+export type CodeRaisedBy<R extends Raiser> = { [C in HygieneCode]: Table[C]['raisedBy'] extends R ? C : never }[HygieneCode];
+/** The name of every tray rule of rules.ts that raises a code. */
+export type TrayRule = Table[HygieneCode]['raisedBy'] extends infer R ? (R extends `rule:${infer N}` ? N : never) : never;
+export type RuleCode = CodeRaisedBy<`rule:${string}`>;
+export type SyncCode = Exclude<HygieneCode, RuleCode>;
+
+export const hygieneCodes = Object.keys(trayCodes) as HygieneCode[];
+export const codesRaisedBy = <R extends Raiser>(raiser: R): CodeRaisedBy<R>[] =>
+  hygieneCodes.filter((c) => trayCodes[c].raisedBy === raiser) as CodeRaisedBy<R>[];
+
+/** Codes the tray recompute raises and resolves (every rule's). */
+export const ruleCodes = hygieneCodes.filter((c): c is RuleCode => trayCodes[c].raisedBy.startsWith('rule:'));
+/** Codes raised by the sync (engine and mirror writer); the tray only shows them and counts them in the runway's confidence. */
+export const syncCodes = hygieneCodes.filter((c): c is SyncCode => !trayCodes[c].raisedBy.startsWith('rule:'));
+
+export const severityOf = Object.fromEntries(hygieneCodes.map((c) => [c, trayCodes[c].severity])) as Record<HygieneCode, Severity>;
 
 export type HygieneThresholds = {
   duplicateBillWindowDays: number;

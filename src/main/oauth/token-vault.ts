@@ -8,6 +8,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
+import { writeTransaction } from '../db/transaction.ts';
 import { deleteSealedTokens, getSealedTokens, listSealedTokens, putSealedTokens, replaceSealedTokens, type SealedRow } from '../db/repositories/client-tokens.ts';
 import { openOsKeychain, type KeychainAccess } from './keychain.ts';
 import { resolveTokenKey, type KeySource, type TokenKey } from './token-key.ts';
@@ -162,7 +163,7 @@ export function openTokenVault(o: OpenTokenVaultOptions): OpenedTokenVault {
     dataDir: o.dataDir,
     env,
     keychain: o.keychain ?? openOsKeychain(env),
-    exclusive: (fn) => o.db.transaction(fn).immediate(),
+    exclusive: (fn) => writeTransaction(o.db, fn),
   });
   const { sealer, open } = openerFor(key, o.legacyDecrypt);
   let notice = key.notice;

@@ -12,7 +12,7 @@ import { syncClients, SyncScheduler } from '../sync/scheduler.ts';
 import type { Emit } from './events.ts';
 
 /** Engine settings a caller may tune (tests and benchmarks: limits, retries, page size). */
-export type SyncTuning = Partial<Pick<SyncEngineOptions, 'limits' | 'retry' | 'breaker' | 'timeoutMs' | 'pageSize' | 'staleAfterMs'>>;
+export type SyncTuning = Partial<Pick<SyncEngineOptions, 'limits' | 'retry' | 'breaker' | 'timeoutMs' | 'pageSize'>>;
 
 export type SyncServices = {
   vault: TokenVault;

@@ -2,12 +2,15 @@
 import type { ConsoleView, DecisionAction } from '../../core/advisor-work.ts';
 import { compareOutcome, consoleBills, groupConsole, type PaymentReadyBill } from '../../core/console/console.ts';
 import { isIsoDay, localDay } from '../../core/dates.ts';
-import { defaultHygieneThresholds, type HygieneCode, type HygieneThresholds } from '../../core/hygiene/codes.ts';
+import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { projectRunway } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
-import { recordDecision } from '../db/repositories/decisions.ts';
-import { stmt, type Scope } from './gateways/statements.ts';
+import { clientExists } from '../db/repositories/clients.ts';
+import { currentDecisions, recordDecision } from '../db/repositories/decisions.ts';
+import { billToDecide } from '../db/repositories/mirror.ts';
+import type { Scope } from '../db/scope.ts';
+import { writeTransaction } from '../db/transaction.ts';
 import { runwaySummary } from './overview.ts';
 import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
 import { recomputeTray } from './tray/recompute.ts';
@@ -29,29 +32,19 @@ function paymentReady(c: ClientMoney): PaymentReadyBill[] {
     }));
 }
 
-type DecisionRow = { id: number; billQboId: string; action: DecisionAction; plannedDate: string | null; note: string | null; decidedBy: string; decidedAt: string; outcome: string | null; outcomeDate: string | null };
-
-function decisionRows(db: Db, s: Scope): DecisionRow[] {
-  return stmt(
-    db,
-    `SELECT id, bill_qbo_id AS billQboId, action, planned_date AS plannedDate, note, decided_by AS decidedBy, decided_at AS decidedAt, outcome, outcome_date AS outcomeDate
-     FROM decisions WHERE advisor_id = ? AND business_id = ? AND superseded_at IS NULL`,
-  ).all(s.advisorId, s.businessId) as DecisionRow[];
-}
-
 export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): ConsoleView {
   if (delayTo !== undefined && !isIsoDay(delayTo)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
   const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = localDay(now);
   const runway = projectRunway(c.input);
-  const decisions = decisionRows(db, s);
+  const decisions = currentDecisions(db, s);
   const byBill = new Map(decisions.map((d) => [d.billQboId, d]));
   const bills = paymentReady(c).map((b) => {
     const d = byBill.get(b.qboId);
     return { ...b, decision: d ? { id: d.id, action: d.action, plannedDate: d.plannedDate, note: d.note, decidedBy: d.decidedBy, decidedAt: d.decidedAt, outcome: d.outcome, outcomeDate: d.outcomeDate } : null };
   });
-  const rows = consoleBills(today, runway.flows, bills, c.billFlags as Map<string, HygieneCode[]>, delayTo);
+  const rows = consoleBills(today, runway.flows, bills, c.billFlags, delayTo);
   const settled = decisions
     .filter((d) => d.outcome !== null)
     .map((d) => compareOutcome({ billQboId: d.billQboId, action: d.action, plannedDate: d.plannedDate, decidedAt: d.decidedAt, outcome: d.outcome!, outcomeDate: d.outcomeDate }));
@@ -68,13 +61,8 @@ export type DecisionRequest = { businessId: string; billQboId: string; action: D
 export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now: Date, t: HygieneThresholds = defaultHygieneThresholds): { decisionId: number; runwayWeeks: number | null } {
   const today = localDay(now);
   const s = { advisorId, businessId: req.businessId };
-  const client = stmt(db, 'SELECT 1 FROM clients WHERE advisor_id = ? AND business_id = ?').get(advisorId, req.businessId);
-  if (!client) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
-  const bill = stmt(db, 'SELECT balance_cents AS balance, deleted, vendor_id AS vendorId, due_date AS dueDate FROM mirror_bills WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(
-    advisorId,
-    req.businessId,
-    req.billQboId,
-  ) as { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null } | undefined;
+  if (!clientExists(db, advisorId, req.businessId)) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
+  const bill = billToDecide(db, s, req.billQboId);
   if (!bill) throw new CodedError('NOT_FOUND', `No bill ${req.billQboId} for client ${req.businessId}.`);
   if (bill.deleted) throw new CodedError('CONFLICT', `Bill ${req.billQboId} was deleted in QuickBooks; there is nothing to decide.`);
   if (!bill.balance || bill.balance <= 0) throw new CodedError('CONFLICT', `Bill ${req.billQboId} is already paid in QuickBooks; there is nothing to decide.`);
@@ -91,10 +79,10 @@ export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now:
   } else if (req.plannedDate) {
     throw new CodedError('INVALID_INPUT', `Only a delay takes a date.`);
   }
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const decisionId = recordDecision(db, s, { billQboId: req.billQboId, action: req.action, plannedDate, note: req.note ?? null, decidedBy: advisorId, now: now.toISOString() });
     recomputeTray(db, s, now, t);
     const c = loadClientMoney(db, advisorId, now, req.businessId).get(req.businessId)!;
     return { decisionId, runwayWeeks: projectRunway(c.input).runwayWeeks };
-  })();
+  });
 }

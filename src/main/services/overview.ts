@@ -5,7 +5,8 @@ import { daysBetween, localDay } from '../../core/dates.ts';
 import { defaultHealthThresholds, healthOf, type HealthThresholds } from '../../core/runway/health.ts';
 import { projectRunway, type Runway } from '../../core/runway/runway.ts';
 import type { Db } from '../db/open.ts';
-import { stmt } from './gateways/statements.ts';
+import { openItemCounts } from '../db/repositories/hygiene-items.ts';
+import { lastSuccessByClient } from '../db/repositories/sync-state.ts';
 import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
 
 export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySummary {
@@ -23,14 +24,8 @@ export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySumm
 export function clientOverview(db: Db, advisorId: string, now: Date, thresholds: HealthThresholds = defaultHealthThresholds): ClientOverview[] {
   const today = localDay(now);
   const money = loadClientMoney(db, advisorId, now);
-  const counts = stmt(
-    db,
-    `SELECT business_id AS businessId, severity, COUNT(*) AS n FROM hygiene_items WHERE advisor_id = ? AND status = 'open' GROUP BY business_id, severity`,
-  ).all(advisorId) as { businessId: string; severity: 'high' | 'medium' | 'low'; n: number }[];
-  const syncs = stmt(db, `SELECT business_id AS businessId, MAX(last_success_at) AS at FROM sync_state WHERE advisor_id = ? GROUP BY business_id`).all(advisorId) as {
-    businessId: string;
-    at: string | null;
-  }[];
+  const counts = openItemCounts(db, advisorId);
+  const syncs = lastSuccessByClient(db, advisorId);
   const lastSync = new Map(syncs.map((r) => [r.businessId, r.at]));
   const items = new Map<string, Record<'high' | 'medium' | 'low', number>>();
   for (const c of counts) {

@@ -4,15 +4,18 @@
 // rejected with a logged reason, flagged ones are stored with their problems and raised in the tray,
 // and the counts reconcile: fetched = stored + rejected.
 import { isRejected, toMirrorRow, type MirrorRow } from '../../core/mirror/columns.ts';
-import { mirrorTableOf, type MirroredEntity } from '../../core/mirror/entities.ts';
+import type { MirroredEntity } from '../../core/mirror/entities.ts';
 import type { Db } from '../db/open.ts';
 import { checkpointSoon } from '../db/checkpointer.ts';
-import { appendLog } from '../db/repositories/integration-log.ts';
-import { upsertMirrorRows } from '../db/repositories/mirror.ts';
+import { hasOpenItem, resolveOpenItem } from '../db/repositories/hygiene-items.ts';
+import { appendLog, setLogData } from '../db/repositories/integration-log.ts';
+import { markUnseenDeleted, upsertMirrorRows } from '../db/repositories/mirror.ts';
 import { putSyncState, type SyncState } from '../db/repositories/sync-state.ts';
+import { writeTransaction } from '../db/transaction.ts';
 import { raiseMalformed, raiseRejected, syncCodes } from './hygiene.ts';
+import type { Scope } from '../db/scope.ts';
 
-export type Scope = { advisorId: string; businessId: string };
+export type { Scope };
 
 export type BatchCounts = { fetched: number; stored: number; rejected: number; deleted: number; flagged: number };
 export const zeroCounts = (): BatchCounts => ({ fetched: 0, stored: 0, rejected: 0, deleted: 0, flagged: 0 });
@@ -51,17 +54,9 @@ const snippet = (raw: unknown): string => {
 
 /** Maps and writes several batches of one client in one transaction (a CDC answer covers many entities). */
 export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], now: string): BatchCounts {
-  const run = db.transaction(() => {
+  const counts = writeTransaction(db, () => {
     let total = zeroCounts();
-    const hasMalformed =
-      (db.prepare(`SELECT 1 FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND code = ? AND status = 'open' LIMIT 1`).get(
-        scope.advisorId,
-        scope.businessId,
-        syncCodes.malformed,
-      ) as unknown) !== undefined;
-    const resolveOne = db.prepare(
-      `UPDATE hygiene_items SET status = 'resolved', resolved_at = ? WHERE advisor_id = ? AND business_id = ? AND code = ? AND record_key = ? AND status = 'open'`,
-    );
+    const hasMalformed = hasOpenItem(db, scope, syncCodes.malformed);
     for (const b of batches) {
       const rows: { row: MirrorRow; raw: string }[] = [];
       const reasons: string[] = [];
@@ -108,27 +103,22 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
           counts.flagged++;
           raiseMalformed(db, scope, b.entity, mapped.qboId, mapped.problems, now);
         } else if (hasMalformed) {
-          resolveOne.run(now, scope.advisorId, scope.businessId, syncCodes.malformed, `${b.entity}:${mapped.qboId}`);
+          resolveOpenItem(db, scope, syncCodes.malformed, `${b.entity}:${mapped.qboId}`, now);
         }
       }
       upsertMirrorRows(db, scope, b.entity, rows, now);
-      if (b.reconcileBefore) {
-        counts.deleted += db
-          .prepare(`UPDATE ${mirrorTableOf[b.entity]} SET deleted = 1, synced_at = ? WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND synced_at < ?`)
-          .run(now, scope.advisorId, scope.businessId, b.reconcileBefore).changes;
-      }
+      if (b.reconcileBefore) counts.deleted += markUnseenDeleted(db, scope, b.entity, b.reconcileBefore, now);
       counts.stored = rows.length;
       counts.rejected = reasons.length;
       if (unkeyed.length) raiseRejected(db, scope, b.entity, unkeyed, now);
       if (counts.rejected || counts.flagged) {
-        db.prepare('UPDATE integration_log SET data = ? WHERE id = ?').run(JSON.stringify({ ...b.position, stored: counts.stored, rejected: counts.rejected, flagged: counts.flagged }), logId);
+        setLogData(db, logId, { ...b.position, stored: counts.stored, rejected: counts.rejected, flagged: counts.flagged });
       }
       putSyncState(db, scope, b.entity, b.cursor);
       total = addCounts(total, counts);
     }
     return total;
   });
-  const counts = run.immediate();
   // The WAL is written back on a worker thread while pages keep coming (db/checkpointer.ts).
   checkpointSoon(db);
   return counts;

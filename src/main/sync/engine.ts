@@ -6,6 +6,7 @@ import { mirroredEntities, type MirroredEntity } from '../../core/mirror/entitie
 import type { ErrorCode } from '../../core/result.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
+import { writeTransaction } from '../db/transaction.ts';
 import { getClient, setConnectionState, type ClientConnection } from '../db/repositories/clients.ts';
 import { ttlSeconds } from '../db/repositories/entity-policy.ts';
 import { appendLog } from '../db/repositories/integration-log.ts';
@@ -39,8 +40,6 @@ export type SyncEngineOptions = {
   timeoutMs?: number;
   pageSize?: number;
   now?: () => Date;
-  /** A failing client's data older than this raises SYNC_STALE. */
-  staleAfterMs?: number;
   onProgress?: (p: Progress) => void;
   /** A client's connection changed during sync (invalid_grant → reconnect_needed). */
   onConnectionChanged?: (businessId: string, state: 'reconnect_needed') => void;
@@ -133,12 +132,12 @@ export class SyncEngine {
   /** connected → reconnect_needed, and only from connected: a client disconnected meanwhile stays so. */
   private markReconnectNeeded(businessId: string, detail: string): void {
     const at = this.now().toISOString();
-    const changed = this.db.transaction(() => {
+    const changed = writeTransaction(this.db, () => {
       if (getClient(this.db, this.options.advisorId, businessId)?.connectionState !== 'connected') return false;
       setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
       raiseSyncProblem(this.db, this.scope(businessId), syncCodes.reconnect, detail, at);
       return true;
-    })();
+    });
     if (changed) this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
   }
 
@@ -275,7 +274,7 @@ export class SyncEngine {
     const message = (error as Error)?.message ?? String(error);
     const intuitTid = error instanceof QboError ? error.intuitTid : null;
     let reconnect = false;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       appendLog(this.db, { ...scope, direction: 'INBOUND', entity: entities.length === 1 ? (entities[0] ?? 'all') : 'all', operation: 'sync', status: 'error', error: message, intuitTid, at });
       for (const e of entities) putSyncState(this.db, scope, e, { lastError: message, lastErrorCode: code, lastErrorAt: at });
       if (error instanceof RateLimitError) raiseSyncProblem(this.db, scope, syncCodes.throttled, message, at);
@@ -288,15 +287,8 @@ export class SyncEngine {
           raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);
         }
       } else raiseSyncProblem(this.db, scope, syncCodes.failed, message, at);
-      const oldest = entities
-        .map((e) => getSyncState(this.db, scope, e)?.lastSuccessAt ?? null)
-        .reduce<number>((min, s) => Math.min(min, s ? Date.parse(s) : 0), Number.POSITIVE_INFINITY);
-      const staleAfter = this.options.staleAfterMs ?? 86_400_000;
-      if (this.now().getTime() - oldest > staleAfter) {
-        const age = oldest === 0 ? 'never synced' : `last synced ${new Date(oldest).toISOString()}`;
-        raiseSyncProblem(this.db, scope, syncCodes.stale, `QuickBooks data for this client is out of date (${age}).`, at);
-      }
-    })();
+      // Out-of-date data (SYNC_STALE) is the tray's rule (staleSync), from the sync_state written above.
+    });
     if (reconnect) this.options.onConnectionChanged?.(businessId, 'reconnect_needed');
     return { code, message, intuitTid };
   }

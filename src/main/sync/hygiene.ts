@@ -1,45 +1,36 @@
-// Sync problems the advisor sees in the hygiene tray. The codes are shared with the tray
-// (src/main/db/repositories/hygiene-items.ts); keep them exactly as they are.
+// Sync problems the advisor sees in the hygiene tray. Codes, severities and titles come from the one
+// table in src/core/hygiene/codes.ts; these raisers only accept the codes that table gives the sync engine
+// (raiseSyncProblem) and the mirror writer (raiseMalformed, raiseRejected). Whether a client's data is out
+// of date (SYNC_STALE) is the tray's rule (staleSync, from sync_state + entity_policy), not the engine's.
+import { codesRaisedBy, trayCodes, type CodeRaisedBy } from '../../core/hygiene/codes.ts';
 import type { Db } from '../db/open.ts';
 import { raiseHygieneItem, resolveMissing } from '../db/repositories/hygiene-items.ts';
+import type { Scope } from '../db/scope.ts';
+
+/** The codes a sync's failure handling raises: a failed sync, throttling, a lost connection. */
+export type SyncProblemCode = CodeRaisedBy<'sync/engine.ts'>;
 
 export const syncCodes = {
-  stale: 'SYNC_STALE',
   failed: 'SYNC_FAILED',
   throttled: 'SYNC_THROTTLED',
   reconnect: 'RECONNECT_NEEDED',
   malformed: 'MALFORMED_RECORD',
-} as const;
-
-export type SyncProblemCode = (typeof syncCodes)[Exclude<keyof typeof syncCodes, 'malformed'>];
-
-type Scope = { advisorId: string; businessId: string };
+} as const satisfies Record<string, CodeRaisedBy<'sync/engine.ts' | 'sync/apply.ts'>>;
 
 /** One open item per client and code: the latest failure refreshes its detail. */
 export const clientKey = 'client';
 
-const titles: Record<SyncProblemCode, string> = {
-  SYNC_STALE: 'QuickBooks data is out of date',
-  SYNC_FAILED: 'Sync with QuickBooks failed',
-  SYNC_THROTTLED: 'QuickBooks is throttling requests for this company',
-  RECONNECT_NEEDED: 'Reconnect this client to QuickBooks',
-};
-
-const severities: Record<SyncProblemCode, 'high' | 'medium' | 'low'> = {
-  SYNC_STALE: 'medium',
-  SYNC_FAILED: 'medium',
-  SYNC_THROTTLED: 'low',
-  RECONNECT_NEEDED: 'high',
-};
-
 export function raiseSyncProblem(db: Db, s: Scope, code: SyncProblemCode, detail: string, now: string): void {
-  raiseHygieneItem(db, s, { code, severity: severities[code], entity: null, recordKey: clientKey, qboIds: [], title: titles[code], detail }, now);
+  const { severity, title } = trayCodes[code];
+  raiseHygieneItem(db, s, { code, severity, entity: null, recordKey: clientKey, qboIds: [], title, detail }, now);
 }
 
 /** A sync that succeeded clears the failure items of its client (resolveMissing with nothing found). */
 export function resolveSyncProblems(db: Db, s: Scope, now: string): number {
-  return resolveMissing(db, s, [syncCodes.failed, syncCodes.throttled, syncCodes.reconnect, syncCodes.stale], new Set(), now);
+  return resolveMissing(db, s, codesRaisedBy('sync/engine.ts'), new Set(), now);
 }
+
+const malformed = trayCodes[syncCodes.malformed];
 
 export function raiseMalformed(db: Db, s: Scope, entity: string, qboId: string, problems: readonly string[], now: string): void {
   raiseHygieneItem(
@@ -47,7 +38,7 @@ export function raiseMalformed(db: Db, s: Scope, entity: string, qboId: string, 
     s,
     {
       code: syncCodes.malformed,
-      severity: 'low',
+      severity: malformed.severity,
       entity,
       recordKey: `${entity}:${qboId}`,
       qboIds: [qboId],
@@ -64,7 +55,7 @@ export function raiseRejected(db: Db, s: Scope, entity: string, reasons: readonl
     s,
     {
       code: syncCodes.malformed,
-      severity: 'medium',
+      severity: malformed.severity,
       entity,
       recordKey: `${entity}:rejected`,
       qboIds: [],

@@ -1,4 +1,5 @@
 import type { Db } from '../open.ts';
+import { stmt } from '../statements.ts';
 
 export type LogEntry = {
   advisorId: string;
@@ -17,8 +18,7 @@ export type LogEntry = {
 };
 
 export function appendLog(db: Db, e: LogEntry): number {
-  const info = db
-    .prepare(
+  const info = stmt(db,
       `INSERT INTO integration_log (advisor_id, business_id, direction, entity, operation, status, error, intuit_tid, record_count, source_version, data, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -52,10 +52,14 @@ export type LogRow = {
 };
 
 export function recentLog(db: Db, advisorId: string, businessId: string, limit = 50): LogRow[] {
-  return db
-    .prepare(
+  return stmt(db,
       `SELECT id, direction, entity, operation, status, error, intuit_tid, record_count, created_at FROM integration_log
        WHERE advisor_id = ? AND business_id = ? ORDER BY id DESC LIMIT ?`,
     )
     .all(advisorId, businessId, limit) as LogRow[];
+}
+
+/** Replaces a log row's data summary (a batch's row, once its stored / rejected counts are known). */
+export function setLogData(db: Db, id: number, data: unknown): void {
+  stmt(db, 'UPDATE integration_log SET data = ? WHERE id = ?').run(JSON.stringify(data), id);
 }

@@ -1,23 +1,13 @@
 // Mirror upserts and reads. Statements are built once per table from fixed column lists (never from
-// values) and cached; rows are written in one transaction by the caller.
+// values) and cached in the database layer's one cache (statements.ts); rows are written in one
+// transaction by the caller.
 import { mirrorColumns, type MirrorRow } from '../../../core/mirror/columns.ts';
 import { mirrorTableOf, type MirroredEntity } from '../../../core/mirror/entities.ts';
-import type Database from 'better-sqlite3';
 import type { Db } from '../open.ts';
-
-type Statement = Database.Statement<unknown[]>;
-const cache = new WeakMap<Db, Map<string, Statement>>();
-
-function cached(db: Db, key: string, sql: () => string): Statement {
-  let byKey = cache.get(db);
-  if (!byKey) cache.set(db, (byKey = new Map()));
-  let stmt = byKey.get(key);
-  if (!stmt) byKey.set(key, (stmt = db.prepare<unknown[]>(sql())));
-  return stmt;
-}
+import { namedStmt, stmt, type Statement } from '../statements.ts';
 
 function upsertStatement(db: Db, entity: MirroredEntity): Statement {
-  return cached(db, `upsert:${entity}`, () => {
+  return namedStmt(db, `upsert:${entity}`, () => {
     const cols = mirrorColumns[entity];
     const all = ['advisor_id', 'business_id', 'qbo_id', 'version', 'data', 'last_updated', 'synced_at', 'deleted', 'problems', ...cols];
     const updates = all.filter((c) => !['advisor_id', 'business_id', 'qbo_id'].includes(c)).map((c) => `${c} = excluded.${c}`);
@@ -27,7 +17,7 @@ function upsertStatement(db: Db, entity: MirroredEntity): Statement {
 }
 
 function tombstoneStatement(db: Db, entity: MirroredEntity): Statement {
-  return cached(
+  return namedStmt(
     db,
     `tombstone:${entity}`,
     () => `INSERT INTO ${mirrorTableOf[entity]} (advisor_id, business_id, qbo_id, version, data, last_updated, synced_at, deleted)
@@ -75,7 +65,7 @@ export function upsertMirrorRows(
 export type MirrorRecord = { qboId: string; version: string; data: unknown; lastUpdated: string | null; syncedAt: string; problems: string[] };
 
 export function readMirror(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity): MirrorRecord[] {
-  const rows = cached(
+  const rows = namedStmt(
     db,
     `read:${entity}`,
     () => `SELECT qbo_id, version, data, last_updated, synced_at, problems FROM ${mirrorTableOf[entity]}
@@ -93,7 +83,7 @@ export function readMirror(db: Db, scope: { advisorId: string; businessId: strin
 
 /** When a mirror row was last written by a sync, or undefined when the mirror has no such record. */
 export function mirrorSyncedAt(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, qboId: string): string | undefined {
-  const row = cached(db, `synced-at:${entity}`, () => `SELECT synced_at FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`).get(
+  const row = namedStmt(db, `synced-at:${entity}`, () => `SELECT synced_at FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`).get(
     scope.advisorId,
     scope.businessId,
     qboId,
@@ -102,10 +92,43 @@ export function mirrorSyncedAt(db: Db, scope: { advisorId: string; businessId: s
 }
 
 export function countMirror(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, includeDeleted = false): number {
-  const row = cached(
+  const row = namedStmt(
     db,
     `count:${entity}:${includeDeleted}`,
     () => `SELECT COUNT(*) AS n FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ?${includeDeleted ? '' : ' AND deleted = 0'}`,
   ).get(scope.advisorId, scope.businessId) as { n: number };
   return row.n;
+}
+
+/**
+ * The last page of a reconciling full load: every live row of this entity synced before `before` was not
+ * seen by the load, so QBO no longer has it (queries carry no deletions): it is marked deleted. Returns how many.
+ */
+export function markUnseenDeleted(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, before: string, now: string): number {
+  return namedStmt(
+    db,
+    `unseen-deleted:${entity}`,
+    () => `UPDATE ${mirrorTableOf[entity]} SET deleted = 1, synced_at = ? WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND synced_at < ?`,
+  ).run(now, scope.advisorId, scope.businessId, before).changes;
+}
+
+/** What deciding on a bill needs to know from the mirror: its open balance, whether QBO deleted it, its vendor and due date. */
+export function billToDecide(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  qboId: string,
+): { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null } | undefined {
+  return stmt(db, 'SELECT balance_cents AS balance, deleted, vendor_id AS vendorId, due_date AS dueDate FROM mirror_bills WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(
+    scope.advisorId,
+    scope.businessId,
+    qboId,
+  ) as { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null } | undefined;
+}
+
+/** Whether the mirror holds this invoice and QBO has not deleted it. */
+export function invoiceIsLive(db: Db, scope: { advisorId: string; businessId: string }, qboId: string): boolean {
+  const row = stmt(db, 'SELECT deleted FROM mirror_invoices WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(scope.advisorId, scope.businessId, qboId) as
+    | { deleted: number }
+    | undefined;
+  return row !== undefined && !row.deleted;
 }

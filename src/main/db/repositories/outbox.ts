@@ -1,6 +1,7 @@
 import type { Db } from '../open.ts';
+import { stmt } from '../statements.ts';
+import type { Scope } from '../scope.ts';
 
-type Scope = { advisorId: string; businessId: string };
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'conflict';
 
 export type OutboxEntry = {
@@ -44,20 +45,19 @@ const toEntry = (r: Row): OutboxEntry => ({
 
 /** Queues a write for QBO. The request id is fixed now so every retry of it is the same request. */
 export function enqueueWrite(db: Db, s: Scope, w: { entity: string; operation: string; payload: unknown; requestId: string; now: string }): number {
-  const info = db
-    .prepare(`INSERT INTO outbox (advisor_id, business_id, entity, operation, payload, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  const info = stmt(db, `INSERT INTO outbox (advisor_id, business_id, entity, operation, payload, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
     .run(s.advisorId, s.businessId, w.entity, w.operation, JSON.stringify(w.payload), w.requestId, w.now);
   return Number(info.lastInsertRowid);
 }
 
 export function pendingWrites(db: Db, s: Scope): OutboxEntry[] {
   return (
-    db.prepare(`SELECT * FROM outbox WHERE advisor_id = ? AND business_id = ? AND status = 'pending' ORDER BY id`).all(s.advisorId, s.businessId) as Row[]
+    stmt(db, `SELECT * FROM outbox WHERE advisor_id = ? AND business_id = ? AND status = 'pending' ORDER BY id`).all(s.advisorId, s.businessId) as Row[]
   ).map(toEntry);
 }
 
 export function markWrite(db: Db, id: number, status: OutboxStatus, error: string | null, now: string): void {
-  db.prepare(`UPDATE outbox SET status = ?, last_error = ?, attempts = attempts + 1, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?`).run(
+  stmt(db, `UPDATE outbox SET status = ?, last_error = ?, attempts = attempts + 1, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?`).run(
     status,
     error,
     status,

@@ -2,6 +2,8 @@
 // decision whether a holder may be taken over (dead process, expired) is the caller's: this file only
 // reads and writes the row, each claim in one IMMEDIATE transaction so two processes never both win.
 import type { Db } from '../open.ts';
+import { stmt } from '../statements.ts';
+import { writeTransaction } from '../transaction.ts';
 
 export type Scope = { advisorId: string; businessId: string };
 
@@ -31,8 +33,7 @@ const toHolder = (r: Row): LeaseHolder => ({
 });
 
 export function readLease(db: Db, s: Scope): LeaseHolder | undefined {
-  const r = db
-    .prepare('SELECT owner, host, pid, acquired_at, expires_at, finished_at, finished_ok FROM sync_leases WHERE advisor_id = ? AND business_id = ?')
+  const r = stmt(db, 'SELECT owner, host, pid, acquired_at, expires_at, finished_at, finished_ok FROM sync_leases WHERE advisor_id = ? AND business_id = ?')
     .get(s.advisorId, s.businessId) as Row | undefined;
   return r && toHolder(r);
 }
@@ -44,28 +45,26 @@ export type ClaimResult = { taken: true; previous: LeaseHolder | undefined } | {
  * holder is done or gone. Returns the row it replaced (a finished run's outcome) or who holds it.
  */
 export function claimLease(db: Db, s: Scope, claim: LeaseClaim, isFree: (holder: LeaseHolder) => boolean): ClaimResult {
-  return db
-    .transaction((): ClaimResult => {
+  return writeTransaction(db, (): ClaimResult => {
       const holder = readLease(db, s);
       if (holder && holder.owner !== claim.owner && !isFree(holder)) return { taken: false, holder };
-      db.prepare(
+      stmt(db, 
         `INSERT INTO sync_leases (advisor_id, business_id, owner, host, pid, acquired_at, expires_at, finished_at, finished_ok) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)
          ON CONFLICT (advisor_id, business_id) DO UPDATE SET owner = excluded.owner, host = excluded.host, pid = excluded.pid,
            acquired_at = excluded.acquired_at, expires_at = excluded.expires_at, finished_at = NULL, finished_ok = NULL`,
       ).run(s.advisorId, s.businessId, claim.owner, claim.host, claim.pid, claim.at, claim.expiresAt);
       return { taken: true, previous: holder };
-    })
-    .immediate();
+  });
 }
 
 /** Pushes our lease's expiry forward; false when it is no longer ours (taken over after expiring). */
 export function renewLease(db: Db, s: Scope, owner: string, expiresAt: string): boolean {
-  return db.prepare('UPDATE sync_leases SET expires_at = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?').run(expiresAt, s.advisorId, s.businessId, owner).changes === 1;
+  return stmt(db, 'UPDATE sync_leases SET expires_at = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?').run(expiresAt, s.advisorId, s.businessId, owner).changes === 1;
 }
 
 /** Ends our lease at `at` (it expires then), noting whether the run succeeded. */
 export function releaseLease(db: Db, s: Scope, owner: string, at: string, ok: boolean): void {
-  db.prepare('UPDATE sync_leases SET expires_at = ?, finished_at = ?, finished_ok = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?').run(
+  stmt(db, 'UPDATE sync_leases SET expires_at = ?, finished_at = ?, finished_ok = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?').run(
     at,
     at,
     ok ? 1 : 0,

@@ -1,4 +1,4 @@
-// Gateways for the hygiene tray: each asks the mirror, through a partial or covering index, for the few
+// The tray's suspects: each query asks the mirror, through a partial or covering index, for the few
 // records a rule may flag ("filtering at the gateway, not in the service"; product brief). The rules in
 // src/core/hygiene/rules.ts then decide.
 import type {
@@ -14,8 +14,9 @@ import type {
   UncategorizedRow,
   UnconvertibleRow,
 } from '../../../core/hygiene/rules.ts';
-import type { Db } from '../../db/open.ts';
-import { stmt, type Scope } from './statements.ts';
+import type { Db } from '../open.ts';
+import type { Scope } from '../scope.ts';
+import { stmt } from '../statements.ts';
 
 /**
  * Records whose item lines use an item posting to an uncategorized account (and that no account line
