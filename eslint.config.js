@@ -1,4 +1,4 @@
-// Lint rules, and above all the layer rules of ARCHITECTURE.md §2, enforced per folder: src/core, the
+// Lint rules, and above all the layer rules of ARCHITECTURE.md "Layers, and who may import whom", enforced per folder: src/core, the
 // renderer, the preload, each folder of src/main (layer map, electron, SQL) and the emulator's fence.
 // test/layers.test.ts proves that breaking each of these makes `npm test` fail.
 import tseslint from 'typescript-eslint';
@@ -15,10 +15,10 @@ const emulatorFence = {
 
 const core = {
   paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'undici', 'react', 'react-dom', 'zustand', 'intuit-oauth', 'bottleneck', 'electron-store'].map(
-    (name) => ({ name, message: 'src/core is pure TypeScript: no platform modules (ARCHITECTURE.md §2).' }),
+    (name) => ({ name, message: 'src/core is pure TypeScript: no platform modules (ARCHITECTURE.md \'Layers, and who may import whom\').' }),
   ),
   patterns: [
-    { group: ['node:*'], message: 'src/core is pure TypeScript: no Node modules (ARCHITECTURE.md §2).' },
+    { group: ['node:*'], message: 'src/core is pure TypeScript: no Node modules (ARCHITECTURE.md \'Layers, and who may import whom\').' },
     { group: ['**/main/**', '**/renderer/**', '**/preload/**', '../main', '../renderer', '../preload'], message: 'src/core imports only src/core.' },
     emulatorFence,
   ],
@@ -27,7 +27,7 @@ const core = {
 const renderer = {
   paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'undici', 'intuit-oauth', 'bottleneck', 'electron-store'].map((name) => ({
     name,
-    message: 'The renderer runs in a sandboxed browser: it reaches main only through src/renderer/src/lib/api.ts (ARCHITECTURE.md §2).',
+    message: 'The renderer runs in a sandboxed browser: it reaches main only through src/renderer/src/lib/api.ts (ARCHITECTURE.md \'Layers, and who may import whom\').',
   })),
   patterns: [
     { group: ['node:*'], message: 'No Node modules in the renderer.' },
@@ -46,7 +46,7 @@ const preload = {
   ],
 };
 
-// ---- src/main, folder by folder (the layer map of the design guide, §9, as it holds in the code):
+// ---- src/main, folder by folder (the design guide's layer map, as it holds in the code):
 //   core ← qbo, db          QBO's HTTP API and the SQLite database; neither imports the other
 //   qbo, db ← oauth         tokens: Intuit's OAuth endpoints, kept sealed in the database
 //   qbo, oauth, db ← sync   the sync engine writes the mirror

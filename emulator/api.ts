@@ -111,7 +111,7 @@ function cdc(books: Books, params: URLSearchParams, now: number): Answer {
   if (!sinceText) throw new QboFault({ message: 'Required param missing, need to supply the required value for the API', detail: 'Required parameter changedSince is missing in the request', code: '2020', element: 'changedSince' });
   const since = parseQboTime(sinceText);
   if (Number.isNaN(since)) throw new QboFault({ message: 'Invalid Date', detail: `changedSince is not a valid date-time: ${sinceText}`, code: '2040', element: 'changedSince' });
-  // "CDC operations can track changes within the last 30 days" (DOC [D14]); the exact fault is UNVERIFIED.
+  // "CDC operations can track changes within the last 30 days" (DOC [D14]); QBO answered 200 in the one recording (docs/qbo-api.md §4): refused here so no client relies on it.
   if (since < now - CDC_WINDOW_MS) throw new QboFault({ message: 'Invalid Date', detail: `changedSince ${sinceText} is older than 30 days. Change data capture can track changes within the last 30 days only.`, code: '2040', element: 'changedSince' });
   type Item = { entity: EntityName; updated: number; json: string };
   const items: Item[] = [];

@@ -1,4 +1,4 @@
-// The layer rules (eslint.config.js: ARCHITECTURE.md §2 and the src/main layer map) are enforced by
+// The layer rules (eslint.config.js: ARCHITECTURE.md "Layers, and who may import whom" and the src/main layer map) are enforced by
 // `npm run lint` (part of `npm test`). These tests plant a deliberate violation of each rule in a file of
 // its own and run the very same lint command on them: each planted file must fail it with the rule's
 // message, and the files that do what a layer may must pass. One lint run checks every planted file (each

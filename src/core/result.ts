@@ -1,4 +1,4 @@
-// The result envelope every handler returns: callers never see a raw exception (ARCHITECTURE.md §3).
+// The result envelope every handler returns: callers never see a raw exception (ARCHITECTURE.md "The typed contract").
 
 export const errorCodes = [
   'INVALID_INPUT', // the caller sent something the contract does not allow

@@ -1,7 +1,7 @@
 // QBO-shaped records for tests and the bench, written through the same path the sync uses:
 // toMirrorRow (the pure mapper) + upsertMirrorRows. Shapes follow shared/qbo-fixtures
 // (bill_open_single_line.json, invoice_open_multi_line.json, payment_customer_linked_invoice_deposit.json,
-// account_bank_checking.json, billpayment_check.json) and qbo-api.md §5 for Purchase.
+// account_bank_checking.json, billpayment_check.json) and docs/qbo-api.md §5.10 for Purchase.
 import { isRejected, toMirrorRow } from '../../src/core/mirror/columns.ts';
 import type { MirroredEntity } from '../../src/core/mirror/entities.ts';
 import { saveClient } from '../../src/main/db/repositories/clients.ts';

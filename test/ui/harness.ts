@@ -1,7 +1,7 @@
 // Runs the built renderer (out/renderer) in Debian's Chromium with `window.rowcol` served by the runtime
 // every entry point uses (its handler table through dispatch, its events forwarded to the page) in this
-// Node process over a real SQLite file: what Electron's IPC drives, minus Electron itself (see
-// ../shared/docs/testing-without-electron.md).
+// Node process over a real SQLite file: what Electron's IPC drives, minus Electron itself (no Electron
+// binary can be downloaded on the build machines: ARCHITECTURE.md "Tests").
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// Runtime validation of every invoke argument, before any handler runs (ARCHITECTURE.md §3).
+// Runtime validation of every invoke argument, before any handler runs (ARCHITECTURE.md "The typed contract").
 import { z } from 'zod';
 import { callOutcomes } from '../../core/advisor-work.ts';
 import type { ArgOf, InvokeChannel } from '../../core/contract.ts';

@@ -1,5 +1,5 @@
 // OAuth 2.0 with Intuit through the official intuit-oauth client (docs/qbo-api.md §1). Its endpoints are
-// static, process-wide properties (§1.10), so each call sets them right before the request is built
+// static, process-wide properties (docs/qbo-api.md §1.10), so each call sets them right before the request is built
 // (synchronously), which lets one process talk to several servers (tests, the demo emulator).
 import OAuthClient from 'intuit-oauth';
 import { randomBytes, timingSafeEqual } from 'node:crypto';

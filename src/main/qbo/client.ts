@@ -195,7 +195,7 @@ export class QboClient {
     return { records: json.CompanyInfo ? [json.CompanyInfo] : [], intuitTid, time: timeOf(json) };
   }
 
-  /** Sparse update (only the fields given change); `requestid` makes a retry idempotent (docs §2). */
+  /** Sparse update (only the fields given change); `requestid` makes a retry idempotent (docs/qbo-api.md §2). */
   async sparseUpdate(conn: Connection, entity: string, fields: { Id: string; SyncToken: string } & Record<string, unknown>, requestId = randomUUID()): Promise<unknown> {
     const { json } = await this.call(conn, { method: 'POST', path: entity.toLowerCase(), query: { requestid: requestId }, body: { ...fields, sparse: true } });
     return json[entity];

@@ -23,7 +23,7 @@ export type RetryHooks = {
   signal?: AbortSignal;
 };
 
-/** Intuit: after a 429 (code 3001) wait 60 s before trying again (docs/qbo-api.md §6). */
+/** Intuit: after a 429 (code 3001) wait 60 s before trying again (docs/qbo-api.md §6.3). */
 export const throttleWaitMs = 60_000;
 
 /** The least wait after a 429 without Retry-After: Intuit's 60 s, within a quarter of the policy's budget. */

@@ -1,5 +1,5 @@
 // Writes one fetched batch: the INBOUND log row, the mirror upsert and the sync cursor commit in one
-// transaction (log before mirror, ARCHITECTURE.md §4), so a crash leaves both or neither and the
+// transaction (log before mirror, src/main/sync/README.md), so a crash leaves both or neither and the
 // cursor never runs ahead of the data it covers. Malformed records never throw: unkeyable ones are
 // rejected with a logged reason, flagged ones are stored with their problems and raised in the tray,
 // and the counts reconcile: fetched = stored + rejected.

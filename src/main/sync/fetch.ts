@@ -1,7 +1,7 @@
 // How a client's entities are fetched: a first full load by paged queries (1000 per page, resumable
 // from the last committed page; each page re-reads the last 25 records of the one before, so records
 // deleted in QBO behind the load cannot shift unread ones past a page edge), then one CDC request per
-// client covering every entity. CDC answers at most 1000 objects, oldest first: a capped answer is applied (deletions included) and CDC is asked again
+// client covering every entity. CDC answers at most 1000 objects (oldest first as the emulator does; QBO's choice is UNVERIFIED, docs/qbo-api.md §4): a capped answer is applied (deletions included) and CDC is asked again
 // from the newest change it returned. A cursor older than CDC's 30 days gets a reconciling full load,
 // which marks deleted every mirror row it did not see (queries never return deletions; docs/qbo-api.md
 // §3, §4). Every page commits with its cursor (apply.ts).
@@ -224,7 +224,8 @@ export async function incremental(ctx: FetchContext, entities: readonly Mirrored
     try {
       result = await ctx.qbo.cdc(ctx.conn, entities, since);
     } catch (error) {
-      // QBO refuses a changedSince older than 30 days with a validation fault (its clock is the one that counts).
+      // A validation fault on CDC (the emulator's answer past 30 days; QBO answered 200 in the one recording,
+      // docs/qbo-api.md §4): reload instead. Cursors are reloaded a day before the 30 days run out anyway.
       if (error instanceof ValidationError && pagesDone === 1) return reconcile(ctx, entities);
       throw error;
     } finally {

@@ -1,4 +1,4 @@
-// Smart Sync reads (product brief; ARCHITECTURE.md §5): `readRefresh(entity, client, hint)`.
+// Smart Sync reads (ARCHITECTURE.md "Smart Sync"): `readRefresh(entity, client, hint)`.
 // CACHED_OK and fresh under entity_policy → the mirror, no request. STRICT, stale or never synced →
 // fetch (log + mirror upsert in one transaction) → the mirror. Any failure → logged, raised in the tray,
 // and the stale mirror is returned with its age: a read never fails because the network did.

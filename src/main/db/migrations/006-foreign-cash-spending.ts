@@ -1,6 +1,6 @@
 // Migration 6: what the runway needs to convert foreign-currency cash and spending instead of dropping it.
-// - mirror_balances.current_balance_home_cents: Account `CurrentBalanceInHomeCurrency` (QBO sends it on
-//   accounts of multicurrency companies), so a foreign-currency bank account adds its home-currency value;
+// - mirror_balances.current_balance_home_cents: Account `CurrentBalanceInHomeCurrency` (no source
+//   confirms QBO sends it: docs/qbo-api.md §5.12; without it the account is left out and flagged), so a foreign-currency bank account adds its home-currency value;
 // - mirror_purchases.exchange_rate: Purchase `ExchangeRate` (home-currency units per unit of CurrencyRef);
 // - the burn's covering index gains `credit` and `exchange_rate` so the trailing-12-weeks sum stays index-only.
 // Records synced before this migration get the columns on their next change (or a full resync).

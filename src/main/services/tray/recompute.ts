@@ -1,9 +1,9 @@
 // Recomputes one client's hygiene tray from the mirror: run every rule, raise what is found, resolve
 // what is no longer found (the data was fixed), and note the outcome of decisions QBO has since settled.
-// The sync engine does not call it: a tray is refreshed when it is read. Every screen and command that
-// shows tray-derived figures (overview, tray, console, calls, digest) first calls refreshTrays, which
-// recomputes just the clients whose sync mark (so: any sync since), connection, calendar day or thresholds
-// changed since the last run; recomputeTray (one client) also runs after a decision or a logged call.
+// Reads never call it: the writers do (src/main/runtime/runtime.ts). recomputeTray runs at the end of each
+// client's sync, after a decision or a logged call, and on tray:recheck; refreshTrays, which recomputes just
+// the clients whose sync mark, connection, calendar day or thresholds changed since the last run, after a
+// sync run and, in the app, every minute (the day rolling over, freshness running out during the day).
 import { localDay } from '../../../core/dates.ts';
 import { defaultHygieneThresholds, ruleCodes, type HygieneThresholds } from '../../../core/hygiene/codes.ts';
 import {

@@ -1,7 +1,8 @@
 // Tray thresholds the advisor may override (issue 5: "thresholds configurable"): an optional JSON file
 // `<dataDir>/tray-thresholds.json` holding any of the keys of HygieneThresholds (src/core/hygiene/codes.ts),
-// each a positive number; missing keys keep their defaults. Read on every call, so an edit takes effect on
-// the next command or screen refresh (the tray is recomputed when the thresholds change: see recompute.ts).
+// each a positive number; missing keys keep their defaults. Read by every tray recomputation (the next sync,
+// decision or `rowcol tray --recheck` applies an edit; reading a tray never recomputes it: see recompute.ts)
+// and checked by tray:list, so a broken file is said at once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultHygieneThresholds, type HygieneThresholds } from '../../../core/hygiene/codes.ts';
