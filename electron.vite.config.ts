@@ -10,19 +10,32 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve('src/main/app/index.ts') },
-        external: ['better-sqlite3', 'electron', 'intuit-oauth', 'undici', 'bottleneck', 'electron-store'],
+        external: [
+          'better-sqlite3',
+          'electron',
+          'intuit-oauth',
+          'undici',
+          'bottleneck',
+          'electron-store',
+        ],
       },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs' } },
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs' },
+      },
     },
   },
   renderer: {
     root: resolve('src/renderer'),
     plugins: [react()],
-    build: { outDir: resolve('out/renderer'), rollupOptions: { input: resolve('src/renderer/index.html') } },
+    build: {
+      outDir: resolve('out/renderer'),
+      rollupOptions: { input: resolve('src/renderer/index.html') },
+    },
   },
 });

@@ -10,38 +10,91 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 // books (src/main/sync/demo.ts, loaded on demand) and the `rowcol emulator` command may import it.
 const emulatorFence = {
   group: ['**/emulator/**'],
-  message: 'Only src/main/sync/demo.ts (dynamically) and src/main/cli/commands/emulator.ts import the emulator (emulator/README.md).',
+  message:
+    'Only src/main/sync/demo.ts (dynamically) and src/main/cli/commands/emulator.ts import the emulator (emulator/README.md).',
 };
 
 const core = {
-  paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'undici', 'react', 'react-dom', 'zustand', 'intuit-oauth', 'bottleneck', 'electron-store'].map(
-    (name) => ({ name, message: 'src/core is pure TypeScript: no platform modules (ARCHITECTURE.md \'Layers, and who may import whom\').' }),
-  ),
+  paths: [
+    ...nodeBuiltins,
+    'electron',
+    'better-sqlite3',
+    'undici',
+    'react',
+    'react-dom',
+    'zustand',
+    'intuit-oauth',
+    'bottleneck',
+    'electron-store',
+  ].map((name) => ({
+    name,
+    message:
+      "src/core is pure TypeScript: no platform modules (ARCHITECTURE.md 'Layers, and who may import whom').",
+  })),
   patterns: [
-    { group: ['node:*'], message: 'src/core is pure TypeScript: no Node modules (ARCHITECTURE.md \'Layers, and who may import whom\').' },
-    { group: ['**/main/**', '**/renderer/**', '**/preload/**', '../main', '../renderer', '../preload'], message: 'src/core imports only src/core.' },
+    {
+      group: ['node:*'],
+      message:
+        "src/core is pure TypeScript: no Node modules (ARCHITECTURE.md 'Layers, and who may import whom').",
+    },
+    {
+      group: [
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+        '../main',
+        '../renderer',
+        '../preload',
+      ],
+      message: 'src/core imports only src/core.',
+    },
     emulatorFence,
   ],
 };
 
 const renderer = {
-  paths: [...nodeBuiltins, 'electron', 'better-sqlite3', 'undici', 'intuit-oauth', 'bottleneck', 'electron-store'].map((name) => ({
+  paths: [
+    ...nodeBuiltins,
+    'electron',
+    'better-sqlite3',
+    'undici',
+    'intuit-oauth',
+    'bottleneck',
+    'electron-store',
+  ].map((name) => ({
     name,
-    message: 'The renderer runs in a sandboxed browser: it reaches main only through src/renderer/src/lib/api.ts (ARCHITECTURE.md \'Layers, and who may import whom\').',
+    message:
+      "The renderer runs in a sandboxed browser: it reaches main only through src/renderer/src/lib/api.ts (ARCHITECTURE.md 'Layers, and who may import whom').",
   })),
   patterns: [
     { group: ['node:*'], message: 'No Node modules in the renderer.' },
-    { group: ['**/main/**', '../main', '../../main'], message: 'The renderer never imports src/main.' },
+    {
+      group: ['**/main/**', '../main', '../../main'],
+      message: 'The renderer never imports src/main.',
+    },
     emulatorFence,
   ],
 };
 
 const preload = {
-  paths: nodeBuiltins.map((name) => ({ name, message: 'The preload is sandboxed: only electron (contextBridge, ipcRenderer) and types.' })),
+  paths: nodeBuiltins.map((name) => ({
+    name,
+    message: 'The preload is sandboxed: only electron (contextBridge, ipcRenderer) and types.',
+  })),
   patterns: [
-    { group: ['node:*'], message: 'The preload is sandboxed: only electron (contextBridge, ipcRenderer) and types.' },
-    { group: ['**/main/**', '**/renderer/**', 'react', 'zod', 'better-sqlite3', 'undici'], message: 'The preload imports only electron and types from src/core.' },
-    { group: ['**/core/**'], allowTypeImports: true, message: 'The preload imports only types from src/core.' },
+    {
+      group: ['node:*'],
+      message: 'The preload is sandboxed: only electron (contextBridge, ipcRenderer) and types.',
+    },
+    {
+      group: ['**/main/**', '**/renderer/**', 'react', 'zod', 'better-sqlite3', 'undici'],
+      message: 'The preload imports only electron and types from src/core.',
+    },
+    {
+      group: ['**/core/**'],
+      allowTypeImports: true,
+      message: 'The preload imports only types from src/core.',
+    },
     emulatorFence,
   ],
 };
@@ -74,15 +127,45 @@ const mayNotImport = {
  */
 function mainImports(folder, { emulator = 'no' } = {}) {
   const paths = [
-    ...['react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'src/main never imports UI code.' })),
-    ...(folder === 'app' ? [] : ['electron', 'electron-store'].map((name) => ({ name, message: `Only src/main/app/ imports ${name}: the CLI, the tests and a later server run without it.` }))),
-    ...(folder === 'db' ? [] : [{ name: 'better-sqlite3', message: 'Only src/main/db touches SQL: ask a repository (src/main/db/repositories/).' }]),
+    ...['react', 'react-dom', 'zustand'].map((name) => ({
+      name,
+      message: 'src/main never imports UI code.',
+    })),
+    ...(folder === 'app'
+      ? []
+      : ['electron', 'electron-store'].map((name) => ({
+          name,
+          message: `Only src/main/app/ imports ${name}: the CLI, the tests and a later server run without it.`,
+        }))),
+    ...(folder === 'db'
+      ? []
+      : [
+          {
+            name: 'better-sqlite3',
+            message: 'Only src/main/db touches SQL: ask a repository (src/main/db/repositories/).',
+          },
+        ]),
   ];
   const patterns = [
     { group: ['**/renderer/**'], message: 'src/main never imports src/renderer.' },
-    ...(folder === 'app' ? [] : [{ group: ['electron/*'], message: 'Only src/main/app/ imports electron.' }]),
-    ...(folder ? (mayNotImport[folder] ?? []).map((other) => ({ group: [`**/${other}/**`], message: `src/main/${folder} may not import src/main/${other} (layer map in eslint.config.js).` })) : []),
-    ...(folder === 'handlers' ? [{ group: ['**/runtime/**'], allowTypeImports: true, message: 'src/main/handlers takes only types from src/main/runtime (its context).' }] : []),
+    ...(folder === 'app'
+      ? []
+      : [{ group: ['electron/*'], message: 'Only src/main/app/ imports electron.' }]),
+    ...(folder
+      ? (mayNotImport[folder] ?? []).map((other) => ({
+          group: [`**/${other}/**`],
+          message: `src/main/${folder} may not import src/main/${other} (layer map in eslint.config.js).`,
+        }))
+      : []),
+    ...(folder === 'handlers'
+      ? [
+          {
+            group: ['**/runtime/**'],
+            allowTypeImports: true,
+            message: 'src/main/handlers takes only types from src/main/runtime (its context).',
+          },
+        ]
+      : []),
     ...(emulator === 'yes' ? [] : [{ ...emulatorFence, allowTypeImports: emulator === 'types' }]),
   ];
   return { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] };
@@ -114,9 +197,15 @@ const sqlOutsideDb = (allow = []) =>
     );
 /** Inside the repositories: SQL is prepared through the one statement cache only. */
 const oneStatementCache = ['prepare', 'exec', 'pragma'].flatMap((name) =>
-  [sqlCalls[name]].flat().map((selector) => ({ selector, message: `Repositories prepare SQL through the one statement cache: stmt() / namedStmt() of src/main/db/statements.ts (not .${name}).` })),
+  [sqlCalls[name]].flat().map((selector) => ({
+    selector,
+    message: `Repositories prepare SQL through the one statement cache: stmt() / namedStmt() of src/main/db/statements.ts (not .${name}).`,
+  })),
 );
-const dynamicEmulator = { selector: "ImportExpression[source.value=/(^|\\/)emulator\\//]", message: emulatorFence.message };
+const dynamicEmulator = {
+  selector: 'ImportExpression[source.value=/(^|\\/)emulator\\//]',
+  message: emulatorFence.message,
+};
 
 /** `no-restricted-syntax` for one src/main folder (same single-entry rule as mainImports). */
 function mainSyntax(folder, { emulator = 'no', allowSql = [] } = {}) {
@@ -130,11 +219,29 @@ function mainSyntax(folder, { emulator = 'no', allowSql = [] } = {}) {
 const mainBlocks = [
   // Every file of src/main (a folder not in the layer map too), then each folder's own block over it.
   { files: ['src/main/**/*.ts'], rules: { ...mainImports(null), ...mainSyntax(null) } },
-  ...layers.map((folder) => ({ files: [`src/main/${folder}/**/*.ts`], rules: { ...mainImports(folder), ...mainSyntax(folder) } })),
-  { files: ['src/main/db/repositories/**/*.ts'], rules: { 'no-restricted-syntax': ['error', ...oneStatementCache, dynamicEmulator] } },
+  ...layers.map((folder) => ({
+    files: [`src/main/${folder}/**/*.ts`],
+    rules: { ...mainImports(folder), ...mainSyntax(folder) },
+  })),
+  {
+    files: ['src/main/db/repositories/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...oneStatementCache, dynamicEmulator] },
+  },
   // The two doors to the emulator.
-  { files: ['src/main/sync/demo.ts'], rules: { ...mainImports('sync', { emulator: 'types' }), ...mainSyntax('sync', { emulator: 'yes' }) } },
-  { files: ['src/main/cli/commands/emulator.ts'], rules: { ...mainImports('cli', { emulator: 'yes' }), ...mainSyntax('cli', { emulator: 'yes' }) } },
+  {
+    files: ['src/main/sync/demo.ts'],
+    rules: {
+      ...mainImports('sync', { emulator: 'types' }),
+      ...mainSyntax('sync', { emulator: 'yes' }),
+    },
+  },
+  {
+    files: ['src/main/cli/commands/emulator.ts'],
+    rules: {
+      ...mainImports('cli', { emulator: 'yes' }),
+      ...mainSyntax('cli', { emulator: 'yes' }),
+    },
+  },
 ];
 
 export default tseslint.config(
@@ -143,12 +250,23 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'it', property: 'only' }, { object: 'describe', property: 'only' }, { object: 'test', property: 'only' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only' },
+        { object: 'describe', property: 'only' },
+        { object: 'test', property: 'only' },
+      ],
     },
   },
   { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', core] } },
-  { files: ['src/renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', renderer] } },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', renderer] },
+  },
   {
     files: ['src/preload/**/*.ts'],
     rules: {
@@ -157,7 +275,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value='electron'] > ImportSpecifier:not([imported.name=/^(contextBridge|ipcRenderer|IpcRendererEvent)$/])",
+          selector:
+            "ImportDeclaration[source.value='electron'] > ImportSpecifier:not([imported.name=/^(contextBridge|ipcRenderer|IpcRendererEvent)$/])",
           message: 'The preload may only use contextBridge and ipcRenderer from electron.',
         },
       ],
@@ -169,7 +288,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src/**'], message: 'The emulator imports nothing of RowCol (src/): it stands in for QuickBooks and must not lean on the product.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/src/**'],
+              message:
+                'The emulator imports nothing of RowCol (src/): it stands in for QuickBooks and must not lean on the product.',
+            },
+          ],
+        },
       ],
     },
   },

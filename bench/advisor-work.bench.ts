@@ -16,7 +16,16 @@ import { cachedSql } from '../src/main/db/statements.ts';
 import { findChromium, openPdfPrinter } from '../src/main/services/digest/pdf.ts';
 import { refreshTrays } from '../src/main/services/tray/recompute.ts';
 import { handlersAt, value } from '../test/support/handlers.ts';
-import { account, addClient, bill, billPayment, invoice, payment, purchase, writeRecords } from '../test/support/qbo-books.ts';
+import {
+  account,
+  addClient,
+  bill,
+  billPayment,
+  invoice,
+  payment,
+  purchase,
+  writeRecords,
+} from '../test/support/qbo-books.ts';
 
 const clients = 200;
 const openPerClient = 25; // 200 × 25 = 5,000 open bills and 5,000 open invoices
@@ -26,13 +35,15 @@ const today = '2024-06-03';
 const now = new Date(2024, 5, 3, 12);
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 const dir = mkdtempSync(join(tmpdir(), 'rowcol-bench-'));
 const db = openDataDir(dir);
 const line = (label: string, ms: number, target?: number) =>
-  console.log(`   ${label.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms${target === undefined ? '' : `   target < ${target} ms: ${ms < target ? 'met' : 'NOT met'}`}`);
+  console.log(
+    `   ${label.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms${target === undefined ? '' : `   target < ${target} ms: ${ms < target ? 'met' : 'NOT met'}`}`,
+  );
 
 async function medianAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
   const times: number[] = [];
@@ -55,15 +66,39 @@ for (let c = 0; c < clients; c++) {
     const v = int(1, 30);
     return { id: String(v), name: `Vendor ${v}` };
   };
-  const accounts = [account('35', 'Checking', 'Bank', int(2_000_000, 20_000_000)), account('36', 'Savings', 'Bank', int(0, 5_000_000)), account('4', 'Undeposited Funds', 'Other Current Asset', 0)];
+  const accounts = [
+    account('35', 'Checking', 'Bank', int(2_000_000, 20_000_000)),
+    account('36', 'Savings', 'Bank', int(0, 5_000_000)),
+    account('4', 'Undeposited Funds', 'Other Current Asset', 0),
+  ];
   const bills = [];
   const invoices = [];
   let id = 1000;
   for (let i = 0; i < openPerClient; i++) {
     const txn = addDays(today, -int(0, 70));
-    bills.push(bill({ id: String(id++), vendor: vendor(), txnDate: txn, dueDate: addDays(txn, 30), totalCents: int(5_000, 400_000), lines: i === 0 ? [{ amountCents: 1, account: { id: '80', name: 'Uncategorized Expense' } }] : undefined }));
+    bills.push(
+      bill({
+        id: String(id++),
+        vendor: vendor(),
+        txnDate: txn,
+        dueDate: addDays(txn, 30),
+        totalCents: int(5_000, 400_000),
+        lines:
+          i === 0
+            ? [{ amountCents: 1, account: { id: '80', name: 'Uncategorized Expense' } }]
+            : undefined,
+      }),
+    );
     const itxn = addDays(today, -int(0, 120));
-    invoices.push(invoice({ id: String(id++), txnDate: itxn, dueDate: addDays(itxn, 30), totalCents: int(5_000, 500_000), emailStatus: i === 0 ? 'NotSet' : 'EmailSent' }));
+    invoices.push(
+      invoice({
+        id: String(id++),
+        txnDate: itxn,
+        dueDate: addDays(itxn, 30),
+        totalCents: int(5_000, 500_000),
+        emailStatus: i === 0 ? 'NotSet' : 'EmailSent',
+      }),
+    );
   }
   const billPayments = [];
   for (let i = 0; i < paidPerClient; i++) {
@@ -71,23 +106,91 @@ for (let c = 0; c < clients; c++) {
     const total = int(5_000, 400_000);
     const bpId = String(id++);
     const billId = String(id++);
-    bills.push(bill({ id: billId, vendor: vendor(), txnDate: txn, dueDate: addDays(txn, 30), totalCents: total, balanceCents: 0, paidBy: bpId }));
-    billPayments.push(billPayment({ id: bpId, bankAccountId: '35', txnDate: addDays(txn, 28), totalCents: total, billId }));
-    invoices.push(invoice({ id: String(id++), txnDate: txn, dueDate: addDays(txn, 30), totalCents: int(5_000, 500_000), balanceCents: 0 }));
+    bills.push(
+      bill({
+        id: billId,
+        vendor: vendor(),
+        txnDate: txn,
+        dueDate: addDays(txn, 30),
+        totalCents: total,
+        balanceCents: 0,
+        paidBy: bpId,
+      }),
+    );
+    billPayments.push(
+      billPayment({
+        id: bpId,
+        bankAccountId: '35',
+        txnDate: addDays(txn, 28),
+        totalCents: total,
+        billId,
+      }),
+    );
+    invoices.push(
+      invoice({
+        id: String(id++),
+        txnDate: txn,
+        dueDate: addDays(txn, 30),
+        totalCents: int(5_000, 500_000),
+        balanceCents: 0,
+      }),
+    );
   }
-  const purchases = Array.from({ length: purchasesPerClient }, () => purchase({ id: String(id++), accountId: rand() < 0.8 ? '35' : '36', payee: vendor(), txnDate: addDays(today, -int(1, 365)), totalCents: int(1_000, 80_000) }));
-  const payments = Array.from({ length: 60 }, () => payment({ id: String(id++), depositTo: rand() < 0.5 ? '35' : '4', txnDate: addDays(today, -int(1, 365)), totalCents: int(5_000, 200_000), depositedIn: '9' }));
+  const purchases = Array.from({ length: purchasesPerClient }, () =>
+    purchase({
+      id: String(id++),
+      accountId: rand() < 0.8 ? '35' : '36',
+      payee: vendor(),
+      txnDate: addDays(today, -int(1, 365)),
+      totalCents: int(1_000, 80_000),
+    }),
+  );
+  const payments = Array.from({ length: 60 }, () =>
+    payment({
+      id: String(id++),
+      depositTo: rand() < 0.5 ? '35' : '4',
+      txnDate: addDays(today, -int(1, 365)),
+      totalCents: int(5_000, 200_000),
+      depositedIn: '9',
+    }),
+  );
   writeRecords(db, s, 'Account', accounts);
   writeRecords(db, s, 'Bill', bills);
   writeRecords(db, s, 'Invoice', invoices);
   writeRecords(db, s, 'Purchase', purchases);
   writeRecords(db, s, 'Payment', payments);
   writeRecords(db, s, 'BillPayment', billPayments);
-  rows += accounts.length + bills.length + invoices.length + purchases.length + payments.length + billPayments.length;
-  for (const entity of ['Account', 'Bill', 'BillPayment', 'Customer', 'Invoice', 'Payment', 'Purchase', 'Vendor', 'CompanyInfo']) putSyncState(db, s, entity, { lastSuccessAt: new Date(2024, 5, 3, 11).toISOString() });
-  recordDecision(db, s, { billQboId: '1000', action: 'delay', plannedDate: addDays(today, 20), note: null, decidedBy: 'local', now: now.toISOString() });
+  rows +=
+    accounts.length +
+    bills.length +
+    invoices.length +
+    purchases.length +
+    payments.length +
+    billPayments.length;
+  for (const entity of [
+    'Account',
+    'Bill',
+    'BillPayment',
+    'Customer',
+    'Invoice',
+    'Payment',
+    'Purchase',
+    'Vendor',
+    'CompanyInfo',
+  ])
+    putSyncState(db, s, entity, { lastSuccessAt: new Date(2024, 5, 3, 11).toISOString() });
+  recordDecision(db, s, {
+    billQboId: '1000',
+    action: 'delay',
+    plannedDate: addDays(today, 20),
+    note: null,
+    decidedBy: 'local',
+    now: now.toISOString(),
+  });
 }
-console.log(`   seeded ${clients} clients, ${rows.toLocaleString('en-US')} QBO records through toMirrorRow + upsertMirrorRows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `   seeded ${clients} clients, ${rows.toLocaleString('en-US')} QBO records through toMirrorRow + upsertMirrorRows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 // ---- tray recompute after sync (what the sync engine triggers, per client)
 t0 = performance.now();
@@ -100,9 +203,15 @@ const { call } = handlersAt(db, now);
 const one = businessIds[77]!;
 const overviewMs = await medianAsync(async () => value(await call('clients:overview', {})), 7);
 line(`client list (${clients} clients)`, overviewMs, 200);
-const trayMs = await medianAsync(async () => value(await call('tray:list', { businessId: one })), 15);
+const trayMs = await medianAsync(
+  async () => value(await call('tray:list', { businessId: one })),
+  15,
+);
 line("one client's tray", trayMs, 50);
-const consoleMs = await medianAsync(async () => value(await call('console:list', { businessId: one })), 15);
+const consoleMs = await medianAsync(
+  async () => value(await call('console:list', { businessId: one })),
+  15,
+);
 line("one client's console", consoleMs, 50);
 const callsMs = await medianAsync(async () => value(await call('calls:list', {})), 7);
 line('collections call list, all clients', callsMs);
@@ -128,10 +237,23 @@ for (const sql of cachedSql(db)) {
   const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
   const positional = (sql.match(/\?/g) ?? []).length;
   const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const plan = (named.length ? explain.all(Object.fromEntries(named.map((n) => [n, 'x']))) : explain.all(...Array<string>(positional).fill('x'))) as { detail: string }[];
-  for (const p of plan) if (/^SCAN (mirror_|hygiene_items|decisions|collection_calls)/.test(p.detail) && !/USING (COVERING )?INDEX/.test(p.detail)) scans.push(`${p.detail}  ←  ${sql.replace(/\s+/g, ' ').slice(0, 90)}…`);
+  const plan = (
+    named.length
+      ? explain.all(Object.fromEntries(named.map((n) => [n, 'x'])))
+      : explain.all(...Array<string>(positional).fill('x'))
+  ) as { detail: string }[];
+  for (const p of plan)
+    if (
+      /^SCAN (mirror_|hygiene_items|decisions|collection_calls)/.test(p.detail) &&
+      !/USING (COVERING )?INDEX/.test(p.detail)
+    )
+      scans.push(`${p.detail}  ←  ${sql.replace(/\s+/g, ' ').slice(0, 90)}…`);
 }
-console.log(scans.length ? `   query plans: ${scans.length} full scan(s):\n     ${scans.join('\n     ')}` : `   query plans: all ${cachedSql(db).length} statements use indexes on the mirror (no full table scan)`);
+console.log(
+  scans.length
+    ? `   query plans: ${scans.length} full scan(s):\n     ${scans.join('\n     ')}`
+    : `   query plans: all ${cachedSql(db).length} statements use indexes on the mirror (no full table scan)`,
+);
 
 db.close();
 if (process.env.BENCH_KEEP) console.log(`   kept ${dir}`);

@@ -23,7 +23,10 @@ const target = 3;
 const today = '2024-06-03';
 const now = new Date(`${today}T19:00:00Z`);
 
-const build = spawnSync(process.execPath, ['scripts/build-cli.mjs', '--quiet'], { cwd: root, encoding: 'utf8' });
+const build = spawnSync(process.execPath, ['scripts/build-cli.mjs', '--quiet'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 if (build.status !== 0) {
   console.log(`   the CLI build failed, nothing measured:\n${build.stdout}${build.stderr}`);
   process.exit(1);
@@ -34,18 +37,45 @@ const dir = mkdtempSync(join(tmpdir(), 'rowcol-bench-'));
 const db = openDataDir(dir);
 for (let c = 0; c < clients; c++) {
   const s = addClient(db, 'local', String(20_000 + c), `Client ${String(c).padStart(3, '0')}`);
-  writeRecords(db, s, 'Account', [account('35', 'Checking', 'Bank', 1_000_000 + c * 5_000), account('80', 'Office Supplies', 'Expense', 0)]);
+  writeRecords(db, s, 'Account', [
+    account('35', 'Checking', 'Bank', 1_000_000 + c * 5_000),
+    account('80', 'Office Supplies', 'Expense', 0),
+  ]);
   const bills = Array.from({ length: 10 }, (_, i) => {
     const txn = addDays(today, -(i * 7 + (c % 5)));
-    return bill({ id: String(1000 + i), vendor: { id: String(1 + (i % 4)), name: `Vendor ${1 + (i % 4)}` }, txnDate: txn, dueDate: addDays(txn, 30), totalCents: 10_000 + i * 1_500 });
+    return bill({
+      id: String(1000 + i),
+      vendor: { id: String(1 + (i % 4)), name: `Vendor ${1 + (i % 4)}` },
+      txnDate: txn,
+      dueDate: addDays(txn, 30),
+      totalCents: 10_000 + i * 1_500,
+    });
   });
   const invoices = Array.from({ length: 10 }, (_, i) => {
     const txn = addDays(today, -(i * 9 + (c % 7)));
-    return invoice({ id: String(2000 + i), txnDate: txn, dueDate: addDays(txn, 30), totalCents: 20_000 + i * 2_500 });
+    return invoice({
+      id: String(2000 + i),
+      txnDate: txn,
+      dueDate: addDays(txn, 30),
+      totalCents: 20_000 + i * 2_500,
+    });
   });
   writeRecords(db, s, 'Bill', bills);
   writeRecords(db, s, 'Invoice', invoices);
-  for (const entity of ['Account', 'Bill', 'BillPayment', 'Customer', 'Invoice', 'Payment', 'Purchase', 'Vendor', 'CompanyInfo']) putSyncState(db, s, entity, { lastSuccessAt: new Date(now.getTime() - 3_600_000).toISOString() });
+  for (const entity of [
+    'Account',
+    'Bill',
+    'BillPayment',
+    'Customer',
+    'Invoice',
+    'Payment',
+    'Purchase',
+    'Vendor',
+    'CompanyInfo',
+  ])
+    putSyncState(db, s, entity, {
+      lastSuccessAt: new Date(now.getTime() - 3_600_000).toISOString(),
+    });
 }
 refreshTrays(db, 'local', now);
 db.close();
@@ -55,35 +85,80 @@ const env: NodeJS.ProcessEnv = { ...process.env, ROWCOL_NOW: now.toISOString() }
 delete env.ROWCOL_DEV;
 const devEnv = { ...env, ROWCOL_DEV: '1' };
 const bin = join(root, 'bin', 'rowcol.js');
-type Case = { label: string; args: string[]; env: NodeJS.ProcessEnv; runs: number; times: number[]; failed?: string; peer?: boolean };
+type Case = {
+  label: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  runs: number;
+  times: number[];
+  failed?: string;
+  peer?: boolean;
+};
 const cases: Case[] = [
   { label: 'node -e 0', args: ['-e', '0'], env, runs, times: [] },
   { label: 'rowcol --version', args: [bin, '--version'], env, runs, times: [] },
-  { label: `rowcol clients --json (${clients} clients)`, args: [bin, '--data-dir', dir, 'clients', '--json'], env, runs, times: [] },
-  { label: 'rowcol --version, sources through tsx', args: [bin, '--version'], env: devEnv, runs: devRuns, times: [], peer: true },
-  { label: `rowcol clients --json, sources through tsx`, args: [bin, '--data-dir', dir, 'clients', '--json'], env: devEnv, runs: devRuns, times: [], peer: true },
+  {
+    label: `rowcol clients --json (${clients} clients)`,
+    args: [bin, '--data-dir', dir, 'clients', '--json'],
+    env,
+    runs,
+    times: [],
+  },
+  {
+    label: 'rowcol --version, sources through tsx',
+    args: [bin, '--version'],
+    env: devEnv,
+    runs: devRuns,
+    times: [],
+    peer: true,
+  },
+  {
+    label: `rowcol clients --json, sources through tsx`,
+    args: [bin, '--data-dir', dir, 'clients', '--json'],
+    env: devEnv,
+    runs: devRuns,
+    times: [],
+    peer: true,
+  },
 ];
 
 function once(c: Case): number {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, c.args, { cwd: root, env: c.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, c.args, {
+    cwd: root,
+    env: c.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) c.failed ??= `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`;
-  else if (c.args.includes('clients') && (JSON.parse(r.stdout) as unknown[]).length !== clients) c.failed ??= `listed ${(JSON.parse(r.stdout) as unknown[]).length} clients, not ${clients}`;
+  if (r.status !== 0)
+    c.failed ??= `exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`;
+  else if (c.args.includes('clients') && (JSON.parse(r.stdout) as unknown[]).length !== clients)
+    c.failed ??= `listed ${(JSON.parse(r.stdout) as unknown[]).length} clients, not ${clients}`;
   return ms;
 }
 
 for (const c of cases) once(c); // warm-up: the files are in the page cache for every measured run
-for (let round = 0; round < runs; round++) for (const c of cases) if (round < c.runs) c.times.push(once(c));
+for (let round = 0; round < runs; round++)
+  for (const c of cases) if (round < c.runs) c.times.push(once(c));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const base = median(cases[0]!.times);
-console.log(`   cold start, median of ${runs} runs (${devRuns} for tsx), each a new process, spawn to exit:`);
+console.log(
+  `   cold start, median of ${runs} runs (${devRuns} for tsx), each a new process, spawn to exit:`,
+);
 for (const c of cases) {
   const ms = median(c.times);
   const ratio = ms / base;
-  const verdict = c === cases[0] ? '' : c.peer ? '   (peer: the development path)' : `   target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'}`;
-  console.log(`   ${c.label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms ${`${ratio.toFixed(1)}×`.padStart(6)}${verdict}`);
+  const verdict =
+    c === cases[0]
+      ? ''
+      : c.peer
+        ? '   (peer: the development path)'
+        : `   target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'}`;
+  console.log(
+    `   ${c.label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms ${`${ratio.toFixed(1)}×`.padStart(6)}${verdict}`,
+  );
   if (c.failed) console.log(`     (a run failed, so this figure says little: ${c.failed})`);
 }
 

@@ -28,7 +28,12 @@ function time(rounds: number, f: () => void): number[] {
 
 const emulator = await startEmulator({ seed: 1, size: 'large', companies: 1 });
 const a = await connectAll(emulator);
-const engine = new SyncEngine({ db: a.db, advisorId: 'local', vault: a.vault, endpoints: endpointsOf(emulator) });
+const engine = new SyncEngine({
+  db: a.db,
+  advisorId: 'local',
+  vault: a.vault,
+  endpoints: endpointsOf(emulator),
+});
 const summary = await engine.syncClient(a.businessIds[0]!);
 await engine.close();
 await emulator.close();
@@ -36,7 +41,9 @@ const file = join(a.dir, databaseFileName);
 const pages = a.db.pragma('page_count', { simple: true }) as number;
 const pageSize = a.db.pragma('page_size', { simple: true }) as number;
 a.db.close();
-say(`database: ${summary.counts.stored.toLocaleString('en-US')} records, ${((pages * pageSize) / 1_048_576).toFixed(1)} MB`);
+say(
+  `database: ${summary.counts.stored.toLocaleString('en-US')} records, ${((pages * pageSize) / 1_048_576).toFixed(1)} MB`,
+);
 
 const nodeStart = median(time(5, () => spawnSync(process.execPath, ['-e', '0'])));
 const check = median(
@@ -48,8 +55,12 @@ const check = median(
 );
 const openChecked = median(time(5, () => openDatabase(file).close()));
 const openUnchecked = median(time(5, () => openDatabase(file, { check: false }).close()));
-say(`node -e 0: ${ms(nodeStart)} (median of 5); the CLI's cold-start budget is 3× that: ${ms(3 * nodeStart)}`);
-say(`PRAGMA quick_check: ${ms(check)} = ${(check / nodeStart).toFixed(2)}× node -e 0 (median of 5)`);
+say(
+  `node -e 0: ${ms(nodeStart)} (median of 5); the CLI's cold-start budget is 3× that: ${ms(3 * nodeStart)}`,
+);
+say(
+  `PRAGMA quick_check: ${ms(check)} = ${(check / nodeStart).toFixed(2)}× node -e 0 (median of 5)`,
+);
 say(`open for writing: ${ms(openChecked)} with the check, ${ms(openUnchecked)} without`);
 
 const db = openDatabase(file);
@@ -57,8 +68,12 @@ const t0 = performance.now();
 const backup = await backupNow(db, a.dir);
 const backupMs = performance.now() - t0;
 db.close();
-say(`backupNow (copy + journal_mode=DELETE + quick_check of the copy): ${ms(backupMs)}, ${(backup.bytes / 1_048_576).toFixed(1)} MB`);
+say(
+  `backupNow (copy + journal_mode=DELETE + quick_check of the copy): ${ms(backupMs)}, ${(backup.bytes / 1_048_576).toFixed(1)} MB`,
+);
 const t1 = performance.now();
 const restored = restoreBackup(a.dir);
-say(`restoreBackup (check, copy, keep the intact newer tables, mark ${restored.clientsToReload} client for a fresh load, swap): ${ms(performance.now() - t1)}`);
+say(
+  `restoreBackup (check, copy, keep the intact newer tables, mark ${restored.clientsToReload} client for a fresh load, swap): ${ms(performance.now() - t1)}`,
+);
 rmSync(a.dir, { recursive: true, force: true });

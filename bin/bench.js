@@ -20,7 +20,10 @@ if (files.length === 0) {
 let failed = 0;
 for (const f of files) {
   console.log(`\n== ${f.replace('.bench.ts', '')}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', f)], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('bench', f)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     failed++;
     console.log(`   (${f} ended with exit code ${r.status})`);

@@ -33,7 +33,12 @@ async function whyNotBuilt() {
     // Touched but the same bytes (a checkout, a save without change) is still the built code.
     if (now && now.size === size) {
       const { createHash } = await import('node:crypto');
-      if (createHash('sha1').update(readFileSync(new URL(file, root))).digest('hex') === sha1) continue;
+      if (
+        createHash('sha1')
+          .update(readFileSync(new URL(file, root)))
+          .digest('hex') === sha1
+      )
+        continue;
     }
     return `${file} changed since the CLI was built`;
   }
@@ -45,7 +50,11 @@ const why = dev ? undefined : await whyNotBuilt();
 let main;
 if (!dev && why === undefined) ({ main } = await import(built.href));
 else {
-  process.stderr.write(dev ? 'rowcol: running the TypeScript sources through tsx (ROWCOL_DEV=1).\n' : `rowcol: ${why}; running the TypeScript sources through tsx, slower to start (npm run build:cli builds the CLI).\n`);
+  process.stderr.write(
+    dev
+      ? 'rowcol: running the TypeScript sources through tsx (ROWCOL_DEV=1).\n'
+      : `rowcol: ${why}; running the TypeScript sources through tsx, slower to start (npm run build:cli builds the CLI).\n`,
+  );
   const { register } = await import('tsx/esm/api');
   register();
   ({ main } = await import('../src/main/cli/main.ts'));

@@ -10,11 +10,24 @@ import { createRecord, deleteRecord, updateRecord } from './writes.ts';
 import type { Clock } from './clock.ts';
 import type { Json } from './wire.ts';
 
-export type Counters = { realms: Record<string, { requests: Record<string, number>; total: number; throttled: number }> };
+export type Counters = {
+  realms: Record<string, { requests: Record<string, number>; total: number; throttled: number }>;
+};
 
-export type AdminContext = { books: Map<string, Books>; clock: Clock; faults: Faults; oauth: OAuthServer; counters: Counters; resetCounters: () => void };
+export type AdminContext = {
+  books: Map<string, Books>;
+  clock: Clock;
+  faults: Faults;
+  oauth: OAuthServer;
+  counters: Counters;
+  resetCounters: () => void;
+};
 
-const json = (status: number, value: unknown): Answer => ({ status, body: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
+const json = (status: number, value: unknown): Answer => ({
+  status,
+  body: JSON.stringify(value),
+  headers: { 'content-type': 'application/json' },
+});
 const bad = (message: string, status = 400): Answer => json(status, { error: message });
 
 function parse(body: string): unknown {
@@ -26,7 +39,12 @@ function parse(body: string): unknown {
   }
 }
 
-export function handleAdmin(ctx: AdminContext, method: string, parts: string[], rawBody: string): Answer {
+export function handleAdmin(
+  ctx: AdminContext,
+  method: string,
+  parts: string[],
+  rawBody: string,
+): Answer {
   const body = parse(rawBody);
   if (body === undefined) return bad('the body is not valid JSON');
   const [a, b, c, d] = parts;
@@ -34,8 +52,10 @@ export function handleAdmin(ctx: AdminContext, method: string, parts: string[], 
     if (method === 'GET') return json(200, { now: new Date(ctx.clock.now()).toISOString() });
     if (method !== 'POST') return bad('use GET or POST', 405);
     const o = body as { advanceSeconds?: unknown; now?: unknown };
-    if (typeof o.advanceSeconds === 'number' && Number.isFinite(o.advanceSeconds)) ctx.clock.advance(o.advanceSeconds);
-    else if (typeof o.now === 'string' && !Number.isNaN(Date.parse(o.now))) ctx.clock.set(Date.parse(o.now));
+    if (typeof o.advanceSeconds === 'number' && Number.isFinite(o.advanceSeconds))
+      ctx.clock.advance(o.advanceSeconds);
+    else if (typeof o.now === 'string' && !Number.isNaN(Date.parse(o.now)))
+      ctx.clock.set(Date.parse(o.now));
     else return bad('give {"advanceSeconds": n} or {"now": "ISO date-time"}');
     return json(200, { now: new Date(ctx.clock.now()).toISOString() });
   }
@@ -44,7 +64,11 @@ export function handleAdmin(ctx: AdminContext, method: string, parts: string[], 
       ctx.resetCounters();
       return json(200, {});
     }
-    return json(200, { ...ctx.counters, tokensIssued: ctx.oauth.tokensIssued, refreshes: ctx.oauth.refreshes });
+    return json(200, {
+      ...ctx.counters,
+      tokensIssued: ctx.oauth.tokensIssued,
+      refreshes: ctx.oauth.refreshes,
+    });
   }
   if (a === 'faults' && !b) {
     if (method === 'GET') return json(200, ctx.faults.get());
@@ -58,7 +82,8 @@ export function handleAdmin(ctx: AdminContext, method: string, parts: string[], 
   }
   if (a === 'oauth' && b === 'revoke-all' && method === 'POST') {
     const realmId = (body as { realmId?: unknown }).realmId;
-    if (realmId !== undefined && typeof realmId !== 'string') return bad('realmId must be a string');
+    if (realmId !== undefined && typeof realmId !== 'string')
+      return bad('realmId must be a string');
     return json(200, { revoked: ctx.oauth.revokeAll(realmId) });
   }
   if (a === 'companies' && b) {
@@ -67,18 +92,40 @@ export function handleAdmin(ctx: AdminContext, method: string, parts: string[], 
     if (c === 'planted' && !d && method === 'GET') return json(200, plantedProblems(books));
     const entity = c ? entityByName(c) : undefined;
     if (!entity) return bad(`unknown entity ${c ?? ''}`, 404);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return bad('the body must be a JSON object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return bad('the body must be a JSON object');
     try {
-      if (method === 'POST' && !d) return { status: 200, body: recJson(createRecord(books, entity, body as Json)), headers: { 'content-type': 'application/json' } };
+      if (method === 'POST' && !d)
+        return {
+          status: 200,
+          body: recJson(createRecord(books, entity, body as Json)),
+          headers: { 'content-type': 'application/json' },
+        };
       const rec = d ? books.get(entity, d) : undefined;
       if (!rec) return bad(`no ${entity} ${d ?? ''}`, 404);
-      if (method === 'POST') return { status: 200, body: recJson(updateRecord(books, entity, { ...(body as Json), Id: d }, { checkSyncToken: false, sparse: true })), headers: { 'content-type': 'application/json' } };
+      if (method === 'POST')
+        return {
+          status: 200,
+          body: recJson(
+            updateRecord(
+              books,
+              entity,
+              { ...(body as Json), Id: d },
+              { checkSyncToken: false, sparse: true },
+            ),
+          ),
+          headers: { 'content-type': 'application/json' },
+        };
       if (method === 'DELETE') {
         deleteRecord(books, entity, { Id: d }, { checkSyncToken: false });
         return json(200, { domain: 'QBO', status: 'Deleted', Id: d });
       }
     } catch (error) {
-      if (error instanceof QboFault) return json(400, { error: `${error.spec.message}: ${error.spec.detail}`, code: error.spec.code });
+      if (error instanceof QboFault)
+        return json(400, {
+          error: `${error.spec.message}: ${error.spec.detail}`,
+          code: error.spec.code,
+        });
       throw error;
     }
   }

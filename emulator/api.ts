@@ -2,21 +2,39 @@
 // application/text), read, create, update, delete, void, cdc, companyinfo, preferences; requestid
 // makes a write idempotent. Returns the answer and the endpoint name the counters use.
 import { entityByName, entityNames, isTxn, type EntityName } from './entities.ts';
-import { faultAnswer, QboFault, unsupportedOperation, invalidQuery, type Answer } from './errors.ts';
+import {
+  faultAnswer,
+  QboFault,
+  unsupportedOperation,
+  invalidQuery,
+  type Answer,
+} from './errors.ts';
 import { parseQuery } from './query.ts';
 import { queryResponse } from './query-run.ts';
 import { recJson, type Books, type Rec } from './store.ts';
 import { envelopeTime, metaTime, parseQboTime, type Json } from './wire.ts';
 import { createRecord, deleteRecord, updateRecord, voidRecord } from './writes.ts';
 
-export type ApiRequest = { method: string; path: string; rest: string[]; params: URLSearchParams; body: string; contentType: string };
+export type ApiRequest = {
+  method: string;
+  path: string;
+  rest: string[];
+  params: URLSearchParams;
+  body: string;
+  contentType: string;
+};
 export type ApiResult = { answer: Answer; endpoint: string; write: boolean };
 
 export const CDC_MAX = 1000;
 const CDC_WINDOW_MS = 30 * 86_400_000;
 
-const ok = (body: string): Answer => ({ status: 200, body, headers: { 'content-type': 'application/json;charset=utf-8' } });
-const single = (entity: string, rec: Rec, now: number): Answer => ok(`{"${entity}":${recJson(rec)},"time":"${envelopeTime(now)}"}`);
+const ok = (body: string): Answer => ({
+  status: 200,
+  body,
+  headers: { 'content-type': 'application/json;charset=utf-8' },
+});
+const single = (entity: string, rec: Rec, now: number): Answer =>
+  ok(`{"${entity}":${recJson(rec)},"time":"${envelopeTime(now)}"}`);
 
 /** Entity from a path segment: URIs are case sensitive and lower-case (`/bill`, `/billpayment`). */
 const entityFromSegment = (segment: string | undefined): EntityName | undefined => {
@@ -29,9 +47,19 @@ function parseBody(body: string): Json {
   try {
     parsed = JSON.parse(body);
   } catch (error) {
-    throw new QboFault({ message: 'Request has invalid or unsupported property', detail: `Property Name:Can not parse the request body: ${(error as Error).message} specified is unsupported or invalid`, code: '2010' });
+    throw new QboFault({
+      message: 'Request has invalid or unsupported property',
+      detail: `Property Name:Can not parse the request body: ${(error as Error).message} specified is unsupported or invalid`,
+      code: '2010',
+    });
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new QboFault({ message: 'Request has invalid or unsupported property', detail: 'Property Name:the request body must be a JSON object specified is unsupported or invalid', code: '2010' });
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new QboFault({
+      message: 'Request has invalid or unsupported property',
+      detail:
+        'Property Name:the request body must be a JSON object specified is unsupported or invalid',
+      code: '2010',
+    });
   return parsed as Json;
 }
 
@@ -46,11 +74,17 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
       if (!text.trim()) throw invalidQuery('the query is empty');
       return { answer: ok(queryResponse(books, parseQuery(text), now)), endpoint: 'query', write };
     }
-    if (first === 'cdc' && !second && req.method === 'GET') return { answer: cdc(books, req.params, now), endpoint: 'cdc', write };
+    if (first === 'cdc' && !second && req.method === 'GET')
+      return { answer: cdc(books, req.params, now), endpoint: 'cdc', write };
     if (first === 'companyinfo' && req.method === 'GET') {
       endpoint = 'companyinfo';
       const rec = books.table('CompanyInfo').rows[0];
-      if (!rec || (second !== undefined && second !== books.realmId && second !== String(rec.data.Id)) || third) throw unsupportedOperation(req.path);
+      if (
+        !rec ||
+        (second !== undefined && second !== books.realmId && second !== String(rec.data.Id)) ||
+        third
+      )
+        throw unsupportedOperation(req.path);
       return { answer: single('CompanyInfo', rec, now), endpoint, write };
     }
     if (first === 'preferences' && !second && req.method === 'GET') {
@@ -59,12 +93,25 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
       return { answer: single('Preferences', rec, now), endpoint: 'preferences', write };
     }
     const entity = entityFromSegment(first);
-    if (!entity || entity === 'CompanyInfo' || entity === 'Preferences' || third) throw unsupportedOperation(req.path);
+    if (!entity || entity === 'CompanyInfo' || entity === 'Preferences' || third)
+      throw unsupportedOperation(req.path);
     if (req.method === 'GET' && second) {
       endpoint = 'read';
-      if (!/^\d+$/.test(second)) throw new QboFault({ message: 'Invalid ID', detail: `Id should be a valid number. Supplied value:${second}`, code: '2030', element: 'Id' });
+      if (!/^\d+$/.test(second))
+        throw new QboFault({
+          message: 'Invalid ID',
+          detail: `Id should be a valid number. Supplied value:${second}`,
+          code: '2030',
+          element: 'Id',
+        });
       const rec = books.get(entity, second);
-      if (!rec) throw new QboFault({ message: 'Object Not Found', detail: `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.`, code: '610', element: '' });
+      if (!rec)
+        throw new QboFault({
+          message: 'Object Not Found',
+          detail: `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.`,
+          code: '610',
+          element: '',
+        });
       return { answer: single(entity, rec, now), endpoint, write };
     }
     if (req.method !== 'POST' || second) throw unsupportedOperation(req.path);
@@ -73,14 +120,22 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
     endpoint = operation === 'delete' ? 'delete' : operation === 'void' ? 'void' : 'create';
     const requestId = req.params.get('requestid');
     const key = requestId ? `${entity}|${operation ?? ''}|${requestId}` : null;
-    if (requestId && requestId.length > 50) throw new QboFault({ message: 'Invalid requestid', detail: 'requestid must be at most 50 characters', code: '2010', element: 'requestid' });
+    if (requestId && requestId.length > 50)
+      throw new QboFault({
+        message: 'Invalid requestid',
+        detail: 'requestid must be at most 50 characters',
+        code: '2010',
+        element: 'requestid',
+      });
     const cached = key ? books.idempotent.get(key) : undefined;
     if (cached) return { answer: cached, endpoint, write };
     const body = parseBody(req.body);
     let answer: Answer;
     if (operation === 'delete') {
       const rec = deleteRecord(books, entity, body);
-      answer = ok(`{"${entity}":{"domain":"QBO","status":"Deleted","Id":${JSON.stringify(rec.data.Id)}},"time":"${envelopeTime(now)}"}`);
+      answer = ok(
+        `{"${entity}":{"domain":"QBO","status":"Deleted","Id":${JSON.stringify(rec.data.Id)}},"time":"${envelopeTime(now)}"}`,
+      );
     } else if (operation === 'void') {
       answer = single(entity, voidRecord(books, entity, body), now);
     } else if (operation === 'update' || (operation === null && body.Id !== undefined)) {
@@ -88,7 +143,12 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
       answer = single(entity, updateRecord(books, entity, body), now);
     } else if (operation === null || operation === 'create') {
       answer = single(entity, createRecord(books, entity, body), now);
-    } else throw new QboFault({ message: 'Unsupported Operation', detail: `Operation ${operation} is not supported.`, code: '500' });
+    } else
+      throw new QboFault({
+        message: 'Unsupported Operation',
+        detail: `Operation ${operation} is not supported.`,
+        code: '500',
+      });
     if (key) books.idempotent.set(key, answer);
     return { answer, endpoint, write };
   } catch (error) {
@@ -99,36 +159,86 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
 
 /** Change data capture (qbo-api.md §4): one QueryResponse per entity asked for, deleted ones as status "Deleted". */
 function cdc(books: Books, params: URLSearchParams, now: number): Answer {
-  const names = (params.get('entities') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0) throw new QboFault({ message: 'Required param missing, need to supply the required value for the API', detail: 'Required parameter entities is missing in the request', code: '2020', element: 'entities' });
+  const names = (params.get('entities') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new QboFault({
+      message: 'Required param missing, need to supply the required value for the API',
+      detail: 'Required parameter entities is missing in the request',
+      code: '2020',
+      element: 'entities',
+    });
   const entities: EntityName[] = [];
   for (const n of names) {
     const e = entityByName(n);
-    if (!e || !isTxn(e) && !['Account', 'Vendor', 'Customer', 'Item', 'Term', 'Employee', 'Class', 'PaymentMethod'].includes(e)) throw invalidQuery(`invalid context declaration: ${n}`);
+    if (
+      !e ||
+      (!isTxn(e) &&
+        ![
+          'Account',
+          'Vendor',
+          'Customer',
+          'Item',
+          'Term',
+          'Employee',
+          'Class',
+          'PaymentMethod',
+        ].includes(e))
+    )
+      throw invalidQuery(`invalid context declaration: ${n}`);
     if (!entities.includes(e)) entities.push(e);
   }
   const sinceText = params.get('changedSince');
-  if (!sinceText) throw new QboFault({ message: 'Required param missing, need to supply the required value for the API', detail: 'Required parameter changedSince is missing in the request', code: '2020', element: 'changedSince' });
+  if (!sinceText)
+    throw new QboFault({
+      message: 'Required param missing, need to supply the required value for the API',
+      detail: 'Required parameter changedSince is missing in the request',
+      code: '2020',
+      element: 'changedSince',
+    });
   const since = parseQboTime(sinceText);
-  if (Number.isNaN(since)) throw new QboFault({ message: 'Invalid Date', detail: `changedSince is not a valid date-time: ${sinceText}`, code: '2040', element: 'changedSince' });
+  if (Number.isNaN(since))
+    throw new QboFault({
+      message: 'Invalid Date',
+      detail: `changedSince is not a valid date-time: ${sinceText}`,
+      code: '2040',
+      element: 'changedSince',
+    });
   // "CDC operations can track changes within the last 30 days" (DOC [D14]); QBO answered 200 in the one recording (docs/qbo-api.md §4): refused here so no client relies on it.
-  if (since < now - CDC_WINDOW_MS) throw new QboFault({ message: 'Invalid Date', detail: `changedSince ${sinceText} is older than 30 days. Change data capture can track changes within the last 30 days only.`, code: '2040', element: 'changedSince' });
+  if (since < now - CDC_WINDOW_MS)
+    throw new QboFault({
+      message: 'Invalid Date',
+      detail: `changedSince ${sinceText} is older than 30 days. Change data capture can track changes within the last 30 days only.`,
+      code: '2040',
+      element: 'changedSince',
+    });
   type Item = { entity: EntityName; updated: number; json: string };
   const items: Item[] = [];
   for (const e of entities) {
-    for (const r of books.table(e).rows) if (r.updated > since) items.push({ entity: e, updated: r.updated, json: recJson(r) });
+    for (const r of books.table(e).rows)
+      if (r.updated > since) items.push({ entity: e, updated: r.updated, json: recJson(r) });
     for (const t of books.tombstones)
       if (t.entity === e && t.updated > since)
-        items.push({ entity: e, updated: t.updated, json: `{"domain":"QBO","status":"Deleted","Id":${JSON.stringify(t.id)},"MetaData":{"LastUpdatedTime":"${metaTime(t.updated)}"}}` });
+        items.push({
+          entity: e,
+          updated: t.updated,
+          json: `{"domain":"QBO","status":"Deleted","Id":${JSON.stringify(t.id)},"MetaData":{"LastUpdatedTime":"${metaTime(t.updated)}"}}`,
+        });
   }
   // At most 1000 objects in all: the oldest changes first, so a client can continue from the last one's time.
   items.sort((a, b) => a.updated - b.updated);
   const kept = items.slice(0, CDC_MAX);
   const parts = entities.map((e) => {
     const mine = kept.filter((i) => i.entity === e);
-    return mine.length ? `{"${e}":[${mine.map((i) => i.json).join(',')}],"startPosition":1,"maxResults":${mine.length}}` : '{}';
+    return mine.length
+      ? `{"${e}":[${mine.map((i) => i.json).join(',')}],"startPosition":1,"maxResults":${mine.length}}`
+      : '{}';
   });
-  return ok(`{"CDCResponse":[{"QueryResponse":[${parts.join(',')}]}],"time":"${envelopeTime(now)}"}`);
+  return ok(
+    `{"CDCResponse":[{"QueryResponse":[${parts.join(',')}]}],"time":"${envelopeTime(now)}"}`,
+  );
 }
 
 export const knownEntities = entityNames;

@@ -3,7 +3,11 @@ import { currencyRef } from './entities.ts';
 import type { Books } from './store.ts';
 import { metaTime } from './wire.ts';
 
-export function addCompanyInfo(books: Books, atMs: number, extra: Record<string, unknown> = {}): void {
+export function addCompanyInfo(
+  books: Books,
+  atMs: number,
+  extra: Record<string, unknown> = {},
+): void {
   const meta = { CreateTime: metaTime(atMs), LastUpdatedTime: metaTime(atMs) };
   const name = books.name;
   books.insert(
@@ -11,9 +15,30 @@ export function addCompanyInfo(books: Books, atMs: number, extra: Record<string,
     {
       CompanyName: name,
       LegalName: `${name} LLC`,
-      CompanyAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', Country: 'USA', PostalCode: '94043' },
-      CustomerCommunicationAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', Country: 'USA', PostalCode: '94043' },
-      LegalAddr: { Id: '1', Line1: '2500 Garcia Ave', City: 'Mountain View', CountrySubDivisionCode: 'CA', Country: 'USA', PostalCode: '94043' },
+      CompanyAddr: {
+        Id: '1',
+        Line1: '2500 Garcia Ave',
+        City: 'Mountain View',
+        CountrySubDivisionCode: 'CA',
+        Country: 'USA',
+        PostalCode: '94043',
+      },
+      CustomerCommunicationAddr: {
+        Id: '1',
+        Line1: '2500 Garcia Ave',
+        City: 'Mountain View',
+        CountrySubDivisionCode: 'CA',
+        Country: 'USA',
+        PostalCode: '94043',
+      },
+      LegalAddr: {
+        Id: '1',
+        Line1: '2500 Garcia Ave',
+        City: 'Mountain View',
+        CountrySubDivisionCode: 'CA',
+        Country: 'USA',
+        PostalCode: '94043',
+      },
       PrimaryPhone: { FreeFormNumber: '(650) 555-0100' },
       CompanyStartDate: '2015-06-01',
       FiscalYearStartMonth: 'January',

@@ -33,15 +33,33 @@ export const entityNames = Object.keys(entityKinds) as EntityName[];
 const byLower = new Map(entityNames.map((n) => [n.toLowerCase(), n]));
 
 /** Canonical name for a case-insensitive entity name (queries and CDC accept any case), or undefined. */
-export const entityByName = (name: string): EntityName | undefined => byLower.get(name.toLowerCase());
+export const entityByName = (name: string): EntityName | undefined =>
+  byLower.get(name.toLowerCase());
 
 export const isList = (e: EntityName): boolean => entityKinds[e] === 'list';
 export const isTxn = (e: EntityName): boolean => entityKinds[e] === 'txn';
 
 /** Field that names a list entity (unique per company, QBO's 6240 on a duplicate). */
-export const nameField: Partial<Record<EntityName, string>> = { Account: 'Name', Vendor: 'DisplayName', Customer: 'DisplayName', Item: 'Name', Term: 'Name', Class: 'Name', PaymentMethod: 'Name', Employee: 'DisplayName' };
+export const nameField: Partial<Record<EntityName, string>> = {
+  Account: 'Name',
+  Vendor: 'DisplayName',
+  Customer: 'DisplayName',
+  Item: 'Name',
+  Term: 'Name',
+  Class: 'Name',
+  PaymentMethod: 'Name',
+  Employee: 'DisplayName',
+};
 
 export const currencyNames: Record<string, string> = {
-  USD: 'United States Dollar', CAD: 'Canadian Dollar', EUR: 'Euro', GBP: 'British Pound Sterling', AUD: 'Australian Dollar', MXN: 'Mexican Peso',
+  USD: 'United States Dollar',
+  CAD: 'Canadian Dollar',
+  EUR: 'Euro',
+  GBP: 'British Pound Sterling',
+  AUD: 'Australian Dollar',
+  MXN: 'Mexican Peso',
 };
-export const currencyRef = (code: string): { value: string; name: string } => ({ value: code, name: currencyNames[code] ?? code });
+export const currencyRef = (code: string): { value: string; name: string } => ({
+  value: code,
+  name: currencyNames[code] ?? code,
+});

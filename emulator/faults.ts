@@ -13,18 +13,41 @@ export type FaultOptions = {
   commitThenDrop?: number;
 };
 
-const KEYS = ['realmId', 'latencyMs', 'errorRate', 'errorStatus', 'dropRate', 'force401', 'storm429', 'slowMs', 'commitThenDrop'] as const;
+const KEYS = [
+  'realmId',
+  'latencyMs',
+  'errorRate',
+  'errorStatus',
+  'dropRate',
+  'force401',
+  'storm429',
+  'slowMs',
+  'commitThenDrop',
+] as const;
 
 /** Check an admin body; a message for the first bad field, or the options. */
 export function parseFaults(body: unknown): FaultOptions | string {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object';
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return 'the body must be a JSON object';
   const b = body as Record<string, unknown>;
-  for (const k of Object.keys(b)) if (!(KEYS as readonly string[]).includes(k)) return `unknown fault "${k}" (known: ${KEYS.join(', ')})`;
+  for (const k of Object.keys(b))
+    if (!(KEYS as readonly string[]).includes(k))
+      return `unknown fault "${k}" (known: ${KEYS.join(', ')})`;
   if (b.realmId !== undefined && typeof b.realmId !== 'string') return 'realmId must be a string';
   for (const k of ['latencyMs', 'force401', 'storm429', 'slowMs', 'commitThenDrop'] as const)
-    if (b[k] !== undefined && !(typeof b[k] === 'number' && Number.isInteger(b[k]) && (b[k] as number) >= 0)) return `${k} must be a whole number >= 0`;
-  for (const k of ['errorRate', 'dropRate'] as const) if (b[k] !== undefined && !(typeof b[k] === 'number' && (b[k] as number) >= 0 && (b[k] as number) <= 1)) return `${k} must be between 0 and 1`;
-  if (b.errorStatus !== undefined && b.errorStatus !== 500 && b.errorStatus !== 503) return 'errorStatus must be 500 or 503';
+    if (
+      b[k] !== undefined &&
+      !(typeof b[k] === 'number' && Number.isInteger(b[k]) && (b[k] as number) >= 0)
+    )
+      return `${k} must be a whole number >= 0`;
+  for (const k of ['errorRate', 'dropRate'] as const)
+    if (
+      b[k] !== undefined &&
+      !(typeof b[k] === 'number' && (b[k] as number) >= 0 && (b[k] as number) <= 1)
+    )
+      return `${k} must be between 0 and 1`;
+  if (b.errorStatus !== undefined && b.errorStatus !== 500 && b.errorStatus !== 503)
+    return 'errorStatus must be 500 or 503';
   return b as FaultOptions;
 }
 
@@ -40,7 +63,14 @@ function mulberry(seed: number): () => number {
   };
 }
 
-export type FaultDecision = { drop: boolean; force401: boolean; storm429: boolean; delayMs: number; errorStatus: number | null; commitThenDrop: boolean };
+export type FaultDecision = {
+  drop: boolean;
+  force401: boolean;
+  storm429: boolean;
+  delayMs: number;
+  errorStatus: number | null;
+  commitThenDrop: boolean;
+};
 
 export class Faults {
   private current: FaultOptions = {};
@@ -67,7 +97,14 @@ export class Faults {
   /** Decide what happens to one API call of `realmId` (counters are consumed here). */
   decide(realmId: string, isWrite: boolean): FaultDecision {
     const f = this.current;
-    const none: FaultDecision = { drop: false, force401: false, storm429: false, delayMs: 0, errorStatus: null, commitThenDrop: false };
+    const none: FaultDecision = {
+      drop: false,
+      force401: false,
+      storm429: false,
+      delayMs: 0,
+      errorStatus: null,
+      commitThenDrop: false,
+    };
     if (f.realmId && f.realmId !== realmId) return none;
     const d = { ...none, delayMs: (f.latencyMs ?? 0) + (f.slowMs ?? 0) };
     if (f.force401) {

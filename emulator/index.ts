@@ -50,7 +50,8 @@ export { SIZES };
 /** The clock's start: `today` at 09:00 Pacific (17:00 UTC, close enough across DST), or now. */
 function startMs(today: string | undefined): number {
   if (today === undefined) return Date.now();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new Error(`today must be YYYY-MM-DD, not "${today}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`)))
+    throw new Error(`today must be YYYY-MM-DD, not "${today}"`);
   return Date.parse(`${today}T17:00:00Z`);
 }
 
@@ -60,14 +61,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!SIZES.includes(size)) throw new Error(`size must be one of ${SIZES.join(', ')}`);
   const clock = new Clock(startMs(options.today));
   const companies = options.companies ?? (size === 'large' ? 1 : 3);
-  if (!Number.isInteger(companies) || companies < 0 || companies > 50) throw new Error('companies must be a whole number from 0 to 50');
+  if (!Number.isInteger(companies) || companies < 0 || companies > 50)
+    throw new Error('companies must be a whole number from 0 to 50');
   let faultOptions: FaultOptions | undefined;
   if (options.faults) {
     const f = parseFaults(options.faults);
     if (typeof f === 'string') throw new Error(`faults: ${f}`);
     faultOptions = f;
   }
-  const all: Books[] = options.data !== undefined ? await loadDataFile(options.data, clock) : generateCompanies({ seed, companies, size, clock });
+  const all: Books[] =
+    options.data !== undefined
+      ? await loadDataFile(options.data, clock)
+      : generateCompanies({ seed, companies, size, clock });
   const books = new Map(all.map((b) => [b.realmId, b]));
   const clientId = options.clientId ?? DEV_CLIENT_ID;
   const clientSecret = options.clientSecret ?? DEV_CLIENT_SECRET;
@@ -95,7 +100,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       oauth.tokensIssued = 0;
       oauth.refreshes = 0;
     },
-    limits: { perMinute: options.limits?.perMinute ?? 500, perSecond: options.limits?.perSecond ?? 10, concurrent: options.limits?.concurrent ?? 10 },
+    limits: {
+      perMinute: options.limits?.perMinute ?? 500,
+      perSecond: options.limits?.perSecond ?? 10,
+      concurrent: options.limits?.concurrent ?? 10,
+    },
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

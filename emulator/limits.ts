@@ -15,7 +15,8 @@ export class RealmLimiter {
     if (this.inFlight >= this.limits.concurrent) return false;
     if (this.stamps.length >= this.limits.perMinute) return false;
     let lastSecond = 0;
-    for (let i = this.stamps.length - 1; i >= 0 && (this.stamps[i] as number) > now - 1000; i--) lastSecond++;
+    for (let i = this.stamps.length - 1; i >= 0 && (this.stamps[i] as number) > now - 1000; i--)
+      lastSecond++;
     if (lastSecond >= this.limits.perSecond) return false;
     this.stamps.push(now);
     this.inFlight++;

@@ -1,5 +1,11 @@
 // Deterministic randomness and the words generated books are made of.
-export type Rng = { next: () => number; int: (lo: number, hi: number) => number; pick: <T>(items: readonly T[]) => T; chance: (p: number) => boolean; cents: (lo: number, hi: number) => number };
+export type Rng = {
+  next: () => number;
+  int: (lo: number, hi: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+  chance: (p: number) => boolean;
+  cents: (lo: number, hi: number) => number;
+};
 
 export function rng(seed: number): Rng {
   let a = seed >>> 0 || 1;
@@ -21,17 +27,160 @@ export function rng(seed: number): Rng {
 }
 
 export const companyNames = [
-  'Harbor Lane Bakery', 'Summit Ridge Landscaping', 'Bluebird Dental Studio', 'Northwind Coffee Roasters', 'Copperleaf Design Co.',
-  'Riverside Auto Repair', 'Maple & Main Hardware', 'Brightside Physical Therapy', 'Tidewater Marine Supply', 'Oak Hollow Veterinary',
-  'Cedar Point Plumbing', 'Golden Gate Catering', 'Pinecrest Pediatrics', 'Silverline Electric', 'Juniper Yoga Collective',
+  'Harbor Lane Bakery',
+  'Summit Ridge Landscaping',
+  'Bluebird Dental Studio',
+  'Northwind Coffee Roasters',
+  'Copperleaf Design Co.',
+  'Riverside Auto Repair',
+  'Maple & Main Hardware',
+  'Brightside Physical Therapy',
+  'Tidewater Marine Supply',
+  'Oak Hollow Veterinary',
+  'Cedar Point Plumbing',
+  'Golden Gate Catering',
+  'Pinecrest Pediatrics',
+  'Silverline Electric',
+  'Juniper Yoga Collective',
 ];
 
-const vendorFirst = ['Pacific', 'Bay Area', 'Sierra', 'Golden', 'Evergreen', 'Redwood', 'Coastal', 'Valley', 'Summit', 'Metro', 'Union', 'Lakeside', 'Granite', 'Prairie', 'Harbor', 'Atlas', 'Beacon', 'Keystone', 'Liberty', 'Pioneer'];
-const vendorSecond = ['Supply', 'Office Products', 'Wholesale', 'Packaging', 'Logistics', 'Print Shop', 'Janitorial', 'IT Services', 'Staffing', 'Equipment Rental', 'Uniforms', 'Paper Co.', 'Produce', 'Electrical Supply', 'Lumber', 'Signs', 'Freight', 'Insurance Agency', 'Legal Group', 'CPA Partners'];
-const merchants = ['Costco', 'Home Depot', 'Staples', 'Amazon', 'Shell', 'Chevron', 'Uber', 'Delta Air Lines', 'Best Buy', 'FedEx', 'UPS Store', "Lowe's", 'Target', 'Office Depot', 'Starbucks', 'Hilton', 'Zoom', 'Adobe', 'Dropbox', 'Squarespace'];
-const firstNames = ['Amy', 'Bill', 'Grace', 'Diego', 'Dylan', 'Kirby', 'Geeta', 'Lisa', 'Jeff', 'John', 'Kate', 'Mark', 'Nina', 'Paulsen', 'Rago', 'Sonnenschein', 'Sushi', 'Travis', 'Wedding', 'Weiskopf', 'Maria', 'Sam', 'Priya', 'Omar', 'Lena', 'Hiro', 'Chen', 'Fatima', 'Luis', 'Olga'];
-const lastNames = ['Lauterbach', 'Lucchini', 'Pariente', 'Rodriguez', 'Sollfrank', 'Freeman', 'Kalapatapu', 'Gevelber', 'Chang', 'Melton', 'Whelan', 'Cho', 'Nguyen', 'Patel', 'Okafor', 'Schmidt', 'Rossi', 'Kowalski', 'Tanaka', 'Silva'];
-const customerKinds = ['Dental', 'Bistro', 'Fitness', 'Realty', 'Architects', 'Florist', 'Salon', 'Bookshop', 'Brewing', 'Clinic', 'Pet Care', 'Studio', 'Events', 'Landscaping', 'Motors'];
+const vendorFirst = [
+  'Pacific',
+  'Bay Area',
+  'Sierra',
+  'Golden',
+  'Evergreen',
+  'Redwood',
+  'Coastal',
+  'Valley',
+  'Summit',
+  'Metro',
+  'Union',
+  'Lakeside',
+  'Granite',
+  'Prairie',
+  'Harbor',
+  'Atlas',
+  'Beacon',
+  'Keystone',
+  'Liberty',
+  'Pioneer',
+];
+const vendorSecond = [
+  'Supply',
+  'Office Products',
+  'Wholesale',
+  'Packaging',
+  'Logistics',
+  'Print Shop',
+  'Janitorial',
+  'IT Services',
+  'Staffing',
+  'Equipment Rental',
+  'Uniforms',
+  'Paper Co.',
+  'Produce',
+  'Electrical Supply',
+  'Lumber',
+  'Signs',
+  'Freight',
+  'Insurance Agency',
+  'Legal Group',
+  'CPA Partners',
+];
+const merchants = [
+  'Costco',
+  'Home Depot',
+  'Staples',
+  'Amazon',
+  'Shell',
+  'Chevron',
+  'Uber',
+  'Delta Air Lines',
+  'Best Buy',
+  'FedEx',
+  'UPS Store',
+  "Lowe's",
+  'Target',
+  'Office Depot',
+  'Starbucks',
+  'Hilton',
+  'Zoom',
+  'Adobe',
+  'Dropbox',
+  'Squarespace',
+];
+const firstNames = [
+  'Amy',
+  'Bill',
+  'Grace',
+  'Diego',
+  'Dylan',
+  'Kirby',
+  'Geeta',
+  'Lisa',
+  'Jeff',
+  'John',
+  'Kate',
+  'Mark',
+  'Nina',
+  'Paulsen',
+  'Rago',
+  'Sonnenschein',
+  'Sushi',
+  'Travis',
+  'Wedding',
+  'Weiskopf',
+  'Maria',
+  'Sam',
+  'Priya',
+  'Omar',
+  'Lena',
+  'Hiro',
+  'Chen',
+  'Fatima',
+  'Luis',
+  'Olga',
+];
+const lastNames = [
+  'Lauterbach',
+  'Lucchini',
+  'Pariente',
+  'Rodriguez',
+  'Sollfrank',
+  'Freeman',
+  'Kalapatapu',
+  'Gevelber',
+  'Chang',
+  'Melton',
+  'Whelan',
+  'Cho',
+  'Nguyen',
+  'Patel',
+  'Okafor',
+  'Schmidt',
+  'Rossi',
+  'Kowalski',
+  'Tanaka',
+  'Silva',
+];
+const customerKinds = [
+  'Dental',
+  'Bistro',
+  'Fitness',
+  'Realty',
+  'Architects',
+  'Florist',
+  'Salon',
+  'Bookshop',
+  'Brewing',
+  'Clinic',
+  'Pet Care',
+  'Studio',
+  'Events',
+  'Landscaping',
+  'Motors',
+];
 
 function unique(make: (i: number) => string, count: number): string[] {
   const seen = new Set<string>();
@@ -51,9 +200,19 @@ export function vendorNames(r: Rng, count: number): string[] {
 }
 
 export function merchantNames(r: Rng, count: number): string[] {
-  return unique((i) => (i < merchants.length ? (merchants[i] as string) : `${r.pick(merchants)} #${r.int(100, 9999)}`), count);
+  return unique(
+    (i) =>
+      i < merchants.length ? (merchants[i] as string) : `${r.pick(merchants)} #${r.int(100, 9999)}`,
+    count,
+  );
 }
 
 export function customerNames(r: Rng, count: number): string[] {
-  return unique(() => (r.chance(0.4) ? `${r.pick(firstNames)} ${r.pick(lastNames)}` : `${r.pick(lastNames)} ${r.pick(customerKinds)}`), count);
+  return unique(
+    () =>
+      r.chance(0.4)
+        ? `${r.pick(firstNames)} ${r.pick(lastNames)}`
+        : `${r.pick(lastNames)} ${r.pick(customerKinds)}`,
+    count,
+  );
 }

@@ -8,9 +8,21 @@ import type { Books } from './store.ts';
 import { addDays, round2, type Json } from './wire.ts';
 
 const classification: Record<string, string> = {
-  Bank: 'Asset', 'Accounts Receivable': 'Asset', 'Other Current Asset': 'Asset', 'Fixed Asset': 'Asset', 'Other Asset': 'Asset',
-  'Accounts Payable': 'Liability', 'Credit Card': 'Liability', 'Other Current Liability': 'Liability', 'Long Term Liability': 'Liability',
-  Equity: 'Equity', Income: 'Revenue', 'Other Income': 'Revenue', Expense: 'Expense', 'Other Expense': 'Expense', 'Cost of Goods Sold': 'Expense',
+  Bank: 'Asset',
+  'Accounts Receivable': 'Asset',
+  'Other Current Asset': 'Asset',
+  'Fixed Asset': 'Asset',
+  'Other Asset': 'Asset',
+  'Accounts Payable': 'Liability',
+  'Credit Card': 'Liability',
+  'Other Current Liability': 'Liability',
+  'Long Term Liability': 'Liability',
+  Equity: 'Equity',
+  Income: 'Revenue',
+  'Other Income': 'Revenue',
+  Expense: 'Expense',
+  'Other Expense': 'Expense',
+  'Cost of Goods Sold': 'Expense',
 };
 
 function need(data: Json, field: string): void {
@@ -19,7 +31,13 @@ function need(data: Json, field: string): void {
 }
 
 /** Resolve a reference to a live record and fill in its display name, as QBO echoes it. */
-function resolveRef(books: Books, data: Json, field: string, entity: EntityName, nameKey: string): Json | undefined {
+function resolveRef(
+  books: Books,
+  data: Json,
+  field: string,
+  entity: EntityName,
+  nameKey: string,
+): Json | undefined {
   const ref = data[field] as Json | undefined;
   if (ref === undefined || ref === null) return undefined;
   const id = refId(ref);
@@ -46,7 +64,8 @@ function numberLines(data: Json): void {
   }
 }
 
-const sumLines = (data: Json, skip?: (l: Json) => boolean): number => round2(lines(data).reduce((s, l) => (skip?.(l) ? s : s + num(l.Amount)), 0));
+const sumLines = (data: Json, skip?: (l: Json) => boolean): number =>
+  round2(lines(data).reduce((s, l) => (skip?.(l) ? s : s + num(l.Amount)), 0));
 
 function checkUniqueName(books: Books, entity: EntityName, data: Json): void {
   const field = nameField[entity];
@@ -55,7 +74,8 @@ function checkUniqueName(books: Books, entity: EntityName, data: Json): void {
   if (typeof name !== 'string' || !name.trim()) throw requiredMissing(field);
   const lower = name.trim().toLowerCase();
   for (const r of books.table(entity).rows)
-    if (r.data.Id !== data.Id && String(r.data[field] ?? '').toLowerCase() === lower) throw duplicateName();
+    if (r.data.Id !== data.Id && String(r.data[field] ?? '').toLowerCase() === lower)
+      throw duplicateName();
 }
 
 function nextDocNumber(books: Books, entity: EntityName): string {
@@ -75,7 +95,8 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
   if (isList(entity)) {
     if (entity === 'Vendor' || entity === 'Customer' || entity === 'Employee') {
       if (data.DisplayName === undefined) {
-        const guess = data.CompanyName ?? [data.GivenName, data.FamilyName].filter(Boolean).join(' ');
+        const guess =
+          data.CompanyName ?? [data.GivenName, data.FamilyName].filter(Boolean).join(' ');
         if (guess) data.DisplayName = guess;
       }
     }
@@ -107,9 +128,13 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
       data.SubAccount ??= false;
       data.CurrencyRef ??= currencyRef(home);
       // A new account may carry an opening balance (QBO's Account.OpeningBalance); it starts CurrentBalance.
-      const balance = previous ? num(previous.CurrentBalance) : num(data.OpeningBalance ?? data.CurrentBalance);
+      const balance = previous
+        ? num(previous.CurrentBalance)
+        : num(data.OpeningBalance ?? data.CurrentBalance);
       data.CurrentBalance = balance;
-      data.CurrentBalanceWithSubAccounts = previous ? num(previous.CurrentBalanceWithSubAccounts) : balance;
+      data.CurrentBalanceWithSubAccounts = previous
+        ? num(previous.CurrentBalanceWithSubAccounts)
+        : balance;
       return;
     }
     case 'Bill': {
@@ -121,10 +146,16 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
       data.TotalAmt = sumLines(data);
       data.CurrencyRef ??= (vendor?.CurrencyRef as Json | undefined) ?? currencyRef(home);
       if (!data.APAccountRef) {
-        const ap = books.table('Account').rows.find((r) => r.data.AccountType === 'Accounts Payable');
+        const ap = books
+          .table('Account')
+          .rows.find((r) => r.data.AccountType === 'Accounts Payable');
         if (ap) data.APAccountRef = { value: ap.data.Id, name: ap.data.Name };
       }
-      if (!data.DueDate) data.DueDate = addDays(String(data.TxnDate), termDays(books, data.SalesTermRef) ?? termDays(books, vendor?.TermRef) ?? 0);
+      if (!data.DueDate)
+        data.DueDate = addDays(
+          String(data.TxnDate),
+          termDays(books, data.SalesTermRef) ?? termDays(books, vendor?.TermRef) ?? 0,
+        );
       const paid = previous ? round2(num(previous.TotalAmt) - num(previous.Balance)) : 0;
       data.Balance = round2(num(data.TotalAmt) - paid);
       data.LinkedTxn = previous?.LinkedTxn ?? [];
@@ -132,20 +163,29 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
     }
     case 'Invoice': {
       need(data, 'CustomerRef');
-      if (lines(data).filter((l) => l.DetailType !== 'SubTotalLineDetail').length === 0) throw requiredMissing('Line');
+      if (lines(data).filter((l) => l.DetailType !== 'SubTotalLineDetail').length === 0)
+        throw requiredMissing('Line');
       const customer = resolveRef(books, data, 'CustomerRef', 'Customer', 'DisplayName');
       data.TxnDate ??= books.today();
       data.DocNumber ??= previous?.DocNumber ?? nextDocNumber(books, 'Invoice');
       data.Line = lines(data).filter((l) => l.DetailType !== 'SubTotalLineDetail');
       numberLines(data);
       const subtotal = sumLines(data);
-      (data.Line as Json[]).push({ Amount: subtotal, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
+      (data.Line as Json[]).push({
+        Amount: subtotal,
+        DetailType: 'SubTotalLineDetail',
+        SubTotalLineDetail: {},
+      });
       const tax = (data.TxnTaxDetail as Json | undefined) ?? { TotalTax: 0 };
       tax.TotalTax = round2(num(tax.TotalTax));
       data.TxnTaxDetail = tax;
       data.TotalAmt = round2(subtotal + num(tax.TotalTax));
       data.CurrencyRef ??= (customer?.CurrencyRef as Json | undefined) ?? currencyRef(home);
-      if (!data.DueDate) data.DueDate = addDays(String(data.TxnDate), termDays(books, data.SalesTermRef) ?? termDays(books, customer?.SalesTermRef) ?? 30);
+      if (!data.DueDate)
+        data.DueDate = addDays(
+          String(data.TxnDate),
+          termDays(books, data.SalesTermRef) ?? termDays(books, customer?.SalesTermRef) ?? 30,
+        );
       const paid = previous ? round2(num(previous.TotalAmt) - num(previous.Balance)) : 0;
       data.Balance = round2(num(data.TotalAmt) - paid);
       data.LinkedTxn = previous?.LinkedTxn ?? [];
@@ -161,7 +201,8 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
       resolveRef(books, data, 'AccountRef', 'Account', 'Name');
       if (data.EntityRef) {
         const ref = data.EntityRef as Json;
-        const kind = ref.type === 'Customer' ? 'Customer' : ref.type === 'Employee' ? 'Employee' : 'Vendor';
+        const kind =
+          ref.type === 'Customer' ? 'Customer' : ref.type === 'Employee' ? 'Employee' : 'Vendor';
         resolveRef(books, data, 'EntityRef', kind, 'DisplayName');
         (data.EntityRef as Json).type = kind;
       }
@@ -175,13 +216,23 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
       need(data, 'VendorRef');
       need(data, 'PayType');
       resolveRef(books, data, 'VendorRef', 'Vendor', 'DisplayName');
-      const pay = data.PayType === 'CreditCard' ? (data.CreditCardPayment as Json | undefined) : (data.CheckPayment as Json | undefined);
+      const pay =
+        data.PayType === 'CreditCard'
+          ? (data.CreditCardPayment as Json | undefined)
+          : (data.CheckPayment as Json | undefined);
       const accountField = data.PayType === 'CreditCard' ? 'CCAccountRef' : 'BankAccountRef';
-      if (!pay || !pay[accountField]) throw requiredMissing(data.PayType === 'CreditCard' ? 'CreditCardPayment.CCAccountRef' : 'CheckPayment.BankAccountRef');
+      if (!pay || !pay[accountField])
+        throw requiredMissing(
+          data.PayType === 'CreditCard'
+            ? 'CreditCardPayment.CCAccountRef'
+            : 'CheckPayment.BankAccountRef',
+        );
       resolveRef(books, pay, accountField, 'Account', 'Name');
       for (const line of lines(data)) {
         line.Amount = round2(num(line.Amount));
-        for (const l of (line.LinkedTxn as Json[] | undefined) ?? []) if (l.TxnType === 'Bill' && !books.data('Bill', l.TxnId)) throw invalidReference('Bill', String(l.TxnId));
+        for (const l of (line.LinkedTxn as Json[] | undefined) ?? [])
+          if (l.TxnType === 'Bill' && !books.data('Bill', l.TxnId))
+            throw invalidReference('Bill', String(l.TxnId));
       }
       data.TxnDate ??= books.today();
       data.TotalAmt = data.TotalAmt === undefined ? sumLines(data) : round2(num(data.TotalAmt));
@@ -198,7 +249,9 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
       } else resolveRef(books, data, 'DepositToAccountRef', 'Account', 'Name');
       for (const line of lines(data)) {
         line.Amount = round2(num(line.Amount));
-        for (const l of (line.LinkedTxn as Json[] | undefined) ?? []) if (l.TxnType === 'Invoice' && !books.data('Invoice', l.TxnId)) throw invalidReference('Invoice', String(l.TxnId));
+        for (const l of (line.LinkedTxn as Json[] | undefined) ?? [])
+          if (l.TxnType === 'Invoice' && !books.data('Invoice', l.TxnId))
+            throw invalidReference('Invoice', String(l.TxnId));
       }
       data.TxnDate ??= books.today();
       data.TotalAmt = round2(num(data.TotalAmt));
@@ -221,9 +274,18 @@ export function normalize(books: Books, entity: EntityName, data: Json, previous
       return;
     case 'CompanyInfo':
     case 'Preferences':
-      throw new QboFault({ message: 'Unsupported Operation', detail: `Operation create is not supported for ${entity}`, code: '500' });
+      throw new QboFault({
+        message: 'Unsupported Operation',
+        detail: `Operation create is not supported for ${entity}`,
+        code: '500',
+      });
     default:
-      if (entity !== 'Item' && entity !== 'Class' && entity !== 'Employee' && entity !== 'PaymentMethod') {
+      if (
+        entity !== 'Item' &&
+        entity !== 'Class' &&
+        entity !== 'Employee' &&
+        entity !== 'PaymentMethod'
+      ) {
         data.TxnDate ??= books.today();
         numberLines(data);
         if (data.TotalAmt === undefined) data.TotalAmt = sumLines(data);

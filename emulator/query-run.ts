@@ -12,9 +12,13 @@ function fieldValue(data: Json, path: string): unknown {
     if (v === null || typeof v !== 'object') return undefined;
     const obj = v as Json;
     // Field names are case-insensitive in queries (Metadata.LastUpdatedTime in Intuit's own example, DOC [D17]).
-    v = part in obj ? obj[part] : obj[Object.keys(obj).find((k) => k.toLowerCase() === part.toLowerCase()) ?? ''];
+    v =
+      part in obj
+        ? obj[part]
+        : obj[Object.keys(obj).find((k) => k.toLowerCase() === part.toLowerCase()) ?? ''];
   }
-  if (v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as Json)) return (v as Json).value;
+  if (v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as Json))
+    return (v as Json).value;
   return v;
 }
 
@@ -63,7 +67,14 @@ function matcher(c: Condition): (data: Json) => boolean {
     }
     default: {
       const lit = c.values[0] as Literal;
-      const test = { '=': (r: number) => r === 0, '!=': (r: number) => r !== 0 && !Number.isNaN(r), '<': (r: number) => r < 0, '>': (r: number) => r > 0, '<=': (r: number) => r <= 0, '>=': (r: number) => r >= 0 }[c.op];
+      const test = {
+        '=': (r: number) => r === 0,
+        '!=': (r: number) => r !== 0 && !Number.isNaN(r),
+        '<': (r: number) => r < 0,
+        '>': (r: number) => r > 0,
+        '<=': (r: number) => r <= 0,
+        '>=': (r: number) => r >= 0,
+      }[c.op];
       return (d) => test(compare(fieldValue(d, c.field), lit, c.field));
     }
   }
@@ -73,14 +84,26 @@ export function selectRows(books: Books, q: Query): Rec[] {
   const rows = books.table(q.entity).rows;
   const tests = q.where.map(matcher);
   const hideInactive = isList(q.entity) && !q.where.some((c) => c.field.toLowerCase() === 'active');
-  let out: Rec[] = tests.length === 0 && !hideInactive ? rows : rows.filter((r) => (!hideInactive || r.data.Active !== false) && tests.every((t) => t(r.data)));
+  let out: Rec[] =
+    tests.length === 0 && !hideInactive
+      ? rows
+      : rows.filter(
+          (r) => (!hideInactive || r.data.Active !== false) && tests.every((t) => t(r.data)),
+        );
   if (q.orderBy.length) {
     const keys = q.orderBy;
     out = [...out].sort((a, b) => {
       for (const k of keys) {
         const av = fieldValue(a.data, k.field);
         const bv = fieldValue(b.data, k.field);
-        let r = av === undefined ? (bv === undefined ? 0 : -1) : bv === undefined ? 1 : compare(av, bv as Literal, k.field);
+        let r =
+          av === undefined
+            ? bv === undefined
+              ? 0
+              : -1
+            : bv === undefined
+              ? 1
+              : compare(av, bv as Literal, k.field);
         if (Number.isNaN(r)) r = 0;
         if (r !== 0) return k.desc ? -r : r;
       }

@@ -5,8 +5,19 @@ import { entityByName, type EntityName } from './entities.ts';
 import { invalidQuery, parseError } from './errors.ts';
 
 export type Literal = string | number | boolean;
-export type Condition = { field: string; op: '=' | '!=' | '<' | '>' | '<=' | '>=' | 'IN' | 'LIKE'; values: Literal[] };
-export type Query = { count: boolean; entity: EntityName; where: Condition[]; orderBy: { field: string; desc: boolean }[]; start: number; max: number };
+export type Condition = {
+  field: string;
+  op: '=' | '!=' | '<' | '>' | '<=' | '>=' | 'IN' | 'LIKE';
+  values: Literal[];
+};
+export type Query = {
+  count: boolean;
+  entity: EntityName;
+  where: Condition[];
+  orderBy: { field: string; desc: boolean }[];
+  start: number;
+  max: number;
+};
 
 type Token = { kind: 'word' | 'string' | 'number' | 'punct'; text: string; pos: number };
 
@@ -26,7 +37,10 @@ function tokenize(text: string): Token[] {
       let value = '';
       let j = i + 1;
       for (;;) {
-        if (j >= text.length) throw parseError(`Lexical error at line 1, column ${i + 1}.  Encountered: <EOF> after : "${text.slice(i)}"`);
+        if (j >= text.length)
+          throw parseError(
+            `Lexical error at line 1, column ${i + 1}.  Encountered: <EOF> after : "${text.slice(i)}"`,
+          );
         const d = text[j] as string;
         if (d === '\\' && j + 1 < text.length) {
           value += text[j + 1];
@@ -71,9 +85,14 @@ export function parseQuery(text: string): Query {
   let p = 0;
   const peek = (): Token | undefined => tokens[p];
   const encountered = (t: Token | undefined): never => {
-    throw parseError(t ? `Encountered " ${t.kind === 'string' ? `'${t.text}'` : t.text} " at line 1, column ${t.pos + 1}.` : 'Encountered "<EOF>" at end of query.');
+    throw parseError(
+      t
+        ? `Encountered " ${t.kind === 'string' ? `'${t.text}'` : t.text} " at line 1, column ${t.pos + 1}.`
+        : 'Encountered "<EOF>" at end of query.',
+    );
   };
-  const isWord = (t: Token | undefined, w: string): boolean => t?.kind === 'word' && t.text.toUpperCase() === w;
+  const isWord = (t: Token | undefined, w: string): boolean =>
+    t?.kind === 'word' && t.text.toUpperCase() === w;
   const expectWord = (w: string): void => {
     if (!isWord(peek(), w)) encountered(peek());
     p++;
@@ -149,7 +168,10 @@ export function parseQuery(text: string): Query {
         const v = literal();
         if (typeof v !== 'string') throw invalidQuery(`LIKE needs a string: ${field}`);
         condition = { field, op: 'LIKE', values: [v] };
-      } else if (opToken?.kind === 'punct' && ['=', '!=', '<', '>', '<=', '>='].includes(opToken.text)) {
+      } else if (
+        opToken?.kind === 'punct' &&
+        ['=', '!=', '<', '>', '<=', '>='].includes(opToken.text)
+      ) {
         p++;
         condition = { field, op: opToken.text as Condition['op'], values: [literal()] };
       } else return encountered(opToken);

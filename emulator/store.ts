@@ -73,7 +73,8 @@ export class Books {
     t.byId.set(id, rec);
     const last = t.rows[t.rows.length - 1];
     t.rows.push(rec);
-    if (last && Number(last.data.Id) > Number(id)) t.rows.sort((a, b) => Number(a.data.Id) - Number(b.data.Id));
+    if (last && Number(last.data.Id) > Number(id))
+      t.rows.sort((a, b) => Number(a.data.Id) - Number(b.data.Id));
     return rec;
   }
 

@@ -7,14 +7,28 @@ export type Json = { [key: string]: unknown };
 
 /** Keys whose numbers are money on the wire (two decimals; zero is written 0). */
 const AMOUNT_KEYS = new Set([
-  'Amount', 'TotalAmt', 'Balance', 'BalanceWithJobs', 'CurrentBalance', 'CurrentBalanceWithSubAccounts',
-  'UnappliedAmt', 'TotalTax', 'HomeTotalAmt', 'HomeBalance', 'OpenBalance', 'OpeningBalance', 'TaxableAmount',
-  'NetAmountTaxable', 'TaxAmount', 'OverrideDeltaAmount',
+  'Amount',
+  'TotalAmt',
+  'Balance',
+  'BalanceWithJobs',
+  'CurrentBalance',
+  'CurrentBalanceWithSubAccounts',
+  'UnappliedAmt',
+  'TotalTax',
+  'HomeTotalAmt',
+  'HomeBalance',
+  'OpenBalance',
+  'OpeningBalance',
+  'TaxableAmount',
+  'NetAmountTaxable',
+  'TaxAmount',
+  'OverrideDeltaAmount',
 ]);
 
 // An amount too large to scale (1e308 * 100 is Infinity) is served as given, not turned into 0 or null:
 // the sync must see what a data file or a client sent (it refuses such a record, core/mirror/columns.ts).
-export const round2 = (n: number): number => (Number.isFinite(n * 100) ? Math.round(n * 100 + (n >= 0 ? 1e-7 : -1e-7)) / 100 : n);
+export const round2 = (n: number): number =>
+  Number.isFinite(n * 100) ? Math.round(n * 100 + (n >= 0 ? 1e-7 : -1e-7)) / 100 : n;
 
 export function amountText(n: number): string {
   const r = round2(n);
@@ -102,8 +116,10 @@ export function pacificDate(ms: number): string {
 export const dayMs = 86_400_000;
 export const dateToMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 export const msToDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-export const addDays = (date: string, days: number): string => msToDate(dateToMs(date) + days * dayMs);
-export const daysBetween = (from: string, to: string): number => Math.round((dateToMs(to) - dateToMs(from)) / dayMs);
+export const addDays = (date: string, days: number): string =>
+  msToDate(dateToMs(date) + days * dayMs);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((dateToMs(to) - dateToMs(from)) / dayMs);
 
 /** Parse an ISO date-time (or date) as QBO accepts in queries and CDC; NaN when it is not one. */
 export function parseQboTime(text: string): number {

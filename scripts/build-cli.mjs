@@ -15,7 +15,16 @@
 // - out/cli/sources.json records every source file the build read as [size, mtime, SHA-1]: bin/rowcol.js
 //   checks it, so an edited source never runs as the old build.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +32,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const cliOutDir = join(root, 'out', 'cli');
 const inlined = new Set(['commander', 'zod']);
 
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** Every bare import is external unless it is one of the inlined packages. */
 const externalPackages = {
@@ -62,7 +75,9 @@ export async function buildCli({ quiet = false } = {}) {
   try {
     esbuild = await import('esbuild');
   } catch {
-    say('esbuild is not installed (npm install --omit=dev?), so the CLI was not built; `rowcol` runs from the TypeScript sources instead (slower to start).');
+    say(
+      'esbuild is not installed (npm install --omit=dev?), so the CLI was not built; `rowcol` runs from the TypeScript sources instead (slower to start).',
+    );
     return { built: false, written: 0 };
   }
   const started = performance.now();
@@ -77,7 +92,9 @@ export async function buildCli({ quiet = false } = {}) {
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
     // Inlined CommonJS (commander) calls require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __rowcolCreateRequire } from 'node:module';\nconst require = __rowcolCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __rowcolCreateRequire } from 'node:module';\nconst require = __rowcolCreateRequire(import.meta.url);",
+    },
     plugins: [externalPackages],
     metafile: true,
     write: false,
@@ -91,17 +108,30 @@ export async function buildCli({ quiet = false } = {}) {
       .sort()
       .map((f) => [f, sourceRecord(f)]),
   );
-  const manifest = { path: join(cliOutDir, 'sources.json'), bytes: Buffer.from(JSON.stringify({ entry: 'main.js', sources }) + '\n') };
+  const manifest = {
+    path: join(cliOutDir, 'sources.json'),
+    bytes: Buffer.from(JSON.stringify({ entry: 'main.js', sources }) + '\n'),
+  };
   // Chunks first, the entry last: the entry names the chunks it needs, so they must be in place before it.
-  const ordered = [...outputs.filter((o) => o.path !== entry), manifest, ...outputs.filter((o) => o.path === entry)];
+  const ordered = [
+    ...outputs.filter((o) => o.path !== entry),
+    manifest,
+    ...outputs.filter((o) => o.path === entry),
+  ];
   let written = 0;
   for (const o of ordered) if (writeAtomically(o.path, o.bytes)) written++;
   // Chunks of earlier builds (their names carry a content hash) are no longer referenced.
   const keep = new Set(ordered.map((o) => o.path));
   const chunks = join(cliOutDir, 'chunks');
-  if (existsSync(chunks)) for (const f of readdirSync(chunks)) if (!keep.has(join(chunks, f))) rmSync(join(chunks, f), { force: true });
+  if (existsSync(chunks))
+    for (const f of readdirSync(chunks))
+      if (!keep.has(join(chunks, f))) rmSync(join(chunks, f), { force: true });
   const ms = Math.round(performance.now() - started);
-  say(written ? `CLI built into ${relative(root, cliOutDir)} (${written} file${written === 1 ? '' : 's'} written, ${ms} ms).` : `CLI in ${relative(root, cliOutDir)} is up to date (${ms} ms).`);
+  say(
+    written
+      ? `CLI built into ${relative(root, cliOutDir)} (${written} file${written === 1 ? '' : 's'} written, ${ms} ms).`
+      : `CLI in ${relative(root, cliOutDir)} is up to date (${ms} ms).`,
+  );
   return { built: true, written };
 }
 
@@ -110,7 +140,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     await buildCli({ quiet: process.argv.includes('--quiet') });
   } catch (error) {
     // esbuild has already printed the errors with their file and line.
-    console.error(`rowcol: the CLI build failed${error?.errors?.length ? '' : `: ${error?.message ?? error}`}`);
+    console.error(
+      `rowcol: the CLI build failed${error?.errors?.length ? '' : `: ${error?.message ?? error}`}`,
+    );
     process.exit(1);
   }
 }

@@ -10,7 +10,8 @@ export function electronPackageDir(root) {
 /** The binary's path if it is already there, without triggering a download. */
 export function presentElectronBinary(root) {
   const dir = electronPackageDir(root);
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) return undefined;
   const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());

@@ -18,7 +18,11 @@ const resources = join(root, 'resources');
 export const linuxSizes = [16, 32, 48, 64, 128, 256, 512, 1024];
 
 function render(svg, size) {
-  return Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render().asPng());
+  return Buffer.from(
+    new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } })
+      .render()
+      .asPng(),
+  );
 }
 
 /** The macOS and Windows icon files, built from the 1024 px PNG. */
@@ -27,7 +31,8 @@ function containers(full) {
   const icns = png2icons.createICNS(full, png2icons.BICUBIC2, 0);
   // PNG chunks, 16 to 256 px (Windows Vista and later; electron-builder wants the 256).
   const ico = png2icons.createICO(full, png2icons.BICUBIC2, 0, true);
-  if (!icns || !ico) throw new Error('png2icons could not build the .icns / .ico from the 1024 px PNG');
+  if (!icns || !ico)
+    throw new Error('png2icons could not build the .icns / .ico from the 1024 px PNG');
   return new Map([
     ['resources/icon.icns', icns],
     ['resources/icon.ico', ico],
@@ -39,7 +44,8 @@ export function iconFiles(svg = readFileSync(join(resources, 'icon.svg'), 'utf8'
   const files = new Map();
   const full = render(svg, 1024);
   files.set('resources/icon.png', full);
-  for (const size of linuxSizes) files.set(`resources/icons/${size}x${size}.png`, size === 1024 ? full : render(svg, size));
+  for (const size of linuxSizes)
+    files.set(`resources/icons/${size}x${size}.png`, size === 1024 ? full : render(svg, size));
   for (const [path, bytes] of containers(full)) files.set(path, bytes);
   return files;
 }
@@ -58,7 +64,8 @@ export function samePicture(committed, fresh, tolerance = 8) {
   const a = pixelsOf(committed);
   const b = pixelsOf(fresh);
   if (a.width !== b.width || a.height !== b.height) return false;
-  for (let i = 0; i < a.rgba.length; i++) if (Math.abs(a.rgba[i] - b.rgba[i]) > tolerance) return false;
+  for (let i = 0; i < a.rgba.length; i++)
+    if (Math.abs(a.rgba[i] - b.rgba[i]) > tolerance) return false;
   return true;
 }
 
@@ -69,12 +76,19 @@ export function samePicture(committed, fresh, tolerance = 8) {
 export function staleIcons() {
   const fresh = iconFiles();
   const committedFull = join(root, 'resources/icon.png');
-  const fromCommitted = existsSync(committedFull) ? containers(readFileSync(committedFull)) : new Map();
+  const fromCommitted = existsSync(committedFull)
+    ? containers(readFileSync(committedFull))
+    : new Map();
   const stale = [];
   for (const [path, bytes] of fresh) {
     const file = join(root, path);
     if (!existsSync(file)) stale.push(path);
-    else if (path.endsWith('.png') ? !samePicture(readFileSync(file), bytes) : !readFileSync(file).equals(fromCommitted.get(path))) stale.push(path);
+    else if (
+      path.endsWith('.png')
+        ? !samePicture(readFileSync(file), bytes)
+        : !readFileSync(file).equals(fromCommitted.get(path))
+    )
+      stale.push(path);
   }
   return stale;
 }
@@ -83,7 +97,9 @@ const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.arg
 if (isMain && process.argv.includes('--check')) {
   const stale = staleIcons();
   if (stale.length) {
-    console.error(`icons out of date with resources/icon.svg (run npm run icons): ${stale.join(', ')}`);
+    console.error(
+      `icons out of date with resources/icon.svg (run npm run icons): ${stale.join(', ')}`,
+    );
     process.exit(1);
   }
   console.log('icons match resources/icon.svg');

@@ -3,7 +3,15 @@
 // that the CLI and tests use. The app loads this copy through better-sqlite3's `nativeBinding` option
 // (src/main/db/open.ts), so one checkout serves both without toggling.
 // Runs after `npm install` and before `npm start`; does nothing where there is no Electron binary.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +26,9 @@ export function buildNativeForElectron({ quiet = false } = {}) {
   const say = (m) => quiet || console.log(`rowcol: ${m}`);
   if (!existsSync(join(root, 'node_modules', 'electron'))) return false;
   if (!presentElectronBinary(root)) {
-    say('no Electron binary here yet, so better-sqlite3 was not built for Electron (npm start does it once Electron is present).');
+    say(
+      'no Electron binary here yet, so better-sqlite3 was not built for Electron (npm start does it once Electron is present).',
+    );
     return false;
   }
   const version = electronVersion(root);
@@ -27,18 +37,35 @@ export function buildNativeForElectron({ quiet = false } = {}) {
   say(`building better-sqlite3 for Electron ${version} (ABI ${abi}) into native/electron …`);
   const work = join(root, 'native', '.build', 'better-sqlite3');
   rmSync(work, { recursive: true, force: true });
-  cpSync(join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true, filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`) });
-  const nodeGyp = process.env.npm_config_node_gyp ?? createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
+  cpSync(join(root, 'node_modules', 'better-sqlite3'), work, {
+    recursive: true,
+    filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
+  });
+  const nodeGyp =
+    process.env.npm_config_node_gyp ??
+    createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js');
   // Trap: an ~/.npmrc `nodedir` silently makes node-gyp use Node's headers instead of Electron's.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_nodedir$/i.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_config_nodedir$/i.test(k)),
+  );
   const r = spawnSync(
     process.execPath,
-    [nodeGyp, 'rebuild', '--release', `--target=${version}`, `--arch=${process.arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+    [
+      nodeGyp,
+      'rebuild',
+      '--release',
+      `--target=${version}`,
+      `--arch=${process.arch}`,
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { cwd: work, stdio: quiet ? 'ignore' : 'inherit', env },
   );
   const built = join(work, 'build', 'Release', 'better_sqlite3.node');
   if (r.status !== 0 || !existsSync(built)) {
-    say('could not build better-sqlite3 for Electron; the desktop app will not open its database. The CLI still works.');
+    say(
+      'could not build better-sqlite3 for Electron; the desktop app will not open its database. The CLI still works.',
+    );
     return false;
   }
   // Check the module really registers for Electron's ABI, not Node's.

@@ -25,7 +25,9 @@ const parts = [
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !parts.some((p) => p.name === a));
 if (unknown.length) {
-  console.error(`run-tests: unknown part ${unknown.join(', ')} (parts: ${parts.map((p) => p.name).join(', ')})`);
+  console.error(
+    `run-tests: unknown part ${unknown.join(', ')} (parts: ${parts.map((p) => p.name).join(', ')})`,
+  );
   process.exit(2);
 }
 const chosen = asked.length ? parts.filter((p) => asked.includes(p.name)) : parts;
@@ -38,16 +40,33 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const results = [];
 for (const part of chosen) {
   console.log(`\n── ${part.name}: npm run ${part.script}`);
-  const r = spawnSync(npm, ['run', '--silent', part.script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync(npm, ['run', '--silent', part.script], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   // Ctrl-C reaches the part too: stop here rather than start the next one.
   if (r.signal === 'SIGINT' || r.signal === 'SIGTERM') process.exit(130);
   const code = r.status ?? 1;
-  results.push({ name: part.name, ok: code === 0, code, ...(r.error ? { error: r.error.message } : {}), ...(part.report ? { report: part.report } : {}) });
+  results.push({
+    name: part.name,
+    ok: code === 0,
+    code,
+    ...(r.error ? { error: r.error.message } : {}),
+    ...(part.report ? { report: part.report } : {}),
+  });
   writeFileSync(join(reports, 'parts.json'), JSON.stringify({ parts: results }, null, 2));
 }
 
 console.log('');
-for (const r of results) console.log(`${r.ok ? 'ok    ' : 'FAILED'}  ${r.name}${r.ok ? '' : ` (exit ${r.code}${r.error ? `: ${r.error}` : ''})`}`);
+for (const r of results)
+  console.log(
+    `${r.ok ? 'ok    ' : 'FAILED'}  ${r.name}${r.ok ? '' : ` (exit ${r.code}${r.error ? `: ${r.error}` : ''})`}`,
+  );
 const failed = results.filter((r) => !r.ok);
-console.log(failed.length ? `npm test: ${failed.length} of ${results.length} parts failed: ${failed.map((r) => r.name).join(', ')}` : `npm test: all ${results.length} part${results.length === 1 ? "" : "s"} passed`);
+console.log(
+  failed.length
+    ? `npm test: ${failed.length} of ${results.length} parts failed: ${failed.map((r) => r.name).join(', ')}`
+    : `npm test: all ${results.length} part${results.length === 1 ? '' : 's'} passed`,
+);
 process.exit(failed.length ? 1 : 0);

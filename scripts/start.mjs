@@ -13,7 +13,11 @@ function ensureElectron() {
   if (presentElectronBinary(root)) return true;
   console.log('rowcol: fetching the Electron binary (first start only) …');
   // Electron 42+ downloads its binary the first time `require('electron')` asks for its path.
-  const r = spawnSync(process.execPath, ['-e', "require('electron')"], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['-e', "require('electron')"], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return r.status === 0 && Boolean(presentElectronBinary(root));
 }
 
@@ -30,7 +34,11 @@ the window runs in plain Node. Use the headless CLI on the same engine and datab
 }
 
 if (!buildNativeForElectron()) process.exit(1);
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+  { cwd: root, stdio: 'inherit' },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 const app = spawnSync(presentElectronBinary(root), [root], { cwd: root, stdio: 'inherit' });
 process.exit(app.status ?? 0);

@@ -6,14 +6,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const dir = process.env.ROWCOL_TEST_REPORTS ?? '.tmp/reports';
-const read = (file) => (existsSync(`${dir}/${file}`) ? JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) : undefined);
+const read = (file) =>
+  existsSync(`${dir}/${file}`) ? JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) : undefined;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Failures one vitest report counts: failed tests, and files that failed outside any test (an import, a hook). */
 function count(r) {
   let failed = r.numFailedTests ?? 0;
   for (const file of r.testResults ?? []) {
-    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) failed++;
+    if (
+      file.status === 'failed' &&
+      !(file.assertionResults ?? []).some((t) => t.status === 'failed')
+    )
+      failed++;
   }
   totals.passed += r.numPassedTests ?? 0;
   totals.failed += failed;
@@ -39,4 +44,6 @@ if (parts) {
   }
 }
 const tail = failedParts.length ? ` (failed parts: ${failedParts.join(', ')})` : '';
-console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${tail}`);
+console.log(
+  `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${tail}`,
+);

@@ -13,12 +13,20 @@ import { connectDemoCompany, type DemoBooks } from '../../src/main/sync/demo.ts'
 
 export { endpointsOf };
 
-export async function connectAll(emulator: EmulatorHandle): Promise<{ dir: string; db: Db; vault: TokenVault; businessIds: string[] }> {
+export async function connectAll(
+  emulator: EmulatorHandle,
+): Promise<{ dir: string; db: Db; vault: TokenVault; businessIds: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'rowcol-bench-'));
   const db = openDataDir(dir);
-  const vault = openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault;
+  const vault = openTokenVault({
+    db,
+    advisorId: 'local',
+    dataDir: dir,
+    env: { ROWCOL_KEYCHAIN: 'off' },
+  }).vault;
   const books = { emulator, endpoints: endpointsOf(emulator) } as unknown as DemoBooks;
   const businessIds: string[] = [];
-  for (const c of emulator.companies) businessIds.push((await connectDemoCompany(db, 'local', vault, books, c.realmId)).businessId);
+  for (const c of emulator.companies)
+    businessIds.push((await connectDemoCompany(db, 'local', vault, books, c.realmId)).businessId);
   return { dir, db, vault, businessIds };
 }

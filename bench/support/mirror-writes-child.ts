@@ -12,27 +12,43 @@ import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { upsertMirrorRows } from '../../src/main/db/repositories/mirror.ts';
 import { applyBatches } from '../../src/main/sync/apply.ts';
 
-export type MirrorWrites = { total: number; avgBytes: number; upsert: number[]; path: number[]; load: number; walMb: number };
+export type MirrorWrites = {
+  total: number;
+  avgBytes: number;
+  upsert: number[];
+  path: number[];
+  load: number;
+  walMb: number;
+};
 
 const [dir, businessId] = process.argv.slice(2);
 const db = openDataDir(dir!);
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
-const perSecond = (n: number, since: number) => Math.round(n / ((performance.now() - since) / 1000));
+const perSecond = (n: number, since: number) =>
+  Math.round(n / ((performance.now() - since) / 1000));
 
-const sample = db.prepare('SELECT data FROM mirror_bills WHERE business_id = ? LIMIT 1000').all(businessId) as { data: string }[];
-if (sample.length < 1000) throw new Error('the synced company has fewer than 1000 bills to copy; no upsert figure');
+const sample = db
+  .prepare('SELECT data FROM mirror_bills WHERE business_id = ? LIMIT 1000')
+  .all(businessId) as { data: string }[];
+if (sample.length < 1000)
+  throw new Error('the synced company has fewer than 1000 bills to copy; no upsert figure');
 const base = sample.map((r) => JSON.parse(r.data) as Record<string, unknown>);
 const total = 100_000;
 const rounds = 3;
 const scope = { advisorId: 'local', businessId: businessId! };
-const pages = (offset: number) => Array.from({ length: total / 1000 }, (_, p) => base.map((b, i) => ({ ...b, Id: String(offset + p * 1000 + i) })));
+const pages = (offset: number) =>
+  Array.from({ length: total / 1000 }, (_, p) =>
+    base.map((b, i) => ({ ...b, Id: String(offset + p * 1000 + i) })),
+  );
 // What the sync left in the WAL is the sync's own work, not this measurement's: write it back first.
 db.pragma('wal_checkpoint(TRUNCATE)');
 
 const upsert: number[] = [];
 const path: number[] = [];
 for (let round = 0; round < rounds; round++) {
-  const mapped = pages(1_000_000 + round * total).map((records) => records.map((r) => ({ row: toMirrorRow('Bill', r) as MirrorRow, raw: JSON.stringify(r) })));
+  const mapped = pages(1_000_000 + round * total).map((records) =>
+    records.map((r) => ({ row: toMirrorRow('Bill', r) as MirrorRow, raw: JSON.stringify(r) })),
+  );
   collect();
   const t0 = performance.now();
   for (const rows of mapped) {
@@ -44,7 +60,21 @@ for (let round = 0; round < rounds; round++) {
   collect();
   const t1 = performance.now();
   for (const [p, records] of raw.entries()) {
-    applyBatches(db, scope, [{ entity: 'Bill', records, operation: 'query', intuitTid: null, position: { startPosition: p * 1000 + 1 }, cursor: {} }], new Date().toISOString());
+    applyBatches(
+      db,
+      scope,
+      [
+        {
+          entity: 'Bill',
+          records,
+          operation: 'query',
+          intuitTid: null,
+          position: { startPosition: p * 1000 + 1 },
+          cursor: {},
+        },
+      ],
+      new Date().toISOString(),
+    );
   }
   path.push(perSecond(total, t1));
 }
@@ -55,4 +85,6 @@ await stopBackgroundCheckpoints(db);
 db.close();
 
 const avgBytes = Math.round(sample.reduce((n, r) => n + r.data.length, 0) / sample.length);
-process.stdout.write(JSON.stringify({ total, avgBytes, upsert, path, load, walMb } satisfies MirrorWrites) + '\n');
+process.stdout.write(
+  JSON.stringify({ total, avgBytes, upsert, path, load, walMb } satisfies MirrorWrites) + '\n',
+);

@@ -8,12 +8,27 @@ import type { QboEndpoints } from '../../src/main/qbo/endpoints.ts';
 
 const [dir, endpointsJson, businessId] = process.argv.slice(2);
 const db = openDataDir(dir!);
-const engine = new SyncEngine({ db, advisorId: 'local', vault: openTokenVault({ db, advisorId: 'local', dataDir: dir!, env: { ROWCOL_KEYCHAIN: 'off' } }).vault, endpoints: JSON.parse(endpointsJson!) as QboEndpoints, limits: productionLimits });
+const engine = new SyncEngine({
+  db,
+  advisorId: 'local',
+  vault: openTokenVault({ db, advisorId: 'local', dataDir: dir!, env: { ROWCOL_KEYCHAIN: 'off' } })
+    .vault,
+  endpoints: JSON.parse(endpointsJson!) as QboEndpoints,
+  limits: productionLimits,
+});
 const started = performance.now();
 const summary = await engine.syncClient(businessId!);
 const ms = performance.now() - started;
 await engine.close();
 db.close();
 process.stdout.write(
-  JSON.stringify({ ok: summary.ok, error: summary.error?.message ?? null, ms, records: summary.counts.stored, requests: summary.stats.requests, retries: summary.stats.retries, maxRssKb: process.resourceUsage().maxRSS }) + '\n',
+  JSON.stringify({
+    ok: summary.ok,
+    error: summary.error?.message ?? null,
+    ms,
+    records: summary.counts.stored,
+    requests: summary.stats.requests,
+    retries: summary.stats.retries,
+    maxRssKb: process.resourceUsage().maxRSS,
+  }) + '\n',
 );

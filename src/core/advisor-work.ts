@@ -14,7 +14,12 @@ export type RunwaySummary = {
   weeks: ProjectedWeek[];
   /** Held bills' open balance, placed at their due date (inside the outflows), reported beside them. */
   heldCents: number;
-  excluded: { collectionsCents: number; beyondHorizonCents: number; noDueDateInvoiceCents: number; foreignWithoutRate: number };
+  excluded: {
+    collectionsCents: number;
+    beyondHorizonCents: number;
+    noDueDateInvoiceCents: number;
+    foreignWithoutRate: number;
+  };
 };
 
 export type ClientOverview = {
@@ -87,7 +92,15 @@ export type ConsoleBill = {
   runwayIfDelayed: number | null;
 };
 
-export type DecisionOutcome = { billQboId: string; action: DecisionAction; plannedDate: string | null; decidedAt: string; outcome: string; outcomeDate: string | null; daysLate: number | null };
+export type DecisionOutcome = {
+  billQboId: string;
+  action: DecisionAction;
+  plannedDate: string | null;
+  decidedAt: string;
+  outcome: string;
+  outcomeDate: string | null;
+  daysLate: number | null;
+};
 
 export type ConsoleView = {
   businessId: string;
@@ -114,13 +127,31 @@ export type CallListEntry = {
   bucket: CollectionBucket;
   balanceCents: number;
   currency: string;
-  lastCall: { outcome: string; calledAt: string; promisedDate: string | null; followUpOn: string | null; note: string | null } | null;
+  lastCall: {
+    outcome: string;
+    calledAt: string;
+    promisedDate: string | null;
+    followUpOn: string | null;
+    note: string | null;
+  } | null;
   /** True when nobody called yet, or the follow-up date or a promised date has come. */
   due: boolean;
 };
 
 /** Totals per bucket: amounts are kept per currency code (invoice currency), never summed across currencies. */
-export type CallList = { today: string; entries: CallListEntry[]; totals: Record<CollectionBucket, { count: number; byCurrency: Record<string, number> }> };
+export type CallList = {
+  today: string;
+  entries: CallListEntry[];
+  totals: Record<CollectionBucket, { count: number; byCurrency: Record<string, number> }>;
+};
 
-export const callOutcomes = ['reached', 'promised', 'left_message', 'no_answer', 'disputed', 'wrong_contact', 'paid'] as const;
+export const callOutcomes = [
+  'reached',
+  'promised',
+  'left_message',
+  'no_answer',
+  'disputed',
+  'wrong_contact',
+  'paid',
+] as const;
 export type CallOutcome = (typeof callOutcomes)[number];

@@ -2,7 +2,15 @@
 // Main implements `Handlers` as one object literal (a missing handler is a compile error); the preload
 // exposes `invoke`/`on` for exactly these names; the renderer calls them through lib/api.ts.
 // Recipe for a new channel: ARCHITECTURE.md "Adding a channel".
-import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem, TrayStatus } from './advisor-work.ts';
+import type {
+  CallList,
+  CallOutcome,
+  ClientOverview,
+  ConsoleView,
+  DecisionAction,
+  TrayItem,
+  TrayStatus,
+} from './advisor-work.ts';
 import type { Client } from './clients.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
@@ -22,15 +30,36 @@ export type InvokeMap = {
    * <dataDir>/tray-thresholds.json. Syncs, decisions and calls recompute the trays they change themselves.
    */
   'tray:recheck': { arg: { businessId?: string }; value: { recomputed: string[] } };
-  'tray:decide': { arg: { businessId: string; itemId: number; decision: 'approve' | 'exclude' | 'reopen'; note?: string | null }; value: TrayItem };
+  'tray:decide': {
+    arg: {
+      businessId: string;
+      itemId: number;
+      decision: 'approve' | 'exclude' | 'reopen';
+      note?: string | null;
+    };
+    value: TrayItem;
+  };
   'console:list': { arg: { businessId: string; delayTo?: string }; value: ConsoleView };
   'decisions:record': {
-    arg: { businessId: string; billQboId: string; action: DecisionAction; plannedDate?: string | null; note?: string | null };
+    arg: {
+      businessId: string;
+      billQboId: string;
+      action: DecisionAction;
+      plannedDate?: string | null;
+      note?: string | null;
+    };
     value: { decisionId: number; runwayWeeks: number | null };
   };
   'calls:list': { arg: { businessId?: string }; value: CallList };
   'calls:record': {
-    arg: { businessId: string; invoiceQboId: string; outcome: CallOutcome; promisedDate?: string | null; followUpOn?: string | null; note?: string | null };
+    arg: {
+      businessId: string;
+      invoiceQboId: string;
+      outcome: CallOutcome;
+      promisedDate?: string | null;
+      followUpOn?: string | null;
+      note?: string | null;
+    };
     value: { callId: number };
   };
   /**
@@ -39,15 +68,27 @@ export type InvokeMap = {
    * `port`: the one-time redirect listener's port (its http://localhost:PORT/callback must be registered
    * with the Intuit app); `timeoutSeconds`: how long to wait for the browser; `sandbox`: Intuit's sandbox.
    */
-  'clients:connect': { arg: { port?: number; timeoutSeconds?: number; sandbox?: boolean }; value: { authorizeUrl: string } };
+  'clients:connect': {
+    arg: { port?: number; timeoutSeconds?: number; sandbox?: boolean };
+    value: { authorizeUrl: string };
+  };
   /** Starts the built-in demo books (the QBO emulator) and connects every company in them; `fresh`: new books. */
-  'clients:connect-demo': { arg: { fresh?: boolean }; value: { businessId: string; realmId: string; displayName: string }[] };
+  'clients:connect-demo': {
+    arg: { fresh?: boolean };
+    value: { businessId: string; realmId: string; displayName: string }[];
+  };
   /** Revokes the connection at Intuit (best effort: `revokeError` says why not) and deletes its tokens. */
-  'clients:disconnect': { arg: { businessId: string }; value: { businessId: string; revoked: boolean; revokeError: string | null } };
+  'clients:disconnect': {
+    arg: { businessId: string };
+    value: { businessId: string; revoked: boolean; revokeError: string | null };
+  };
   /** Syncs one client or every connected one; `sync:progress` events while it runs. */
   'sync:run': { arg: { businessId?: string; strict?: boolean }; value: SyncRunResult[] };
   'sync:status': { arg: { businessId?: string }; value: ClientSyncStatus[] };
-  'digest:build': { arg: { businessId?: string; all?: boolean; save?: boolean }; value: DigestModel[] };
+  'digest:build': {
+    arg: { businessId?: string; all?: boolean; save?: boolean };
+    value: DigestModel[];
+  };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -87,11 +128,20 @@ export const invokeChannels = [
   'calls:record',
   'digest:build',
 ] as const satisfies readonly InvokeChannel[];
-export const eventChannels = ['connection:changed', 'connection:failed', 'sync:progress', 'sync:waiting'] as const satisfies readonly EventChannel[];
+export const eventChannels = [
+  'connection:changed',
+  'connection:failed',
+  'sync:progress',
+  'sync:waiting',
+] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
-const _allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never ? true : never = true;
-const _allEventsListed: Missing<EventChannel, (typeof eventChannels)[number]> extends never ? true : never = true;
+const _allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never
+  ? true
+  : never = true;
+const _allEventsListed: Missing<EventChannel, (typeof eventChannels)[number]> extends never
+  ? true
+  : never = true;
 void _allInvokeListed;
 void _allEventsListed;
 

@@ -43,4 +43,8 @@ export type EntitySyncStatus = {
   lastErrorCode: string | null;
 };
 
-export type ClientSyncStatus = { businessId: string; connectionState: string; entities: EntitySyncStatus[] };
+export type ClientSyncStatus = {
+  businessId: string;
+  connectionState: string;
+  entities: EntitySyncStatus[];
+};

@@ -12,7 +12,10 @@ import { tempDir } from '../support/temp.ts';
 const bin = fileURLToPath(new URL('../../bin/rowcol.js', import.meta.url));
 
 function rowcol(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -31,10 +34,22 @@ describe('rowcol clients', () => {
   it('takes the data folder from ROWCOL_DATA_DIR', () => {
     const dir = tempDir();
     const db = openDatabase(join(dir, 'rowcol.db'));
-    saveClient(db, { advisorId: 'local', realmId: '77', environment: 'custom', displayName: 'Acme Plumbing', now: '2026-11-26T10:00:00Z' });
+    saveClient(db, {
+      advisorId: 'local',
+      realmId: '77',
+      environment: 'custom',
+      displayName: 'Acme Plumbing',
+      now: '2026-11-26T10:00:00Z',
+    });
     db.close();
     const r = rowcol(['clients', '--json'], { ROWCOL_DATA_DIR: dir });
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ businessId: 'custom-77', displayName: 'Acme Plumbing', connectionState: 'connected' })]);
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({
+        businessId: 'custom-77',
+        displayName: 'Acme Plumbing',
+        connectionState: 'connected',
+      }),
+    ]);
     const table = rowcol(['clients'], { ROWCOL_DATA_DIR: dir });
     expect(table.stdout).toContain('Acme Plumbing');
   });
@@ -67,7 +82,9 @@ describe('bad input gets one clear line and a non-zero exit', () => {
     writeFileSync(join(dir, 'file'), 'x');
     const r = rowcol(['--data-dir', join(dir, 'file', 'sub'), 'clients']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^rowcol: Cannot create the data folder .*part of that path is a file/);
+    expect(r.stderr).toMatch(
+      /^rowcol: Cannot create the data folder .*part of that path is a file/,
+    );
     expectOneCleanLine(r.stderr);
   });
 

@@ -11,7 +11,10 @@ import { tempDir } from '../support/temp.ts';
 const env = { ...process.env, ROWCOL_DATA_DIR: '' };
 const clients = (dataDir: string) => runRowcol(['--data-dir', dataDir, 'clients'], env);
 
-function expectOneLine(r: { code: number | null; stdout: string; stderr: string }, message: RegExp) {
+function expectOneLine(
+  r: { code: number | null; stdout: string; stderr: string },
+  message: RegExp,
+) {
   expect(r.code).toBe(1);
   expect(r.stdout).toBe('');
   expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -26,29 +29,56 @@ const linuxOnly = (path: string) => {
 };
 
 describe('a data folder that cannot be created', () => {
-  it.runIf(linuxOnly('/proc/self'))('under /proc, which answers mkdir with "no such file"', async () => {
-    expectOneLine(await clients('/proc/rowcol-test/data'), /^rowcol: Cannot create the data folder \/proc\/rowcol-test\/data: \/proc does not accept new folders\.$/m);
-  });
+  it.runIf(linuxOnly('/proc/self'))(
+    'under /proc, which answers mkdir with "no such file"',
+    async () => {
+      expectOneLine(
+        await clients('/proc/rowcol-test/data'),
+        /^rowcol: Cannot create the data folder \/proc\/rowcol-test\/data: \/proc does not accept new folders\.$/m,
+      );
+    },
+  );
 
-  it.runIf(linuxOnly('/sys/kernel'))('under /sys, which refuses every new folder, even to root', async () => {
-    expectOneLine(await clients('/sys/rowcol-test'), /^rowcol: Cannot create the data folder \/sys\/rowcol-test: permission denied\.$/m);
-  });
+  it.runIf(linuxOnly('/sys/kernel'))(
+    'under /sys, which refuses every new folder, even to root',
+    async () => {
+      expectOneLine(
+        await clients('/sys/rowcol-test'),
+        /^rowcol: Cannot create the data folder \/sys\/rowcol-test: permission denied\.$/m,
+      );
+    },
+  );
 
-  it.runIf(linuxOnly('/proc/self'))('an existing folder that accepts no files (/proc itself)', async () => {
-    expectOneLine(await clients('/proc'), /^rowcol: Cannot create the database \/proc\/rowcol\.db: the folder does not accept new files or cannot be written\.$/m);
-  });
+  it.runIf(linuxOnly('/proc/self'))(
+    'an existing folder that accepts no files (/proc itself)',
+    async () => {
+      expectOneLine(
+        await clients('/proc'),
+        /^rowcol: Cannot create the database \/proc\/rowcol\.db: the folder does not accept new files or cannot be written\.$/m,
+      );
+    },
+  );
 
   it('a path through a file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'x');
     const file = join(dir, 'notes.txt');
-    expectOneLine(await clients(join(file, 'sub', 'deeper')), new RegExp(`Cannot create the data folder .*: part of that path is a file \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\.$`, 'm'));
+    expectOneLine(
+      await clients(join(file, 'sub', 'deeper')),
+      new RegExp(
+        `Cannot create the data folder .*: part of that path is a file \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\.$`,
+        'm',
+      ),
+    );
   });
 
   it('a file where the folder should be', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'data'), 'x');
-    expectOneLine(await clients(join(dir, 'data')), /The data folder .*data is a file, not a folder\.$/m);
+    expectOneLine(
+      await clients(join(dir, 'data')),
+      /The data folder .*data is a file, not a folder\.$/m,
+    );
   });
 
   it('still creates every missing level of a good path', async () => {

@@ -8,7 +8,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mirroredEntities } from '../../src/core/mirror/entities.ts';
-import { backupIfDue, backupNow, backupsDir, keptBackups, listBackups } from '../../src/main/db/backup.ts';
+import {
+  backupIfDue,
+  backupNow,
+  backupsDir,
+  keptBackups,
+  listBackups,
+} from '../../src/main/db/backup.ts';
 import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { databaseFileName, openDatabase, type Db } from '../../src/main/db/open.ts';
 import { currentDecisions, recordDecision } from '../../src/main/db/repositories/decisions.ts';
@@ -25,17 +31,39 @@ function booksWithWork(): { dir: string; db: Db; s: Scope } {
   const dir = tempDir('rowcol-backup-');
   const db = openDataDir(dir);
   const s = addClient(db, 'local', '4620816365', 'Bluebird Bakery');
-  const bills = Array.from({ length: 2000 }, (_, i) => bill({ id: String(100 + i), txnDate: '2026-10-01', dueDate: '2026-12-01', totalCents: 10_000 + i }));
+  const bills = Array.from({ length: 2000 }, (_, i) =>
+    bill({
+      id: String(100 + i),
+      txnDate: '2026-10-01',
+      dueDate: '2026-12-01',
+      totalCents: 10_000 + i,
+    }),
+  );
   writeRecords(db, s, 'Bill', bills);
-  for (const e of mirroredEntities) putSyncState(db, s, e, { cursor: '2026-11-01T00:00:00Z', fullLoadPosition: null, lastSuccessAt: '2026-11-01T00:00:00Z' });
+  for (const e of mirroredEntities)
+    putSyncState(db, s, e, {
+      cursor: '2026-11-01T00:00:00Z',
+      fullLoadPosition: null,
+      lastSuccessAt: '2026-11-01T00:00:00Z',
+    });
   decide(db, s, '100', 'delay 2 weeks: supplier agreed');
   return { dir, db, s };
 }
 
 const decide = (db: Db, s: Scope, billQboId: string, note: string) =>
-  recordDecision(db, s, { billQboId, action: 'delay', plannedDate: '2026-12-15', note, decidedBy: 'advisor', now: '2026-11-20T10:00:00Z' });
+  recordDecision(db, s, {
+    billQboId,
+    action: 'delay',
+    plannedDate: '2026-12-15',
+    note,
+    decidedBy: 'advisor',
+    now: '2026-11-20T10:00:00Z',
+  });
 
-const notes = (db: Db, s: Scope) => currentDecisions(db, s).map((d) => d.note).sort();
+const notes = (db: Db, s: Scope) =>
+  currentDecisions(db, s)
+    .map((d) => d.note)
+    .sort();
 
 function thrown(f: () => unknown): Error {
   try {
@@ -61,7 +89,9 @@ describe('backupNow / backupIfDue / listBackups', () => {
     const copy = new Database(r.file, { readonly: true });
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
-    expect((copy.prepare('SELECT note FROM decisions').all() as { note: string }[]).map((d) => d.note)).toEqual(['delay 2 weeks: supplier agreed']);
+    expect(
+      (copy.prepare('SELECT note FROM decisions').all() as { note: string }[]).map((d) => d.note),
+    ).toEqual(['delay 2 weeks: supplier agreed']);
     expect(copy.prepare('SELECT COUNT(*) AS n FROM mirror_bills').get()).toEqual({ n: 2000 });
     copy.close();
     expect(notes(db, s)).toEqual(['delay 2 weeks: supplier agreed']);
@@ -72,7 +102,9 @@ describe('backupNow / backupIfDue / listBackups', () => {
     const dir = tempDir();
     const db = openDataDir(dir);
     for (let n = 1; n <= 9; n++) await backupNow(db, dir, day(n));
-    expect(listBackups(dir).map((b) => b.takenAt)).toEqual([9, 8, 7, 6, 5, 4, 3].map((n) => day(n).toISOString().replace('.000', '')));
+    expect(listBackups(dir).map((b) => b.takenAt)).toEqual(
+      [9, 8, 7, 6, 5, 4, 3].map((n) => day(n).toISOString().replace('.000', '')),
+    );
     db.close();
   });
 
@@ -93,7 +125,9 @@ describe('backupNow / backupIfDue / listBackups', () => {
     db.close();
     damageTablePages(join(dir, databaseFileName), 'mirror_bills');
     const raw = new Database(join(dir, databaseFileName));
-    await expect(backupNow(raw, dir, day(2))).rejects.toThrow(/is damaged .*no backup was taken, and the existing ones were kept/);
+    await expect(backupNow(raw, dir, day(2))).rejects.toThrow(
+      /is damaged .*no backup was taken, and the existing ones were kept/,
+    );
     raw.close();
     expect(listBackups(dir).map((b) => b.name)).toEqual([good.name]);
     expect(readdirSync(backupsDir(dir))).toEqual([good.name]);
@@ -111,7 +145,11 @@ describe('a damaged database at open', () => {
     const before = readFileSync(join(dir, databaseFileName));
     const error = thrown(() => openDataDir(dir));
     expect(error.message).not.toContain('\n');
-    expect(error.message).toMatch(new RegExp(`^The database .*rowcol\\.db is damaged \\(.+\\)\\. The newest good backup is ${good.name} \\(2026-11-01 09:00 UTC\\): run "rowcol restore --data-dir ${dir}" to put it back`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^The database .*rowcol\\.db is damaged \\(.+\\)\\. The newest good backup is ${good.name} \\(2026-11-01 09:00 UTC\\): run "rowcol restore --data-dir ${dir}" to put it back`,
+      ),
+    );
     expect(readFileSync(join(dir, databaseFileName)).equals(before)).toBe(true);
   });
 
@@ -120,7 +158,9 @@ describe('a damaged database at open', () => {
     db.close();
     damageTablePages(join(dir, databaseFileName), 'mirror_bills');
     const error = thrown(() => openDataDir(dir));
-    expect(error.message).toMatch(/is damaged \(.+\) and there is no good backup in .*backups: move the file aside/);
+    expect(error.message).toMatch(
+      /is damaged \(.+\) and there is no good backup in .*backups: move the file aside/,
+    );
     expect(error.message).not.toContain('\n');
   });
 
@@ -129,7 +169,9 @@ describe('a damaged database at open', () => {
     db.close();
     damageTablePages(join(dir, databaseFileName), 'mirror_bills');
     const ro = openDatabase(join(dir, databaseFileName), { readonly: true });
-    expect(() => ro.prepare('SELECT SUM(total_cents) FROM mirror_bills').get()).toThrow(expect.objectContaining({ code: 'SQLITE_CORRUPT' }));
+    expect(() => ro.prepare('SELECT SUM(total_cents) FROM mirror_bills').get()).toThrow(
+      expect.objectContaining({ code: 'SQLITE_CORRUPT' }),
+    );
     ro.close();
   });
 });
@@ -148,16 +190,33 @@ describe('restoreBackup', () => {
     expect(r.from).toBe(listBackups(dir)[0]!.file);
     expect(r.keptAside).toEqual([join(dir, 'rowcol-before-restore-2026-11-03T09-00-00Z.db')]);
     expect(readFileSync(r.keptAside[0]!).equals(damaged)).toBe(true); // kept byte for byte
-    expect(r.keptFromReplaced).toEqual(expect.arrayContaining(['clients', 'client_tokens', 'decisions', 'hygiene_items', 'collection_calls', 'digests']));
+    expect(r.keptFromReplaced).toEqual(
+      expect.arrayContaining([
+        'clients',
+        'client_tokens',
+        'decisions',
+        'hygiene_items',
+        'collection_calls',
+        'digests',
+      ]),
+    );
     expect(r.keptFromReplaced).not.toContain('mirror_bills');
     expect(r.clientsToReload).toBe(1);
 
     const back = openDataDir(dir); // passes quick_check
-    expect(notes(back, s)).toEqual(['delay 2 weeks: supplier agreed', 'hold until the invoice is fixed']);
+    expect(notes(back, s)).toEqual([
+      'delay 2 weeks: supplier agreed',
+      'hold until the invoice is fixed',
+    ]);
     expect(back.prepare('SELECT COUNT(*) AS n FROM mirror_bills').get()).toEqual({ n: 2000 }); // served until the sync refetches
     const states = listSyncStates(back, s);
     expect(states.map((x) => x.entity).sort()).toEqual([...mirroredEntities].sort());
-    for (const x of states) expect(x).toMatchObject({ cursor: null, fullLoadPosition: 1, reconcileFrom: day(3).toISOString() });
+    for (const x of states)
+      expect(x).toMatchObject({
+        cursor: null,
+        fullLoadPosition: 1,
+        reconcileFrom: day(3).toISOString(),
+      });
     back.close();
   });
 
@@ -183,15 +242,28 @@ describe('restoreBackup', () => {
     await backupNow(db, dir, day(1));
     db.close();
     const file = join(dir, databaseFileName);
-    const holder = spawn(process.execPath, ['-e', `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}); db.prepare('SELECT 1').get(); console.log('open'); setInterval(() => {}, 1000);`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}); db.prepare('SELECT 1').get(); console.log('open'); setInterval(() => {}, 1000);`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       await new Promise<void>((ok) => holder.stdout.once('data', () => ok()));
       const before = readFileSync(file);
-      expect(thrown(() => restoreBackup(dir, { now: day(3) })).message).toMatch(/is in use by another RowCol .*Nothing was changed\./);
+      expect(thrown(() => restoreBackup(dir, { now: day(3) })).message).toMatch(
+        /is in use by another RowCol .*Nothing was changed\./,
+      );
       expect(readFileSync(file).equals(before)).toBe(true);
-      expect(readdirSync(dir).filter((f) => f.startsWith('rowcol-before-restore') || f.startsWith('.rowcol-restoring'))).toEqual([]);
+      expect(
+        readdirSync(dir).filter(
+          (f) => f.startsWith('rowcol-before-restore') || f.startsWith('.rowcol-restoring'),
+        ),
+      ).toEqual([]);
     } finally {
       holder.kill();
     }
@@ -200,8 +272,12 @@ describe('restoreBackup', () => {
   it('says plainly when there is no backup, or the named one does not exist', () => {
     const { dir, db } = booksWithWork();
     db.close();
-    expect(thrown(() => restoreBackup(dir)).message).toMatch(/^There is no backup in .*backups to restore\.$/);
-    expect(thrown(() => restoreBackup(dir, { file: 'rowcol-2020-01-01T00-00-00Z.db' })).message).toMatch(/^No backup file rowcol-2020-01-01T00-00-00Z\.db/);
+    expect(thrown(() => restoreBackup(dir)).message).toMatch(
+      /^There is no backup in .*backups to restore\.$/,
+    );
+    expect(
+      thrown(() => restoreBackup(dir, { file: 'rowcol-2020-01-01T00-00-00Z.db' })).message,
+    ).toMatch(/^No backup file rowcol-2020-01-01T00-00-00Z\.db/);
     expect(existsSync(join(dir, databaseFileName))).toBe(true);
   });
 });

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopBackgroundCheckpoints } from '../../src/main/db/checkpointer.ts';
 import { openDataDir } from '../../src/main/db/data-dir.ts';
-import { databaseFileName, openDatabase, walAutocheckpointPages, type Db } from '../../src/main/db/open.ts';
+import {
+  databaseFileName,
+  openDatabase,
+  walAutocheckpointPages,
+  type Db,
+} from '../../src/main/db/open.ts';
 import { saveClient } from '../../src/main/db/repositories/clients.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { applyBatches } from '../../src/main/sync/apply.ts';
@@ -27,14 +32,42 @@ function freshBooks(): { db: Db; file: string; scope: { advisorId: string; busin
   const dir = mkdtempSync(join(tmpdir(), 'rowcol-checkpoint-'));
   const db = openDataDir(dir);
   opened.push(db);
-  const businessId = saveClient(db, { advisorId: 'local', realmId: '4620816365', environment: 'sandbox', displayName: 'Checkpoints', now: new Date().toISOString() });
+  const businessId = saveClient(db, {
+    advisorId: 'local',
+    realmId: '4620816365',
+    environment: 'sandbox',
+    displayName: 'Checkpoints',
+    now: new Date().toISOString(),
+  });
   return { db, file: join(dir, databaseFileName), scope: { advisorId: 'local', businessId } };
 }
 
-function writePages(db: Db, scope: { advisorId: string; businessId: string }, pages: number, firstId = 1): void {
+function writePages(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  pages: number,
+  firstId = 1,
+): void {
   for (let p = 0; p < pages; p++) {
-    const records = Array.from({ length: 1000 }, (_, i) => ({ ...bill, Id: String(firstId + p * 1000 + i) }));
-    applyBatches(db, scope, [{ entity: 'Bill', records, operation: 'query', intuitTid: null, position: { startPosition: p * 1000 + 1 }, cursor: {} }], new Date().toISOString());
+    const records = Array.from({ length: 1000 }, (_, i) => ({
+      ...bill,
+      Id: String(firstId + p * 1000 + i),
+    }));
+    applyBatches(
+      db,
+      scope,
+      [
+        {
+          entity: 'Bill',
+          records,
+          operation: 'query',
+          intuitTid: null,
+          position: { startPosition: p * 1000 + 1 },
+          cursor: {},
+        },
+      ],
+      new Date().toISOString(),
+    );
   }
 }
 
@@ -51,7 +84,9 @@ describe('background checkpoints', () => {
     writePages(db, scope, 5);
     // 5,000 bills are far below the writer's own checkpoint (10,000 pages of WAL), and its threshold is
     // now the backstop: only the worker can have grown the database file.
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(walAutocheckpointPages);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(
+      walAutocheckpointPages,
+    );
     expect(await until(() => statSync(file).size > before + 2_000_000)).toBe(true);
 
     // Another connection sees every row, and the file is sound.
@@ -70,7 +105,9 @@ describe('background checkpoints', () => {
     await stopBackgroundCheckpoints(db);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(walAutocheckpointPages);
     writePages(db, scope, 1, 1_000_001);
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(walAutocheckpointPages);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(
+      walAutocheckpointPages,
+    );
     await stopBackgroundCheckpoints(db);
     expect(countMirror(db, scope, 'Bill')).toBe(2000);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -12,7 +12,11 @@ export function damageTablePages(file: string, table: string, count = 3): number
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   // dbstat: https://www.sqlite.org/dbstat.html
-  const leaves = (db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`).all(table) as { pageno: number }[]).map((r) => r.pageno);
+  const leaves = (
+    db
+      .prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno`)
+      .all(table) as { pageno: number }[]
+  ).map((r) => r.pageno);
   db.close();
   if (leaves.length < count) throw new Error(`${table} has only ${leaves.length} leaf pages`);
   const start = Math.floor((leaves.length - count) / 2);

@@ -23,7 +23,9 @@ describe('opening the local database', () => {
     openDatabase(file).close();
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
-    expect(raw.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'mirror_bills'").get()).toEqual({ n: 1 });
+    expect(
+      raw.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'mirror_bills'").get(),
+    ).toEqual({ n: 1 });
     raw.close();
   });
 
@@ -33,7 +35,9 @@ describe('opening the local database', () => {
     db.exec('CREATE TABLE decisions (x)');
     expect(() => migrate(db, 0)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'clients'").get()).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT COUNT(*) AS n FROM sqlite_schema WHERE name = 'clients'").get(),
+    ).toEqual({ n: 0 });
     db.close();
   });
 

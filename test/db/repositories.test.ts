@@ -2,14 +2,37 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toMirrorRow, isRejected, type MirrorRow } from '../../src/core/mirror/columns.ts';
 import { openDatabase, type Db } from '../../src/main/db/open.ts';
-import { deleteClient, getClient, listClients, saveClient, setConnectionState } from '../../src/main/db/repositories/clients.ts';
-import { callsForInvoice, latestCalls, recordCall } from '../../src/main/db/repositories/collection-calls.ts';
-import { currentDecisions, decisionHistory, recordDecision } from '../../src/main/db/repositories/decisions.ts';
+import {
+  deleteClient,
+  getClient,
+  listClients,
+  saveClient,
+  setConnectionState,
+} from '../../src/main/db/repositories/clients.ts';
+import {
+  callsForInvoice,
+  latestCalls,
+  recordCall,
+} from '../../src/main/db/repositories/collection-calls.ts';
+import {
+  currentDecisions,
+  decisionHistory,
+  recordDecision,
+} from '../../src/main/db/repositories/decisions.ts';
 import { lastDigest, saveDigest } from '../../src/main/db/repositories/digests.ts';
 import { setTtlSeconds, ttlSeconds } from '../../src/main/db/repositories/entity-policy.ts';
-import { decideHygieneItem, listHygieneItems, raiseHygieneItem, resolveMissing } from '../../src/main/db/repositories/hygiene-items.ts';
+import {
+  decideHygieneItem,
+  listHygieneItems,
+  raiseHygieneItem,
+  resolveMissing,
+} from '../../src/main/db/repositories/hygiene-items.ts';
 import { appendLog, recentLog } from '../../src/main/db/repositories/integration-log.ts';
-import { countMirror, readMirror, upsertMirrorRows } from '../../src/main/db/repositories/mirror.ts';
+import {
+  countMirror,
+  readMirror,
+  upsertMirrorRows,
+} from '../../src/main/db/repositories/mirror.ts';
 import { enqueueWrite, markWrite, pendingWrites } from '../../src/main/db/repositories/outbox.ts';
 import { getSyncState, putSyncState } from '../../src/main/db/repositories/sync-state.ts';
 import { fixture } from '../support/fixtures.ts';
@@ -23,7 +46,13 @@ let scope: { advisorId: string; businessId: string };
 
 beforeEach(() => {
   db = openDatabase(join(tempDir(), 'repo.db'));
-  const businessId = saveClient(db, { advisorId, realmId: '9130', environment: 'sandbox', displayName: 'Craig’s Design', now });
+  const businessId = saveClient(db, {
+    advisorId,
+    realmId: '9130',
+    environment: 'sandbox',
+    displayName: 'Craig’s Design',
+    now,
+  });
   scope = { advisorId, businessId };
   return () => db.close();
 });
@@ -38,9 +67,21 @@ describe('clients', () => {
   it('saves, lists, reconnects and forgets a client', () => {
     expect(listClients(db, advisorId)).toHaveLength(1);
     // Connecting the same realm again reuses the business id.
-    expect(saveClient(db, { advisorId, realmId: '9130', environment: 'sandbox', displayName: 'Renamed', now })).toBe(scope.businessId);
+    expect(
+      saveClient(db, {
+        advisorId,
+        realmId: '9130',
+        environment: 'sandbox',
+        displayName: 'Renamed',
+        now,
+      }),
+    ).toBe(scope.businessId);
     expect(setConnectionState(db, advisorId, scope.businessId, 'reconnect_needed')).toBe(true);
-    expect(getClient(db, advisorId, scope.businessId)).toMatchObject({ displayName: 'Renamed', connectionState: 'reconnect_needed', realmId: '9130' });
+    expect(getClient(db, advisorId, scope.businessId)).toMatchObject({
+      displayName: 'Renamed',
+      connectionState: 'reconnect_needed',
+      realmId: '9130',
+    });
     expect(listClients(db, 'someone-else')).toEqual([]);
     expect(deleteClient(db, advisorId, scope.businessId)).toBe(true);
     expect(listClients(db, advisorId)).toEqual([]);
@@ -49,9 +90,16 @@ describe('clients', () => {
 
 describe('mirror', () => {
   it('stores a real bill with its SyncToken, raw JSON and extracted columns', () => {
-    const bill = fixture('bill_open_multi_line.json') as { Id: string; SyncToken: string; TotalAmt: number };
+    const bill = fixture('bill_open_multi_line.json') as {
+      Id: string;
+      SyncToken: string;
+      TotalAmt: number;
+    };
     db.transaction(() => upsertMirrorRows(db, scope, 'Bill', [mapped('Bill', bill)], now))();
-    const row = db.prepare('SELECT * FROM mirror_bills WHERE qbo_id = ?').get(bill.Id) as Record<string, unknown>;
+    const row = db.prepare('SELECT * FROM mirror_bills WHERE qbo_id = ?').get(bill.Id) as Record<
+      string,
+      unknown
+    >;
     expect(row.version).toBe(bill.SyncToken);
     expect(row.total_cents).toBe(Math.round(bill.TotalAmt * 100));
     expect(row.balance_cents).toBe(row.total_cents);
@@ -61,32 +109,94 @@ describe('mirror', () => {
   });
 
   it('updates in place on a newer version and keeps a deletion as a tombstone', () => {
-    const invoice = fixture('invoice_open_multi_line.json') as Record<string, unknown> & { Id: string };
+    const invoice = fixture('invoice_open_multi_line.json') as Record<string, unknown> & {
+      Id: string;
+    };
     upsertMirrorRows(db, scope, 'Invoice', [mapped('Invoice', invoice)], now);
-    upsertMirrorRows(db, scope, 'Invoice', [mapped('Invoice', { ...invoice, SyncToken: '9', Balance: 0 })], now);
+    upsertMirrorRows(
+      db,
+      scope,
+      'Invoice',
+      [mapped('Invoice', { ...invoice, SyncToken: '9', Balance: 0 })],
+      now,
+    );
     expect(countMirror(db, scope, 'Invoice')).toBe(1);
-    expect(db.prepare('SELECT version, balance_cents FROM mirror_invoices').get()).toEqual({ version: '9', balance_cents: 0 });
-    upsertMirrorRows(db, scope, 'Invoice', [mapped('Invoice', { domain: 'QBO', status: 'Deleted', Id: invoice.Id, MetaData: { LastUpdatedTime: '2026-11-26T02:00:00-08:00' } })], now);
+    expect(db.prepare('SELECT version, balance_cents FROM mirror_invoices').get()).toEqual({
+      version: '9',
+      balance_cents: 0,
+    });
+    upsertMirrorRows(
+      db,
+      scope,
+      'Invoice',
+      [
+        mapped('Invoice', {
+          domain: 'QBO',
+          status: 'Deleted',
+          Id: invoice.Id,
+          MetaData: { LastUpdatedTime: '2026-11-26T02:00:00-08:00' },
+        }),
+      ],
+      now,
+    );
     expect(countMirror(db, scope, 'Invoice')).toBe(0);
     expect(countMirror(db, scope, 'Invoice', true)).toBe(1);
   });
 
   it('flags bad values instead of dropping the record, and rejects a record with no Id', () => {
-    const bill = { ...(fixture('bill_open_single_line.json') as object), ExchangeRate: 'lots', DueDate: '31/12/2026' };
+    const bill = {
+      ...(fixture('bill_open_single_line.json') as object),
+      ExchangeRate: 'lots',
+      DueDate: '31/12/2026',
+    };
     const row = toMirrorRow('Bill', bill);
     expect(isRejected(row)).toBe(false);
-    expect((row as MirrorRow).problems).toEqual(expect.arrayContaining(['ExchangeRate: "lots" is not an exchange rate', 'DueDate: "31/12/2026" is not a date (YYYY-MM-DD)']));
-    upsertMirrorRows(db, scope, 'Bill', [{ row: row as MirrorRow, raw: JSON.stringify(bill) }], now);
+    expect((row as MirrorRow).problems).toEqual(
+      expect.arrayContaining([
+        'ExchangeRate: "lots" is not an exchange rate',
+        'DueDate: "31/12/2026" is not a date (YYYY-MM-DD)',
+      ]),
+    );
+    upsertMirrorRows(
+      db,
+      scope,
+      'Bill',
+      [{ row: row as MirrorRow, raw: JSON.stringify(bill) }],
+      now,
+    );
     expect(readMirror(db, scope, 'Bill')[0]?.problems).toHaveLength(2);
-    expect(toMirrorRow('Bill', { TotalAmt: 5 })).toEqual({ reason: 'Bill: missing or malformed Id', qboId: null });
+    expect(toMirrorRow('Bill', { TotalAmt: 5 })).toEqual({
+      reason: 'Bill: missing or malformed Id',
+      qboId: null,
+    });
   });
 });
 
 describe('log, policy and sync state', () => {
   it('appends INBOUND log rows and reads them newest first', () => {
-    appendLog(db, { ...scope, direction: 'INBOUND', entity: 'Bill', operation: 'query', status: 'ok', recordCount: 3, intuitTid: 'tid-1', at: now });
-    appendLog(db, { ...scope, direction: 'INBOUND', entity: 'Bill', operation: 'cdc', status: 'error', error: 'throttled', at: now });
-    expect(recentLog(db, advisorId, scope.businessId).map((r) => r.operation)).toEqual(['cdc', 'query']);
+    appendLog(db, {
+      ...scope,
+      direction: 'INBOUND',
+      entity: 'Bill',
+      operation: 'query',
+      status: 'ok',
+      recordCount: 3,
+      intuitTid: 'tid-1',
+      at: now,
+    });
+    appendLog(db, {
+      ...scope,
+      direction: 'INBOUND',
+      entity: 'Bill',
+      operation: 'cdc',
+      status: 'error',
+      error: 'throttled',
+      at: now,
+    });
+    expect(recentLog(db, advisorId, scope.businessId).map((r) => r.operation)).toEqual([
+      'cdc',
+      'query',
+    ]);
   });
 
   it('seeds a freshness policy for every mirrored entity and lets it change', () => {
@@ -98,13 +208,23 @@ describe('log, policy and sync state', () => {
   it('keeps the cursor when only the error changes', () => {
     putSyncState(db, scope, 'Bill', { cursor: '2026-11-01T00:00:00Z', lastSuccessAt: now });
     putSyncState(db, scope, 'Bill', { lastError: 'offline', lastErrorAt: now });
-    expect(getSyncState(db, scope, 'Bill')).toMatchObject({ cursor: '2026-11-01T00:00:00Z', lastError: 'offline' });
+    expect(getSyncState(db, scope, 'Bill')).toMatchObject({
+      cursor: '2026-11-01T00:00:00Z',
+      lastError: 'offline',
+    });
   });
 });
 
 describe('the advisor’s plan', () => {
   it('raises, approves, resolves and reopens hygiene items', () => {
-    const finding = { code: 'DUPLICATE_BILL' as const, severity: 'high' as const, entity: 'Bill', recordKey: '12,57', qboIds: ['12', '57'], title: 'Likely duplicate' };
+    const finding = {
+      code: 'DUPLICATE_BILL' as const,
+      severity: 'high' as const,
+      entity: 'Bill',
+      recordKey: '12,57',
+      qboIds: ['12', '57'],
+      title: 'Likely duplicate',
+    };
     raiseHygieneItem(db, scope, finding, now);
     raiseHygieneItem(db, scope, finding, now);
     const [item] = listHygieneItems(db, scope);
@@ -115,30 +235,79 @@ describe('the advisor’s plan', () => {
     expect(listHygieneItems(db, scope)).toHaveLength(1);
     expect(decideHygieneItem(db, scope, item!.id, 'approved', advisorId, 'known', now)).toBe(true);
     raiseHygieneItem(db, scope, finding, now);
-    expect(listHygieneItems(db, scope, ['approved'])[0]).toMatchObject({ status: 'approved', note: 'known' });
+    expect(listHygieneItems(db, scope, ['approved'])[0]).toMatchObject({
+      status: 'approved',
+      note: 'known',
+    });
   });
 
   it('keeps decision history with only the latest current', () => {
-    recordDecision(db, scope, { billQboId: '12', action: 'delay', plannedDate: '2026-12-14', note: null, decidedBy: advisorId, now });
-    recordDecision(db, scope, { billQboId: '12', action: 'pay_now', plannedDate: null, note: 'cash came in', decidedBy: advisorId, now });
+    recordDecision(db, scope, {
+      billQboId: '12',
+      action: 'delay',
+      plannedDate: '2026-12-14',
+      note: null,
+      decidedBy: advisorId,
+      now,
+    });
+    recordDecision(db, scope, {
+      billQboId: '12',
+      action: 'pay_now',
+      plannedDate: null,
+      note: 'cash came in',
+      decidedBy: advisorId,
+      now,
+    });
     expect(currentDecisions(db, scope).map((d) => d.action)).toEqual(['pay_now']);
     expect(decisionHistory(db, scope, '12')).toHaveLength(2);
   });
 
   it('logs collection calls and finds the latest per invoice across clients', () => {
-    recordCall(db, scope, { invoiceQboId: '130', outcome: 'no_answer', promisedDate: null, followUpOn: '2026-11-28', note: null, calledBy: advisorId, calledAt: now });
-    recordCall(db, scope, { invoiceQboId: '130', outcome: 'promised', promisedDate: '2026-12-01', followUpOn: null, note: null, calledBy: advisorId, calledAt: '2026-11-27T10:00:00.000Z' });
+    recordCall(db, scope, {
+      invoiceQboId: '130',
+      outcome: 'no_answer',
+      promisedDate: null,
+      followUpOn: '2026-11-28',
+      note: null,
+      calledBy: advisorId,
+      calledAt: now,
+    });
+    recordCall(db, scope, {
+      invoiceQboId: '130',
+      outcome: 'promised',
+      promisedDate: '2026-12-01',
+      followUpOn: null,
+      note: null,
+      calledBy: advisorId,
+      calledAt: '2026-11-27T10:00:00.000Z',
+    });
     expect(callsForInvoice(db, scope, '130')).toHaveLength(2);
-    expect(latestCalls(db, advisorId)).toEqual([expect.objectContaining({ outcome: 'promised', promisedDate: '2026-12-01' })]);
+    expect(latestCalls(db, advisorId)).toEqual([
+      expect.objectContaining({ outcome: 'promised', promisedDate: '2026-12-01' }),
+    ]);
   });
 
   it('queues writes for QBO with a fixed request id', () => {
-    enqueueWrite(db, scope, { entity: 'Bill', operation: 'update', payload: { Id: '12', SyncToken: '0', sparse: true }, requestId: 'r-1', now });
+    enqueueWrite(db, scope, {
+      entity: 'Bill',
+      operation: 'update',
+      payload: { Id: '12', SyncToken: '0', sparse: true },
+      requestId: 'r-1',
+      now,
+    });
     const [w] = pendingWrites(db, scope);
     expect(w).toMatchObject({ requestId: 'r-1', status: 'pending', attempts: 0 });
     markWrite(db, w!.id, 'sent', null, now);
     expect(pendingWrites(db, scope)).toEqual([]);
-    expect(() => enqueueWrite(db, scope, { entity: 'Bill', operation: 'update', payload: {}, requestId: 'r-1', now })).toThrow(/UNIQUE/);
+    expect(() =>
+      enqueueWrite(db, scope, {
+        entity: 'Bill',
+        operation: 'update',
+        payload: {},
+        requestId: 'r-1',
+        now,
+      }),
+    ).toThrow(/UNIQUE/);
   });
 
   it('remembers the last digest', () => {

@@ -21,7 +21,16 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** This file quotes bad citations on purpose. */
 const self = 'test/docs/links.test.ts';
 
-const skippedDirs = new Set(['node_modules', 'out', 'dist', 'native', '.git', '.tmp', 'test-results', '.rowcol-data']);
+const skippedDirs = new Set([
+  'node_modules',
+  'out',
+  'dist',
+  'native',
+  '.git',
+  '.tmp',
+  'test-results',
+  '.rowcol-data',
+]);
 const textFile = /\.(ts|tsx|mts|js|mjs|cjs|md|sql)$/;
 
 /** Repository-relative posix paths of the text files, plus every folder (for links to a folder). */
@@ -62,7 +71,10 @@ function headingsOf(text: string): Heading[] {
 function sectionOf(text: string, num: string): { heading: Heading; body: string } | null {
   const headings = headingsOf(text);
   const level = 2 + (num.split('.').length - 1);
-  const i = headings.findIndex((h) => h.level === level && new RegExp(`^${num.replace(/\./g, '\\.')}(\\.|\\s|$)`).test(h.title));
+  const i = headings.findIndex(
+    (h) =>
+      h.level === level && new RegExp(`^${num.replace(/\./g, '\\.')}(\\.|\\s|$)`).test(h.title),
+  );
   if (i < 0) return null;
   const heading = headings[i] as Heading;
   const next = headings.slice(i + 1).find((h) => h.level <= heading.level);
@@ -85,14 +97,17 @@ const citation = new RegExp(
 );
 const bareSection = /§\s?(\d+(?:\.\d+)*)/g;
 /** A § right after these cites a document outside the repository on purpose. */
-const externalBefore = /(?:\bRFC\s?\d+|\bissues?\s+#?\d+)[\s,]*(?:§\s?\d+(?:\.\d+)*[\s,–—-]*(?:and|or)?\s*)*$/i;
+const externalBefore =
+  /(?:\bRFC\s?\d+|\bissues?\s+#?\d+)[\s,]*(?:§\s?\d+(?:\.\d+)*[\s,–—-]*(?:and|or)?\s*)*$/i;
 const docsPath = /(?<![\w./-])docs\/[\w./-]+\.md\b/g;
 const sharedPath = /(?:(?:\.\.\/)+|(?<![\w./-]))shared\/(?!qbo-fixtures\b)[\w./*-]*/g;
 const markdownLink = /\[[^\]\n]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 
 /** Markdown with code blocks and inline code blanked out (same length, same lines): links there are examples. */
 const withoutCode = (text: string) =>
-  text.replace(/```[\s\S]*?```/g, (m) => m.replace(/[^\n]/g, ' ')).replace(/`[^`\n]*`/g, (m) => ' '.repeat(m.length));
+  text
+    .replace(/```[\s\S]*?```/g, (m) => m.replace(/[^\n]/g, ' '))
+    .replace(/`[^`\n]*`/g, (m) => ' '.repeat(m.length));
 
 /** Every citation that does not resolve, as `file:line: what is wrong`, in the repository at `root`. */
 export function brokenCitations(root: string): string[] {
@@ -103,7 +118,9 @@ export function brokenCitations(root: string): string[] {
   /** The repository path a document reference names, or null when it names none (or lies outside). */
   const resolveDoc = (from: string, ref: string): { path: string | null; outside: boolean } => {
     const here = posix.dirname(from);
-    const candidates = ref.includes('/') ? [ref, posix.join(here, ref)] : [posix.join(here, ref), ref, `docs/${ref}`];
+    const candidates = ref.includes('/')
+      ? [ref, posix.join(here, ref)]
+      : [posix.join(here, ref), ref, `docs/${ref}`];
     let outside = false;
     for (const c of candidates) {
       const p = posix.normalize(c);
@@ -115,7 +132,12 @@ export function brokenCitations(root: string): string[] {
 
   const report = (file: string, line: number, text: string) => problems.push({ file, line, text });
 
-  const checkSections = (where: Where, docPath: string, numbers: string[], quote: string | null) => {
+  const checkSections = (
+    where: Where,
+    docPath: string,
+    numbers: string[],
+    quote: string | null,
+  ) => {
     const text = read(docPath);
     for (const num of numbers) {
       const section = sectionOf(text, num);
@@ -140,7 +162,12 @@ export function brokenCitations(root: string): string[] {
     const cited: Array<[number, number]> = [];
 
     for (const m of text.matchAll(citation)) {
-      const [whole, ref, list, quote] = m as unknown as [string, string, string | undefined, string | undefined];
+      const [whole, ref, list, quote] = m as unknown as [
+        string,
+        string,
+        string | undefined,
+        string | undefined,
+      ];
       const where = at(m.index);
       cited.push([m.index, m.index + whole.length]);
       const doc = resolveDoc(file, ref);
@@ -149,7 +176,13 @@ export function brokenCitations(root: string): string[] {
         if (!doc.outside) report(...where, `${ref} is not in the repository`);
         continue;
       }
-      if (list) checkSections(where, doc.path, [...list.matchAll(bareSection)].map((s) => s[1] as string), quote ?? null);
+      if (list)
+        checkSections(
+          where,
+          doc.path,
+          [...list.matchAll(bareSection)].map((s) => s[1] as string),
+          quote ?? null,
+        );
       else if (quote && !headingsOf(read(doc.path)).some((h) => plain(h.title) === plain(quote))) {
         report(...where, `${doc.path} has no heading "${quote}"`);
       }
@@ -160,21 +193,32 @@ export function brokenCitations(root: string): string[] {
       if (externalBefore.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (isMarkdown) {
         // In a document, a bare § is one of its own sections.
-        const quote = /^§\s?\d+(?:\.\d+)*[ \t]*["“]([^"”\n]+)["”]/.exec(text.slice(m.index))?.[1] ?? null;
+        const quote =
+          /^§\s?\d+(?:\.\d+)*[ \t]*["“]([^"”\n]+)["”]/.exec(text.slice(m.index))?.[1] ?? null;
         checkSections(at(m.index), file, [m[1] as string], quote);
       } else {
-        report(...at(m.index), `§${m[1]} does not say which document it is in (write docs/<file>.md §${m[1]})`);
+        report(
+          ...at(m.index),
+          `§${m[1]} does not say which document it is in (write docs/<file>.md §${m[1]})`,
+        );
       }
     }
 
     for (const m of text.matchAll(docsPath)) {
       // Citations and markdown links are checked above and below.
-      if (cited.some(([from, to]) => m.index >= from && m.index < to) || (isMarkdown && text.slice(m.index - 2, m.index) === '](')) continue;
+      if (
+        cited.some(([from, to]) => m.index >= from && m.index < to) ||
+        (isMarkdown && text.slice(m.index - 2, m.index) === '](')
+      )
+        continue;
       if (!paths.has(m[0])) report(...at(m.index), `${m[0]} is not in the repository`);
     }
 
     for (const m of text.matchAll(sharedPath)) {
-      report(...at(m.index), `${m[0]} is outside the repository (only ../shared/qbo-fixtures test data may be used from there)`);
+      report(
+        ...at(m.index),
+        `${m[0]} is outside the repository (only ../shared/qbo-fixtures test data may be used from there)`,
+      );
     }
 
     if (isMarkdown) {
@@ -182,7 +226,9 @@ export function brokenCitations(root: string): string[] {
       for (const m of code.matchAll(markdownLink)) {
         const target = (m[1] as string).replace(/[#?].*$/, '');
         if (!target || /^[a-z][a-z\d+.-]*:/i.test(m[1] as string)) continue; // an anchor in this file, or a URL
-        const p = posix.normalize(posix.join(posix.dirname(file), decodeURIComponent(target))).replace(/\/$/, '');
+        const p = posix
+          .normalize(posix.join(posix.dirname(file), decodeURIComponent(target)))
+          .replace(/\/$/, '');
         if (p.startsWith('../')) report(...at(m.index), `link to ${m[1]} leaves the repository`);
         else if (!paths.has(p)) report(...at(m.index), `link to ${m[1]}: no such file`);
       }
@@ -211,7 +257,10 @@ describe('the link check itself', () => {
   function repository(files: Record<string, string>): string {
     const root = mkdtempSync(join(tmpdir(), 'rowcol-links-'));
     dirs.push(root);
-    const all = { 'docs/qbo-api.md': readFileSync(join(repoRoot, 'docs/qbo-api.md'), 'utf8'), ...files };
+    const all = {
+      'docs/qbo-api.md': readFileSync(join(repoRoot, 'docs/qbo-api.md'), 'utf8'),
+      ...files,
+    };
     for (const [rel, text] of Object.entries(all)) {
       mkdirSync(dirname(join(root, rel)), { recursive: true });
       writeFileSync(join(root, rel), text);
@@ -227,7 +276,8 @@ describe('the link check itself', () => {
         '// §3, §4); RFC 6749 §4.1.2; issue 3 §7; a recipe: GUIDE.md "Adding a channel"',
         "const fixtures = '../../../shared/qbo-fixtures/';",
       ].join('\n'),
-      'GUIDE.md': '# Guide\n\n## Adding a channel\n\nSee [the sheet](docs/qbo-api.md) and [src](src/), §1 below.\n\n## 1. One\n\n```\n[not a link](nowhere.md)\n```\n',
+      'GUIDE.md':
+        '# Guide\n\n## Adding a channel\n\nSee [the sheet](docs/qbo-api.md) and [src](src/), §1 below.\n\n## 1. One\n\n```\n[not a link](nowhere.md)\n```\n',
     });
     expect(brokenCitations(root)).toEqual([]);
   });
@@ -243,7 +293,8 @@ describe('the link check itself', () => {
         '// a phrase the section lacks: qbo-api.md §3 "Wire number formatting"',
         '// layers (GUIDE.md §2) and a heading it lacks: GUIDE.md "Adding a screen"',
       ].join('\n'),
-      'GUIDE.md': '# Guide\n\n## Layers\n\nSee [the emulator](docs/emulator.md) and [out](../elsewhere.md).\n',
+      'GUIDE.md':
+        '# Guide\n\n## Layers\n\nSee [the emulator](docs/emulator.md) and [out](../elsewhere.md).\n',
     });
     expect(brokenCitations(root)).toEqual([
       'GUIDE.md:5: link to docs/emulator.md: no such file',

@@ -14,8 +14,19 @@ const books = (bill: Record<string, unknown>) => ({
       name: 'Bluebird Bakery',
       entities: {
         Account: [
-          { Id: '35', Name: 'Checking', AccountType: 'Bank', AccountSubType: 'Checking', OpeningBalance: 5000 },
-          { Id: '7', Name: 'Supplies', AccountType: 'Expense', AccountSubType: 'SuppliesMaterials' },
+          {
+            Id: '35',
+            Name: 'Checking',
+            AccountType: 'Bank',
+            AccountSubType: 'Checking',
+            OpeningBalance: 5000,
+          },
+          {
+            Id: '7',
+            Name: 'Supplies',
+            AccountType: 'Expense',
+            AccountSubType: 'SuppliesMaterials',
+          },
         ],
         Vendor: [{ Id: '56', DisplayName: 'Flour Mill Co' }],
         Bill: [bill],
@@ -23,7 +34,19 @@ const books = (bill: Record<string, unknown>) => ({
     },
   ],
 });
-const bill = { Id: '101', VendorRef: { value: '56' }, TxnDate: '2026-11-01', DueDate: '2026-12-01', Line: [{ Amount: 300, DetailType: 'AccountBasedExpenseLineDetail', AccountBasedExpenseLineDetail: { AccountRef: { value: '7' } } }] };
+const bill = {
+  Id: '101',
+  VendorRef: { value: '56' },
+  TxnDate: '2026-11-01',
+  DueDate: '2026-12-01',
+  Line: [
+    {
+      Amount: 300,
+      DetailType: 'AccountBasedExpenseLineDetail',
+      AccountBasedExpenseLineDetail: { AccountRef: { value: '7' } },
+    },
+  ],
+};
 
 describe('--data', () => {
   it('serves the companies and records of the file, with derived amounts', async () => {
@@ -33,11 +56,14 @@ describe('--data', () => {
     try {
       expect(emu.companies).toEqual([{ realmId: '4620816365', name: 'Bluebird Bakery' }]);
       const { accessToken } = await connect(emu, '4620816365');
-      const bills = (await api(emu, '4620816365', accessToken, q('SELECT * FROM Bill'))).json().QueryResponse.Bill;
+      const bills = (await api(emu, '4620816365', accessToken, q('SELECT * FROM Bill'))).json()
+        .QueryResponse.Bill;
       expect(bills).toEqual([expect.objectContaining({ Id: '101', TotalAmt: 300, Balance: 300 })]);
-      const vendor = (await api(emu, '4620816365', accessToken, 'vendor/56?minorversion=75')).json().Vendor;
+      const vendor = (await api(emu, '4620816365', accessToken, 'vendor/56?minorversion=75')).json()
+        .Vendor;
       expect(vendor.Balance).toBe(300); // follows its open bills
-      const bank = (await api(emu, '4620816365', accessToken, 'account/35?minorversion=75')).json().Account;
+      const bank = (await api(emu, '4620816365', accessToken, 'account/35?minorversion=75')).json()
+        .Account;
       expect(bank.CurrentBalance).toBe(5000);
     } finally {
       await emu.close();
@@ -47,6 +73,8 @@ describe('--data', () => {
   it('refuses a bad record with one line that names it', async () => {
     const file = join(tempDir(), 'bad.json');
     writeFileSync(file, JSON.stringify(books({ ...bill, VendorRef: undefined })));
-    await expect(startEmulator({ data: file })).rejects.toThrow(/companies\[0\]\.entities\.Bill\[0\]/);
+    await expect(startEmulator({ data: file })).rejects.toThrow(
+      /companies\[0\]\.entities\.Bill\[0\]/,
+    );
   });
 });

@@ -24,15 +24,33 @@ describe('the handler table behind every caller', () => {
 
   it('lists the clients from the database inside an ok envelope', async () => {
     const { handlers, db } = setup();
-    saveClient(db, { advisorId: 'local', realmId: '42', environment: 'custom', displayName: 'Bluebird Bakery', now: '2026-11-26T10:00:00Z' });
+    saveClient(db, {
+      advisorId: 'local',
+      realmId: '42',
+      environment: 'custom',
+      displayName: 'Bluebird Bakery',
+      now: '2026-11-26T10:00:00Z',
+    });
     const result = await dispatch(handlers, 'clients:list', {});
-    expect(result).toEqual({ ok: true, value: [expect.objectContaining({ realmId: '42', displayName: 'Bluebird Bakery', connectionState: 'connected' })] });
+    expect(result).toEqual({
+      ok: true,
+      value: [
+        expect.objectContaining({
+          realmId: '42',
+          displayName: 'Bluebird Bakery',
+          connectionState: 'connected',
+        }),
+      ],
+    });
     db.close();
   });
 
   it('refuses unknown channels and invalid arguments with INVALID_INPUT, never an exception', async () => {
     const { handlers, db } = setup();
-    expect(await dispatch(handlers, 'fs:read-file', {})).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown channel "fs:read-file".' } });
+    expect(await dispatch(handlers, 'fs:read-file', {})).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Unknown channel "fs:read-file".' },
+    });
     const bad = await dispatch(handlers, 'clients:list', { sneaky: true });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     db.close();
@@ -40,8 +58,14 @@ describe('the handler table behind every caller', () => {
 
   it('says which app keys are missing when connecting a real company without them', async () => {
     const { handlers, db } = setup();
-    expect(await dispatch(handlers, 'clients:connect', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('ROWCOL_QBO_CLIENT_ID') } });
-    expect(await dispatch(handlers, 'clients:connect', { port: 70_000 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await dispatch(handlers, 'clients:connect', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('ROWCOL_QBO_CLIENT_ID') },
+    });
+    expect(await dispatch(handlers, 'clients:connect', { port: 70_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     db.close();
   });
 

@@ -9,8 +9,12 @@ type Planted = { asOf: string; problems: { code: string; entity: string; qboIds:
 
 // The emulator lists every overdue record; the tray raises them only while nobody acted on them, which is
 // the case in fresh books (no decision recorded, no call logged yet).
-const trayCodeOf: Record<string, string> = { BILL_OVERDUE: 'BILL_OVERDUE_NO_DECISION', INVOICE_OVERDUE_30: 'INVOICE_OVERDUE_NO_CALL' };
-const key = (code: string, ids: readonly string[]) => `${code} ${[...ids].sort((a, b) => Number(a) - Number(b)).join(',')}`;
+const trayCodeOf: Record<string, string> = {
+  BILL_OVERDUE: 'BILL_OVERDUE_NO_DECISION',
+  INVOICE_OVERDUE_30: 'INVOICE_OVERDUE_NO_CALL',
+};
+const key = (code: string, ids: readonly string[]) =>
+  `${code} ${[...ids].sort((a, b) => Number(a) - Number(b)).join(',')}`;
 
 describe('planted problems reach the tray', () => {
   let h: Harness;
@@ -32,7 +36,9 @@ describe('planted problems reach the tray', () => {
     for (const client of h.clients) {
       const planted = await h.admin<Planted>('GET', `/companies/${client.realmId}/planted`);
       expect(planted.asOf).toBe(asOf);
-      const expected = planted.problems.map((p) => key(trayCodeOf[p.code] ?? p.code, p.qboIds)).sort();
+      const expected = planted.problems
+        .map((p) => key(trayCodeOf[p.code] ?? p.code, p.qboIds))
+        .sort();
       const items = await rt.call('tray:list', { businessId: client.businessId });
       const actual = items.map((i: TrayItem) => key(i.code, i.qboIds)).sort();
       expect(actual, client.displayName).toEqual(expected);
@@ -59,12 +65,23 @@ describe('planted problems reach the tray', () => {
     const planted = await h.admin<Planted>('GET', `/companies/${client.realmId}/planted`);
     const noPayee = planted.problems.find((p) => p.code === 'PURCHASE_NO_PAYEE');
     expect(noPayee).toBeDefined();
-    const vendor = await h.admin<{ Id: string }>('POST', `/companies/${client.realmId}/Vendor`, { DisplayName: 'Fixed Payee Ltd' });
-    await h.admin('POST', `/companies/${client.realmId}/Purchase/${noPayee!.qboIds[0]}`, { EntityRef: { value: vendor.Id, type: 'Vendor' } });
+    const vendor = await h.admin<{ Id: string }>('POST', `/companies/${client.realmId}/Vendor`, {
+      DisplayName: 'Fixed Payee Ltd',
+    });
+    await h.admin('POST', `/companies/${client.realmId}/Purchase/${noPayee!.qboIds[0]}`, {
+      EntityRef: { value: vendor.Id, type: 'Vendor' },
+    });
     expect((await rt.call('sync:run', { businessId: client.businessId }))[0]!.error).toBeNull();
     const open = await rt.call('tray:list', { businessId: client.businessId });
-    expect(open.map((i) => key(i.code, i.qboIds))).not.toContain(key('PURCHASE_NO_PAYEE', noPayee!.qboIds));
-    const resolved = await rt.call('tray:list', { businessId: client.businessId, statuses: ['resolved'] });
-    expect(resolved.map((i) => key(i.code, i.qboIds))).toContain(key('PURCHASE_NO_PAYEE', noPayee!.qboIds));
+    expect(open.map((i) => key(i.code, i.qboIds))).not.toContain(
+      key('PURCHASE_NO_PAYEE', noPayee!.qboIds),
+    );
+    const resolved = await rt.call('tray:list', {
+      businessId: client.businessId,
+      statuses: ['resolved'],
+    });
+    expect(resolved.map((i) => key(i.code, i.qboIds))).toContain(
+      key('PURCHASE_NO_PAYEE', noPayee!.qboIds),
+    );
   });
 });

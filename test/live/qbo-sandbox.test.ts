@@ -12,16 +12,38 @@ import { QboClient, type Connection } from '../../src/main/qbo/client.ts';
 import { resolveEndpoints } from '../../src/main/qbo/endpoints.ts';
 
 const env = process.env;
-const missing = ['ROWCOL_SANDBOX_CLIENT_ID', 'ROWCOL_SANDBOX_CLIENT_SECRET', 'ROWCOL_SANDBOX_REALM_ID', 'ROWCOL_SANDBOX_REFRESH_TOKEN'].filter((k) => !env[k]);
-if (missing.length) console.warn(`[live] QBO sandbox tests skipped: no sandbox credentials (${missing.join(', ')} not set).`);
+const missing = [
+  'ROWCOL_SANDBOX_CLIENT_ID',
+  'ROWCOL_SANDBOX_CLIENT_SECRET',
+  'ROWCOL_SANDBOX_REALM_ID',
+  'ROWCOL_SANDBOX_REFRESH_TOKEN',
+].filter((k) => !env[k]);
+if (missing.length)
+  console.warn(
+    `[live] QBO sandbox tests skipped: no sandbox credentials (${missing.join(', ')} not set).`,
+  );
 
 describe.skipIf(missing.length > 0)('the real QBO sandbox', () => {
   it('refreshes through intuit-oauth, reads company info and a page of bills that the mapper accepts', async () => {
-    const endpoints = resolveEndpoints({ sandbox: true, clientId: env.ROWCOL_SANDBOX_CLIENT_ID, clientSecret: env.ROWCOL_SANDBOX_CLIENT_SECRET }, {});
+    const endpoints = resolveEndpoints(
+      {
+        sandbox: true,
+        clientId: env.ROWCOL_SANDBOX_CLIENT_ID,
+        clientSecret: env.ROWCOL_SANDBOX_CLIENT_SECRET,
+      },
+      {},
+    );
     const oauth = new IntuitOAuth(endpoints, 'http://localhost:8000/callback');
     const realmId = env.ROWCOL_SANDBOX_REALM_ID!;
-    let tokens = await oauth.refresh({ realmId, accessToken: '', refreshToken: env.ROWCOL_SANDBOX_REFRESH_TOKEN!, accessExpiresAt: 0, refreshExpiresAt: Date.now() + 86_400_000 });
-    if (env.ROWCOL_SANDBOX_TOKEN_FILE && tokens.refreshToken !== env.ROWCOL_SANDBOX_REFRESH_TOKEN) writeFileSync(env.ROWCOL_SANDBOX_TOKEN_FILE, tokens.refreshToken, { mode: 0o600 });
+    let tokens = await oauth.refresh({
+      realmId,
+      accessToken: '',
+      refreshToken: env.ROWCOL_SANDBOX_REFRESH_TOKEN!,
+      accessExpiresAt: 0,
+      refreshExpiresAt: Date.now() + 86_400_000,
+    });
+    if (env.ROWCOL_SANDBOX_TOKEN_FILE && tokens.refreshToken !== env.ROWCOL_SANDBOX_REFRESH_TOKEN)
+      writeFileSync(env.ROWCOL_SANDBOX_TOKEN_FILE, tokens.refreshToken, { mode: 0o600 });
     expect(tokens.accessExpiresAt).toBeGreaterThan(Date.now());
     const client = new QboClient({ apiBaseUrl: endpoints.apiBaseUrl });
     const conn: Connection = {

@@ -25,7 +25,11 @@ const fixture = fixtureText;
 
 describe('QBO fault parsing', () => {
   it('reads the XML 429 throttle body as a RateLimitError with code 3001 and the intuit_tid', () => {
-    const e = errorFromResponse(429, { intuit_tid: '1-abc' }, fixture('fault_throttle_429_xml.xml'));
+    const e = errorFromResponse(
+      429,
+      { intuit_tid: '1-abc' },
+      fixture('fault_throttle_429_xml.xml'),
+    );
     expect(e).toBeInstanceOf(RateLimitError);
     expect(e.faultCode).toBe('3001');
     expect(e.faultType).toBe('SERVICE');
@@ -35,11 +39,17 @@ describe('QBO fault parsing', () => {
   });
 
   it('reads the older 403 throttle body as a rate limit, not an authorization failure', () => {
-    expect(errorFromResponse(403, {}, fixture('fault_throttle_403_xml.xml'))).toBeInstanceOf(RateLimitError);
+    expect(errorFromResponse(403, {}, fixture('fault_throttle_403_xml.xml'))).toBeInstanceOf(
+      RateLimitError,
+    );
   });
 
   it('reads the lower-case 401 envelope as an AuthenticationError that is not retried', () => {
-    const e = errorFromResponse(401, { 'Intuit-Tid': '1-5f7349e0' }, fixture('fault_auth_401_token_expired.json'));
+    const e = errorFromResponse(
+      401,
+      { 'Intuit-Tid': '1-5f7349e0' },
+      fixture('fault_auth_401_token_expired.json'),
+    );
     expect(e).toBeInstanceOf(AuthenticationError);
     expect(e.faultCode).toBe('3200');
     expect(e.faultType).toBe('AUTHENTICATION');
@@ -58,8 +68,24 @@ describe('QBO fault parsing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rowcol-redact-'));
     const db = openDataDir(dir);
     try {
-      const businessId = saveClient(db, { advisorId: 'local', realmId: '9130', environment: 'sandbox', displayName: 'Acme', now: new Date().toISOString() });
-      const engine = new SyncEngine({ db, advisorId: 'local', vault: openTokenVault({ db, advisorId: 'local', dataDir: dir, env: { ROWCOL_KEYCHAIN: 'off' } }).vault, endpoints: resolveEndpoints({}, {}) });
+      const businessId = saveClient(db, {
+        advisorId: 'local',
+        realmId: '9130',
+        environment: 'sandbox',
+        displayName: 'Acme',
+        now: new Date().toISOString(),
+      });
+      const engine = new SyncEngine({
+        db,
+        advisorId: 'local',
+        vault: openTokenVault({
+          db,
+          advisorId: 'local',
+          dataDir: dir,
+          env: { ROWCOL_KEYCHAIN: 'off' },
+        }).vault,
+        endpoints: resolveEndpoints({}, {}),
+      });
       engine.recordFailure(businessId, ['Bill'], e);
       const stored = JSON.stringify([
         db.prepare('SELECT * FROM sync_state').all(),
@@ -87,8 +113,12 @@ describe('QBO fault parsing', () => {
   });
 
   it('maps the batch faults 5010 and 610 to StaleObjectError and NotFoundError', () => {
-    const batch = JSON.parse(fixture('batch_response_with_faults.json')) as { BatchItemResponse: Record<string, unknown>[] };
-    const faults = batch.BatchItemResponse.filter((i) => i.Fault).map((i) => JSON.stringify({ Fault: i.Fault }));
+    const batch = JSON.parse(fixture('batch_response_with_faults.json')) as {
+      BatchItemResponse: Record<string, unknown>[];
+    };
+    const faults = batch.BatchItemResponse.filter((i) => i.Fault).map((i) =>
+      JSON.stringify({ Fault: i.Fault }),
+    );
     const errors = faults.map((f) => errorFromResponse(400, {}, f));
     expect(errors.some((e) => e instanceof StaleObjectError && e.faultCode === '5010')).toBe(true);
     expect(errors.some((e) => e instanceof NotFoundError && e.faultCode === '610')).toBe(true);
@@ -110,7 +140,12 @@ describe('QBO fault parsing', () => {
     expect(parseRetryAfter('3', now)).toBe(3000);
     expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:05 GMT', now)).toBe(5000);
     expect(parseRetryAfter(null, now)).toBeNull();
-    const e = errorFromResponse(429, { 'retry-after': '2' }, fixture('fault_throttle_429_xml.xml'), now) as RateLimitError;
+    const e = errorFromResponse(
+      429,
+      { 'retry-after': '2' },
+      fixture('fault_throttle_429_xml.xml'),
+      now,
+    ) as RateLimitError;
     expect(e.retryAfterMs).toBe(2000);
   });
 });

@@ -13,11 +13,26 @@ describe('token endpoint calls', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const endpoints = { apiBaseUrl: base, authorizeUrl: `${base}/authorize`, tokenUrl: `${base}/token`, revokeUrl: `${base}/revoke`, clientId: 'id', clientSecret: 'secret' };
+    const endpoints = {
+      apiBaseUrl: base,
+      authorizeUrl: `${base}/authorize`,
+      tokenUrl: `${base}/token`,
+      revokeUrl: `${base}/revoke`,
+      clientId: 'id',
+      clientSecret: 'secret',
+    };
     const oauth = new IntuitOAuth(endpoints, 'http://localhost:8000/callback', Date.now, 300);
     try {
       // Only the 300 ms timeout can end this wait (the server never answers): no clock reading needed.
-      await expect(oauth.refresh({ realmId: '1', accessToken: 'a', refreshToken: 'r', accessExpiresAt: 0, refreshExpiresAt: Date.now() + 60_000 })).rejects.toBeInstanceOf(TimeoutError);
+      await expect(
+        oauth.refresh({
+          realmId: '1',
+          accessToken: 'a',
+          refreshToken: 'r',
+          accessExpiresAt: 0,
+          refreshExpiresAt: Date.now() + 60_000,
+        }),
+      ).rejects.toBeInstanceOf(TimeoutError);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreakers } from '../../src/main/qbo/breaker.ts';
-import { AuthenticationError, CircuitOpenError, RateLimitError, ServerError } from '../../src/main/qbo/errors.ts';
+import {
+  AuthenticationError,
+  CircuitOpenError,
+  RateLimitError,
+  ServerError,
+} from '../../src/main/qbo/errors.ts';
 import { backoffDelay, withRetry, type RetryPolicy } from '../../src/main/qbo/retry.ts';
 
-const policy: RetryPolicy = { maxAttempts: 4, maxTotalMs: 10_000, baseDelayMs: 100, maxDelayMs: 1000 };
+const policy: RetryPolicy = {
+  maxAttempts: 4,
+  maxTotalMs: 10_000,
+  baseDelayMs: 100,
+  maxDelayMs: 1000,
+};
 
 describe('retry with full jitter', () => {
   it('draws each wait uniformly below min(cap, base·2^n)', () => {
@@ -19,8 +29,10 @@ describe('retry with full jitter', () => {
     expect(backoffDelay(policy, 0, () => 0.1, e)).toBe(700);
   });
 
-  it('waits at least Intuit\'s 60 s after a 429 without Retry-After, within a quarter of the budget', () => {
-    expect(backoffDelay({ ...policy, maxTotalMs: 600_000 }, 0, () => 0, new RateLimitError('429'))).toBe(60_000);
+  it("waits at least Intuit's 60 s after a 429 without Retry-After, within a quarter of the budget", () => {
+    expect(
+      backoffDelay({ ...policy, maxTotalMs: 600_000 }, 0, () => 0, new RateLimitError('429')),
+    ).toBe(60_000);
     expect(backoffDelay(policy, 0, () => 0, new RateLimitError('429'))).toBe(2_500);
     expect(backoffDelay(policy, 0, () => 0, new ServerError('500'))).toBe(0);
   });
@@ -69,10 +81,14 @@ describe('retry with full jitter', () => {
 
   it('returns the first success', async () => {
     let calls = 0;
-    const value = await withRetry(policy, async () => {
-      if (++calls < 3) throw new ServerError('502');
-      return 'ok';
-    }, { sleep: async () => undefined });
+    const value = await withRetry(
+      policy,
+      async () => {
+        if (++calls < 3) throw new ServerError('502');
+        return 'ok';
+      },
+      { sleep: async () => undefined },
+    );
     expect(value).toBe('ok');
     expect(calls).toBe(3);
   });

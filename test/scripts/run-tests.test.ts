@@ -2,7 +2,14 @@
 // closing line (scripts/test-summary.mjs) counts a part that failed outside vitest. The parts here are
 // played by a stand-in `npm` first on PATH, which records what it was asked to run.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +17,8 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const posix = process.platform !== 'win32';
-if (!posix) console.warn('[scripts] run-tests test skipped: its stand-in npm is a POSIX shell script');
+if (!posix)
+  console.warn('[scripts] run-tests test skipped: its stand-in npm is a POSIX shell script');
 
 /** A vitest JSON report with these counts (the fields test-summary.mjs reads). */
 const report = (passed: number, failed: number) =>
@@ -19,7 +27,15 @@ const report = (passed: number, failed: number) =>
     numFailedTests: failed,
     numPendingTests: 0,
     numTodoTests: 0,
-    testResults: [{ status: failed ? 'failed' : 'passed', assertionResults: [...Array(passed).fill({ status: 'passed' }), ...Array(failed).fill({ status: 'failed' })] }],
+    testResults: [
+      {
+        status: failed ? 'failed' : 'passed',
+        assertionResults: [
+          ...Array(passed).fill({ status: 'passed' }),
+          ...Array(failed).fill({ status: 'failed' }),
+        ],
+      },
+    ],
   });
 
 /** Runs run-tests.mjs, then test-summary.mjs, with `npm` standing in: `fail` lists the scripts that exit 1. */
@@ -41,14 +57,32 @@ exit 0
 `,
   );
   chmodSync(join(dir, 'bin', 'npm'), 0o755);
-  const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, FAIL: fail.join(' '), ROWCOL_TEST_REPORTS: reports };
-  const run = spawnSync(process.execPath, ['scripts/run-tests.mjs'], { cwd: root, env, encoding: 'utf8' });
-  const summary = spawnSync(process.execPath, ['scripts/test-summary.mjs'], { cwd: root, env, encoding: 'utf8' });
+  const env = {
+    ...process.env,
+    PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+    FAIL: fail.join(' '),
+    ROWCOL_TEST_REPORTS: reports,
+  };
+  const run = spawnSync(process.execPath, ['scripts/run-tests.mjs'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
+  const summary = spawnSync(process.execPath, ['scripts/test-summary.mjs'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
   return {
     code: run.status,
     out: run.stdout,
-    ran: existsSync(join(dir, 'ran')) ? readFileSync(join(dir, 'ran'), 'utf8').trim().split('\n') : [],
-    parts: JSON.parse(readFileSync(join(reports, 'parts.json'), 'utf8')).parts as { name: string; ok: boolean }[],
+    ran: existsSync(join(dir, 'ran'))
+      ? readFileSync(join(dir, 'ran'), 'utf8').trim().split('\n')
+      : [],
+    parts: JSON.parse(readFileSync(join(reports, 'parts.json'), 'utf8')).parts as {
+      name: string;
+      ok: boolean;
+    }[],
     summary: summary.stdout.trim(),
   };
 }

@@ -1,6 +1,11 @@
 // The advisor-work commands run in-process through main(argv, io), against a real data folder.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallList, ClientOverview, ConsoleView, TrayItem } from '../../src/core/advisor-work.ts';
+import type {
+  CallList,
+  ClientOverview,
+  ConsoleView,
+  TrayItem,
+} from '../../src/core/advisor-work.ts';
 import { main } from '../../src/main/cli/main.ts';
 import type { CliIo } from '../../src/main/cli/io.ts';
 import { plantBooks } from '../support/planted-books.ts';
@@ -20,45 +25,90 @@ afterEach(() => env.cleanup());
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: { ROWCOL_NOW: '2024-06-03T12:00:00' } };
+  const io: CliIo = {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    isTTY: false,
+    env: { ROWCOL_NOW: '2024-06-03T12:00:00' },
+  };
   const code = await main(['--data-dir', env.dir, ...argv], io);
   return { code, out, err };
 }
-const decisions = async () => (JSON.parse((await run('console', '--client', businessId, '--json')).out) as ConsoleView).groups;
+const decisions = async () =>
+  (JSON.parse((await run('console', '--client', businessId, '--json')).out) as ConsoleView).groups;
 
 describe('rowcol clients', () => {
   it('prints the overview, sorted and filtered', async () => {
-    const all = JSON.parse((await run('clients', '--json', '--sort', 'runway')).out) as ClientOverview[];
+    const all = JSON.parse(
+      (await run('clients', '--json', '--sort', 'runway')).out,
+    ) as ClientOverview[];
     expect(all.map((c) => [c.displayName, c.runwayWeeks, c.health])).toEqual([
       ['Planted Landscaping', 225, 'amber'],
       ['Empty Bakery', null, 'red'], // never synced
     ]);
-    const red = JSON.parse((await run('clients', '--json', '--health', 'red')).out) as ClientOverview[];
+    const red = JSON.parse(
+      (await run('clients', '--json', '--health', 'red')).out,
+    ) as ClientOverview[];
     expect(red.map((c) => c.displayName)).toEqual(['Empty Bakery']);
     const table = await run('clients', '--search', 'planted');
     expect(table.out).toMatch(/Planted Landscaping\s+amber\s+\$12,500\.00\s+225 wk/);
     expect(table.out).not.toContain('Empty Bakery');
   });
   it('refuses an unknown sort key or health status in one line', async () => {
-    expect(await run('clients', '--sort', 'colour')).toMatchObject({ code: 2, err: expect.stringMatching(/^rowcol: unknown --sort colour; use one of .*\n$/) });
+    expect(await run('clients', '--sort', 'colour')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^rowcol: unknown --sort colour; use one of .*\n$/),
+    });
     expect((await run('clients', '--health', 'blue')).code).toBe(2);
   });
 });
 
 describe('rowcol tray, console, decide, calls', () => {
   it('lists and decides tray items', async () => {
-    const items = JSON.parse((await run('tray', '--client', businessId, '--json')).out) as TrayItem[];
+    const items = JSON.parse(
+      (await run('tray', '--client', businessId, '--json')).out,
+    ) as TrayItem[];
     expect(items).toHaveLength(16);
     const dup = items.find((i) => i.code === 'DUPLICATE_BILL')!;
-    expect((await run('tray', '--client', businessId, '--approve', String(dup.id), '--note', 'two deliveries')).out).toBe(`Item ${dup.id} (DUPLICATE_BILL) is now approved.\n`);
-    const approved = JSON.parse((await run('tray', '--client', businessId, '--status', 'approved', '--json')).out) as TrayItem[];
+    expect(
+      (
+        await run(
+          'tray',
+          '--client',
+          businessId,
+          '--approve',
+          String(dup.id),
+          '--note',
+          'two deliveries',
+        )
+      ).out,
+    ).toBe(`Item ${dup.id} (DUPLICATE_BILL) is now approved.\n`);
+    const approved = JSON.parse(
+      (await run('tray', '--client', businessId, '--status', 'approved', '--json')).out,
+    ) as TrayItem[];
     expect(approved.map((i) => [i.id, i.note])).toEqual([[dup.id, 'two deliveries']]);
   });
 
   it('records a decision that the console then shows', async () => {
-    const r = await run('decide', '--client', businessId, '--bill', '210', '--delay', '2024-09-10', '--note', 'after harvest');
-    expect(r).toMatchObject({ code: 0, out: 'Recorded: bill 210 — delay to 2024-09-10. Runway is now 242 wk.\n' });
-    expect((await decisions()).later.find((b) => b.qboId === '210')!.decision).toMatchObject({ action: 'delay', plannedDate: '2024-09-10' });
+    const r = await run(
+      'decide',
+      '--client',
+      businessId,
+      '--bill',
+      '210',
+      '--delay',
+      '2024-09-10',
+      '--note',
+      'after harvest',
+    );
+    expect(r).toMatchObject({
+      code: 0,
+      out: 'Recorded: bill 210 — delay to 2024-09-10. Runway is now 242 wk.\n',
+    });
+    expect((await decisions()).later.find((b) => b.qboId === '210')!.decision).toMatchObject({
+      action: 'delay',
+      plannedDate: '2024-09-10',
+    });
     const text = (await run('console', '--client', businessId)).out;
     expect(text).toContain('runway 242 wk');
     expect(text).toMatch(/210\s+Hicks Hardware\s+2024-06-19\s+\$777\.00\s+delay to 2024-09-10/);
@@ -68,10 +118,22 @@ describe('rowcol tray, console, decide, calls', () => {
     [['--client', 'nope', '--bill', '100', '--hold'], 2, 'No client nope.'],
     [['--bill', '100', '--hold'], 2, 'decide needs --client ID'],
     [['--client', 'CLIENT', '--bill', '999', '--hold'], 2, 'No bill 999 for client'],
-    [['--client', 'CLIENT', '--bill', '100', '--delay', '2024-02-30'], 2, '--delay is not a date (YYYY-MM-DD): 2024-02-30'],
-    [['--client', 'CLIENT', '--bill', '100', '--delay', '2024-05-01'], 2, 'before today (2024-06-03)'],
+    [
+      ['--client', 'CLIENT', '--bill', '100', '--delay', '2024-02-30'],
+      2,
+      '--delay is not a date (YYYY-MM-DD): 2024-02-30',
+    ],
+    [
+      ['--client', 'CLIENT', '--bill', '100', '--delay', '2024-05-01'],
+      2,
+      'before today (2024-06-03)',
+    ],
     [['--client', 'CLIENT', '--bill', '100', '--hold', '--pay-now'], 2, 'exactly one of'],
-    [['--client', 'CLIENT', '--bill', '101', '--pay-now'], 1, 'Bill 101 is already paid in QuickBooks'],
+    [
+      ['--client', 'CLIENT', '--bill', '101', '--pay-now'],
+      1,
+      'Bill 101 is already paid in QuickBooks',
+    ],
   ])('decide %j fails in one line and writes nothing', async (args, code, message) => {
     const r = await run('decide', ...args.map((a) => (a === 'CLIENT' ? businessId : a)));
     expect(r.code).toBe(code);
@@ -84,9 +146,41 @@ describe('rowcol tray, console, decide, calls', () => {
 
   it('shows one call list across clients, and logs a call', async () => {
     const list = JSON.parse((await run('calls', '--json')).out) as CallList;
-    expect(list.entries.map((e) => [e.clientName, e.invoiceQboId, e.bucket])).toEqual([['Planted Landscaping', '420', '30']]);
-    expect((await run('call', '--client', businessId, '--invoice', '420', '--outcome', 'promised', '--promised', '2024-06-14')).code).toBe(0);
-    expect((await run('calls')).out).toMatch(/420 #10420\s+Travis Waldron\s+44\s+30\s+\$900\.00\s+promised 2024-06-03\s+2024-06-14/);
-    expect((await run('call', '--client', businessId, '--invoice', '420', '--outcome', 'promised', '--follow-up', 'tomorrow')).code).toBe(2);
+    expect(list.entries.map((e) => [e.clientName, e.invoiceQboId, e.bucket])).toEqual([
+      ['Planted Landscaping', '420', '30'],
+    ]);
+    expect(
+      (
+        await run(
+          'call',
+          '--client',
+          businessId,
+          '--invoice',
+          '420',
+          '--outcome',
+          'promised',
+          '--promised',
+          '2024-06-14',
+        )
+      ).code,
+    ).toBe(0);
+    expect((await run('calls')).out).toMatch(
+      /420 #10420\s+Travis Waldron\s+44\s+30\s+\$900\.00\s+promised 2024-06-03\s+2024-06-14/,
+    );
+    expect(
+      (
+        await run(
+          'call',
+          '--client',
+          businessId,
+          '--invoice',
+          '420',
+          '--outcome',
+          'promised',
+          '--follow-up',
+          'tomorrow',
+        )
+      ).code,
+    ).toBe(2);
   });
 });

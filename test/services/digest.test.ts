@@ -26,7 +26,12 @@ afterEach(() => env.cleanup());
 async function run(argv: string[], extraEnv: Record<string, string> = {}) {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: { ROWCOL_NOW: '2024-06-03T12:00:00', ...extraEnv } };
+  const io: CliIo = {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    isTTY: false,
+    env: { ROWCOL_NOW: '2024-06-03T12:00:00', ...extraEnv },
+  };
   const code = await main(['--data-dir', env.dir, ...argv], io);
   return { code, out, err };
 }
@@ -41,15 +46,30 @@ const digestRows = () => {
 
 describe('rowcol digest', () => {
   it('builds one client as JSON from tray and console outputs, and shows the runway change next time', async () => {
-    const first = JSON.parse((await run(['digest', '--client', businessId, '--save'])).out) as DigestModel;
-    expect(first).toMatchObject({ businessId, cashCents: 1_250_000, runwayWeeks: 225, change: null, openItems: { high: 4, medium: 9, low: 3 } });
+    const first = JSON.parse(
+      (await run(['digest', '--client', businessId, '--save'])).out,
+    ) as DigestModel;
+    expect(first).toMatchObject({
+      businessId,
+      cashCents: 1_250_000,
+      runwayWeeks: 225,
+      change: null,
+      openItems: { high: 4, medium: 9, low: 3 },
+    });
     expect(first.weeks).toHaveLength(13);
     expect(first.attention.billsToDecide.map((b) => b.qboId)).toEqual(['230', '220']);
     expect(first.attention.callsToMake.map((c) => c.invoiceQboId)).toEqual(['420']);
     expect(first.attention.hygiene[0]).toMatchObject({ severity: 'high' });
-    expect((await run(['decide', '--client', businessId, '--bill', '210', '--delay', '2024-09-10'])).code).toBe(0);
+    expect(
+      (await run(['decide', '--client', businessId, '--bill', '210', '--delay', '2024-09-10']))
+        .code,
+    ).toBe(0);
     const second = JSON.parse((await run(['digest', '--client', businessId])).out) as DigestModel;
-    expect(second.change).toMatchObject({ runwayWeeks: 17, previousRunwayWeeks: 225, cashCents: 0 });
+    expect(second.change).toMatchObject({
+      runwayWeeks: 17,
+      previousRunwayWeeks: 225,
+      cashCents: 0,
+    });
     expect(second.attention.billsToDecide.map((b) => b.qboId)).toEqual(['230', '220']);
   });
 
@@ -67,7 +87,15 @@ describe('rowcol digest', () => {
     // A file that cannot be written (a folder stands in its place): nothing is saved.
     const blocked = join(env.dir, 'blocked');
     mkdirSync(join(blocked, `${businessId}-2024-06-03.html`), { recursive: true });
-    const failed = await run(['digest', '--client', businessId, '--format', 'html', '--out', blocked]);
+    const failed = await run([
+      'digest',
+      '--client',
+      businessId,
+      '--format',
+      'html',
+      '--out',
+      blocked,
+    ]);
     expect(failed.code).not.toBe(0);
     expect(failed.out).not.toContain('Saved');
     expect(digestRows()).toBe(2);
@@ -77,7 +105,10 @@ describe('rowcol digest', () => {
     const out = join(env.dir, 'out');
     const r = await run(['digest', '--all', '--format', 'html', '--out', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['sandbox-7777-2024-06-03.html', 'sandbox-9130-2024-06-03.html']);
+    expect(readdirSync(out).sort()).toEqual([
+      'sandbox-7777-2024-06-03.html',
+      'sandbox-9130-2024-06-03.html',
+    ]);
     const html = readFileSync(join(out, 'sandbox-7777-2024-06-03.html'), 'utf8');
     expect(html).toContain('<h1>Bakery &lt;&amp;&gt; Co</h1>');
     expect(html).toContain('<svg');
@@ -93,13 +124,16 @@ describe('rowcol digest', () => {
     const out = join(env.dir, 'pdf');
     const r = await run(['digest', '--all', '--format', 'pdf', '--out', out]);
     expect(r.code).toBe(0);
-    for (const f of readdirSync(out)) expect(readFileSync(join(out, f)).subarray(0, 5).toString()).toBe('%PDF-');
+    for (const f of readdirSync(out))
+      expect(readFileSync(join(out, f)).subarray(0, 5).toString()).toBe('%PDF-');
     expect(readdirSync(out)).toHaveLength(2);
   });
 
   it('says so in one line and writes nothing when no Chromium is found for PDF', async () => {
     const out = join(env.dir, 'nopdf');
-    const r = await run(['digest', '--all', '--format', 'pdf', '--out', out], { ROWCOL_CHROMIUM: '/nonexistent/chromium' });
+    const r = await run(['digest', '--all', '--format', 'pdf', '--out', out], {
+      ROWCOL_CHROMIUM: '/nonexistent/chromium',
+    });
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/^rowcol: no Chromium found to print PDF.*\n$/);
     expect(existsSync(out)).toBe(false);
@@ -108,7 +142,10 @@ describe('rowcol digest', () => {
 
   it('refuses a missing or unknown client, and a bad format', async () => {
     expect((await run(['digest'])).code).toBe(2);
-    expect(await run(['digest', '--client', 'nope'])).toMatchObject({ code: 2, err: 'rowcol: No client nope.\n' });
+    expect(await run(['digest', '--client', 'nope'])).toMatchObject({
+      code: 2,
+      err: 'rowcol: No client nope.\n',
+    });
     expect((await run(['digest', '--all', '--format', 'docx'])).code).toBe(2);
     expect(digestRows()).toBe(0);
   });
@@ -117,7 +154,14 @@ describe('rowcol digest', () => {
 describe('cash chart', () => {
   it('uses round ticks that include zero, and marks weeks below zero in red', () => {
     expect(niceTicks(-240_000, 1_000_000)).toEqual([-500_000, 0, 500_000, 1_000_000]);
-    const weeks = [100, -50].map((closingCents, i) => ({ week: i + 1, startsOn: `2024-06-0${3 + i}`, inflowCents: 0, outflowCents: 0, burnCents: 0, closingCents }));
+    const weeks = [100, -50].map((closingCents, i) => ({
+      week: i + 1,
+      startsOn: `2024-06-0${3 + i}`,
+      inflowCents: 0,
+      outflowCents: 0,
+      burnCents: 0,
+      closingCents,
+    }));
     const svg = cashChartSvg(200, weeks, 'USD');
     expect(svg.match(/fill="#dc2626"/g)).toHaveLength(1);
   });

@@ -19,10 +19,14 @@ describe('advisor columns from real payloads', () => {
     expect(columns('Bill', fixture('bill_open_single_line.json')).uncategorized_account).toBeNull();
   });
   it('marks a payment linked to a Deposit as deposited', () => {
-    expect(columns('Payment', fixture('payment_customer_linked_invoice_deposit.json')).deposited).toBe(1);
+    expect(
+      columns('Payment', fixture('payment_customer_linked_invoice_deposit.json')).deposited,
+    ).toBe(1);
   });
   it('finds an uncategorized account line, including as a sub-account leaf, and ignores item lines', () => {
-    const bill = fixture('bill_open_single_line.json') as { Line: { AccountBasedExpenseLineDetail: { AccountRef: { name: string } } }[] };
+    const bill = fixture('bill_open_single_line.json') as {
+      Line: { AccountBasedExpenseLineDetail: { AccountRef: { name: string } } }[];
+    };
     bill.Line[0]!.AccountBasedExpenseLineDetail.AccountRef.name = 'Expenses:Ask My Accountant';
     expect(columns('Bill', bill).uncategorized_account).toBe('Expenses:Ask My Accountant');
     expect(columns('Bill', fixture('bill_open_multi_line.json')).uncategorized_account).toBeNull();
@@ -44,7 +48,14 @@ describe('the checks for values QBO would never send pass every real payload', (
   // Every record of a mirrored entity in shared/qbo-fixtures (recorded or documented QBO answers) and the
   // Airbyte excerpt of a real sandbox: none refused, none flagged, so the checks refuse only what QBO
   // does not send.
-  const streams: Record<string, MirroredEntity> = { accounts: 'Account', bill_payments: 'BillPayment', bills: 'Bill', customers: 'Customer', invoices: 'Invoice', payments: 'Payment' };
+  const streams: Record<string, MirroredEntity> = {
+    accounts: 'Account',
+    bill_payments: 'BillPayment',
+    bills: 'Bill',
+    customers: 'Customer',
+    invoices: 'Invoice',
+    payments: 'Payment',
+  };
   const records: [string, MirroredEntity, unknown][] = [];
   const walk = (file: string, node: unknown): void => {
     if (!node || typeof node !== 'object') return;
@@ -58,20 +69,36 @@ describe('the checks for values QBO would never send pass every real payload', (
     const json = JSON.parse(fixtureText(file).replace(/^\uFEFF/, '')) as Record<string, unknown>;
     const kind = /^(bill|invoice|payment|billpayment|account|vendor|customer)_/.exec(file)?.[1];
     // A file that is one bare record (bill_open_single_line.json) or wraps it ({"Bill": {...}}).
-    const bare = { bill: 'Bill', invoice: 'Invoice', payment: 'Payment', billpayment: 'BillPayment', account: 'Account', vendor: 'Vendor', customer: 'Customer' }[kind ?? ''] as MirroredEntity | undefined;
+    const bare = {
+      bill: 'Bill',
+      invoice: 'Invoice',
+      payment: 'Payment',
+      billpayment: 'BillPayment',
+      account: 'Account',
+      vendor: 'Vendor',
+      customer: 'Customer',
+    }[kind ?? ''] as MirroredEntity | undefined;
     if (bare && qboIdOf(json) !== null) records.push([file, bare, json]);
     else walk(file, json);
   }
-  for (const line of fixtureText('airbyte_expected_records_excerpt.jsonl').split('\n').filter(Boolean)) {
+  for (const line of fixtureText('airbyte_expected_records_excerpt.jsonl')
+    .split('\n')
+    .filter(Boolean)) {
     const { stream, data } = JSON.parse(line) as { stream: string; data: unknown };
     if (streams[stream]) records.push([`airbyte ${stream}`, streams[stream], data]);
   }
 
   it('finds the fixtures', () => {
-    expect(new Set(records.map(([, e]) => e))).toEqual(new Set(['Account', 'Bill', 'BillPayment', 'Customer', 'Invoice', 'Payment', 'Vendor']));
+    expect(new Set(records.map(([, e]) => e))).toEqual(
+      new Set(['Account', 'Bill', 'BillPayment', 'Customer', 'Invoice', 'Payment', 'Vendor']),
+    );
   });
 
-  it.each(records.map(([file, entity, raw]) => [`${file} ${entity} ${String(qboIdOf(raw))}`, entity, raw] as const))('%s', (_name, entity, raw) => {
+  it.each(
+    records.map(
+      ([file, entity, raw]) => [`${file} ${entity} ${String(qboIdOf(raw))}`, entity, raw] as const,
+    ),
+  )('%s', (_name, entity, raw) => {
     const row = toMirrorRow(entity, raw);
     if (isRejected(row)) throw new Error(row.reason);
     expect(row.problems).toEqual([]);

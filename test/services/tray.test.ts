@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decideHygieneItem, listHygieneItems } from '../../src/main/db/repositories/hygiene-items.ts';
+import {
+  decideHygieneItem,
+  listHygieneItems,
+} from '../../src/main/db/repositories/hygiene-items.ts';
 import { recordDecision } from '../../src/main/db/repositories/decisions.ts';
 import type { Db } from '../../src/main/db/open.ts';
 import { recomputeTray, refreshTrays } from '../../src/main/services/tray/recompute.ts';
@@ -31,13 +34,21 @@ describe('hygiene tray', () => {
     const items = listHygieneItems(db, s);
     expect(items.find((i) => i.code === 'DUPLICATE_BILL')?.qboIds).toEqual(['210', '211']);
     expect(items.find((i) => i.code === 'PAID_OUTSIDE_QBO')?.qboIds).toEqual(['220', '303']);
-    expect(items.find((i) => i.code === 'UNCATEGORIZED_LINE' && i.entity === 'Purchase')?.title).toContain('Ask My Accountant');
+    expect(
+      items.find((i) => i.code === 'UNCATEGORIZED_LINE' && i.entity === 'Purchase')?.title,
+    ).toContain('Ask My Accountant');
     expect(items.find((i) => i.code === 'DUPLICATE_BILL')?.severity).toBe('high');
   });
 
   it('resolves an item by itself when a sync shows the data fixed, and reopens it if it comes back', () => {
     recomputeTray(db, s, now);
-    const fixed = bill({ id: '201', vendor: { id: '49', name: 'Robertson & Associates' }, txnDate: '2024-05-28', dueDate: '2024-06-27', totalCents: 20_000 });
+    const fixed = bill({
+      id: '201',
+      vendor: { id: '49', name: 'Robertson & Associates' },
+      txnDate: '2024-05-28',
+      dueDate: '2024-06-27',
+      totalCents: 20_000,
+    });
     writeRecords(db, s, 'Bill', [{ ...fixed, SyncToken: '1' }]);
     const r = recomputeTray(db, s, now);
     expect(r.resolved).toBe(1);
@@ -54,13 +65,24 @@ describe('hygiene tray', () => {
     decideHygieneItem(db, s, quiet.id, 'excluded', 'local', null, now.toISOString());
     recomputeTray(db, s, now);
     expect(open()).not.toContainEqual(['DUPLICATE_BILL', 'Bill:210,211']);
-    expect(listHygieneItems(db, s, ['approved']).map((i) => i.note)).toEqual(['two real deliveries']);
-    expect(listHygieneItems(db, s, ['excluded']).map((i) => i.code)).toEqual(['BANK_ACCOUNT_QUIET']);
+    expect(listHygieneItems(db, s, ['approved']).map((i) => i.note)).toEqual([
+      'two real deliveries',
+    ]);
+    expect(listHygieneItems(db, s, ['excluded']).map((i) => i.code)).toEqual([
+      'BANK_ACCOUNT_QUIET',
+    ]);
   });
 
   it('resolves BILL_OVERDUE_NO_DECISION once a decision is recorded', () => {
     recomputeTray(db, s, now);
-    recordDecision(db, s, { billQboId: '230', action: 'delay', plannedDate: '2024-06-14', note: null, decidedBy: 'local', now: now.toISOString() });
+    recordDecision(db, s, {
+      billQboId: '230',
+      action: 'delay',
+      plannedDate: '2024-06-14',
+      note: null,
+      decidedBy: 'local',
+      now: now.toISOString(),
+    });
     recomputeTray(db, s, now);
     expect(open()).not.toContainEqual(['BILL_OVERDUE_NO_DECISION', 'Bill:230']);
   });
@@ -79,7 +101,11 @@ describe('hygiene tray', () => {
     expect(refreshTrays(db, s.advisorId, new Date(2024, 5, 3, 11))).toEqual([]); // nothing to look at yet
     // Six hours on (the least any policy allows), Bill and Invoice (15 min policies) have gone stale.
     expect(refreshTrays(db, s.advisorId, new Date(2024, 5, 3, 15, 5))).toEqual([s.businessId]);
-    expect(listHygieneItems(db, s).filter((i) => i.code === 'SYNC_STALE').map((i) => i.entity)).toEqual(expect.arrayContaining(['Bill', 'Invoice']));
+    expect(
+      listHygieneItems(db, s)
+        .filter((i) => i.code === 'SYNC_STALE')
+        .map((i) => i.entity),
+    ).toEqual(expect.arrayContaining(['Bill', 'Invoice']));
   });
 
   it('recomputes only the trays whose client synced or whose day changed', () => {

@@ -5,7 +5,10 @@ import { buildCli } from '../../scripts/build-cli.mjs';
 
 export default async function setup(): Promise<void> {
   const { built } = await buildCli({ quiet: true });
-  if (!built) throw new Error('the CLI could not be built (esbuild is missing): tests that run bin/rowcol.js need it');
+  if (!built)
+    throw new Error(
+      'the CLI could not be built (esbuild is missing): tests that run bin/rowcol.js need it',
+    );
   // The suite runs the fresh build; the development path's note on stderr would break stderr checks.
   delete process.env.ROWCOL_DEV;
 }

@@ -9,14 +9,21 @@ import { openRuntime } from '../../src/main/runtime/runtime.ts';
  * does in the app; then `call` goes through dispatch (zod + envelope) and, like every read, writes nothing.
  */
 export function handlersAt(db: Db, now: Date, advisorId = 'local', dataDir = '') {
-  const runtime = openRuntime({ db, dataDir, env: { ROWCOL_ADVISOR_ID: advisorId }, now: () => now });
+  const runtime = openRuntime({
+    db,
+    dataDir,
+    env: { ROWCOL_ADVISOR_ID: advisorId },
+    now: () => now,
+  });
   runtime.refreshTrays();
   return {
     runtime,
     handlers: runtime.handlers,
-    call: <C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<Result<ValueOf<C>>> => runtime.invoke(channel, arg),
+    call: <C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<Result<ValueOf<C>>> =>
+      runtime.invoke(channel, arg),
     /** An untyped call, for what a caller outside TypeScript could send (bad channels, bad arguments). */
-    raw: (channel: string, arg: unknown): Promise<Result<unknown>> => runtime.dispatch(channel, arg),
+    raw: (channel: string, arg: unknown): Promise<Result<unknown>> =>
+      runtime.dispatch(channel, arg),
   };
 }
 

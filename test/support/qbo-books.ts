@@ -29,7 +29,8 @@ export function account(
     Active: opts.active ?? true,
     Classification: type === 'Bank' ? 'Asset' : 'Expense',
     AccountType: type,
-    AccountSubType: opts.subType ?? (type === 'Bank' ? 'Checking' : 'OtherMiscellaneousServiceCost'),
+    AccountSubType:
+      opts.subType ?? (type === 'Bank' ? 'Checking' : 'OtherMiscellaneousServiceCost'),
     CurrentBalance: money(balanceCents),
     CurrentBalanceWithSubAccounts: money(balanceCents),
     CurrencyRef: opts.currency ? { value: opts.currency, name: opts.currency } : usd,
@@ -40,11 +41,16 @@ export function account(
     MetaData: meta(),
   };
   // Multicurrency companies: QBO adds the home-currency balance beside CurrentBalance.
-  if (opts.homeBalanceCents !== undefined) r.CurrentBalanceInHomeCurrency = money(opts.homeBalanceCents);
+  if (opts.homeBalanceCents !== undefined)
+    r.CurrentBalanceInHomeCurrency = money(opts.homeBalanceCents);
   return r;
 }
 
-type LineSpec = { amountCents: number; account?: { id: string; name: string }; item?: { id: string; name: string } };
+type LineSpec = {
+  amountCents: number;
+  account?: { id: string; name: string };
+  item?: { id: string; name: string };
+};
 
 function expenseLines(lines: LineSpec[]): Rec[] {
   return lines.map((l, i) =>
@@ -54,7 +60,13 @@ function expenseLines(lines: LineSpec[]): Rec[] {
           LineNum: i + 1,
           Amount: money(l.amountCents),
           DetailType: 'ItemBasedExpenseLineDetail',
-          ItemBasedExpenseLineDetail: { ItemRef: { value: l.item.id, name: l.item.name }, UnitPrice: money(l.amountCents), Qty: 1, BillableStatus: 'NotBillable', TaxCodeRef: { value: 'NON' } },
+          ItemBasedExpenseLineDetail: {
+            ItemRef: { value: l.item.id, name: l.item.name },
+            UnitPrice: money(l.amountCents),
+            Qty: 1,
+            BillableStatus: 'NotBillable',
+            TaxCodeRef: { value: 'NON' },
+          },
         }
       : {
           Id: String(i + 1),
@@ -62,7 +74,10 @@ function expenseLines(lines: LineSpec[]): Rec[] {
           Amount: money(l.amountCents),
           DetailType: 'AccountBasedExpenseLineDetail',
           AccountBasedExpenseLineDetail: {
-            AccountRef: { value: l.account?.id ?? '69', name: l.account?.name ?? 'Legal & Professional Fees:Accounting' },
+            AccountRef: {
+              value: l.account?.id ?? '69',
+              name: l.account?.name ?? 'Legal & Professional Fees:Accounting',
+            },
             BillableStatus: 'NotBillable',
             TaxCodeRef: { value: 'NON' },
           },
@@ -96,7 +111,10 @@ export function bill(b: BillSpec): Rec {
     TxnDate: b.txnDate,
     CurrencyRef: b.currency ? { value: b.currency, name: b.currency } : usd,
     Line: expenseLines(b.lines ?? [{ amountCents: total ?? 0 }]),
-    VendorRef: b.vendor === undefined ? { value: '49', name: 'Robertson & Associates' } : b.vendor && { value: b.vendor.id, name: b.vendor.name },
+    VendorRef:
+      b.vendor === undefined
+        ? { value: '49', name: 'Robertson & Associates' }
+        : b.vendor && { value: b.vendor.id, name: b.vendor.name },
     APAccountRef: { value: '33', name: 'Accounts Payable (A/P)' },
     TotalAmt: total === null ? undefined : money(total),
   };
@@ -130,11 +148,24 @@ export function invoice(v: InvoiceSpec): Rec {
       Description: 'Weekly Gardening Service',
       Amount: money(total),
       DetailType: 'SalesItemLineDetail',
-      SalesItemLineDetail: { ItemRef: { value: '6', name: 'Gardening' }, UnitPrice: money(total), Qty: 1, TaxCodeRef: { value: 'NON' } },
+      SalesItemLineDetail: {
+        ItemRef: { value: '6', name: 'Gardening' },
+        UnitPrice: money(total),
+        Qty: 1,
+        TaxCodeRef: { value: 'NON' },
+      },
     },
   ];
   if (v.accountLine) {
-    lines.push({ Id: '2', LineNum: 2, Amount: 0, DetailType: 'AccountBasedExpenseLineDetail', AccountBasedExpenseLineDetail: { AccountRef: { value: v.accountLine.id, name: v.accountLine.name } } });
+    lines.push({
+      Id: '2',
+      LineNum: 2,
+      Amount: 0,
+      DetailType: 'AccountBasedExpenseLineDetail',
+      AccountBasedExpenseLineDetail: {
+        AccountRef: { value: v.accountLine.id, name: v.accountLine.name },
+      },
+    });
   }
   lines.push({ Amount: money(total), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
   const r: Rec = {
@@ -148,7 +179,10 @@ export function invoice(v: InvoiceSpec): Rec {
     CurrencyRef: v.currency ? { value: v.currency, name: v.currency } : usd,
     LinkedTxn: [],
     Line: lines,
-    CustomerRef: v.customer === undefined ? { value: '26', name: 'Travis Waldron' } : v.customer && { value: v.customer.id, name: v.customer.name },
+    CustomerRef:
+      v.customer === undefined
+        ? { value: '26', name: 'Travis Waldron' }
+        : v.customer && { value: v.customer.id, name: v.customer.name },
     DueDate: v.dueDate === undefined ? v.txnDate : v.dueDate,
     TotalAmt: money(total),
     Balance: money(v.balanceCents ?? total),
@@ -189,7 +223,9 @@ export function purchase(p: PurchaseSpec): Rec {
     MetaData: meta(),
     TxnDate: p.txnDate,
     CurrencyRef: p.currency ? { value: p.currency, name: p.currency } : usd,
-    Line: expenseLines(p.lines ?? [{ amountCents: p.totalCents, account: { id: '7', name: 'Advertising' } }]),
+    Line: expenseLines(
+      p.lines ?? [{ amountCents: p.totalCents, account: { id: '7', name: 'Advertising' } }],
+    ),
   };
   if (p.exchangeRate !== undefined) r.ExchangeRate = p.exchangeRate;
   if (p.credit !== undefined) r.Credit = p.credit;
@@ -200,7 +236,16 @@ export function purchase(p: PurchaseSpec): Rec {
   return r;
 }
 
-export function payment(p: { id: string; customerId?: string; depositTo: string; txnDate: string; totalCents: number; unappliedCents?: number; depositedIn?: string; invoiceId?: string }): Rec {
+export function payment(p: {
+  id: string;
+  customerId?: string;
+  depositTo: string;
+  txnDate: string;
+  totalCents: number;
+  unappliedCents?: number;
+  depositedIn?: string;
+  invoiceId?: string;
+}): Rec {
   const r: Rec = {
     CustomerRef: { value: p.customerId ?? '26', name: 'Travis Waldron' },
     DepositToAccountRef: { value: p.depositTo },
@@ -215,16 +260,33 @@ export function payment(p: { id: string; customerId?: string; depositTo: string;
     TxnDate: p.txnDate,
     CurrencyRef: usd,
     LinkedTxn: p.depositedIn ? [{ TxnId: p.depositedIn, TxnType: 'Deposit' }] : [],
-    Line: p.invoiceId ? [{ Amount: money(p.totalCents - (p.unappliedCents ?? 0)), LinkedTxn: [{ TxnId: p.invoiceId, TxnType: 'Invoice' }] }] : [],
+    Line: p.invoiceId
+      ? [
+          {
+            Amount: money(p.totalCents - (p.unappliedCents ?? 0)),
+            LinkedTxn: [{ TxnId: p.invoiceId, TxnType: 'Invoice' }],
+          },
+        ]
+      : [],
   };
   return r;
 }
 
-export function billPayment(p: { id: string; vendorId?: string; bankAccountId: string; txnDate: string; totalCents: number; billId?: string }): Rec {
+export function billPayment(p: {
+  id: string;
+  vendorId?: string;
+  bankAccountId: string;
+  txnDate: string;
+  totalCents: number;
+  billId?: string;
+}): Rec {
   return {
     VendorRef: { value: p.vendorId ?? '49', name: 'Robertson & Associates' },
     PayType: 'Check',
-    CheckPayment: { BankAccountRef: { value: p.bankAccountId, name: 'Checking' }, PrintStatus: 'NotSet' },
+    CheckPayment: {
+      BankAccountRef: { value: p.bankAccountId, name: 'Checking' },
+      PrintStatus: 'NotSet',
+    },
     TotalAmt: money(p.totalCents),
     domain: 'QBO',
     sparse: false,
@@ -234,12 +296,20 @@ export function billPayment(p: { id: string; vendorId?: string; bankAccountId: s
     DocNumber: '1',
     TxnDate: p.txnDate,
     CurrencyRef: usd,
-    Line: p.billId ? [{ Amount: money(p.totalCents), LinkedTxn: [{ TxnId: p.billId, TxnType: 'Bill' }] }] : [],
+    Line: p.billId
+      ? [{ Amount: money(p.totalCents), LinkedTxn: [{ TxnId: p.billId, TxnType: 'Bill' }] }]
+      : [],
   };
 }
 
 /** Maps and writes records exactly as the sync does; throws if the mapper rejects one (a test bug). */
-export function writeRecords(db: Db, scope: Scope, entity: MirroredEntity, records: readonly Rec[], syncedAt = '2024-01-01T00:00:00Z'): void {
+export function writeRecords(
+  db: Db,
+  scope: Scope,
+  entity: MirroredEntity,
+  records: readonly Rec[],
+  syncedAt = '2024-01-01T00:00:00Z',
+): void {
   const rows = records.map((raw) => {
     const row = toMirrorRow(entity, raw);
     if (isRejected(row)) throw new Error(row.reason);
@@ -248,7 +318,20 @@ export function writeRecords(db: Db, scope: Scope, entity: MirroredEntity, recor
   db.transaction(() => upsertMirrorRows(db, scope, entity, rows, syncedAt))();
 }
 
-export function addClient(db: Db, advisorId: string, realmId: string, name: string, homeCurrency = 'USD'): Scope {
-  const businessId = saveClient(db, { advisorId, realmId, environment: 'sandbox', displayName: name, homeCurrency, now: '2024-01-01T00:00:00Z' });
+export function addClient(
+  db: Db,
+  advisorId: string,
+  realmId: string,
+  name: string,
+  homeCurrency = 'USD',
+): Scope {
+  const businessId = saveClient(db, {
+    advisorId,
+    realmId,
+    environment: 'sandbox',
+    displayName: name,
+    homeCurrency,
+    now: '2024-01-01T00:00:00Z',
+  });
   return { advisorId, businessId };
 }

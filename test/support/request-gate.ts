@@ -26,10 +26,13 @@ export async function startRequestGate(target: string): Promise<RequestGate> {
 
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     forwarded++;
-    const upstream = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     // The client went away (killed): nothing to answer.
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);

@@ -6,7 +6,12 @@ import type { EmulatorHandle } from '../../emulator/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export type RowcolRun = { code: number | null; signal: string | null; stdout: string; stderr: string };
+export type RowcolRun = {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+};
 
 /**
  * SIGKILLs the child the first time this says so. It is asked again and again while the child runs, so
@@ -19,8 +24,16 @@ export type KillWhen = () => boolean;
 const askEveryMs = 2;
 
 /** Runs `rowcol ARGS` with exactly this environment; SIGKILLs it once `killWhen` answers true. */
-export function runRowcol(args: readonly string[], env: NodeJS.ProcessEnv, killWhen?: KillWhen): Promise<RowcolRun> {
-  const child = spawn(process.execPath, ['bin/rowcol.js', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runRowcol(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  killWhen?: KillWhen,
+): Promise<RowcolRun> {
+  const child = spawn(process.execPath, ['bin/rowcol.js', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

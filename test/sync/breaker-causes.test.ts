@@ -17,7 +17,12 @@ describe('circuit breaker causes', () => {
     const client = h.clients[0]!;
     const controller = new AbortController();
     // Many parallel page requests in flight when the cancel lands (threshold 2: any counted abort would open it).
-    const engine = h.engine({ limits: fast, pageSize: 50, breaker: { failureThreshold: 2, coolDownMs: 60_000 }, onProgress: () => controller.abort(new Error('sync cancelled')) });
+    const engine = h.engine({
+      limits: fast,
+      pageSize: 50,
+      breaker: { failureThreshold: 2, coolDownMs: 60_000 },
+      onProgress: () => controller.abort(new Error('sync cancelled')),
+    });
     const cancelled = await engine.syncClient(client.businessId, { signal: controller.signal });
     expect(cancelled.cancelled).toBe(true);
     const again = await engine.syncClient(client.businessId);
@@ -28,11 +33,17 @@ describe('circuit breaker causes', () => {
   it('a 429 storm is reported as throttling and does not open the breaker', async () => {
     h = await startHarness({ limits: fast });
     const client = h.clients[0]!;
-    const engine = h.engine({ limits: fast, retry: { maxAttempts: 2, maxTotalMs: 200, baseDelayMs: 5, maxDelayMs: 20 }, breaker: { failureThreshold: 2, coolDownMs: 60_000 } });
+    const engine = h.engine({
+      limits: fast,
+      retry: { maxAttempts: 2, maxTotalMs: 200, baseDelayMs: 5, maxDelayMs: 20 },
+      breaker: { failureThreshold: 2, coolDownMs: 60_000 },
+    });
     await h.admin('POST', '/faults', { storm429: 1000 });
     const throttled = await engine.syncClient(client.businessId);
     expect(throttled.error?.code).toBe('RATE_LIMITED');
-    const codes = listHygieneItems(h.db, { advisorId: 'local', businessId: client.businessId }).map((i) => i.code);
+    const codes = listHygieneItems(h.db, { advisorId: 'local', businessId: client.businessId }).map(
+      (i) => i.code,
+    );
     expect(codes).toContain('SYNC_THROTTLED');
     await h.admin('DELETE', '/faults');
     const after = await engine.syncClient(client.businessId);

@@ -26,10 +26,14 @@ describe('one cancel signal for a run of many pages', () => {
     h = await startHarness({ companies: 3, limits: fast, faults: { latencyMs: 5 } });
     process.on('warning', onWarning);
     const controller = new AbortController();
-    const summaries = await syncClients(h.engine({ limits: fast, pageSize: 10 }), { signal: controller.signal });
+    const summaries = await syncClients(h.engine({ limits: fast, pageSize: 10 }), {
+      signal: controller.signal,
+    });
     expect(summaries.map((s) => s.ok)).toEqual([true, true, true]);
     expect(summaries.reduce((n, s) => n + s.pages, 0)).toBeGreaterThan(100);
-    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+    expect(
+      warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message),
+    ).toEqual([]);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
@@ -37,7 +41,11 @@ describe('one cancel signal for a run of many pages', () => {
     h = await startHarness({ companies: 3, limits: fast, faults: { latencyMs: 5 } });
     const controller = new AbortController();
     let pages = 0;
-    const engine = h.engine({ limits: fast, pageSize: 10, onProgress: () => void (++pages === 20 && controller.abort(new Error('sync cancelled'))) });
+    const engine = h.engine({
+      limits: fast,
+      pageSize: 10,
+      onProgress: () => void (++pages === 20 && controller.abort(new Error('sync cancelled'))),
+    });
     const summaries = await syncClients(engine, { signal: controller.signal });
     expect(summaries).toHaveLength(3);
     expect(summaries.every((s) => s.cancelled && !s.ok && s.error === null)).toBe(true);

@@ -12,7 +12,10 @@ import { openDataDir } from '../../src/main/db/data-dir.ts';
 import { countMirror } from '../../src/main/db/repositories/mirror.ts';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 
-function captureIo(env: NodeJS.ProcessEnv = {}, onOut?: (text: string) => void): CliIo & { stdout: () => string; stderr: () => string } {
+function captureIo(
+  env: NodeJS.ProcessEnv = {},
+  onOut?: (text: string) => void,
+): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
   return {
@@ -68,11 +71,17 @@ describe('rowcol connect / sync / disconnect', () => {
     expect(lines[1]).toContain(`Connected ${emulator.companies[0]!.name}`);
 
     const sync = captureIo(env);
-    expect(await main(['--data-dir', dir, 'sync', '--client', `custom-${realmId}`, '--json'], sync), sync.stderr()).toBe(0);
+    expect(
+      await main(['--data-dir', dir, 'sync', '--client', `custom-${realmId}`, '--json'], sync),
+      sync.stderr(),
+    ).toBe(0);
     expect(JSON.parse(sync.stdout()).clients[0].ok).toBe(true);
 
     const off = captureIo(env);
-    expect(await main(['--data-dir', dir, 'disconnect', '--client', `custom-${realmId}`], off), off.stderr()).toBe(0);
+    expect(
+      await main(['--data-dir', dir, 'disconnect', '--client', `custom-${realmId}`], off),
+      off.stderr(),
+    ).toBe(0);
     expect(off.stdout()).toContain('revoked at QuickBooks');
     const db = openDataDir(dir);
     expect(db.prepare('SELECT COUNT(*) AS n FROM client_tokens').get()).toEqual({ n: 0 });
@@ -86,11 +95,17 @@ describe('rowcol connect / sync / disconnect', () => {
     expect(io.stdout().match(/^Connected /gm)).toHaveLength(3);
     const sync = captureIo();
     expect(await main(['--data-dir', dir, 'sync', '--all', '--json'], sync), sync.stderr()).toBe(0);
-    const summary = JSON.parse(sync.stdout()) as { clients: { businessId: string; ok: boolean; fetched: number }[]; totals: { recordsIn: number } };
+    const summary = JSON.parse(sync.stdout()) as {
+      clients: { businessId: string; ok: boolean; fetched: number }[];
+      totals: { recordsIn: number };
+    };
     expect(summary.clients).toHaveLength(3);
     expect(summary.clients.every((c) => c.ok && c.fetched > 0)).toBe(true);
     const db = openDataDir(dir);
-    for (const c of summary.clients) expect(countMirror(db, { advisorId: 'local', businessId: c.businessId }, 'Bill')).toBeGreaterThan(0);
+    for (const c of summary.clients)
+      expect(
+        countMirror(db, { advisorId: 'local', businessId: c.businessId }, 'Bill'),
+      ).toBeGreaterThan(0);
     db.close();
     const again = captureIo();
     expect(await main(['--data-dir', dir, 'sync', '--all'], again), again.stderr()).toBe(0);

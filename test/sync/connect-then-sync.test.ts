@@ -24,9 +24,15 @@ describe('a sync started right after connecting, in another process', () => {
     });
     expect(sync.stderr).toBe('');
     expect(sync.code).toBe(0);
-    const counters = await h.admin<{ realms: Record<string, { total: number; throttled: number }> }>('GET', '/counters');
+    const counters = await h.admin<{
+      realms: Record<string, { total: number; throttled: number }>;
+    }>('GET', '/counters');
     expect(counters.realms[realmId]!.throttled).toBe(0);
-    const summary = JSON.parse(sync.stdout) as { clients: { businessId: string; ok: boolean; throttled: number; retries: number }[] };
-    expect(summary.clients).toEqual([expect.objectContaining({ businessId, ok: true, throttled: 0, retries: 0 })]);
+    const summary = JSON.parse(sync.stdout) as {
+      clients: { businessId: string; ok: boolean; throttled: number; retries: number }[];
+    };
+    expect(summary.clients).toEqual([
+      expect.objectContaining({ businessId, ok: true, throttled: 0, retries: 0 }),
+    ]);
   });
 });

@@ -25,7 +25,14 @@ describe('connection safety', () => {
     const engine = h.engine({
       limits: fast,
       now: () => new Date(nowMs),
-      endpoints: { apiBaseUrl: h.emulator.apiBaseUrl, authorizeUrl: h.emulator.authorizeUrl, tokenUrl: other.url, revokeUrl: other.url, clientId: h.emulator.clientId, clientSecret: h.emulator.clientSecret },
+      endpoints: {
+        apiBaseUrl: h.emulator.apiBaseUrl,
+        authorizeUrl: h.emulator.authorizeUrl,
+        tokenUrl: other.url,
+        revokeUrl: other.url,
+        clientId: h.emulator.clientId,
+        clientSecret: h.emulator.clientSecret,
+      },
     });
     const summary = await engine.syncClient(client.businessId);
     expect(summary.error).toBeNull();
@@ -37,7 +44,10 @@ describe('connection safety', () => {
     h = await startHarness({ limits: fast });
     const client = h.clients[0]!;
     const engine = h.engine({ limits: fast });
-    const [a, b] = await Promise.all([engine.syncClient(client.businessId), engine.syncClient(client.businessId)]);
+    const [a, b] = await Promise.all([
+      engine.syncClient(client.businessId),
+      engine.syncClient(client.businessId),
+    ]);
     expect(b).toBe(a);
     expect(a.error).toBeNull();
     const again = await engine.syncClient(client.businessId);

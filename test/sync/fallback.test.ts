@@ -37,8 +37,14 @@ describe('CDC fallback', () => {
     // Only QBO's clock moves: our own clock cannot tell, so QBO refuses the CDC request and we reload.
     await h.admin('POST', '/clock', { advanceSeconds: 31 * 86_400 });
     const [invoice, ...others] = readMirror(h.db, scope, 'Invoice');
-    await h.admin('POST', `/companies/${client.realmId}/Invoice/${invoice!.qboId}`, { PrivateNote: 'a month later' });
-    const gone = await deleteOne(h, client.realmId, others.map((r) => r.qboId));
+    await h.admin('POST', `/companies/${client.realmId}/Invoice/${invoice!.qboId}`, {
+      PrivateNote: 'a month later',
+    });
+    const gone = await deleteOne(
+      h,
+      client.realmId,
+      others.map((r) => r.qboId),
+    );
     const before = countMirror(h.db, scope, 'Invoice');
     await h.admin('DELETE', '/counters');
     const summary = await engine.syncClient(client.businessId);
@@ -46,7 +52,10 @@ describe('CDC fallback', () => {
     const counters = await h.admin<Counters>('GET', '/counters');
     expect(counters.realms[client.realmId]?.requests.query).toBeGreaterThanOrEqual(8);
     const invoices = readMirror(h.db, scope, 'Invoice');
-    expect((invoices.find((r) => r.qboId === invoice!.qboId)!.data as { PrivateNote?: string }).PrivateNote).toBe('a month later');
+    expect(
+      (invoices.find((r) => r.qboId === invoice!.qboId)!.data as { PrivateNote?: string })
+        .PrivateNote,
+    ).toBe('a month later');
     expect(invoices.find((r) => r.qboId === gone)).toBeUndefined();
     expect(countMirror(h.db, scope, 'Invoice')).toBe(before - 1);
     // The cursor moved with the data: the next run is one CDC request again.
@@ -67,12 +76,22 @@ describe('CDC fallback', () => {
     const invoices = all.slice(0, 1001);
     expect(invoices).toHaveLength(1001);
     for (let i = 0; i < invoices.length; i += 20) {
-      await Promise.all(invoices.slice(i, i + 20).map((r) => h!.admin('POST', `/companies/${client.realmId}/Invoice/${r.qboId}`, { PrivateNote: 'bulk edit' })));
+      await Promise.all(
+        invoices.slice(i, i + 20).map((r) =>
+          h!.admin('POST', `/companies/${client.realmId}/Invoice/${r.qboId}`, {
+            PrivateNote: 'bulk edit',
+          }),
+        ),
+      );
       // LastUpdatedTime has whole seconds: spread the edits so CDC can page by time (1000 in one second reloads).
       await h.admin('POST', '/clock', { advanceSeconds: 1 });
     }
     // The newest change, so it is past the first answer's cap.
-    const gone = await deleteOne(h, client.realmId, all.slice(1001).map((r) => r.qboId));
+    const gone = await deleteOne(
+      h,
+      client.realmId,
+      all.slice(1001).map((r) => r.qboId),
+    );
     await h.admin('DELETE', '/counters');
     const summary = await engine.syncClient(client.businessId);
     expect(summary.error).toBeNull();
@@ -80,7 +99,9 @@ describe('CDC fallback', () => {
     expect(counters.realms[client.realmId]?.requests.cdc).toBeGreaterThanOrEqual(2);
     expect(counters.realms[client.realmId]?.requests.query).toBeUndefined();
     const mirror = readMirror(h.db, scope, 'Invoice');
-    expect(mirror.filter((r) => (r.data as { PrivateNote?: string }).PrivateNote === 'bulk edit')).toHaveLength(1001);
+    expect(
+      mirror.filter((r) => (r.data as { PrivateNote?: string }).PrivateNote === 'bulk edit'),
+    ).toHaveLength(1001);
     expect(mirror.find((r) => r.qboId === gone)).toBeUndefined();
   });
 });

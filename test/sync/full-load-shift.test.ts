@@ -38,8 +38,11 @@ describe('a first load while records are deleted in QBO', () => {
         onProgress: (p) => {
           if (p.entity !== 'Purchase' || p.pagesDone !== 2 || p.done || deleting.length) return;
           gate!.allow(0);
-          const read = h!.db.prepare('SELECT qbo_id FROM mirror_purchases WHERE business_id = ? LIMIT ?').all(businessId, deletions) as { qbo_id: string }[];
-          for (const r of read) deleting.push(h!.admin('DELETE', `/companies/${realmId}/Purchase/${r.qbo_id}`, {}));
+          const read = h!.db
+            .prepare('SELECT qbo_id FROM mirror_purchases WHERE business_id = ? LIMIT ?')
+            .all(businessId, deletions) as { qbo_id: string }[];
+          for (const r of read)
+            deleting.push(h!.admin('DELETE', `/companies/${realmId}/Purchase/${r.qbo_id}`, {}));
           void Promise.all(deleting).then(() => gate!.allow(Infinity));
         },
       });
@@ -52,7 +55,9 @@ describe('a first load while records are deleted in QBO', () => {
       const second = await engine.syncClient(businessId, { entities: ['Purchase'] });
       expect(second.error).toBeNull();
       expect(countMirror(h.db, scope, 'Purchase')).toBe(total - deletions);
-      expect(countMirror(h.db, scope, 'Purchase')).toBe(await emulatorCount(h, realmId, 'Purchase'));
+      expect(countMirror(h.db, scope, 'Purchase')).toBe(
+        await emulatorCount(h, realmId, 'Purchase'),
+      );
     });
   }
 });

@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 describe('full and incremental sync', () => {
-  it('loads every entity with the emulator\'s counts, then refreshes with one CDC request', async () => {
+  it("loads every entity with the emulator's counts, then refreshes with one CDC request", async () => {
     h = await startHarness();
     const [client] = h.clients;
     const engine = h.engine({ pageSize: 50 });
@@ -23,9 +23,15 @@ describe('full and incremental sync', () => {
     expect(first.counts.fetched).toBe(first.counts.stored + first.counts.rejected);
     const scope = { advisorId: 'local', businessId: client!.businessId };
     for (const entity of mirroredEntities) {
-      expect(countMirror(h.db, scope, entity), entity).toBe(await emulatorCount(h, client!.realmId, entity));
+      expect(countMirror(h.db, scope, entity), entity).toBe(
+        await emulatorCount(h, client!.realmId, entity),
+      );
     }
-    expect(listSyncStates(h.db, scope).every((s) => s.cursor && s.fullLoadPosition === null && s.lastSuccessAt)).toBe(true);
+    expect(
+      listSyncStates(h.db, scope).every(
+        (s) => s.cursor && s.fullLoadPosition === null && s.lastSuccessAt,
+      ),
+    ).toBe(true);
 
     await h.admin('DELETE', '/counters');
     const second = await engine.syncClient(client!.businessId);

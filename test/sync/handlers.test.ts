@@ -18,11 +18,19 @@ describe('sync channels', () => {
     rt.on('sync:progress', (p) => events.push(p));
     const businessId = h.clients[0]!.businessId;
 
-    expect(await dispatch(rt.handlers, 'sync:run', { businessId: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await rt.invoke('sync:run', { businessId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch(rt.handlers, 'sync:run', { businessId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await rt.invoke('sync:run', { businessId: 'nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     const run = await rt.invoke('sync:run', { businessId });
     expect(run).toMatchObject({ ok: true, value: [{ businessId, ok: true, mode: 'full' }] });
-    expect(events.some((e) => e.businessId === businessId && e.entity === 'Bill' && e.done)).toBe(true);
+    expect(events.some((e) => e.businessId === businessId && e.entity === 'Bill' && e.done)).toBe(
+      true,
+    );
 
     const status = await rt.call('sync:status', {});
     expect(status[0]!.entities.every((e) => e.ageSeconds !== null && !e.loading)).toBe(true);
@@ -34,6 +42,9 @@ describe('sync channels', () => {
     expect(changes).toEqual([`${businessId} disconnected`]);
     expect(await h.vault.load(businessId)).toBeUndefined();
     const after = await rt.invoke('sync:run', { businessId });
-    expect(after).toMatchObject({ ok: true, value: [{ ok: false, error: { code: 'AUTH_REQUIRED' } }] });
+    expect(after).toMatchObject({
+      ok: true,
+      value: [{ ok: false, error: { code: 'AUTH_REQUIRED' } }],
+    });
   });
 });

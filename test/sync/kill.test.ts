@@ -27,7 +27,10 @@ const loaded = mirroredEntities.filter((e) => e !== 'CompanyInfo');
 const emulatorCounts = new Map<MirroredEntity, number>();
 
 beforeAll(async () => {
-  h = await startHarness({ size: 'small', limits: { perMinute: 100_000, perSecond: 1_000, concurrent: 10 } });
+  h = await startHarness({
+    size: 'small',
+    limits: { perMinute: 100_000, perSecond: 1_000, concurrent: 10 },
+  });
   gate = await startRequestGate(h.emulator.apiBaseUrl);
   const client = h.clients[0]!;
   scope = { advisorId: 'local', businessId: client.businessId };
@@ -42,21 +45,31 @@ afterAll(async () => {
 });
 
 function runSync(killWhen?: KillWhen) {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...emulatorEnv(h.emulator), ROWCOL_SYNC_PAGE_SIZE: String(pageSize) };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...emulatorEnv(h.emulator),
+    ROWCOL_SYNC_PAGE_SIZE: String(pageSize),
+  };
   return runRowcol(['--data-dir', h.dir, 'sync', '--all', '--json'], env, killWhen);
 }
 
-const lastLogId = () => (reader.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM integration_log').get() as { id: number }).id;
+const lastLogId = () =>
+  (reader.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM integration_log').get() as { id: number })
+    .id;
 
 /** Pages committed after log row `after`: one transaction per answer (a CDC answer logs one row per entity). */
 const pagesCommittedAfter = (after: number) =>
   (
     reader
-      .prepare(`SELECT COUNT(DISTINCT COALESCE(intuit_tid, id)) AS n FROM integration_log WHERE id > ? AND status = 'ok' AND operation IN ('query', 'read', 'cdc')`)
+      .prepare(
+        `SELECT COUNT(DISTINCT COALESCE(intuit_tid, id)) AS n FROM integration_log WHERE id > ? AND status = 'ok' AND operation IN ('query', 'read', 'cdc')`,
+      )
       .get(after) as { n: number }
   ).n;
 
-const unfinished = (state: SyncState | undefined) => !state || !state.cursor || state.fullLoadPosition !== null;
+const unfinished = (state: SyncState | undefined) =>
+  !state || !state.cursor || state.fullLoadPosition !== null;
 
 /**
  * Fewest query pages the unfinished loads still need: a page brings at most `pageSize` records not read
@@ -84,7 +97,9 @@ function checkConsistent(): { midLoad: boolean; resumePoint: boolean } {
     const stored = countMirror(reader, scope, entity, true);
     // Every mirror row came with a logged page, in the same transaction, and no page was fetched twice.
     const logged = reader
-      .prepare(`SELECT COALESCE(SUM(record_count), 0) AS n FROM integration_log WHERE business_id = ? AND entity = ? AND operation = 'query' AND status = 'ok'`)
+      .prepare(
+        `SELECT COALESCE(SUM(record_count), 0) AS n FROM integration_log WHERE business_id = ? AND entity = ? AND operation = 'query' AND status = 'ok'`,
+      )
       .get(scope.businessId, entity) as { n: number };
     expect(logged.n, entity).toBe(stored);
     const state = states.get(entity);
@@ -104,14 +119,20 @@ describe('sync killed in the middle of its loads', () => {
     for (let run = 0; run < 10; run++) {
       const needed = pagesStillNeeded();
       // Fewer pages than the loads need, so this run cannot finish them: the kill lands mid-load.
-      expect(needed, `pages the loads still need before run ${run} (kills so far: ${kills.join(', ')})`).toBeGreaterThan(1);
+      expect(
+        needed,
+        `pages the loads still need before run ${run} (kills so far: ${kills.join(', ')})`,
+      ).toBeGreaterThan(1);
       const allowed = 1 + Math.floor(Math.random() * Math.min(maxPagesPerRun, needed - 1));
       const killAt = 1 + Math.floor(Math.random() * allowed);
       kills.push(`${killAt} of ${allowed} pages`);
       gate.allow(allowed);
       const from = lastLogId();
       const r = await runSync(() => pagesCommittedAfter(from) >= killAt);
-      expect(r.signal, `run ${run} (kill after ${killAt} of ${allowed} pages) ended by itself: ${r.code} ${r.stderr}`).toBe('SIGKILL');
+      expect(
+        r.signal,
+        `run ${run} (kill after ${killAt} of ${allowed} pages) ended by itself: ${r.code} ${r.stderr}`,
+      ).toBe('SIGKILL');
       const after = checkConsistent();
       expect(after.midLoad, `run ${run} was killed after the loads had finished`).toBe(true);
       if (after.resumePoint) resumePoints++;

@@ -12,7 +12,13 @@ afterEach(() => env.cleanup());
 
 function setup() {
   env = tempDataDir();
-  const businessId = saveClient(env.db, { advisorId: 'local', realmId: '1', environment: 'custom', displayName: 'Bluebird Bakery', now: '2026-11-26T10:00:00Z' });
+  const businessId = saveClient(env.db, {
+    advisorId: 'local',
+    realmId: '1',
+    environment: 'custom',
+    displayName: 'Bluebird Bakery',
+    now: '2026-11-26T10:00:00Z',
+  });
   return { db: env.db, scope: { advisorId: 'local', businessId } };
 }
 
@@ -36,16 +42,22 @@ describe('sync lease', () => {
   it('after a failed run the waiter syncs itself', async () => {
     const { db, scope } = setup();
     const first = await new SyncLeases(db, 'local').hold(scope.businessId);
-    const held = await new SyncLeases(db, 'local').hold(scope.businessId, undefined, () => first.release(false));
+    const held = await new SyncLeases(db, 'local').hold(scope.businessId, undefined, () =>
+      first.release(false),
+    );
     expect(held.syncedMeanwhile).toBe(false);
     held.release(true);
   });
 
   it('takes over at once from a process that died holding it (a SIGKILLed CLI)', async () => {
     const { db, scope } = setup();
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
     const deadPid = Number(dead.stdout);
-    db.prepare(`INSERT INTO sync_leases (advisor_id, business_id, owner, host, pid, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+    db.prepare(
+      `INSERT INTO sync_leases (advisor_id, business_id, owner, host, pid, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
       'local',
       scope.businessId,
       `${hostname()}:${deadPid}:gone`,
@@ -55,7 +67,11 @@ describe('sync lease', () => {
       new Date(Date.now() + 3_600_000).toISOString(),
     );
     let waited = false;
-    const held = await new SyncLeases(db, 'local').hold(scope.businessId, undefined, () => (waited = true));
+    const held = await new SyncLeases(db, 'local').hold(
+      scope.businessId,
+      undefined,
+      () => (waited = true),
+    );
     expect(waited).toBe(false);
     expect(held.syncedMeanwhile).toBe(false);
     held.release(true);
@@ -65,7 +81,9 @@ describe('sync lease', () => {
     const { db, scope } = setup();
     const first = await new SyncLeases(db, 'local').hold(scope.businessId);
     const controller = new AbortController();
-    const waiting = new SyncLeases(db, 'local').hold(scope.businessId, controller.signal, () => controller.abort(new Error('sync cancelled')));
+    const waiting = new SyncLeases(db, 'local').hold(scope.businessId, controller.signal, () =>
+      controller.abort(new Error('sync cancelled')),
+    );
     await expect(waiting).rejects.toThrow('sync cancelled');
     first.release(true);
   });

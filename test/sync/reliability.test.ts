@@ -27,13 +27,16 @@ async function synced(over: Parameters<Harness['engine']>[0] = {}) {
   return { h, client, engine, scope, advance: (seconds: number) => void (nowMs += seconds * 1000) };
 }
 
-const openCodes = (h: Harness, businessId: string) => listHygieneItems(h.db, { advisorId: 'local', businessId }).map((i) => i.code);
+const openCodes = (h: Harness, businessId: string) =>
+  listHygieneItems(h.db, { advisorId: 'local', businessId }).map((i) => i.code);
 
 describe('Smart Sync reads', () => {
   it('CACHED_OK on a fresh mirror makes no request; STRICT fetches and beats the warm cache; stale fetches', async () => {
     const { h, client, engine, scope, advance } = await synced();
     const bill = readMirror(h.db, scope, 'Bill')[0]!;
-    await h.admin('POST', `/companies/${client.realmId}/Bill/${bill.qboId}`, { PrivateNote: 'changed in QuickBooks' });
+    await h.admin('POST', `/companies/${client.realmId}/Bill/${bill.qboId}`, {
+      PrivateNote: 'changed in QuickBooks',
+    });
     await h.admin('DELETE', '/counters');
 
     const cached = await readRefresh(engine, 'Bill', client.businessId, 'CACHED_OK');
@@ -48,7 +51,12 @@ describe('Smart Sync reads', () => {
     const fresh = strict.records.find((r) => r.qboId === bill.qboId)!;
     expect(Number(fresh.version)).toBe(Number(bill.version) + 1);
     expect((fresh.data as { PrivateNote?: string }).PrivateNote).toBe('changed in QuickBooks');
-    expect(recentLog(h.db, 'local', client.businessId, 1)[0]).toMatchObject({ direction: 'INBOUND', entity: 'Bill', operation: 'cdc', status: 'ok' });
+    expect(recentLog(h.db, 'local', client.businessId, 1)[0]).toMatchObject({
+      direction: 'INBOUND',
+      entity: 'Bill',
+      operation: 'cdc',
+      status: 'ok',
+    });
 
     await h.admin('DELETE', '/counters');
     advance(899);
@@ -61,18 +69,25 @@ describe('Smart Sync reads', () => {
   });
 
   it('a 429 storm ends in bounded retries, a visible tray item and the mirror still served; a later success clears it', async () => {
-    const { h, client, engine, scope } = await synced({ retry: { maxAttempts: 3, maxTotalMs: 2000, baseDelayMs: 5, maxDelayMs: 20 } });
+    const { h, client, engine, scope } = await synced({
+      retry: { maxAttempts: 3, maxTotalMs: 2000, baseDelayMs: 5, maxDelayMs: 20 },
+    });
     await h.admin('POST', '/faults', { storm429: 1000 });
     const read = await readRefresh(engine, 'Invoice', client.businessId, 'STRICT');
     expect(read.error?.code).toBe('RATE_LIMITED');
     expect(read.records.length).toBe(countMirror(h.db, scope, 'Invoice'));
     expect(read.records.length).toBeGreaterThan(0);
     expect(read.ageSeconds).not.toBeNull();
-    const counters = await h.admin<{ realms: Record<string, { total: number; throttled: number }> }>('GET', '/counters');
+    const counters = await h.admin<{
+      realms: Record<string, { total: number; throttled: number }>;
+    }>('GET', '/counters');
     expect(counters.realms[client.realmId]?.throttled).toBe(3);
     expect(counters.realms[client.realmId]?.total).toBe(0);
     expect(openCodes(h, client.businessId)).toContain('SYNC_THROTTLED');
-    expect(recentLog(h.db, 'local', client.businessId, 1)[0]).toMatchObject({ status: 'error', operation: 'sync' });
+    expect(recentLog(h.db, 'local', client.businessId, 1)[0]).toMatchObject({
+      status: 'error',
+      operation: 'sync',
+    });
 
     await h.admin('DELETE', '/faults');
     const again = await readRefresh(engine, 'Invoice', client.businessId, 'STRICT');
@@ -81,7 +96,9 @@ describe('Smart Sync reads', () => {
   });
 
   it('with QuickBooks gone, every read answers from the mirror with its age', async () => {
-    const { h, client, engine, scope } = await synced({ breaker: { failureThreshold: 3, coolDownMs: 60_000 } });
+    const { h, client, engine, scope } = await synced({
+      breaker: { failureThreshold: 3, coolDownMs: 60_000 },
+    });
     await h.emulator.close();
     for (const entity of ['Bill', 'Invoice', 'Account', 'Vendor', 'Customer', 'Payment'] as const) {
       const read = await readRefresh(engine, entity, client.businessId, 'STRICT');
@@ -111,7 +128,9 @@ describe('tokens during sync', () => {
     expect(summary.stats.refreshes).toBe(1);
     const counters = await h.admin<{ refreshes: number }>('GET', '/counters');
     expect(counters.refreshes).toBe(1);
-    expect(countMirror(h.db, { advisorId: 'local', businessId: client.businessId }, 'Bill')).toBe(await emulatorCount(h, client.realmId, 'Bill'));
+    expect(countMirror(h.db, { advisorId: 'local', businessId: client.businessId }, 'Bill')).toBe(
+      await emulatorCount(h, client.realmId, 'Bill'),
+    );
   });
 
   it('refreshes an access token shortly before it expires, with no 401 on the way, and saves the rotated refresh token', async () => {
@@ -129,14 +148,18 @@ describe('tokens during sync', () => {
 
   it('invalid_grant marks the client "reconnect needed" and raises the tray item, without a retry loop', async () => {
     const changes: string[] = [];
-    const { h, client, engine } = await synced({ onConnectionChanged: (id, state) => void changes.push(`${id}:${state}`) });
+    const { h, client, engine } = await synced({
+      onConnectionChanged: (id, state) => void changes.push(`${id}:${state}`),
+    });
     await h.admin('POST', '/oauth/revoke-all', {});
     const summary = await engine.syncClient(client.businessId);
     expect(summary.error?.code).toBe('AUTH_REQUIRED');
     // One refresh attempt (refused, so the emulator counts no successful refresh), no second one.
     expect(summary.stats.refreshes).toBe(1);
     expect(engine.server(getClient(h.db, 'local', client.businessId)!).tokens.refreshCount).toBe(1);
-    expect((await h.admin<{ refreshes: number; tokensIssued: number }>('GET', '/counters')).refreshes).toBe(0);
+    expect(
+      (await h.admin<{ refreshes: number; tokensIssued: number }>('GET', '/counters')).refreshes,
+    ).toBe(0);
     expect(getClient(h.db, 'local', client.businessId)?.connectionState).toBe('reconnect_needed');
     expect(openCodes(h, client.businessId)).toContain('RECONNECT_NEEDED');
     expect(changes).toEqual([`${client.businessId}:reconnect_needed`]);
@@ -158,9 +181,13 @@ describe('changes made in QuickBooks', () => {
     })!;
     const vendorsBefore = countMirror(h.db, scope, 'Vendor');
     const billsBefore = countMirror(h.db, scope, 'Bill');
-    await h.admin('POST', `/companies/${client.realmId}/Invoice/${invoice.qboId}`, { PrivateNote: 'edited' });
+    await h.admin('POST', `/companies/${client.realmId}/Invoice/${invoice.qboId}`, {
+      PrivateNote: 'edited',
+    });
     await h.admin('DELETE', `/companies/${client.realmId}/Bill/${bill.qboId}`);
-    await h.admin('POST', `/companies/${client.realmId}/Vendor`, { DisplayName: 'Brand New Supplies LLC' });
+    await h.admin('POST', `/companies/${client.realmId}/Vendor`, {
+      DisplayName: 'Brand New Supplies LLC',
+    });
     await h.admin('DELETE', '/counters');
 
     const summary = await engine.syncClient(client.businessId);

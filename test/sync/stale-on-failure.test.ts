@@ -28,7 +28,11 @@ describe('a failing client with old data', () => {
     let nowMs = Date.now();
     const now = () => new Date(nowMs);
     // No retries: every attempt would get the same 503.
-    const engine = h.engine({ limits: fast, now, retry: { maxAttempts: 1, maxTotalMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    const engine = h.engine({
+      limits: fast,
+      now,
+      retry: { maxAttempts: 1, maxTotalMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
     expect((await engine.syncClient(client.businessId)).error).toBeNull();
 
     // QuickBooks answers every request with 503 from now on. A failure right after a good sync: the data
@@ -43,13 +47,22 @@ describe('a failing client with old data', () => {
     nowMs += 2 * 86_400_000;
     expect((await engine.syncClient(client.businessId)).error).not.toBeNull();
     // The engine itself raised no client-wide SYNC_STALE beside the tray's rule.
-    expect(listHygieneItems(h.db, scope).filter((i) => i.code === 'SYNC_STALE' && i.recordKey === 'client')).toEqual([]);
+    expect(
+      listHygieneItems(h.db, scope).filter(
+        (i) => i.code === 'SYNC_STALE' && i.recordKey === 'client',
+      ),
+    ).toEqual([]);
     recomputeTray(h.db, scope, now());
     const stale = open().filter((i) => i.code === 'SYNC_STALE');
-    expect(stale.map((i) => i.entity)).toEqual(expect.arrayContaining(['Account', 'Bill', 'Invoice', 'Purchase']));
+    expect(stale.map((i) => i.entity)).toEqual(
+      expect.arrayContaining(['Account', 'Bill', 'Invoice', 'Purchase']),
+    );
     // One item per entity from the tray's rule, none client-wide from the engine.
     expect(stale.every((i) => i.recordKey === `sync:${i.entity}`)).toBe(true);
-    expect(stale[0]).toMatchObject({ severity: 'medium', title: expect.stringMatching(/^Sync is stale for /) });
+    expect(stale[0]).toMatchObject({
+      severity: 'medium',
+      title: expect.stringMatching(/^Sync is stale for /),
+    });
     expect(open().map((i) => i.code)).toContain('SYNC_FAILED');
   });
 });

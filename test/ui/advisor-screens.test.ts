@@ -74,8 +74,11 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
       await expect.poll(() => foreignRow.isVisible()).toBe(true);
       expect(await foreignRow.locator('td.num').innerText()).toContain(found!.currency);
       const homeRow = page.locator('tr[data-code="BILL_OVERDUE_NO_DECISION"]').first();
-      if (await homeRow.count()) expect(await homeRow.locator('td.num').innerText()).toMatch(/^\$[\d,]+\.\d\d$/);
-      await page.getByRole('table', { name: 'Hygiene tray' }).screenshot({ path: '.tmp/ui-tray.png' });
+      if (await homeRow.count())
+        expect(await homeRow.locator('td.num').innerText()).toMatch(/^\$[\d,]+\.\d\d$/);
+      await page
+        .getByRole('table', { name: 'Hygiene tray' })
+        .screenshot({ path: '.tmp/ui-tray.png' });
       await page.context().close();
     } finally {
       await books.close();
@@ -94,7 +97,9 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await delayInput.fill('2027-01-15');
     await bill.getByRole('button', { name: 'Delay' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Decision recorded');
-    await expect.poll(() => page.locator(`tr[data-bill="${billId}"]`).innerText()).toContain('Delay → 2027-01-15');
+    await expect
+      .poll(() => page.locator(`tr[data-bill="${billId}"]`).innerText())
+      .toContain('Delay → 2027-01-15');
     expect(currentDecisions(h.db, { advisorId: 'local', businessId: client.businessId })).toEqual([
       expect.objectContaining({ billQboId: billId, action: 'delay', plannedDate: '2027-01-15' }),
     ]);
@@ -104,7 +109,9 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
   it('syncs now from the window, showing progress events, and the client’s sync age becomes fresh', async () => {
     // The runtime's progress events reach the page as the app forwards them to its window.
     const { page } = await openApp(browser, h.runtime());
-    await expect.poll(() => page.getByRole('table', { name: 'Clients' }).locator('tbody tr').count()).toBe(2);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Clients' }).locator('tbody tr').count())
+      .toBe(2);
     // The sync may fetch one page, then waits at a gate until the progress has been seen: however fast
     // or slow the machine, the progress line is on screen while the sync runs.
     const client = h.clients[1]!;
@@ -113,15 +120,21 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
       for (const c of h.clients) routeThrough(h.db, c.businessId, gate.url);
       gate.allow(1);
       await page.getByRole('button', { name: 'Sync now' }).click();
-      await expect.poll(() => page.getByRole('progressbar', { name: 'Sync progress' }).innerText()).toMatch(/^Syncing .+: .+ page\(s\), [\d,]+ records$/);
+      await expect
+        .poll(() => page.getByRole('progressbar', { name: 'Sync progress' }).innerText())
+        .toMatch(/^Syncing .+: .+ page\(s\), [\d,]+ records$/);
       gate.allow(Infinity);
-      await expect.poll(() => page.locator('.notice').first().innerText()).toMatch(/Sync finished: [\d,]+ records in/);
+      await expect
+        .poll(() => page.locator('.notice').first().innerText())
+        .toMatch(/Sync finished: [\d,]+ records in/);
     } finally {
       for (const c of h.clients) routeThrough(h.db, c.businessId, h.emulator.apiBaseUrl);
       await gate.close();
     }
     expect(await page.getByRole('progressbar').count()).toBe(0);
-    expect(await page.locator(`tr[data-client="${client.businessId}"]`).innerText()).toContain('just now');
+    expect(await page.locator(`tr[data-client="${client.businessId}"]`).innerText()).toContain(
+      'just now',
+    );
     await page.context().close();
   });
 
@@ -136,7 +149,9 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     expect(lastDigest(h.db, { advisorId: 'local', businessId: client.businessId })).toBeUndefined();
     await page.getByRole('button', { name: 'Save this week’s digest' }).click();
     await expect.poll(() => page.locator('.notice').first().innerText()).toContain('Digest saved');
-    expect(lastDigest(h.db, { advisorId: 'local', businessId: client.businessId })).toMatchObject({ cashCents: expect.any(Number) });
+    expect(lastDigest(h.db, { advisorId: 'local', businessId: client.businessId })).toMatchObject({
+      cashCents: expect.any(Number),
+    });
     await page.screenshot({ path: '.tmp/ui-digest.png' });
     await page.context().close();
   });
@@ -152,7 +167,14 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await entry.getByRole('button', { name: 'Log call' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Call logged');
     const [businessId, invoiceQboId] = key.split(':');
-    expect(latestCalls(h.db, 'local')).toContainEqual(expect.objectContaining({ businessId, invoiceQboId, outcome: 'promised', promisedDate: '2026-12-20' }));
+    expect(latestCalls(h.db, 'local')).toContainEqual(
+      expect.objectContaining({
+        businessId,
+        invoiceQboId,
+        outcome: 'promised',
+        promisedDate: '2026-12-20',
+      }),
+    );
     await page.context().close();
   });
 });

@@ -27,16 +27,33 @@ describe.skipIf(Boolean(skipReason))('client list in the renderer', () => {
   }
 
   it('explains what to do when there are no clients', async () => {
-    const { page } = await openApp(browser, handlersWith(() => {}));
-    await expect.poll(() => page.getByRole('heading', { name: 'No clients yet' }).isVisible()).toBe(true);
+    const { page } = await openApp(
+      browser,
+      handlersWith(() => {}),
+    );
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'No clients yet' }).isVisible())
+      .toBe(true);
     await page.context().close();
   });
 
   it('shows every connected client with its connection state', async () => {
     const now = '2026-11-26T10:00:00Z';
     const handlers = handlersWith((db) => {
-      saveClient(db, { advisorId: 'local', realmId: '1', environment: 'custom', displayName: 'Bluebird Bakery', now });
-      const id = saveClient(db, { advisorId: 'local', realmId: '2', environment: 'custom', displayName: 'Acme Plumbing', now });
+      saveClient(db, {
+        advisorId: 'local',
+        realmId: '1',
+        environment: 'custom',
+        displayName: 'Bluebird Bakery',
+        now,
+      });
+      const id = saveClient(db, {
+        advisorId: 'local',
+        realmId: '2',
+        environment: 'custom',
+        displayName: 'Acme Plumbing',
+        now,
+      });
       setConnectionState(db, 'local', id, 'reconnect_needed');
     });
     const { page } = await openApp(browser, handlers);

@@ -28,13 +28,18 @@ describe.skipIf(Boolean(skipReason))('the demo books from an empty app', () => {
     try {
       const { page } = await openApp(browser, runtime);
       await page.getByRole('button', { name: 'Try the demo books' }).click();
-      await expect.poll(() => page.locator('.notice').first().innerText(), { timeout: 30_000 }).toMatch(/Sync finished: [\d,]+ records in/);
+      await expect
+        .poll(() => page.locator('.notice').first().innerText(), { timeout: 30_000 })
+        .toMatch(/Sync finished: [\d,]+ records in/);
       const rows = page.getByRole('table', { name: 'Clients' }).locator('tbody tr');
       await expect.poll(() => rows.count()).toBe(3);
       expect((await rows.allInnerTexts()).join('\n')).toMatch(/\$[\d,]+\.\d\d/);
       const clients = listClients(db, 'local');
       expect(clients).toHaveLength(3);
-      for (const c of clients) expect(countMirror(db, { advisorId: 'local', businessId: c.businessId }, 'Bill')).toBeGreaterThan(0);
+      for (const c of clients)
+        expect(
+          countMirror(db, { advisorId: 'local', businessId: c.businessId }, 'Bill'),
+        ).toBeGreaterThan(0);
       await page.context().close();
     } finally {
       await runtime.close();

@@ -10,14 +10,20 @@ import { eventChannels, type EventChannel, type EventMap } from '../../src/core/
 import type { Runtime } from '../../src/main/runtime/runtime.ts';
 
 export const rendererDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
-const chromiumCandidates = [process.env.ROWCOL_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter(Boolean) as string[];
+const chromiumCandidates = [
+  process.env.ROWCOL_CHROMIUM,
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+].filter(Boolean) as string[];
 
 export const chromiumPath = chromiumCandidates.find((p) => existsSync(p));
 
 /** Why UI tests cannot run here, or undefined when they can. */
 export function whyUiTestsCannotRun(): string | undefined {
-  if (!chromiumPath) return 'no Chromium found (apt-get install -y chromium, or set ROWCOL_CHROMIUM)';
-  if (!existsSync(join(rendererDir, 'index.html'))) return 'the renderer is not built (npm run build)';
+  if (!chromiumPath)
+    return 'no Chromium found (apt-get install -y chromium, or set ROWCOL_CHROMIUM)';
+  if (!existsSync(join(rendererDir, 'index.html')))
+    return 'the renderer is not built (npm run build)';
   return undefined;
 }
 
@@ -25,11 +31,23 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 // What the preload exposes in Electron, rebuilt on top of the binding to the handler table.
 const bridgeScript = `
@@ -48,7 +66,10 @@ const bridgeScript = `
   })();
 `;
 
-export type AppPage = { page: Page; emit: <E extends EventChannel>(event: E, payload: EventMap[E]) => Promise<void> };
+export type AppPage = {
+  page: Page;
+  emit: <E extends EventChannel>(event: E, payload: EventMap[E]) => Promise<void>;
+};
 
 /** Opens the app page with the bridge in place; the runtime's events reach it as main forwards them. */
 export async function openApp(browser: Browser, runtime: Runtime): Promise<AppPage> {
@@ -56,17 +77,29 @@ export async function openApp(browser: Browser, runtime: Runtime): Promise<AppPa
   await context.route('http://app.local/**', async (route) => {
     const path = new URL(route.request().url()).pathname;
     const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(rendererDir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ status: 200, contentType: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    if (!file.startsWith(rendererDir) || !existsSync(file))
+      return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({
+      status: 200,
+      contentType: types[extname(file)] ?? 'application/octet-stream',
+      body: readFileSync(file),
+    });
   });
-  await context.exposeBinding('__rowcolInvoke', (_source, channel: unknown, arg: unknown) => runtime.dispatch(channel, arg));
+  await context.exposeBinding('__rowcolInvoke', (_source, channel: unknown, arg: unknown) =>
+    runtime.dispatch(channel, arg),
+  );
   // A string, not a function: transpilers may wrap functions with helpers that do not exist in the page.
   await context.addInitScript(bridgeScript);
   const page = await context.newPage();
   const emit = async <E extends EventChannel>(event: E, payload: EventMap[E]) => {
-    if (!page.isClosed()) await page.evaluate(`window.__rowcolEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
+    if (!page.isClosed())
+      await page
+        .evaluate(`window.__rowcolEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`)
+        .catch(() => undefined);
   };
-  const offs = eventChannels.map((event) => runtime.on(event, (payload) => void emit(event, payload as never)));
+  const offs = eventChannels.map((event) =>
+    runtime.on(event, (payload) => void emit(event, payload as never)),
+  );
   page.on('close', () => offs.forEach((off) => off()));
   await page.goto('http://app.local/');
   return { page, emit };

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { projectRunway } from '../runway/runway.ts';
-import { buildCallList, callIsDue, collectionBucket, compareOutcome, consoleBills, consoleGroup, groupConsole, type PaymentReadyBill } from './console.ts';
+import {
+  buildCallList,
+  callIsDue,
+  collectionBucket,
+  compareOutcome,
+  consoleBills,
+  consoleGroup,
+  groupConsole,
+  type PaymentReadyBill,
+} from './console.ts';
 
 const today = '2024-06-03';
 
@@ -33,10 +42,18 @@ describe('decision console', () => {
       cashCents: 100_000,
       weeklyBurnCents: 0,
       invoices: [{ qboId: 'i', dueDate: '2024-06-24', amountCents: 60_000, flagged: false }],
-      bills: bills.map((x) => ({ qboId: x.qboId, dueDate: x.dueDate, amountCents: x.balanceCents, flagged: false, plan: null })),
+      bills: bills.map((x) => ({
+        qboId: x.qboId,
+        dueDate: x.dueDate,
+        amountCents: x.balanceCents,
+        flagged: false,
+        plan: null,
+      })),
     });
     const rows = consoleBills(today, p.flows, bills, new Map([['A', ['DUPLICATE_BILL' as const]]]));
-    expect(rows.map((r) => [r.qboId, r.runwayIfPaidNow, r.delayTo, r.runwayIfDelayed, r.flags])).toEqual([
+    expect(
+      rows.map((r) => [r.qboId, r.runwayIfPaidNow, r.delayTo, r.runwayIfDelayed, r.flags]),
+    ).toEqual([
       ['A', null, '2024-07-01', null, ['DUPLICATE_BILL']],
       ['B', 2, '2024-07-15', null, []],
     ]);
@@ -44,23 +61,59 @@ describe('decision console', () => {
   });
 
   it('compares a settled decision with the QBO payment date', () => {
-    expect(compareOutcome({ billQboId: '1', action: 'delay', plannedDate: '2024-06-10', decidedAt: '2024-06-01T10:00:00Z', outcome: 'paid', outcomeDate: '2024-06-12' }).daysLate).toBe(2);
-    expect(compareOutcome({ billQboId: '1', action: 'pay_now', plannedDate: null, decidedAt: '2024-06-01T10:00:00Z', outcome: 'paid', outcomeDate: '2024-06-01' }).daysLate).toBe(0);
+    expect(
+      compareOutcome({
+        billQboId: '1',
+        action: 'delay',
+        plannedDate: '2024-06-10',
+        decidedAt: '2024-06-01T10:00:00Z',
+        outcome: 'paid',
+        outcomeDate: '2024-06-12',
+      }).daysLate,
+    ).toBe(2);
+    expect(
+      compareOutcome({
+        billQboId: '1',
+        action: 'pay_now',
+        plannedDate: null,
+        decidedAt: '2024-06-01T10:00:00Z',
+        outcome: 'paid',
+        outcomeDate: '2024-06-01',
+      }).daysLate,
+    ).toBe(0);
   });
 });
 
 describe('collections', () => {
   it('buckets 30-59, 60-89, 90+ days overdue', () => {
-    expect([29, 30, 59, 60, 89, 90, 400].map(collectionBucket)).toEqual([null, '30', '30', '60', '60', '90+', '90+']);
+    expect([29, 30, 59, 60, 89, 90, 400].map(collectionBucket)).toEqual([
+      null,
+      '30',
+      '30',
+      '60',
+      '60',
+      '90+',
+      '90+',
+    ]);
   });
 
   it('puts calls due first (never called, follow-up or promise reached), then the oldest', () => {
     expect(callIsDue(null, today)).toBe(true);
-    const call = (followUpOn: string | null, promisedDate: string | null = null) => ({ outcome: 'promised', calledAt: '2024-05-01T00:00:00Z', promisedDate, followUpOn, note: null });
+    const call = (followUpOn: string | null, promisedDate: string | null = null) => ({
+      outcome: 'promised',
+      calledAt: '2024-05-01T00:00:00Z',
+      promisedDate,
+      followUpOn,
+      note: null,
+    });
     expect(callIsDue(call('2024-06-10'), today)).toBe(false);
     expect(callIsDue(call('2024-06-10', '2024-06-03'), today)).toBe(true);
     expect(callIsDue(call(null), today)).toBe(false);
-    const row = (invoiceQboId: string, dueDate: string, lastCall: ReturnType<typeof call> | null) => ({
+    const row = (
+      invoiceQboId: string,
+      dueDate: string,
+      lastCall: ReturnType<typeof call> | null,
+    ) => ({
       businessId: 'c',
       clientName: 'C',
       invoiceQboId,
@@ -71,7 +124,15 @@ describe('collections', () => {
       currency: 'USD',
       lastCall,
     });
-    const list = buildCallList([row('a', '2024-04-01', call('2024-07-01')), row('b', '2024-05-01', null), row('c', '2024-05-20', null), row('d', '2024-02-01', null)], today);
+    const list = buildCallList(
+      [
+        row('a', '2024-04-01', call('2024-07-01')),
+        row('b', '2024-05-01', null),
+        row('c', '2024-05-20', null),
+        row('d', '2024-02-01', null),
+      ],
+      today,
+    );
     expect(list.entries.map((e) => [e.invoiceQboId, e.bucket, e.due])).toEqual([
       ['d', '90+', true],
       ['b', '30', true],
@@ -92,7 +153,10 @@ describe('collections', () => {
       currency,
       lastCall: null,
     });
-    const list = buildCallList([row('a', 10_000, 'USD'), row('b', 30_000, 'EUR'), row('c', 5_000, 'USD')], today);
+    const list = buildCallList(
+      [row('a', 10_000, 'USD'), row('b', 30_000, 'EUR'), row('c', 5_000, 'USD')],
+      today,
+    );
     expect(list.totals['30']).toEqual({ count: 3, byCurrency: { USD: 15_000, EUR: 30_000 } });
   });
 });

@@ -27,9 +27,29 @@ describe('the digest page', () => {
         clientName: `Bakery ${evil}`,
         homeCurrency: evil,
         attention: {
-          hygiene: [{ code: 'ZERO_AMOUNT', severity: 'medium', title: evil, amountCents: 500, currency: evil }],
+          hygiene: [
+            {
+              code: 'ZERO_AMOUNT',
+              severity: 'medium',
+              title: evil,
+              amountCents: 500,
+              currency: evil,
+            },
+          ],
           billsToDecide: [
-            { qboId: '1', docNumber: evil, vendorName: evil, dueDate: '2026-11-20', balanceCents: 100, currency: evil, group: 'overdue', runwayIfPaidNow: 9, delayTo: '2026-12-04', runwayIfDelayed: 9, flags: [] },
+            {
+              qboId: '1',
+              docNumber: evil,
+              vendorName: evil,
+              dueDate: '2026-11-20',
+              balanceCents: 100,
+              currency: evil,
+              group: 'overdue',
+              runwayIfPaidNow: 9,
+              delayTo: '2026-12-04',
+              runwayIfDelayed: 9,
+              flags: [],
+            },
           ],
           callsToMake: [],
         },

@@ -5,17 +5,29 @@ import { formatMoney } from '../mirror/money.ts';
 import { cashChartSvg } from './chart.ts';
 import type { DigestModel } from './model.ts';
 
-export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const escapeHtml = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
-const weeksText = (w: number | null) => (w === null ? 'unbounded' : `${w} week${w === 1 ? '' : 's'}`);
+const weeksText = (w: number | null) =>
+  w === null ? 'unbounded' : `${w} week${w === 1 ? '' : 's'}`;
 
 function changeText(d: DigestModel): string {
   if (!d.change) return 'First digest for this client.';
   const since = localDay(new Date(d.change.since));
   const cash = `${d.change.cashCents >= 0 ? '+' : '−'}${escapeHtml(formatMoney(Math.abs(d.change.cashCents), d.homeCurrency))} cash`;
   let runway: string;
-  if (d.change.runwayWeeks !== null) runway = d.change.runwayWeeks === 0 ? 'runway unchanged' : `runway ${d.change.runwayWeeks > 0 ? '+' : '−'}${Math.abs(d.change.runwayWeeks)} wk`;
-  else if (d.runwayWeeks === null && d.change.previousRunwayWeeks === null) runway = 'runway still unbounded';
+  if (d.change.runwayWeeks !== null)
+    runway =
+      d.change.runwayWeeks === 0
+        ? 'runway unchanged'
+        : `runway ${d.change.runwayWeeks > 0 ? '+' : '−'}${Math.abs(d.change.runwayWeeks)} wk`;
+  else if (d.runwayWeeks === null && d.change.previousRunwayWeeks === null)
+    runway = 'runway still unbounded';
   else runway = `runway was ${weeksText(d.change.previousRunwayWeeks)}`;
   return `Since ${since}: ${cash}, ${runway}.`;
 }
@@ -52,7 +64,10 @@ export function renderDigestHtml(d: DigestModel): string {
   // Currency codes come from QBO data: escaped like every other value taken from the books.
   const m = (c: number | null, cur = d.homeCurrency) => (c === null ? '–' : e(formatMoney(c, cur)));
   const hygieneRows = d.attention.hygiene
-    .map((h) => `<tr><td><span class="sev ${h.severity}">${e(h.severity)}</span></td><td>${e(h.title)}<div class="sub">${e(h.code)}</div></td><td class="num">${m(h.amountCents, h.currency)}</td></tr>`)
+    .map(
+      (h) =>
+        `<tr><td><span class="sev ${h.severity}">${e(h.severity)}</span></td><td>${e(h.title)}<div class="sub">${e(h.code)}</div></td><td class="num">${m(h.amountCents, h.currency)}</td></tr>`,
+    )
     .join('');
   const billRows = d.attention.billsToDecide
     .map(

@@ -16,13 +16,47 @@ export type DigestModel = {
   weeklyBurnCents: number;
   runwayWeeks: number | null;
   confidence: number;
-  change: { since: string; cashCents: number; runwayWeeks: number | null; previousRunwayWeeks: number | null } | null;
+  change: {
+    since: string;
+    cashCents: number;
+    runwayWeeks: number | null;
+    previousRunwayWeeks: number | null;
+  } | null;
   weeks: ProjectedWeek[];
   openItems: Record<Severity, number>;
   attention: {
-    hygiene: { code: string; severity: Severity; title: string; amountCents: number | null; currency: string }[];
-    billsToDecide: Pick<ConsoleBill, 'qboId' | 'docNumber' | 'vendorName' | 'dueDate' | 'balanceCents' | 'currency' | 'group' | 'runwayIfPaidNow' | 'delayTo' | 'runwayIfDelayed' | 'flags'>[];
-    callsToMake: Pick<CallListEntry, 'invoiceQboId' | 'docNumber' | 'customerName' | 'daysOverdue' | 'bucket' | 'balanceCents' | 'currency' | 'lastCall'>[];
+    hygiene: {
+      code: string;
+      severity: Severity;
+      title: string;
+      amountCents: number | null;
+      currency: string;
+    }[];
+    billsToDecide: Pick<
+      ConsoleBill,
+      | 'qboId'
+      | 'docNumber'
+      | 'vendorName'
+      | 'dueDate'
+      | 'balanceCents'
+      | 'currency'
+      | 'group'
+      | 'runwayIfPaidNow'
+      | 'delayTo'
+      | 'runwayIfDelayed'
+      | 'flags'
+    >[];
+    callsToMake: Pick<
+      CallListEntry,
+      | 'invoiceQboId'
+      | 'docNumber'
+      | 'customerName'
+      | 'daysOverdue'
+      | 'bucket'
+      | 'balanceCents'
+      | 'currency'
+      | 'lastCall'
+    >[];
   };
 };
 
@@ -34,39 +68,94 @@ const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
  * Change in runway since the last digest: a number of weeks when both are finite; when either is
  * unbounded the change is null and both values are kept so the page can say "was unbounded".
  */
-export function buildDigest(x: { console: ConsoleView; tray: readonly TrayItem[]; calls: readonly CallListEntry[]; previous: PreviousDigest | null; homeCurrency: string; generatedAt: string }): DigestModel {
+export function buildDigest(x: {
+  console: ConsoleView;
+  tray: readonly TrayItem[];
+  calls: readonly CallListEntry[];
+  previous: PreviousDigest | null;
+  homeCurrency: string;
+  generatedAt: string;
+}): DigestModel {
   const { console: c } = x;
   const openItems: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
   for (const i of x.tray) if (i.status === 'open') openItems[i.severity]++;
   const hygiene = x.tray
     .filter((i) => i.status === 'open')
-    .sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || Math.abs(b.amountCents ?? 0) - Math.abs(a.amountCents ?? 0) || a.id - b.id)
+    .sort(
+      (a, b) =>
+        severityRank[a.severity] - severityRank[b.severity] ||
+        Math.abs(b.amountCents ?? 0) - Math.abs(a.amountCents ?? 0) ||
+        a.id - b.id,
+    )
     .slice(0, digestTopItems)
-    .map((i) => ({ code: i.code, severity: i.severity, title: i.title, amountCents: i.amountCents ?? null, currency: i.currency }));
+    .map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      title: i.title,
+      amountCents: i.amountCents ?? null,
+      currency: i.currency,
+    }));
   const billsToDecide = [...c.groups.overdue, ...c.groups.this_week]
     .filter((b) => !b.decision)
-    .map(({ qboId, docNumber, vendorName, dueDate, balanceCents, currency, group, runwayIfPaidNow, delayTo, runwayIfDelayed, flags }) => ({
-      qboId,
-      docNumber,
-      vendorName,
-      dueDate,
-      balanceCents,
-      currency,
-      group,
-      runwayIfPaidNow,
-      delayTo,
-      runwayIfDelayed,
-      flags,
-    }));
+    .map(
+      ({
+        qboId,
+        docNumber,
+        vendorName,
+        dueDate,
+        balanceCents,
+        currency,
+        group,
+        runwayIfPaidNow,
+        delayTo,
+        runwayIfDelayed,
+        flags,
+      }) => ({
+        qboId,
+        docNumber,
+        vendorName,
+        dueDate,
+        balanceCents,
+        currency,
+        group,
+        runwayIfPaidNow,
+        delayTo,
+        runwayIfDelayed,
+        flags,
+      }),
+    );
   const callsToMake = x.calls
     .filter((e) => e.businessId === c.businessId && e.due)
-    .map(({ invoiceQboId, docNumber, customerName, daysOverdue, bucket, balanceCents, currency, lastCall }) => ({ invoiceQboId, docNumber, customerName, daysOverdue, bucket, balanceCents, currency, lastCall }));
+    .map(
+      ({
+        invoiceQboId,
+        docNumber,
+        customerName,
+        daysOverdue,
+        bucket,
+        balanceCents,
+        currency,
+        lastCall,
+      }) => ({
+        invoiceQboId,
+        docNumber,
+        customerName,
+        daysOverdue,
+        bucket,
+        balanceCents,
+        currency,
+        lastCall,
+      }),
+    );
   const r = c.runway;
   const change = x.previous
     ? {
         since: x.previous.createdAt,
         cashCents: r.cashCents - x.previous.cashCents,
-        runwayWeeks: r.runwayWeeks !== null && x.previous.runwayWeeks !== null ? r.runwayWeeks - x.previous.runwayWeeks : null,
+        runwayWeeks:
+          r.runwayWeeks !== null && x.previous.runwayWeeks !== null
+            ? r.runwayWeeks - x.previous.runwayWeeks
+            : null,
         previousRunwayWeeks: x.previous.runwayWeeks,
       }
     : null;

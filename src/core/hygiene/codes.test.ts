@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { codesRaisedBy, hygieneCodes, ruleCodes, severityOf, syncCodes, trayCodes } from './codes.ts';
+import {
+  codesRaisedBy,
+  hygieneCodes,
+  ruleCodes,
+  severityOf,
+  syncCodes,
+  trayCodes,
+} from './codes.ts';
 import * as rules from './rules.ts';
 
 describe('the table of tray codes', () => {
@@ -14,7 +21,11 @@ describe('the table of tray codes', () => {
     expect([...ruleCodes, ...syncCodes].sort()).toEqual([...hygieneCodes].sort());
     expect(ruleCodes.filter((c) => (syncCodes as string[]).includes(c))).toEqual([]);
     expect(ruleCodes).toContain('SYNC_STALE');
-    expect(codesRaisedBy('sync/engine.ts').sort()).toEqual(['RECONNECT_NEEDED', 'SYNC_FAILED', 'SYNC_THROTTLED']);
+    expect(codesRaisedBy('sync/engine.ts').sort()).toEqual([
+      'RECONNECT_NEEDED',
+      'SYNC_FAILED',
+      'SYNC_THROTTLED',
+    ]);
   });
 
   it('is where severities come from, and where the sync problems get their titles', () => {
@@ -23,7 +34,13 @@ describe('the table of tray codes', () => {
   });
 
   it('makes a rule’s findings carry the severity of the table', () => {
-    const found = rules.staleSync([{ entity: 'Bill', ttlSeconds: 900, lastSuccessAt: '2024-06-01T00:00:00.000Z' }], new Date('2024-06-03T00:00:00.000Z'), { syncStaleMinSeconds: 3600 });
-    expect(found).toMatchObject([{ code: 'SYNC_STALE', severity: trayCodes.SYNC_STALE.severity, recordKey: 'sync:Bill' }]);
+    const found = rules.staleSync(
+      [{ entity: 'Bill', ttlSeconds: 900, lastSuccessAt: '2024-06-01T00:00:00.000Z' }],
+      new Date('2024-06-03T00:00:00.000Z'),
+      { syncStaleMinSeconds: 3600 },
+    );
+    expect(found).toMatchObject([
+      { code: 'SYNC_STALE', severity: trayCodes.SYNC_STALE.severity, recordKey: 'sync:Bill' },
+    ]);
   });
 });

@@ -44,9 +44,21 @@ export const trayCodes = {
   // From sync_state + entity_policy, per entity: the one home of "this client's data is out of date",
   // whether its syncs fail or simply have not run (the engine raises only the failure itself).
   SYNC_STALE: { severity: 'medium', raisedBy: 'rule:staleSync' },
-  SYNC_FAILED: { severity: 'medium', title: 'Sync with QuickBooks failed', raisedBy: 'sync/engine.ts' },
-  SYNC_THROTTLED: { severity: 'low', title: 'QuickBooks is throttling requests for this company', raisedBy: 'sync/engine.ts' },
-  RECONNECT_NEEDED: { severity: 'high', title: 'Reconnect this client to QuickBooks', raisedBy: 'sync/engine.ts' },
+  SYNC_FAILED: {
+    severity: 'medium',
+    title: 'Sync with QuickBooks failed',
+    raisedBy: 'sync/engine.ts',
+  },
+  SYNC_THROTTLED: {
+    severity: 'low',
+    title: 'QuickBooks is throttling requests for this company',
+    raisedBy: 'sync/engine.ts',
+  },
+  RECONNECT_NEEDED: {
+    severity: 'high',
+    title: 'Reconnect this client to QuickBooks',
+    raisedBy: 'sync/engine.ts',
+  },
   MALFORMED_RECORD: { severity: 'medium', raisedBy: 'sync/apply.ts' },
 } as const satisfies Record<string, CodeInfo>;
 
@@ -54,9 +66,15 @@ type Table = typeof trayCodes;
 export type HygieneCode = keyof Table;
 
 /** The codes a raiser may raise (a tray rule's name is given as `rule:<name>`). */
-export type CodeRaisedBy<R extends Raiser> = { [C in HygieneCode]: Table[C]['raisedBy'] extends R ? C : never }[HygieneCode];
+export type CodeRaisedBy<R extends Raiser> = {
+  [C in HygieneCode]: Table[C]['raisedBy'] extends R ? C : never;
+}[HygieneCode];
 /** The name of every tray rule of rules.ts that raises a code. */
-export type TrayRule = Table[HygieneCode]['raisedBy'] extends infer R ? (R extends `rule:${infer N}` ? N : never) : never;
+export type TrayRule = Table[HygieneCode]['raisedBy'] extends infer R
+  ? R extends `rule:${infer N}`
+    ? N
+    : never
+  : never;
 export type RuleCode = CodeRaisedBy<`rule:${string}`>;
 export type SyncCode = Exclude<HygieneCode, RuleCode>;
 
@@ -65,11 +83,17 @@ export const codesRaisedBy = <R extends Raiser>(raiser: R): CodeRaisedBy<R>[] =>
   hygieneCodes.filter((c) => trayCodes[c].raisedBy === raiser) as CodeRaisedBy<R>[];
 
 /** Codes the tray recompute raises and resolves (every rule's). */
-export const ruleCodes = hygieneCodes.filter((c): c is RuleCode => trayCodes[c].raisedBy.startsWith('rule:'));
+export const ruleCodes = hygieneCodes.filter((c): c is RuleCode =>
+  trayCodes[c].raisedBy.startsWith('rule:'),
+);
 /** Codes raised by the sync (engine and mirror writer); the tray only shows them and counts them in the runway's confidence. */
-export const syncCodes = hygieneCodes.filter((c): c is SyncCode => !trayCodes[c].raisedBy.startsWith('rule:'));
+export const syncCodes = hygieneCodes.filter(
+  (c): c is SyncCode => !trayCodes[c].raisedBy.startsWith('rule:'),
+);
 
-export const severityOf = Object.fromEntries(hygieneCodes.map((c) => [c, trayCodes[c].severity])) as Record<HygieneCode, Severity>;
+export const severityOf = Object.fromEntries(
+  hygieneCodes.map((c) => [c, trayCodes[c].severity]),
+) as Record<HygieneCode, Severity>;
 
 export type HygieneThresholds = {
   duplicateBillWindowDays: number;
@@ -99,7 +123,11 @@ export const defaultHygieneThresholds: HygieneThresholds = {
  * AccountRef name, and on the last segment of a sub-account's full name). Read by the mirror mapper,
  * which stores the first such name found on a record's lines in `uncategorized_account`.
  */
-export const uncategorizedAccountNames = ['uncategorized expense', 'uncategorized income', 'ask my accountant'] as const;
+export const uncategorizedAccountNames = [
+  'uncategorized expense',
+  'uncategorized income',
+  'ask my accountant',
+] as const;
 
 export const isUncategorizedAccountName = (name: string): boolean => {
   const leaf = name.split(':').pop()!.trim().toLowerCase();

@@ -1,11 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { defaultHygieneThresholds as t } from './codes.ts';
-import { duplicateBills, paidOutsideQbo, quietBankAccounts, staleSync, type PaidOutsideCandidate } from './rules.ts';
+import {
+  duplicateBills,
+  paidOutsideQbo,
+  quietBankAccounts,
+  staleSync,
+  type PaidOutsideCandidate,
+} from './rules.ts';
 
 describe('duplicate bills', () => {
-  const b = (qboId: string, txnDate: string, vendorId = '50', totalCents = 77_700) => ({ qboId, docNumber: null, vendorId, vendorName: 'Hicks', totalCents, txnDate });
+  const b = (qboId: string, txnDate: string, vendorId = '50', totalCents = 77_700) => ({
+    qboId,
+    docNumber: null,
+    vendorId,
+    vendorName: 'Hicks',
+    totalCents,
+    txnDate,
+  });
   it('groups same vendor and amount within 7 days of the first, one item per group', () => {
-    const found = duplicateBills([b('1', '2024-05-01'), b('2', '2024-05-08'), b('3', '2024-05-09'), b('4', '2024-05-12'), b('5', '2024-05-01', '51')], t);
+    const found = duplicateBills(
+      [
+        b('1', '2024-05-01'),
+        b('2', '2024-05-08'),
+        b('3', '2024-05-09'),
+        b('4', '2024-05-12'),
+        b('5', '2024-05-01', '51'),
+      ],
+      t,
+    );
     // 1 and 2 (7 days apart) form a group; 3 is 8 days after 1 and starts a new one with 4.
     expect(found.map((f) => f.qboIds)).toEqual([
       ['1', '2'],
@@ -14,7 +36,9 @@ describe('duplicate bills', () => {
     expect(found[0]!.amountCents).toBe(77_700);
   });
   it('ignores different amounts and lone bills', () => {
-    expect(duplicateBills([b('1', '2024-05-01'), b('2', '2024-05-02', '50', 77_701)], t)).toEqual([]);
+    expect(duplicateBills([b('1', '2024-05-01'), b('2', '2024-05-02', '50', 77_701)], t)).toEqual(
+      [],
+    );
   });
 });
 
@@ -32,11 +56,20 @@ describe('paid outside QBO', () => {
     ...over,
   });
   it('matches the same vendor or no payee within 7 days of the due date, nearest purchase first', () => {
-    const found = paidOutsideQbo([c({ purchaseId: '310', purchaseDate: '2024-06-11' }), c({}), c({ purchaseId: '305', payeeId: null, purchaseDate: '2024-06-06' })], t);
+    const found = paidOutsideQbo(
+      [
+        c({ purchaseId: '310', purchaseDate: '2024-06-11' }),
+        c({}),
+        c({ purchaseId: '305', payeeId: null, purchaseDate: '2024-06-06' }),
+      ],
+      t,
+    );
     expect(found.map((f) => f.qboIds)).toEqual([['220', '305']]);
   });
   it('ignores another payee and purchases outside the window', () => {
-    expect(paidOutsideQbo([c({ payeeId: '52' }), c({ purchaseDate: '2024-06-13' })], t)).toEqual([]);
+    expect(paidOutsideQbo([c({ payeeId: '52' }), c({ purchaseDate: '2024-06-13' })], t)).toEqual(
+      [],
+    );
   });
 });
 
@@ -55,7 +88,9 @@ describe('quiet bank accounts and stale sync', () => {
   });
   it('says nothing for a never-synced client, names stale entities otherwise', () => {
     const now = new Date('2024-06-03T12:00:00Z');
-    expect(staleSync([{ entity: 'Bill', ttlSeconds: 900, lastSuccessAt: null }], now, t)).toEqual([]);
+    expect(staleSync([{ entity: 'Bill', ttlSeconds: 900, lastSuccessAt: null }], now, t)).toEqual(
+      [],
+    );
     const found = staleSync(
       [
         { entity: 'Bill', ttlSeconds: 900, lastSuccessAt: '2024-06-03T11:00:00Z' },

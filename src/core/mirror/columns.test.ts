@@ -3,11 +3,29 @@
 // rolls over into the next month.
 import { describe, expect, it } from 'vitest';
 import type { MirroredEntity } from './entities.ts';
-import { isRejected, maxAmountCents, toMirrorRow, type MirrorRow, type Rejected } from './columns.ts';
+import {
+  isRejected,
+  maxAmountCents,
+  toMirrorRow,
+  type MirrorRow,
+  type Rejected,
+} from './columns.ts';
 
 const base: Record<string, Record<string, unknown>> = {
-  Bill: { TxnDate: '2026-11-01', DueDate: '2026-12-01', TotalAmt: 300, Balance: 300, VendorRef: { value: '56', name: 'Flour Mill Co' } },
-  Invoice: { TxnDate: '2026-11-01', DueDate: '2026-12-01', TotalAmt: 187.5, Balance: 187.5, CustomerRef: { value: '26', name: 'Travis Waldron' } },
+  Bill: {
+    TxnDate: '2026-11-01',
+    DueDate: '2026-12-01',
+    TotalAmt: 300,
+    Balance: 300,
+    VendorRef: { value: '56', name: 'Flour Mill Co' },
+  },
+  Invoice: {
+    TxnDate: '2026-11-01',
+    DueDate: '2026-12-01',
+    TotalAmt: 187.5,
+    Balance: 187.5,
+    CustomerRef: { value: '26', name: 'Travis Waldron' },
+  },
   Payment: { TxnDate: '2026-11-03', TotalAmt: 50, UnappliedAmt: 0 },
   BillPayment: { TxnDate: '2026-11-03', TotalAmt: 50, PayType: 'Check' },
   Purchase: { TxnDate: '2026-11-03', TotalAmt: 20, PaymentType: 'Cash' },
@@ -63,12 +81,16 @@ describe('a record whose own amount QBO would never send is refused, never store
     it.each(impossibleAmounts)(`${entity}.${field} = %s`, (_label, value) => {
       const r = refused(entity, { [field]: value });
       expect(r.qboId).toBe('42');
-      expect(r.reason).toMatch(new RegExp(`^${entity} 42: ${field}: .+ is (not an amount|beyond any real amount)$`));
+      expect(r.reason).toMatch(
+        new RegExp(`^${entity} 42: ${field}: .+ is (not an amount|beyond any real amount)$`),
+      );
     });
   }
 
   it('names every refused field in one reason', () => {
-    expect(refused('Bill', { TotalAmt: 'NaN', Balance: 1e308 }).reason).toBe('Bill 42: TotalAmt: "NaN" is not an amount; Balance: 1e+308 is beyond any real amount');
+    expect(refused('Bill', { TotalAmt: 'NaN', Balance: 1e308 }).reason).toBe(
+      'Bill 42: TotalAmt: "NaN" is not an amount; Balance: 1e+308 is beyond any real amount',
+    );
   });
 });
 
@@ -110,7 +132,9 @@ describe('other bad amounts are stored null and flagged on the record', () => {
   it.each([0, -1.2, 'abc', 1e7, Number.NaN])('an exchange rate of %s', (value) => {
     const row = stored('Bill', { ExchangeRate: value, CurrencyRef: { value: 'CAD' } });
     expect(row.columns.exchange_rate).toBeNull();
-    expect(row.problems).toEqual([expect.stringMatching(/^ExchangeRate: .+ is not an exchange rate$/)]);
+    expect(row.problems).toEqual([
+      expect.stringMatching(/^ExchangeRate: .+ is not an exchange rate$/),
+    ]);
   });
 
   it('keeps a real exchange rate, as a number or as decimal text', () => {
@@ -134,16 +158,22 @@ describe('impossible dates', () => {
   ])('a bill due %s is stored without a due date and flagged (%s)', (value, problem) => {
     const row = stored('Bill', { DueDate: value });
     expect(row.columns.due_date).toBeNull();
-    expect(row.problems).toEqual([`DueDate: ${value.includes('/') || value.length < 10 ? JSON.stringify(value) : value} ${problem}`]);
+    expect(row.problems).toEqual([
+      `DueDate: ${value.includes('/') || value.length < 10 ? JSON.stringify(value) : value} ${problem}`,
+    ]);
   });
 
   it('keeps real dates, leap days included', () => {
-    expect(stored('Invoice', { TxnDate: '2024-02-29', DueDate: '2999-12-31' }).columns).toMatchObject({ txn_date: '2024-02-29', due_date: '2999-12-31' });
+    expect(
+      stored('Invoice', { TxnDate: '2024-02-29', DueDate: '2999-12-31' }).columns,
+    ).toMatchObject({ txn_date: '2024-02-29', due_date: '2999-12-31' });
     expect(stored('Payment', { TxnDate: '1900-01-01' }).problems).toEqual([]);
   });
 
-  it("refuses a Purchase whose date cannot be placed in the burn window", () => {
-    expect(refused('Purchase', { TxnDate: '2026-02-30' }).reason).toBe('Purchase 42: TxnDate: 2026-02-30 is not a day of the calendar');
+  it('refuses a Purchase whose date cannot be placed in the burn window', () => {
+    expect(refused('Purchase', { TxnDate: '2026-02-30' }).reason).toBe(
+      'Purchase 42: TxnDate: 2026-02-30 is not a day of the calendar',
+    );
   });
 });
 

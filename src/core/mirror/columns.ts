@@ -37,11 +37,13 @@ type Problems = { flagged: string[]; refused: string[] };
 
 const maxText = 2000;
 
-const asRecord = (v: unknown): Rec | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined);
+const asRecord = (v: unknown): Rec | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : undefined;
 
 /** A value as the problem text shows it: short, and strings quoted so "NaN" and NaN read differently. */
 const shown = (v: unknown): string => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : typeof v;
+  const s =
+    typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : typeof v;
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
@@ -63,7 +65,8 @@ function text(v: unknown, field: string, p: Problems): string | null {
 // month 13: Date.parse rolls those over into the next month instead of refusing them), and a year
 // outside 1900-2999 is a typo (0202 for 2022) no projection can place.
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const daysIn = (year: number, month: number): number =>
+  new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** A calendar date, or null with a problem; `refuse`: the record cannot be placed without it. */
 function date(v: unknown, field: string, p: Problems, refuse = false): string | null {
@@ -73,8 +76,10 @@ function date(v: unknown, field: string, p: Problems, refuse = false): string | 
   if (!m) problem = `${field}: ${shown(v)} is not a date (YYYY-MM-DD)`;
   else {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (year < 1900 || year > 2999) problem = `${field}: ${v as string} is outside the years 1900-2999`;
-    else if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) problem = `${field}: ${v as string} is not a day of the calendar`;
+    if (year < 1900 || year > 2999)
+      problem = `${field}: ${v as string} is outside the years 1900-2999`;
+    else if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month))
+      problem = `${field}: ${v as string} is not a day of the calendar`;
   }
   if (problem === null) return v as string;
   (refuse ? p.refused : p.flagged).push(problem);
@@ -94,17 +99,24 @@ const decimalText = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 /** Integer cents, or null with a problem; `refuse`: the record's own amount, without which it reads as $0. */
 function money(v: unknown, field: string, p: Problems, refuse = false): number | null {
   if (v === undefined || v === null) return null;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && decimalText.test(v) ? Number(v) : Number.NaN;
+  const n =
+    typeof v === 'number'
+      ? v
+      : typeof v === 'string' && decimalText.test(v)
+        ? Number(v)
+        : Number.NaN;
   let problem: string | null = null;
   if (!Number.isFinite(n)) problem = `${field}: ${shown(v)} is not an amount`;
-  else if (Math.abs(Math.round(n * 100)) >= maxAmountCents) problem = `${field}: ${shown(v)} is beyond any real amount`;
+  else if (Math.abs(Math.round(n * 100)) >= maxAmountCents)
+    problem = `${field}: ${shown(v)} is beyond any real amount`;
   if (problem === null) return Math.round(n * 100);
   (refuse ? p.refused : p.flagged).push(problem);
   return null;
 }
 
 const ref = (v: unknown): Rec | undefined => asRecord(v);
-const refValue = (v: unknown, field: string, p: Problems) => text(ref(v)?.value, `${field}.value`, p);
+const refValue = (v: unknown, field: string, p: Problems) =>
+  text(ref(v)?.value, `${field}.value`, p);
 const refName = (v: unknown, field: string, p: Problems) => text(ref(v)?.name, `${field}.name`, p);
 /** An ISO 4217 code (QBO's CurrencyRef.value, e.g. "USD"); anything else is flagged, not stored. */
 function currency(v: unknown, p: Problems): string | null {
@@ -123,7 +135,12 @@ const maxRate = 1e6;
 
 const rate = (v: unknown, field: string, p: Problems): number | null => {
   if (v === undefined || v === null) return null;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && decimalText.test(v) ? Number(v) : Number.NaN;
+  const n =
+    typeof v === 'number'
+      ? v
+      : typeof v === 'string' && decimalText.test(v)
+        ? Number(v)
+        : Number.NaN;
   if (!Number.isFinite(n) || n <= 0 || n > maxRate) {
     p.flagged.push(`${field}: ${shown(v)} is not an exchange rate`);
     return null;
@@ -139,7 +156,9 @@ const rate = (v: unknown, field: string, p: Problems): number | null => {
 function uncategorizedAccount(lines: unknown): string | null {
   if (!Array.isArray(lines)) return null;
   for (const line of lines) {
-    const name = asRecord(asRecord(asRecord(line)?.AccountBasedExpenseLineDetail)?.AccountRef)?.name;
+    const name = asRecord(
+      asRecord(asRecord(line)?.AccountBasedExpenseLineDetail)?.AccountRef,
+    )?.name;
     if (typeof name === 'string' && isUncategorizedAccountName(name)) return name.slice(0, 200);
   }
   return null;
@@ -155,8 +174,11 @@ function itemIds(lines: unknown): string | null {
   const ids = new Set<string>();
   for (const line of lines) {
     const l = asRecord(line);
-    const ref = asRecord(asRecord(l?.ItemBasedExpenseLineDetail)?.ItemRef ?? asRecord(l?.SalesItemLineDetail)?.ItemRef);
-    if (typeof ref?.value === 'string' || typeof ref?.value === 'number') ids.add(String(ref.value));
+    const ref = asRecord(
+      asRecord(l?.ItemBasedExpenseLineDetail)?.ItemRef ?? asRecord(l?.SalesItemLineDetail)?.ItemRef,
+    );
+    if (typeof ref?.value === 'string' || typeof ref?.value === 'number')
+      ids.add(String(ref.value));
   }
   return ids.size ? `,${[...ids].join(',')},` : null;
 }
@@ -175,7 +197,12 @@ function payingBillPayment(linked: unknown): string | null {
   if (!Array.isArray(linked)) return null;
   for (const l of linked) {
     const r = asRecord(l);
-    if (typeof r?.TxnType === 'string' && r.TxnType.startsWith('BillPayment') && (typeof r.TxnId === 'string' || typeof r.TxnId === 'number')) return String(r.TxnId);
+    if (
+      typeof r?.TxnType === 'string' &&
+      r.TxnType.startsWith('BillPayment') &&
+      (typeof r.TxnId === 'string' || typeof r.TxnId === 'number')
+    )
+      return String(r.TxnId);
   }
   return null;
 }
@@ -189,7 +216,10 @@ const linkedTo = (linked: unknown, txnType: string): number =>
 type Extractor = (r: Rec, p: Problems) => Record<string, ColumnValue>;
 
 const extractors: Record<MirroredEntity, Extractor> = {
-  CompanyInfo: (r, p) => ({ company_name: text(r.CompanyName, 'CompanyName', p), country: text(r.Country, 'Country', p) }),
+  CompanyInfo: (r, p) => ({
+    company_name: text(r.CompanyName, 'CompanyName', p),
+    country: text(r.Country, 'Country', p),
+  }),
   Item: (r, p) => ({
     name: text(r.Name, 'Name', p),
     item_type: text(r.Type, 'Type', p),
@@ -203,7 +233,11 @@ const extractors: Record<MirroredEntity, Extractor> = {
     active: bool(r.Active) ?? 1,
     current_balance_cents: money(r.CurrentBalance, 'CurrentBalance', p, true),
     // Multicurrency companies: the balance in home currency, so a foreign bank account can count as cash.
-    current_balance_home_cents: money(r.CurrentBalanceInHomeCurrency, 'CurrentBalanceInHomeCurrency', p),
+    current_balance_home_cents: money(
+      r.CurrentBalanceInHomeCurrency,
+      'CurrentBalanceInHomeCurrency',
+      p,
+    ),
     currency: currency(r.CurrencyRef, p),
   }),
   Vendor: (r, p) => ({
@@ -251,7 +285,11 @@ const extractors: Record<MirroredEntity, Extractor> = {
   BillPayment: (r, p) => ({
     vendor_id: refValue(r.VendorRef, 'VendorRef', p),
     pay_type: text(r.PayType, 'PayType', p),
-    bank_account_id: refValue(asRecord(r.CheckPayment)?.BankAccountRef ?? asRecord(r.CreditCardPayment)?.CCAccountRef, 'PaymentAccountRef', p),
+    bank_account_id: refValue(
+      asRecord(r.CheckPayment)?.BankAccountRef ?? asRecord(r.CreditCardPayment)?.CCAccountRef,
+      'PaymentAccountRef',
+      p,
+    ),
     txn_date: date(r.TxnDate, 'TxnDate', p),
     total_cents: money(r.TotalAmt, 'TotalAmt', p, true),
     currency: currency(r.CurrencyRef, p),
@@ -283,7 +321,8 @@ const extractors: Record<MirroredEntity, Extractor> = {
 
 /** The columns each mirror table has beyond the common key columns, in a fixed order. */
 export const mirrorColumns = {} as Record<MirroredEntity, readonly string[]>;
-for (const entity of mirroredEntities) mirrorColumns[entity] = Object.keys(extractors[entity]({}, { flagged: [], refused: [] }));
+for (const entity of mirroredEntities)
+  mirrorColumns[entity] = Object.keys(extractors[entity]({}, { flagged: [], refused: [] }));
 
 /** A raw record's QBO Id as text (QBO sends strings; numbers are accepted), or null when it has none. */
 export function qboIdOf(raw: unknown): string | null {
@@ -300,17 +339,27 @@ export function toMirrorRow(entity: MirroredEntity, raw: unknown): MirrorRow | R
   const r = asRecord(raw);
   if (!r) return { reason: `${entity}: record is not an object`, qboId: null };
   const id = qboIdOf(r) ?? '';
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) return { reason: `${entity}: missing or malformed Id`, qboId: id || null };
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id))
+    return { reason: `${entity}: missing or malformed Id`, qboId: id || null };
   const meta = asRecord(r.MetaData);
   const p: Problems = { flagged: [], refused: [] };
   const lastUpdated = text(meta?.LastUpdatedTime, 'MetaData.LastUpdatedTime', p);
   if (r.status === 'Deleted') {
-    return { qboId: id, version: String(r.SyncToken ?? ''), lastUpdated, deleted: true, columns: {}, problems: [] };
+    return {
+      qboId: id,
+      version: String(r.SyncToken ?? ''),
+      lastUpdated,
+      deleted: true,
+      columns: {},
+      problems: [],
+    };
   }
-  const version = typeof r.SyncToken === 'string' || typeof r.SyncToken === 'number' ? String(r.SyncToken) : '';
+  const version =
+    typeof r.SyncToken === 'string' || typeof r.SyncToken === 'number' ? String(r.SyncToken) : '';
   if (version === '') p.flagged.push('SyncToken: missing');
   const columns = extractors[entity](r, p);
-  if (p.refused.length) return { reason: `${entity} ${id}: ${p.refused.join('; ')}`, qboId: id, refused: p.refused };
+  if (p.refused.length)
+    return { reason: `${entity} ${id}: ${p.refused.join('; ')}`, qboId: id, refused: p.refused };
   return { qboId: id, version, lastUpdated, deleted: false, columns, problems: p.flagged };
 }
 

@@ -1,6 +1,17 @@
 // The QBO entities RowCol mirrors, and the table each lands in.
 
-export const mirroredEntities = ['CompanyInfo', 'Account', 'Item', 'Vendor', 'Customer', 'Bill', 'Invoice', 'BillPayment', 'Payment', 'Purchase'] as const;
+export const mirroredEntities = [
+  'CompanyInfo',
+  'Account',
+  'Item',
+  'Vendor',
+  'Customer',
+  'Bill',
+  'Invoice',
+  'BillPayment',
+  'Payment',
+  'Purchase',
+] as const;
 export type MirroredEntity = (typeof mirroredEntities)[number];
 
 export const mirrorTableOf = {

@@ -18,7 +18,10 @@ export function formatMoney(cents: number, currency = 'USD'): string {
 }
 
 /** Amounts in several currencies, each with its own code ("$1,200.00 + EUR 300.00"), never summed; `none` when empty. */
-export function formatByCurrency(byCurrency: Readonly<Record<string, number>>, none: string): string {
+export function formatByCurrency(
+  byCurrency: Readonly<Record<string, number>>,
+  none: string,
+): string {
   const parts = Object.entries(byCurrency)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, cents]) => formatMoney(cents, currency));

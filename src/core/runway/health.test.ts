@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { healthOf, type HealthFacts } from './health.ts';
 
-const healthy: HealthFacts = { runwayWeeks: 20, confidence: 1, highItems: 0, connectionState: 'connected', syncAgeHours: 1 };
+const healthy: HealthFacts = {
+  runwayWeeks: 20,
+  confidence: 1,
+  highItems: 0,
+  connectionState: 'connected',
+  syncAgeHours: 1,
+};
 
 describe('health status', () => {
   it('is green when every threshold is met, unbounded runway included', () => {
@@ -17,8 +23,13 @@ describe('health status', () => {
   });
   it('is red for runway under 4 weeks, a broken connection or a week-old or missing sync', () => {
     expect(healthOf({ ...healthy, runwayWeeks: 3 }).status).toBe('red');
-    expect(healthOf({ ...healthy, connectionState: 'reconnect_needed' }).reasons).toContain('reconnect needed');
+    expect(healthOf({ ...healthy, connectionState: 'reconnect_needed' }).reasons).toContain(
+      'reconnect needed',
+    );
     expect(healthOf({ ...healthy, syncAgeHours: 24 * 8 }).status).toBe('red');
-    expect(healthOf({ ...healthy, syncAgeHours: null, highItems: 2 }).reasons).toEqual(['never synced', '2 high-severity tray items']);
+    expect(healthOf({ ...healthy, syncAgeHours: null, highItems: 2 }).reasons).toEqual([
+      'never synced',
+      '2 high-severity tray items',
+    ]);
   });
 });

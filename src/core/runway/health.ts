@@ -35,17 +35,27 @@ export type HealthFacts = {
   syncAgeHours: number | null;
 };
 
-export function healthOf(f: HealthFacts, t: HealthThresholds = defaultHealthThresholds): { status: HealthStatus; reasons: string[] } {
+export function healthOf(
+  f: HealthFacts,
+  t: HealthThresholds = defaultHealthThresholds,
+): { status: HealthStatus; reasons: string[] } {
   const red: string[] = [];
   const amber: string[] = [];
-  if (f.runwayWeeks !== null && f.runwayWeeks < t.redRunwayWeeks) red.push(`runway under ${t.redRunwayWeeks} weeks`);
-  else if (f.runwayWeeks !== null && f.runwayWeeks < t.amberRunwayWeeks) amber.push(`runway under ${t.amberRunwayWeeks} weeks`);
-  if (f.connectionState !== 'connected') red.push(f.connectionState === 'reconnect_needed' ? 'reconnect needed' : 'disconnected');
+  if (f.runwayWeeks !== null && f.runwayWeeks < t.redRunwayWeeks)
+    red.push(`runway under ${t.redRunwayWeeks} weeks`);
+  else if (f.runwayWeeks !== null && f.runwayWeeks < t.amberRunwayWeeks)
+    amber.push(`runway under ${t.amberRunwayWeeks} weeks`);
+  if (f.connectionState !== 'connected')
+    red.push(f.connectionState === 'reconnect_needed' ? 'reconnect needed' : 'disconnected');
   if (f.syncAgeHours === null) red.push('never synced');
-  else if (f.syncAgeHours > t.redSyncAgeHours) red.push(`not synced for over ${Math.round(t.redSyncAgeHours / 24)} days`);
-  else if (f.syncAgeHours > t.amberSyncAgeHours) amber.push(`not synced for over ${t.amberSyncAgeHours} hours`);
-  if (f.highItems > 0) amber.push(`${f.highItems} high-severity tray item${f.highItems === 1 ? '' : 's'}`);
-  if (f.confidence < t.amberConfidence) amber.push(`only ${Math.round(f.confidence * 100)}% of projected money is in clean records`);
+  else if (f.syncAgeHours > t.redSyncAgeHours)
+    red.push(`not synced for over ${Math.round(t.redSyncAgeHours / 24)} days`);
+  else if (f.syncAgeHours > t.amberSyncAgeHours)
+    amber.push(`not synced for over ${t.amberSyncAgeHours} hours`);
+  if (f.highItems > 0)
+    amber.push(`${f.highItems} high-severity tray item${f.highItems === 1 ? '' : 's'}`);
+  if (f.confidence < t.amberConfidence)
+    amber.push(`only ${Math.round(f.confidence * 100)}% of projected money is in clean records`);
   if (red.length) return { status: 'red', reasons: [...red, ...amber] };
   if (amber.length) return { status: 'amber', reasons: amber };
   return { status: 'green', reasons: [] };

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../dates.ts';
-import { billWeek, invoiceWeek, projectRunway, runwayWithBillMoved, toHomeCents, weeklyBurn, type ProjectedBill, type RunwayInput } from './runway.ts';
+import {
+  billWeek,
+  invoiceWeek,
+  projectRunway,
+  runwayWithBillMoved,
+  toHomeCents,
+  weeklyBurn,
+  type ProjectedBill,
+  type RunwayInput,
+} from './runway.ts';
 
 const today = '2024-06-03'; // a Monday; week 1 = 06-03..06-09, week 2 = 06-10..06-16, week 13 = 08-26..09-01
-const bill = (qboId: string, dueDate: string | null, amountCents: number, plan: ProjectedBill['plan'] = null, flagged = false): ProjectedBill => ({
+const bill = (
+  qboId: string,
+  dueDate: string | null,
+  amountCents: number,
+  plan: ProjectedBill['plan'] = null,
+  flagged = false,
+): ProjectedBill => ({
   qboId,
   dueDate,
   amountCents,
@@ -51,19 +66,37 @@ describe('runway, hand-computed', () => {
 
   it('example B: never negative within 13 weeks → extended at the burn', () => {
     // cash 10,000.00, burn 500.00: closing(13) = 10000 - 13*500 = 3500; 3500/500 = 7 → 13 + 7 = 20.
-    const r = projectRunway({ today, cashCents: 1_000_000, weeklyBurnCents: 50_000, invoices: [], bills: [] });
+    const r = projectRunway({
+      today,
+      cashCents: 1_000_000,
+      weeklyBurnCents: 50_000,
+      invoices: [],
+      bills: [],
+    });
     expect(r.weeks[12]!.closingCents).toBe(350_000);
     expect(r.runwayWeeks).toBe(20);
   });
 
   it('example C: no burn and never negative → unbounded (null)', () => {
-    const r = projectRunway({ today, cashCents: 5_000, weeklyBurnCents: 0, invoices: [], bills: [bill('b1', '2024-07-01', 4_000)] });
+    const r = projectRunway({
+      today,
+      cashCents: 5_000,
+      weeklyBurnCents: 0,
+      invoices: [],
+      bills: [bill('b1', '2024-07-01', 4_000)],
+    });
     expect(r.runwayWeeks).toBeNull();
   });
 
   it('example D: already short in week 1 → 0 weeks; overdue bill lands in week 1', () => {
     // cash 100.00; overdue bill 150.00 → week 1 closing -50 → runway 0.
-    const r = projectRunway({ today, cashCents: 10_000, weeklyBurnCents: 0, invoices: [], bills: [bill('b1', '2024-05-01', 15_000)] });
+    const r = projectRunway({
+      today,
+      cashCents: 10_000,
+      weeklyBurnCents: 0,
+      invoices: [],
+      bills: [bill('b1', '2024-05-01', 15_000)],
+    });
     expect(r.weeks[0]!.outflowCents).toBe(15_000);
     expect(r.runwayWeeks).toBe(0);
   });
@@ -75,7 +108,9 @@ describe('runway, hand-computed', () => {
       today,
       cashCents: 50_000,
       weeklyBurnCents: 10_000,
-      invoices: [{ qboId: 'i1', dueDate: addDays(today, -40), amountCents: 100_000, flagged: false }],
+      invoices: [
+        { qboId: 'i1', dueDate: addDays(today, -40), amountCents: 100_000, flagged: false },
+      ],
       bills: [bill('b1', '2024-06-19', 20_000, { action: 'hold', plannedDate: null })],
     });
     expect(r.weeks.slice(0, 4).map((w) => w.closingCents)).toEqual([40_000, 30_000, 0, -10_000]);
@@ -86,7 +121,13 @@ describe('runway, hand-computed', () => {
 
   it('example G: an overdue held bill lands in week 1 like any overdue bill', () => {
     // cash 100.00, no burn; held bill 150.00 due a month ago → week 1 closing -50 → runway 0.
-    const r = projectRunway({ today, cashCents: 10_000, weeklyBurnCents: 0, invoices: [], bills: [bill('b1', '2024-05-01', 15_000, { action: 'hold', plannedDate: null })] });
+    const r = projectRunway({
+      today,
+      cashCents: 10_000,
+      weeklyBurnCents: 0,
+      invoices: [],
+      bills: [bill('b1', '2024-05-01', 15_000, { action: 'hold', plannedDate: null })],
+    });
     expect(r.weeks[0]!.outflowCents).toBe(15_000);
     expect(r.runwayWeeks).toBe(0);
     expect(r.heldCents).toBe(15_000);
@@ -117,7 +158,10 @@ describe('runway, hand-computed', () => {
       bills: [bill('b1', '2024-06-11', 150_000)],
     };
     expect(projectRunway(base).runwayWeeks).toBe(1);
-    const delayed = { ...base, bills: [bill('b1', '2024-06-11', 150_000, { action: 'delay', plannedDate: '2024-07-08' })] };
+    const delayed = {
+      ...base,
+      bills: [bill('b1', '2024-06-11', 150_000, { action: 'delay', plannedDate: '2024-07-08' })],
+    };
     expect(projectRunway(delayed).runwayWeeks).toBeNull();
     const p = projectRunway(base);
     expect(runwayWithBillMoved(p.flows, 150_000, 2, 6)).toBeNull();
@@ -140,7 +184,9 @@ describe('runway property', () => {
   const input = fc.record({
     cash: fc.integer({ min: -100_000, max: 2_000_000 }),
     burn: fc.integer({ min: 0, max: 100_000 }),
-    invoices: fc.array(fc.record({ due: day, amount: fc.integer({ min: 0, max: 500_000 }) }), { maxLength: 8 }),
+    invoices: fc.array(fc.record({ due: day, amount: fc.integer({ min: 0, max: 500_000 }) }), {
+      maxLength: 8,
+    }),
     bills,
     which: fc.nat(),
     delayBy: fc.integer({ min: 1, max: 150 }),
@@ -154,13 +200,23 @@ describe('runway property', () => {
           today,
           cashCents: x.cash,
           weeklyBurnCents: x.burn,
-          invoices: x.invoices.map((v, i) => ({ qboId: `i${i}`, dueDate: v.due, amountCents: v.amount, flagged: false })),
+          invoices: x.invoices.map((v, i) => ({
+            qboId: `i${i}`,
+            dueDate: v.due,
+            amountCents: v.amount,
+            flagged: false,
+          })),
           bills: billList,
         };
         const k = x.which % billList.length;
         const target = billList[k]!;
         const plannedDate = addDays(target.dueDate! < today ? today : target.dueDate!, x.delayBy);
-        const delayed = { ...base, bills: billList.map((b, i) => (i === k ? { ...b, plan: { action: 'delay' as const, plannedDate } } : b)) };
+        const delayed = {
+          ...base,
+          bills: billList.map((b, i) =>
+            i === k ? { ...b, plan: { action: 'delay' as const, plannedDate } } : b,
+          ),
+        };
         const before = projectRunway(base).runwayWeeks;
         const after = projectRunway(delayed).runwayWeeks;
         // null means unbounded: it is never shorter than anything.
@@ -175,13 +231,28 @@ describe('runway property', () => {
     fc.assert(
       fc.property(input, (x) => {
         const billList = x.bills.map((b, i) => bill(`b${i}`, b.dueOffset, b.amount));
-        const base: RunwayInput = { today, cashCents: x.cash, weeklyBurnCents: x.burn, invoices: [], bills: billList };
+        const base: RunwayInput = {
+          today,
+          cashCents: x.cash,
+          weeklyBurnCents: x.burn,
+          invoices: [],
+          bills: billList,
+        };
         const k = x.which % billList.length;
-        const held = { ...base, bills: billList.map((b, i) => (i === k ? { ...b, plan: { action: 'hold' as const, plannedDate: null } } : b)) };
+        const held = {
+          ...base,
+          bills: billList.map((b, i) =>
+            i === k ? { ...b, plan: { action: 'hold' as const, plannedDate: null } } : b,
+          ),
+        };
         const a = projectRunway(base);
         const h = projectRunway(held);
         const inHorizon = billWeekOf(billList[k]!) !== 'beyond';
-        return a.runwayWeeks === h.runwayWeeks && JSON.stringify(a.weeks) === JSON.stringify(h.weeks) && h.heldCents === (inHorizon ? billList[k]!.amountCents : 0);
+        return (
+          a.runwayWeeks === h.runwayWeeks &&
+          JSON.stringify(a.weeks) === JSON.stringify(h.weeks) &&
+          h.heldCents === (inHorizon ? billList[k]!.amountCents : 0)
+        );
       }),
       { numRuns: 300 },
     );

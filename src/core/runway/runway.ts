@@ -31,8 +31,19 @@ export const collectionsAfterDays = 30;
 
 export type BillPlan = { action: 'pay_now' | 'delay' | 'hold'; plannedDate: string | null };
 
-export type ProjectedInvoice = { qboId: string; dueDate: string | null; amountCents: number; flagged: boolean };
-export type ProjectedBill = { qboId: string; dueDate: string | null; amountCents: number; flagged: boolean; plan: BillPlan | null };
+export type ProjectedInvoice = {
+  qboId: string;
+  dueDate: string | null;
+  amountCents: number;
+  flagged: boolean;
+};
+export type ProjectedBill = {
+  qboId: string;
+  dueDate: string | null;
+  amountCents: number;
+  flagged: boolean;
+  plan: BillPlan | null;
+};
 
 export type RunwayInput = {
   today: string;
@@ -42,7 +53,14 @@ export type RunwayInput = {
   weeklyBurnCents: number;
 };
 
-export type ProjectedWeek = { week: number; startsOn: string; inflowCents: number; outflowCents: number; burnCents: number; closingCents: number };
+export type ProjectedWeek = {
+  week: number;
+  startsOn: string;
+  inflowCents: number;
+  outflowCents: number;
+  burnCents: number;
+  closingCents: number;
+};
 
 export type Runway = {
   today: string;
@@ -69,7 +87,10 @@ export function weekOf(today: string, day: string): number | null {
 }
 
 /** Where an open invoice lands: a week, or why it is left out. */
-export function invoiceWeek(today: string, dueDate: string | null): number | 'collections' | 'no_due_date' | 'beyond' {
+export function invoiceWeek(
+  today: string,
+  dueDate: string | null,
+): number | 'collections' | 'no_due_date' | 'beyond' {
   if (!dueDate) return 'no_due_date';
   const overdueDays = daysBetween(dueDate, today);
   if (overdueDays >= collectionsAfterDays) return 'collections';
@@ -77,7 +98,11 @@ export function invoiceWeek(today: string, dueDate: string | null): number | 'co
 }
 
 /** Where an open bill lands under its plan: a week, or why it is left out. */
-export function billWeek(today: string, dueDate: string | null, plan: BillPlan | null): number | 'beyond' {
+export function billWeek(
+  today: string,
+  dueDate: string | null,
+  plan: BillPlan | null,
+): number | 'beyond' {
   // Hold: no planned date, so the due date places it (below), like a bill with no decision.
   if (plan?.action === 'pay_now') return 1;
   const date = plan?.action === 'delay' && plan.plannedDate ? plan.plannedDate : dueDate;
@@ -97,7 +122,8 @@ export function runwayFromFlows(f: Flows): { runwayWeeks: number | null; closing
     closing.push(balance);
     if (runwayWeeks === undefined && balance < 0) runwayWeeks = k;
   }
-  if (runwayWeeks === undefined) runwayWeeks = f.burnCents > 0 ? projectionWeeks + Math.floor(balance / f.burnCents) : null;
+  if (runwayWeeks === undefined)
+    runwayWeeks = f.burnCents > 0 ? projectionWeeks + Math.floor(balance / f.burnCents) : null;
   return { runwayWeeks, closing };
 }
 
@@ -160,7 +186,12 @@ export function projectRunway(input: RunwayInput): Runway & { flows: Flows } {
  * Runway if one bill (already placed in `flows` at `fromWeek`, or left out when null) were paid in
  * `toWeek` instead (null = left out). O(13): the console computes this for every bill.
  */
-export function runwayWithBillMoved(flows: Flows, amountCents: number, fromWeek: number | null, toWeek: number | null): number | null {
+export function runwayWithBillMoved(
+  flows: Flows,
+  amountCents: number,
+  fromWeek: number | null,
+  toWeek: number | null,
+): number | null {
   const outflows = flows.outflows.slice();
   if (fromWeek !== null) outflows[fromWeek - 1]! -= amountCents;
   if (toWeek !== null) outflows[toWeek - 1]! += amountCents;
@@ -168,7 +199,8 @@ export function runwayWithBillMoved(flows: Flows, amountCents: number, fromWeek:
 }
 
 /** Baseline weekly burn from the trailing 12 weeks' Purchase total (integer cents, rounded). */
-export const weeklyBurn = (trailingPurchasesCents: number): number => Math.round(trailingPurchasesCents / burnTrailingWeeks);
+export const weeklyBurn = (trailingPurchasesCents: number): number =>
+  Math.round(trailingPurchasesCents / burnTrailingWeeks);
 
 /** First day of the trailing burn window (inclusive); the window ends yesterday. */
 export const burnWindowStart = (today: string): string => addDays(today, -7 * burnTrailingWeeks);
@@ -177,8 +209,14 @@ export const burnWindowStart = (today: string): string => addDays(today, -7 * bu
  * A record's open balance in home currency, or null when it cannot be converted (foreign currency
  * without a usable ExchangeRate). A missing CurrencyRef means home currency (single-currency companies).
  */
-export function toHomeCents(balanceCents: number, currency: string | null, homeCurrency: string, exchangeRate: number | null): number | null {
+export function toHomeCents(
+  balanceCents: number,
+  currency: string | null,
+  homeCurrency: string,
+  exchangeRate: number | null,
+): number | null {
   if (!currency || currency === homeCurrency) return balanceCents;
-  if (exchangeRate !== null && Number.isFinite(exchangeRate) && exchangeRate > 0) return Math.round(balanceCents * exchangeRate);
+  if (exchangeRate !== null && Number.isFinite(exchangeRate) && exchangeRate > 0)
+    return Math.round(balanceCents * exchangeRate);
   return null;
 }

@@ -20,7 +20,10 @@ const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = join(__dirname, '../renderer/index.html');
 const trustedOrigin = rendererUrl ? new URL(rendererUrl).origin : undefined;
 const isTrustedUrl = (url: string): boolean =>
-  trustedOrigin ? url.startsWith(trustedOrigin) : url === pathToFileURL(rendererFile).href || url.startsWith(`${pathToFileURL(rendererFile).href}#`);
+  trustedOrigin
+    ? url.startsWith(trustedOrigin)
+    : url === pathToFileURL(rendererFile).href ||
+      url.startsWith(`${pathToFileURL(rendererFile).href}#`);
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -76,14 +79,19 @@ app.whenReady().then(async () => {
     app.exit(1);
     return;
   }
-  for (const event of eventChannels) runtime.on(event, (payload) => forward(event, payload as never));
+  for (const event of eventChannels)
+    runtime.on(event, (payload) => forward(event, payload as never));
   registerIpc(runtime.dispatch, isTrustedUrl);
   mainWindow = createWindow();
   // Without a usable token vault the window still opens: the mirror is readable offline, syncing is off
   // and every sync or connect says why.
   runtime
     .startBackground()
-    .catch((error: unknown) => console.error(`[rowcol] background sync is off: ${(error as Error)?.message ?? String(error)}`));
+    .catch((error: unknown) =>
+      console.error(
+        `[rowcol] background sync is off: ${(error as Error)?.message ?? String(error)}`,
+      ),
+    );
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

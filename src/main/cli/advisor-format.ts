@@ -3,8 +3,10 @@ import { formatByCurrency, formatMoney } from '../../core/mirror/money.ts';
 import { isIsoDay } from '../../core/dates.ts';
 import { CliFailure } from './io.ts';
 
-export const money = (cents: number | null | undefined, currency = 'USD'): string => (cents === null || cents === undefined ? '-' : formatMoney(cents, currency));
-export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string => formatByCurrency(byCurrency, '-');
+export const money = (cents: number | null | undefined, currency = 'USD'): string =>
+  cents === null || cents === undefined ? '-' : formatMoney(cents, currency);
+export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string =>
+  formatByCurrency(byCurrency, '-');
 export const weeks = (w: number | null): string => (w === null ? 'unbounded' : `${w} wk`);
 export const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
@@ -17,7 +19,8 @@ export function age(hours: number | null): string {
 
 /** A required client id option, or a one-line usage failure. */
 export function requireClient(client: string | undefined, command: string): string {
-  if (!client?.trim()) throw new CliFailure(`${command} needs --client ID (see \`rowcol clients\`).`, 2);
+  if (!client?.trim())
+    throw new CliFailure(`${command} needs --client ID (see \`rowcol clients\`).`, 2);
   return client.trim();
 }
 

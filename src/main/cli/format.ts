@@ -7,7 +7,9 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
       .map((c, i) => c.padEnd(widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return (
+    [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n'
+  );
 }
 
 export const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';

@@ -9,16 +9,28 @@ import { CliFailure, processIo, type CliIo } from './io.ts';
 
 // Commander puts its suggestion on a second line; keep every failure on one line.
 const oneLine = (text: string): string =>
-  text.replace(/^error: /, 'rowcol: ').replace(/\n\(Did you mean (.+)\?\)/, ' (did you mean $1?)').trimEnd() + '\n';
+  text
+    .replace(/^error: /, 'rowcol: ')
+    .replace(/\n\(Did you mean (.+)\?\)/, ' (did you mean $1?)')
+    .trimEnd() + '\n';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('rowcol')
-    .description('RowCol: cash, runway and data hygiene for every client whose books are in QuickBooks Online')
+    .description(
+      'RowCol: cash, runway and data hygiene for every client whose books are in QuickBooks Online',
+    )
     .version(appVersion, '-v, --version')
-    .option('--data-dir <dir>', 'folder of the local database (default: the desktop app\'s data folder; env ROWCOL_DATA_DIR)')
+    .option(
+      '--data-dir <dir>',
+      "folder of the local database (default: the desktop app's data folder; env ROWCOL_DATA_DIR)",
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(oneLine(text)) });
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (text, write) => write(oneLine(text)),
+    });
   registerCommands(program, io);
   return program;
 }

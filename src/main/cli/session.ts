@@ -24,12 +24,14 @@ export function clockFrom(env: NodeJS.ProcessEnv): () => Date {
   const fixed = env.ROWCOL_NOW?.trim();
   if (!fixed) return () => new Date();
   const at = new Date(fixed);
-  if (Number.isNaN(at.getTime())) throw new CliFailure(`ROWCOL_NOW is not a date and time (ISO 8601): ${fixed}`, 2);
+  if (Number.isNaN(at.getTime()))
+    throw new CliFailure(`ROWCOL_NOW is not a date and time (ISO 8601): ${fixed}`, 2);
   return () => at;
 }
 
 /** Exit 2 for what the person typed (bad input, unknown client), 1 for everything else. */
-export const exitCodeOf = (error: CodedError): number => (error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? 2 : 1);
+export const exitCodeOf = (error: CodedError): number =>
+  error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? 2 : 1;
 
 export async function withSession<T>(
   dataDirOption: string | undefined,
@@ -39,14 +41,23 @@ export async function withSession<T>(
 ): Promise<T> {
   let runtime: Runtime;
   try {
-    runtime = openRuntime({ onNotice: (line) => io.err(`rowcol: ${line}\n`), ...options, dataDir: resolveDataDir(dataDirOption, io), env: io.env, now: clockFrom(io.env) });
+    runtime = openRuntime({
+      onNotice: (line) => io.err(`rowcol: ${line}\n`),
+      ...options,
+      dataDir: resolveDataDir(dataDirOption, io),
+      env: io.env,
+      now: clockFrom(io.env),
+    });
   } catch (error) {
     throw error instanceof CodedError ? new CliFailure(error.message, exitCodeOf(error)) : error;
   }
   const call = async <C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<ValueOf<C>> => {
     const r = await runtime.invoke(channel, arg);
     if (r.ok) return r.value;
-    throw new CliFailure(r.error.message, exitCodeOf(new CodedError(r.error.code, r.error.message)));
+    throw new CliFailure(
+      r.error.message,
+      exitCodeOf(new CodedError(r.error.code, r.error.message)),
+    );
   };
   try {
     return await work({ runtime, call });

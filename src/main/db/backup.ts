@@ -29,7 +29,11 @@ export const backupsDir = (dataDir: string): string => join(dataDir, backupsFold
 // rowcol-2026-11-26T09-00-00Z.db: ISO time with ':' replaced (not allowed in Windows file names); the
 // names sort in time order.
 const namePattern = /^rowcol-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.db$/;
-const nameFor = (at: Date): string => `rowcol-${at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')}.db`;
+const nameFor = (at: Date): string =>
+  `rowcol-${at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-')}.db`;
 
 function takenAtOf(name: string): string | null {
   const m = namePattern.exec(name);
@@ -92,7 +96,11 @@ export function newestGoodBackup(dataDir: string, nativeBinding?: string): Backu
  * the oldest beyond `keptBackups` are removed. A damaged database is refused, and the backups already
  * there stay as they are.
  */
-export async function backupNow(db: Db, dataDir: string, now: Date = new Date()): Promise<BackupResult> {
+export async function backupNow(
+  db: Db,
+  dataDir: string,
+  now: Date = new Date(),
+): Promise<BackupResult> {
   const dir = backupsDir(dataDir);
   mkdirSync(dir, { recursive: true });
   const name = nameFor(now);
@@ -110,13 +118,21 @@ export async function backupNow(db: Db, dataDir: string, now: Date = new Date())
     } finally {
       copy.close();
     }
-    if (problem !== null) throw new DamagedDatabaseError(db.name, problem, `The database ${db.name} is damaged (${problem}): no backup was taken, and the existing ones were kept.`);
+    if (problem !== null)
+      throw new DamagedDatabaseError(
+        db.name,
+        problem,
+        `The database ${db.name} is damaged (${problem}): no backup was taken, and the existing ones were kept.`,
+      );
     renameSync(partial, join(dir, name));
   } catch (error) {
     removeQuietly(partial);
     removeQuietly(`${partial}-journal`);
     if (error instanceof CodedError) throw error;
-    throw new CodedError('UNAVAILABLE', `Cannot write a backup in ${dir}: ${(error as Error).message}`);
+    throw new CodedError(
+      'UNAVAILABLE',
+      `Cannot write a backup in ${dir}: ${(error as Error).message}`,
+    );
   }
   const removed: string[] = [];
   for (const old of listBackups(dataDir).slice(keptBackups)) {
@@ -131,7 +147,11 @@ export async function backupNow(db: Db, dataDir: string, now: Date = new Date())
  * Takes a backup when none was taken in the last day; null when none was due. A backup dated after `now`
  * (a clock set back) does not count as recent, or none would be taken until that date.
  */
-export async function backupIfDue(db: Db, dataDir: string, now: Date = new Date()): Promise<BackupResult | null> {
+export async function backupIfDue(
+  db: Db,
+  dataDir: string,
+  now: Date = new Date(),
+): Promise<BackupResult | null> {
   const age = (b: BackupInfo) => now.getTime() - Date.parse(b.takenAt);
   if (listBackups(dataDir).some((b) => age(b) >= 0 && age(b) < dayMs)) return null;
   return backupNow(db, dataDir, now);

@@ -19,11 +19,20 @@ const readableTime = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(1
  * error a database call threw (a DamagedDatabaseError from opening, or SQLITE_CORRUPT / SQLITE_NOTADB
  * from a statement).
  */
-export function damagedDatabaseMessage(error: unknown, dataDir: string, nativeBinding?: string): string | null {
+export function damagedDatabaseMessage(
+  error: unknown,
+  dataDir: string,
+  nativeBinding?: string,
+): string | null {
   if (!(error instanceof DamagedDatabaseError) && !isDamageError(error)) return null;
   const file = error instanceof DamagedDatabaseError ? error.file : join(dataDir, databaseFileName);
-  const finding = oneLineFinding(error instanceof DamagedDatabaseError ? error.finding : (error as Error).message);
-  const dirFlag = dataDir === defaultDataDir() ? '' : ` --data-dir ${/\s/.test(dataDir) ? JSON.stringify(dataDir) : dataDir}`;
+  const finding = oneLineFinding(
+    error instanceof DamagedDatabaseError ? error.finding : (error as Error).message,
+  );
+  const dirFlag =
+    dataDir === defaultDataDir()
+      ? ''
+      : ` --data-dir ${/\s/.test(dataDir) ? JSON.stringify(dataDir) : dataDir}`;
   const backup = newestGoodBackup(dataDir, nativeBinding);
   if (!backup) {
     return `The database ${file} is damaged (${finding}) and there is no good backup in ${backupsDir(dataDir)}: move the file aside (it was left untouched) and run "rowcol sync --all${dirFlag}" to fetch the books again from QuickBooks.`;

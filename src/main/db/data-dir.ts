@@ -2,7 +2,13 @@ import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import { CodedError } from '../../core/result.ts';
 import { damagedDatabaseMessage } from './damaged.ts';
-import { DamagedDatabaseError, databaseFileName, openDatabase, type Db, type OpenOptions } from './open.ts';
+import {
+  DamagedDatabaseError,
+  databaseFileName,
+  openDatabase,
+  type Db,
+  type OpenOptions,
+} from './open.ts';
 
 /** Makes sure the data folder exists and can be written, with a message a person can act on. */
 const reasons: Record<string, string> = {
@@ -46,12 +52,17 @@ function createLevels(dir: string): void {
   while (!found) {
     missing.unshift(at);
     const parent = dirname(at);
-    if (parent === at) return fail(`Cannot create the data folder ${dir}: its drive or root does not exist.`);
+    if (parent === at)
+      return fail(`Cannot create the data folder ${dir}: its drive or root does not exist.`);
     at = parent;
     found = statOrNull(at, dir);
   }
   if (!found.isDirectory()) {
-    return fail(at === dir ? `The data folder ${dir} is a file, not a folder.` : `Cannot create the data folder ${dir}: part of that path is a file (${at}).`);
+    return fail(
+      at === dir
+        ? `The data folder ${dir} is a file, not a folder.`
+        : `Cannot create the data folder ${dir}: part of that path is a file (${at}).`,
+    );
   }
   for (const level of missing) {
     try {
@@ -59,7 +70,10 @@ function createLevels(dir: string): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' && statOrNull(level, dir)?.isDirectory()) continue; // another process made it
-      if (code === 'ENOENT') return fail(`Cannot create the data folder ${dir}: ${dirname(level)} does not accept new folders.`);
+      if (code === 'ENOENT')
+        return fail(
+          `Cannot create the data folder ${dir}: ${dirname(level)} does not accept new folders.`,
+        );
       return fail(`Cannot create the data folder ${dir}: ${why(error)}.`);
     }
   }
@@ -81,7 +95,12 @@ export function openDataDir(dir: string, options: OpenOptions = {}): Db {
   try {
     return openDatabase(join(dir, databaseFileName), options);
   } catch (error) {
-    if (error instanceof DamagedDatabaseError) throw new DamagedDatabaseError(error.file, error.finding, damagedDatabaseMessage(error, dir, options.nativeBinding)!);
+    if (error instanceof DamagedDatabaseError)
+      throw new DamagedDatabaseError(
+        error.file,
+        error.finding,
+        damagedDatabaseMessage(error, dir, options.nativeBinding)!,
+      );
     throw error;
   }
 }

@@ -39,9 +39,16 @@ export class DamagedDatabaseError extends CodedError {
   }
 }
 
-const damageCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
+const damageCodes = new Set([
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT_INDEX',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_VTAB',
+]);
 /** True for SQLite's "the file is damaged" errors (SQLITE_CORRUPT and its extended codes, SQLITE_NOTADB). */
-export const isDamageError = (error: unknown): boolean => damageCodes.has(String((error as { code?: unknown })?.code ?? ''));
+export const isDamageError = (error: unknown): boolean =>
+  damageCodes.has(String((error as { code?: unknown })?.code ?? ''));
 
 /**
  * The first problem PRAGMA quick_check finds in a database (https://www.sqlite.org/pragma.html#pragma_quick_check:
@@ -52,7 +59,9 @@ export const isDamageError = (error: unknown): boolean => damageCodes.has(String
 export function integrityProblem(db: Db, schema = 'main', table?: string): string | null {
   let findings: string[];
   try {
-    findings = (db.pragma(`${schema}.quick_check${table ? `(${table})` : ''}`) as { quick_check: string }[]).map((r) => r.quick_check);
+    findings = (
+      db.pragma(`${schema}.quick_check${table ? `(${table})` : ''}`) as { quick_check: string }[]
+    ).map((r) => r.quick_check);
   } catch (error) {
     if (isDamageError(error)) return (error as Error).message;
     throw error;
@@ -60,7 +69,10 @@ export function integrityProblem(db: Db, schema = 'main', table?: string): strin
   if (findings.length === 1 && findings[0] === 'ok') return null;
   // One line for a person: the first finding, and how many more (each row may hold several lines, and
   // some start with "*** in database main ***").
-  const lines = findings.flatMap((f) => f.split('\n')).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('*** in database'));
+  const lines = findings
+    .flatMap((f) => f.split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('*** in database'));
   const first = lines[0] ?? 'quick_check failed';
   return `${first.length > 120 ? `${first.slice(0, 117)}...` : first}${lines.length > 1 ? ` (and ${lines.length - 1} more)` : ''}`;
 }
@@ -73,7 +85,11 @@ function assertLooksLikeSqlite(file: string): void {
     const head = Buffer.alloc(sqliteHeader.length);
     readSync(fd, head, 0, head.length, 0);
     if (!head.equals(sqliteHeader)) {
-      throw new DamagedDatabaseError(file, "not a RowCol database (its header is not SQLite's)", `${file} is not a RowCol database (the file is damaged or of another kind); it was left untouched.`);
+      throw new DamagedDatabaseError(
+        file,
+        "not a RowCol database (its header is not SQLite's)",
+        `${file} is not a RowCol database (the file is damaged or of another kind); it was left untouched.`,
+      );
     }
   } finally {
     closeSync(fd);
@@ -103,12 +119,26 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   assertLooksLikeSqlite(file);
   let db: Db;
   try {
-    db = new Database(file, { nativeBinding: options.nativeBinding, readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new Database(file, {
+      nativeBinding: options.nativeBinding,
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN' && !existsSync(file) && !options.readonly) {
-      throw new CodedError('UNAVAILABLE', `Cannot create the database ${file}: the folder does not accept new files or cannot be written.`);
+    if (
+      (error as { code?: string }).code === 'SQLITE_CANTOPEN' &&
+      !existsSync(file) &&
+      !options.readonly
+    ) {
+      throw new CodedError(
+        'UNAVAILABLE',
+        `Cannot create the database ${file}: the folder does not accept new files or cannot be written.`,
+      );
     }
-    throw new CodedError('UNAVAILABLE', `Cannot open the database ${file}: ${(error as Error).message}`);
+    throw new CodedError(
+      'UNAVAILABLE',
+      `Cannot open the database ${file}: ${(error as Error).message}`,
+    );
   }
   try {
     // Before the first read: another process may be checkpointing or recovering the WAL.
@@ -151,11 +181,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     if (error instanceof CodedError) throw error;
     if (isDamageError(error)) throw new DamagedDatabaseError(file, (error as Error).message);
-    throw new CodedError('UNAVAILABLE', `Cannot use the database ${file}: ${(error as Error).message}`);
+    throw new CodedError(
+      'UNAVAILABLE',
+      `Cannot use the database ${file}: ${(error as Error).message}`,
+    );
   }
 }
 
-const isEmpty = (db: Db): boolean => (db.prepare('SELECT COUNT(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
+const isEmpty = (db: Db): boolean =>
+  (db.prepare('SELECT COUNT(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
 
 /** Applies every pending migration in one transaction: all of them or none. */
 export function migrate(db: Db, fromVersion: number): void {

@@ -13,7 +13,14 @@ import { CodedError } from '../../core/result.ts';
 import { putSyncState } from './repositories/sync-state.ts';
 import { backupProblem, backupsDir, listBackups, type BackupInfo } from './backup.ts';
 import { latestSchemaVersion } from './migrations/index.ts';
-import { databaseFileName, integrityProblem, isDamageError, migrate, schemaVersion, type Db } from './open.ts';
+import {
+  databaseFileName,
+  integrityProblem,
+  isDamageError,
+  migrate,
+  schemaVersion,
+  type Db,
+} from './open.ts';
 
 export type RestoreOptions = {
   /** A backup file: a path, or a name in <dataDir>/backups. Default: the newest backup that passes quick_check. */
@@ -72,18 +79,29 @@ function assertNotInUse(file: string, nativeBinding?: string): void {
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw inUse(file);
-    if (!isDamageError(error)) throw new CodedError('UNAVAILABLE', `Cannot check whether ${file} is in use: ${(error as Error).message}`);
+    if (!isDamageError(error))
+      throw new CodedError(
+        'UNAVAILABLE',
+        `Cannot check whether ${file} is in use: ${(error as Error).message}`,
+      );
   } finally {
     db.close();
   }
 }
 
-function chooseBackup(dataDir: string, options: RestoreOptions): { file: string; info: BackupInfo | null; skipped: RestoreResult['skipped'] } {
+function chooseBackup(
+  dataDir: string,
+  options: RestoreOptions,
+): { file: string; info: BackupInfo | null; skipped: RestoreResult['skipped'] } {
   const all = listBackups(dataDir);
   if (options.file !== undefined) {
     const candidates = [resolve(options.file), join(backupsDir(dataDir), basename(options.file))];
     const file = candidates.find((f) => existsSync(f));
-    if (!file) throw new CodedError('NOT_FOUND', `No backup file ${options.file} (looked for ${candidates.join(' and ')}); see "rowcol restore --list".`);
+    if (!file)
+      throw new CodedError(
+        'NOT_FOUND',
+        `No backup file ${options.file} (looked for ${candidates.join(' and ')}); see "rowcol restore --list".`,
+      );
     return { file, info: all.find((b) => b.file === file) ?? null, skipped: [] };
   }
   const skipped: RestoreResult['skipped'] = [];
@@ -94,12 +112,20 @@ function chooseBackup(dataDir: string, options: RestoreOptions): { file: string;
   }
   throw new CodedError(
     'NOT_FOUND',
-    all.length === 0 ? `There is no backup in ${backupsDir(dataDir)} to restore.` : `None of the ${all.length} backups in ${backupsDir(dataDir)} passes quick_check; nothing was restored.`,
+    all.length === 0
+      ? `There is no backup in ${backupsDir(dataDir)} to restore.`
+      : `None of the ${all.length} backups in ${backupsDir(dataDir)} passes quick_check; nothing was restored.`,
   );
 }
 
 const tablesOf = (db: Db, schema: string): string[] =>
-  (db.prepare(`SELECT name FROM ${schema}.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  (
+    db
+      .prepare(
+        `SELECT name FROM ${schema}.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
 
 /**
  * Copies into the staged database every table (mirror and cursors aside) that is intact in the database
@@ -136,7 +162,8 @@ function keepNewerTables(staged: Db, replaced: string): { kept: string[]; fromBa
       }
     }
     const orphans = staged.pragma('main.foreign_key_check') as { table: string; rowid: number }[];
-    for (const o of orphans) staged.prepare(`DELETE FROM main."${o.table}" WHERE rowid = ?`).run(o.rowid);
+    for (const o of orphans)
+      staged.prepare(`DELETE FROM main."${o.table}" WHERE rowid = ?`).run(o.rowid);
     return { kept, fromBackup: candidates.filter((t) => !kept.includes(t)) };
   } finally {
     staged.exec('DETACH DATABASE replaced');
@@ -145,16 +172,27 @@ function keepNewerTables(staged: Db, replaced: string): { kept: string[]; fromBa
 
 /** Every client's every mirrored entity: a reconciling full load from the first page at the next sync. */
 function markForFreshLoad(db: Db, now: Date): number {
-  const clients = db.prepare('SELECT advisor_id AS advisorId, business_id AS businessId FROM clients').all() as { advisorId: string; businessId: string }[];
+  const clients = db
+    .prepare('SELECT advisor_id AS advisorId, business_id AS businessId FROM clients')
+    .all() as { advisorId: string; businessId: string }[];
   db.transaction(() => {
     for (const scope of clients) {
-      for (const entity of mirroredEntities) putSyncState(db, scope, entity, { cursor: null, fullLoadPosition: 1, reconcileFrom: now.toISOString() });
+      for (const entity of mirroredEntities)
+        putSyncState(db, scope, entity, {
+          cursor: null,
+          fullLoadPosition: 1,
+          reconcileFrom: now.toISOString(),
+        });
     }
   })();
   return clients.length;
 }
 
-const stampOf = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+const stampOf = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
 
 function removeQuietly(file: string): void {
   try {
@@ -185,13 +223,22 @@ export function restoreBackup(dataDir: string, options: RestoreOptions = {}): Re
       staged.pragma('foreign_keys = OFF');
       staged.pragma('journal_mode = DELETE');
       const problem = integrityProblem(staged);
-      if (problem !== null) throw new CodedError('UNAVAILABLE', `The backup ${chosen.file} is damaged (${problem}); nothing was restored.`);
+      if (problem !== null)
+        throw new CodedError(
+          'UNAVAILABLE',
+          `The backup ${chosen.file} is damaged (${problem}); nothing was restored.`,
+        );
       const version = schemaVersion(staged);
       if (version > latestSchemaVersion) {
-        throw new CodedError('UNAVAILABLE', `The backup ${chosen.file} was written by a newer version of RowCol (schema ${version}); update RowCol to restore it.`);
+        throw new CodedError(
+          'UNAVAILABLE',
+          `The backup ${chosen.file} was written by a newer version of RowCol (schema ${version}); update RowCol to restore it.`,
+        );
       }
       migrate(staged, version);
-      tables = existsSync(database) ? keepNewerTables(staged, database) : { kept: [], fromBackup: [] };
+      tables = existsSync(database)
+        ? keepNewerTables(staged, database)
+        : { kept: [], fromBackup: [] };
       clientsToReload = markForFreshLoad(staged, now);
     } finally {
       staged.close();
@@ -199,8 +246,15 @@ export function restoreBackup(dataDir: string, options: RestoreOptions = {}): Re
   } catch (error) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) removeQuietly(staging + suffix);
     if (error instanceof CodedError) throw error;
-    if (isDamageError(error)) throw new CodedError('UNAVAILABLE', `The backup ${chosen.file} is damaged (${(error as Error).message}); nothing was restored.`);
-    throw new CodedError('UNAVAILABLE', `Cannot restore ${chosen.file}: ${(error as Error).message}`);
+    if (isDamageError(error))
+      throw new CodedError(
+        'UNAVAILABLE',
+        `The backup ${chosen.file} is damaged (${(error as Error).message}); nothing was restored.`,
+      );
+    throw new CodedError(
+      'UNAVAILABLE',
+      `Cannot restore ${chosen.file}: ${(error as Error).message}`,
+    );
   }
 
   // Checked again just before the swap: a RowCol started while the copy was prepared must not lose it.

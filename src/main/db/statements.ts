@@ -24,7 +24,9 @@ export const stmt = (db: Db, sql: string): Statement => cached(db, sql, () => sq
  * A statement built from fixed lists (a mirror table's columns), cached under a name so the SQL is built
  * only the first time: the mirror writer asks for it on every page.
  */
-export const namedStmt = (db: Db, name: string, sql: () => string): Statement => cached(db, `\0${name}`, sql);
+export const namedStmt = (db: Db, name: string, sql: () => string): Statement =>
+  cached(db, `\0${name}`, sql);
 
 /** The SQL of every statement cached for this database (the bench EXPLAINs them). */
-export const cachedSql = (db: Db): string[] => [...(cache.get(db)?.values() ?? [])].map((s) => s.source);
+export const cachedSql = (db: Db): string[] =>
+  [...(cache.get(db)?.values() ?? [])].map((s) => s.source);

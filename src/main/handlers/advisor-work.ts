@@ -13,7 +13,16 @@ import { recomputeTray } from '../services/tray/recompute.ts';
 import { decideTrayItem, trayItems } from '../services/tray/tray.ts';
 import type { HandlerContext } from './context.ts';
 
-type AdvisorWorkChannel = 'clients:overview' | 'tray:list' | 'tray:decide' | 'tray:recheck' | 'console:list' | 'decisions:record' | 'calls:list' | 'calls:record' | 'digest:build';
+type AdvisorWorkChannel =
+  | 'clients:overview'
+  | 'tray:list'
+  | 'tray:decide'
+  | 'tray:recheck'
+  | 'console:list'
+  | 'decisions:record'
+  | 'calls:list'
+  | 'calls:record'
+  | 'digest:build';
 
 export function advisorWorkHandlers(ctx: HandlerContext): Pick<Handlers, AdvisorWorkChannel> {
   const scope = (businessId: string) => ({ advisorId: ctx.advisorId, businessId });
@@ -28,13 +37,26 @@ export function advisorWorkHandlers(ctx: HandlerContext): Pick<Handlers, Advisor
       return ok(trayItems(ctx.db, scope(a.businessId), a.statuses));
     },
     'tray:recheck': async (a) => {
-      const ids = a.businessId ? [a.businessId] : listClients(ctx.db, ctx.advisorId).map((c) => c.businessId);
-      if (a.businessId && !getClient(ctx.db, ctx.advisorId, a.businessId)) throw new CodedError('NOT_FOUND', `No client ${a.businessId}.`);
+      const ids = a.businessId
+        ? [a.businessId]
+        : listClients(ctx.db, ctx.advisorId).map((c) => c.businessId);
+      if (a.businessId && !getClient(ctx.db, ctx.advisorId, a.businessId))
+        throw new CodedError('NOT_FOUND', `No client ${a.businessId}.`);
       const thresholds = t();
       for (const id of ids) recomputeTray(ctx.db, scope(id), ctx.now(), thresholds);
       return ok({ recomputed: ids });
     },
-    'tray:decide': async (a) => ok(decideTrayItem(ctx.db, scope(a.businessId), a.itemId, a.decision, a.note ?? null, ctx.now())),
+    'tray:decide': async (a) =>
+      ok(
+        decideTrayItem(
+          ctx.db,
+          scope(a.businessId),
+          a.itemId,
+          a.decision,
+          a.note ?? null,
+          ctx.now(),
+        ),
+      ),
     'console:list': async (a) => ok(consoleView(ctx.db, scope(a.businessId), ctx.now(), a.delayTo)),
     'decisions:record': async (a) => ok(decideBill(ctx.db, ctx.advisorId, a, ctx.now(), t())),
     'calls:list': async (a) => ok(callList(ctx.db, ctx.advisorId, ctx.now(), a.businessId)),

@@ -11,7 +11,8 @@ import { syncHandlers } from './sync.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
-    'app:get-info': async () => ok({ version: ctx.appVersion, dataDir: ctx.dataDir, schemaVersion: schemaVersion(ctx.db) }),
+    'app:get-info': async () =>
+      ok({ version: ctx.appVersion, dataDir: ctx.dataDir, schemaVersion: schemaVersion(ctx.db) }),
     'clients:list': async () => ok(listClients(ctx.db, ctx.advisorId)),
     ...advisorWorkHandlers(ctx),
     ...syncHandlers(ctx),

@@ -12,11 +12,28 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodType<ArgOf<C>> } = {
   'app:get-info': empty,
   'clients:list': empty,
   'clients:overview': empty,
-  'tray:list': z.strictObject({ businessId: id, statuses: z.array(z.enum(['open', 'approved', 'excluded', 'resolved'])).min(1).optional() }),
-  'tray:decide': z.strictObject({ businessId: id, itemId: z.number().int().positive(), decision: z.enum(['approve', 'exclude', 'reopen']), note }),
+  'tray:list': z.strictObject({
+    businessId: id,
+    statuses: z
+      .array(z.enum(['open', 'approved', 'excluded', 'resolved']))
+      .min(1)
+      .optional(),
+  }),
+  'tray:decide': z.strictObject({
+    businessId: id,
+    itemId: z.number().int().positive(),
+    decision: z.enum(['approve', 'exclude', 'reopen']),
+    note,
+  }),
   'tray:recheck': z.strictObject({ businessId: id.optional() }),
   'console:list': z.strictObject({ businessId: id, delayTo: day.optional() }),
-  'decisions:record': z.strictObject({ businessId: id, billQboId: id, action: z.enum(['pay_now', 'delay', 'hold']), plannedDate: day.nullish(), note }),
+  'decisions:record': z.strictObject({
+    businessId: id,
+    billQboId: id,
+    action: z.enum(['pay_now', 'delay', 'hold']),
+    plannedDate: day.nullish(),
+    note,
+  }),
   'calls:list': z.strictObject({ businessId: id.optional() }),
   'calls:record': z.strictObject({
     businessId: id,
@@ -33,9 +50,16 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodType<ArgOf<C>> } = {
   }),
   'clients:connect-demo': z.strictObject({ fresh: z.boolean().optional() }),
   'clients:disconnect': z.strictObject({ businessId: z.string().min(1).max(100) }),
-  'sync:run': z.strictObject({ businessId: z.string().min(1).max(100).optional(), strict: z.boolean().optional() }),
+  'sync:run': z.strictObject({
+    businessId: z.string().min(1).max(100).optional(),
+    strict: z.boolean().optional(),
+  }),
   'sync:status': z.strictObject({ businessId: z.string().min(1).max(100).optional() }),
   'digest:build': z
-    .strictObject({ businessId: id.optional(), all: z.boolean().optional(), save: z.boolean().optional() })
+    .strictObject({
+      businessId: id.optional(),
+      all: z.boolean().optional(),
+      save: z.boolean().optional(),
+    })
     .refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
 };

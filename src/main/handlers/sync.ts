@@ -9,7 +9,8 @@ import { listSyncStates } from '../db/repositories/sync-state.ts';
 import { intuitEndpoints } from '../qbo/endpoints.ts';
 import type { HandlerContext } from './context.ts';
 
-type SyncChannels = 'clients:connect' | 'clients:connect-demo' | 'clients:disconnect' | 'sync:run' | 'sync:status';
+type SyncChannels =
+  'clients:connect' | 'clients:connect-demo' | 'clients:disconnect' | 'sync:run' | 'sync:status';
 
 /** Intuit redirects only to URIs registered with the app, so the port must be the same every time. */
 export const defaultRedirectPort = 8000;
@@ -20,18 +21,35 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
   return {
     'clients:connect': async ({ port, timeoutSeconds, sandbox }) => {
       const configured = ctx.connectEndpoints();
-      const endpoints = sandbox ? { ...configured, apiBaseUrl: intuitEndpoints.sandbox } : configured;
+      const endpoints = sandbox
+        ? { ...configured, apiBaseUrl: intuitEndpoints.sandbox }
+        : configured;
       if (!endpoints.clientId || !endpoints.clientSecret) {
-        throw new CodedError('UNAVAILABLE', 'No QuickBooks app keys are configured: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET, or try the demo books.');
+        throw new CodedError(
+          'UNAVAILABLE',
+          'No QuickBooks app keys are configured: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET, or try the demo books.',
+        );
       }
       const services = await ctx.sync();
       const { beginConnection, saveConnection } = await oauth();
-      const pending = await beginConnection(endpoints, { port: port ?? defaultRedirectPort, timeoutMs: (timeoutSeconds ?? 300) * 1000 });
+      const pending = await beginConnection(endpoints, {
+        port: port ?? defaultRedirectPort,
+        timeoutMs: (timeoutSeconds ?? 300) * 1000,
+      });
       // Completes in the background when the browser comes back: connection:changed, or connection:failed.
       void pending.tokens
-        .then((tokens) => saveConnection(ctx.db, ctx.advisorId, services.vault, endpoints, tokens, ctx.now()))
-        .then((c) => ctx.emit('connection:changed', { businessId: c.businessId, connectionState: 'connected' }))
-        .catch((error: unknown) => ctx.emit('connection:failed', { message: (error as Error)?.message ?? String(error) }))
+        .then((tokens) =>
+          saveConnection(ctx.db, ctx.advisorId, services.vault, endpoints, tokens, ctx.now()),
+        )
+        .then((c) =>
+          ctx.emit('connection:changed', {
+            businessId: c.businessId,
+            connectionState: 'connected',
+          }),
+        )
+        .catch((error: unknown) =>
+          ctx.emit('connection:failed', { message: (error as Error)?.message ?? String(error) }),
+        )
         .finally(() => void pending.cancel());
       await ctx.openExternal?.(pending.authorizeUrl);
       return ok({ authorizeUrl: pending.authorizeUrl });
@@ -39,7 +57,8 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
     'clients:connect-demo': async ({ fresh }) => {
       const { demo } = await ctx.sync();
       const connected = await demo.connectAll({ fresh });
-      for (const c of connected) ctx.emit('connection:changed', { businessId: c.businessId, connectionState: 'connected' });
+      for (const c of connected)
+        ctx.emit('connection:changed', { businessId: c.businessId, connectionState: 'connected' });
       ctx.refreshTrays(connected.map((c) => c.businessId));
       return ok(connected);
     },
@@ -64,30 +83,37 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
     'sync:run': async ({ businessId, strict }) => {
       let businessIds: string[] | undefined;
       if (businessId) {
-        if (!getClient(ctx.db, ctx.advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+        if (!getClient(ctx.db, ctx.advisorId, businessId))
+          throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
         businessIds = [businessId];
       }
       return ok(await (await ctx.sync()).run({ businessIds, strict }));
     },
     'sync:status': async ({ businessId }) => {
-      const clients = listClients(ctx.db, ctx.advisorId).filter((c) => !businessId || c.businessId === businessId);
-      if (businessId && clients.length === 0) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+      const clients = listClients(ctx.db, ctx.advisorId).filter(
+        (c) => !businessId || c.businessId === businessId,
+      );
+      if (businessId && clients.length === 0)
+        throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
       const now = ctx.now().getTime();
       return ok(
-        clients.map(
-          (c): ClientSyncStatus => ({
+        clients.map((c): ClientSyncStatus => ({
+          businessId: c.businessId,
+          connectionState: c.connectionState,
+          entities: listSyncStates(ctx.db, {
+            advisorId: ctx.advisorId,
             businessId: c.businessId,
-            connectionState: c.connectionState,
-            entities: listSyncStates(ctx.db, { advisorId: ctx.advisorId, businessId: c.businessId }).map((s) => ({
-              entity: s.entity,
-              lastSuccessAt: s.lastSuccessAt,
-              ageSeconds: s.lastSuccessAt ? Math.max(0, Math.round((now - Date.parse(s.lastSuccessAt)) / 1000)) : null,
-              loading: s.fullLoadPosition !== null,
-              lastError: s.lastError,
-              lastErrorCode: s.lastErrorCode,
-            })),
-          }),
-        ),
+          }).map((s) => ({
+            entity: s.entity,
+            lastSuccessAt: s.lastSuccessAt,
+            ageSeconds: s.lastSuccessAt
+              ? Math.max(0, Math.round((now - Date.parse(s.lastSuccessAt)) / 1000))
+              : null,
+            loading: s.fullLoadPosition !== null,
+            lastError: s.lastError,
+            lastErrorCode: s.lastErrorCode,
+          })),
+        })),
       );
     },
   };

@@ -15,7 +15,10 @@ export type PendingConnection = {
   cancel(): Promise<void>;
 };
 
-export async function beginConnection(endpoints: QboEndpoints, listener: ListenerOptions = {}): Promise<PendingConnection> {
+export async function beginConnection(
+  endpoints: QboEndpoints,
+  listener: ListenerOptions = {},
+): Promise<PendingConnection> {
   const redirect = await openRedirectListener(listener);
   const oauth = new IntuitOAuth(endpoints, redirect.redirectUri);
   const { url, state } = oauth.authorize();
@@ -28,11 +31,27 @@ export async function beginConnection(endpoints: QboEndpoints, listener: Listene
 export type ConnectedClient = { businessId: string; realmId: string; displayName: string };
 
 /** Names the company from CompanyInfo, saves the client and its tokens (sealed). */
-export async function saveConnection(db: Db, advisorId: string, vault: TokenVault, endpoints: QboEndpoints, tokens: Tokens, now = new Date()): Promise<ConnectedClient> {
-  const qbo = new QboClient({ apiBaseUrl: endpoints.apiBaseUrl, retry: { maxAttempts: 3, maxTotalMs: 20_000, baseDelayMs: 300, maxDelayMs: 5_000 } });
+export async function saveConnection(
+  db: Db,
+  advisorId: string,
+  vault: TokenVault,
+  endpoints: QboEndpoints,
+  tokens: Tokens,
+  now = new Date(),
+): Promise<ConnectedClient> {
+  const qbo = new QboClient({
+    apiBaseUrl: endpoints.apiBaseUrl,
+    retry: { maxAttempts: 3, maxTotalMs: 20_000, baseDelayMs: 300, maxDelayMs: 5_000 },
+  });
   let displayName = `QuickBooks company ${tokens.realmId}`;
   try {
-    const info = await qbo.companyInfo({ realmId: tokens.realmId, tokens: { accessToken: async () => tokens.accessToken, refreshAfterRejection: async () => tokens.accessToken } });
+    const info = await qbo.companyInfo({
+      realmId: tokens.realmId,
+      tokens: {
+        accessToken: async () => tokens.accessToken,
+        refreshAfterRejection: async () => tokens.accessToken,
+      },
+    });
     const name = (info.records[0] as { CompanyName?: unknown } | undefined)?.CompanyName;
     if (typeof name === 'string' && name.trim()) displayName = name.trim();
   } catch {
@@ -58,7 +77,11 @@ export async function saveConnection(db: Db, advisorId: string, vault: TokenVaul
  * Revokes the refresh token at the revoke endpoint the client was connected through (best effort: it may
  * already be revoked; never another server's) and deletes it here. `endpoints` gives only the app keys.
  */
-export async function revokeConnection(vault: TokenVault, endpoints: QboEndpoints, client: ClientConnection): Promise<{ revoked: boolean; error: string | null }> {
+export async function revokeConnection(
+  vault: TokenVault,
+  endpoints: QboEndpoints,
+  client: ClientConnection,
+): Promise<{ revoked: boolean; error: string | null }> {
   const businessId = client.businessId;
   const tokens = await vault.load(businessId).catch(() => undefined);
   const oauthUrls = oauthEndpointsOf(client);
@@ -67,7 +90,9 @@ export async function revokeConnection(vault: TokenVault, endpoints: QboEndpoint
   if (tokens && !oauthUrls) error = 'the server it was connected through is not known';
   else if (tokens && oauthUrls) {
     try {
-      await new IntuitOAuth({ ...endpoints, ...oauthUrls }, 'http://localhost/callback').revoke(tokens.refreshToken);
+      await new IntuitOAuth({ ...endpoints, ...oauthUrls }, 'http://localhost/callback').revoke(
+        tokens.refreshToken,
+      );
       revoked = true;
     } catch (e) {
       error = (e as Error).message;

@@ -31,7 +31,10 @@ export const reasonOf = (error: unknown): string =>
     .trim();
 
 /** The OS keychain. `ROWCOL_KEYCHAIN=off` in `env` skips it (tests, machines whose keychain must not be used). */
-export function openOsKeychain(env: NodeJS.ProcessEnv = process.env, service = keychainService): KeychainAccess {
+export function openOsKeychain(
+  env: NodeJS.ProcessEnv = process.env,
+  service = keychainService,
+): KeychainAccess {
   if (env.ROWCOL_KEYCHAIN === 'off') return { unavailable: 'turned off by ROWCOL_KEYCHAIN=off' };
   let Entry: EntryClass;
   try {
@@ -45,7 +48,8 @@ export function openOsKeychain(env: NodeJS.ProcessEnv = process.env, service = k
   // runs; that keyring lives in memory and is gone after a reboot ("will not persist across reboots",
   // the binding's README), which would lose the key and every saved connection. So the Secret Service
   // is required there, and its absence means "no keychain".
-  const options = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined;
+  const options =
+    process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined;
   const entry = (account: string) => new Entry(service, account, options);
   // Every call may throw (no store in this session, locked, access denied): the caller falls back.
   const plainly = <T>(fn: () => T): T => {
@@ -53,7 +57,8 @@ export function openOsKeychain(env: NodeJS.ProcessEnv = process.env, service = k
       return fn();
     } catch (error) {
       // "Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled…" means this:
-      if (process.platform === 'linux' && /DBus error/i.test(reasonOf(error))) throw new Error('no Secret Service (GNOME Keyring, KWallet) is reachable in this session');
+      if (process.platform === 'linux' && /DBus error/i.test(reasonOf(error)))
+        throw new Error('no Secret Service (GNOME Keyring, KWallet) is reachable in this session');
       throw error;
     }
   };

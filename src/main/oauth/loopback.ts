@@ -14,12 +14,19 @@ export type RedirectListener = {
   close(): Promise<void>;
 };
 
-export type ListenerOptions = { port?: number; path?: string; timeoutMs?: number; host?: 'localhost' | '127.0.0.1' };
+export type ListenerOptions = {
+  port?: number;
+  path?: string;
+  timeoutMs?: number;
+  host?: 'localhost' | '127.0.0.1';
+};
 
 const page = (title: string, text: string) =>
   `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif"><h1>${title}</h1><p>${text}</p></body>`;
 
-export async function openRedirectListener(options: ListenerOptions = {}): Promise<RedirectListener> {
+export async function openRedirectListener(
+  options: ListenerOptions = {},
+): Promise<RedirectListener> {
   const path = options.path ?? '/callback';
   let settle: { resolve: (url: string) => void; reject: (e: Error) => void } | undefined;
   const received = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
@@ -29,19 +36,29 @@ export async function openRedirectListener(options: ListenerOptions = {}): Promi
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== path || used) {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(page('Not found', 'This address only receives the QuickBooks redirect.'));
+      res
+        .writeHead(404, { 'content-type': 'text/html; charset=utf-8' })
+        .end(page('Not found', 'This address only receives the QuickBooks redirect.'));
       return;
     }
     // A stray or forged request (another program probing local ports) must not use up the one redirect.
     if (expected !== undefined && url.searchParams.get('state') !== expected) {
-      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(page('Not this connection', 'This is not the QuickBooks redirect RowCol is waiting for.'));
+      res
+        .writeHead(400, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          page('Not this connection', 'This is not the QuickBooks redirect RowCol is waiting for.'),
+        );
       return;
     }
     used = true;
     const ok = url.searchParams.has('code') && !url.searchParams.has('error');
     res
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' })
-      .end(ok ? page('RowCol is connected', 'You can close this window and go back to RowCol.') : page('Not connected', 'QuickBooks did not grant access. You can close this window.'));
+      .end(
+        ok
+          ? page('RowCol is connected', 'You can close this window and go back to RowCol.')
+          : page('Not connected', 'QuickBooks did not grant access. You can close this window.'),
+      );
     settle?.resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url ?? ''}`);
     res.on('finish', () => void close());
   });
@@ -49,7 +66,10 @@ export async function openRedirectListener(options: ListenerOptions = {}): Promi
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new CodedError('UNAVAILABLE', `The redirect port ${options.port} is in use; choose another with --port (and register http://localhost:PORT/callback with your Intuit app).`)
+          ? new CodedError(
+              'UNAVAILABLE',
+              `The redirect port ${options.port} is in use; choose another with --port (and register http://localhost:PORT/callback with your Intuit app).`,
+            )
           : error,
       ),
     );
@@ -57,7 +77,11 @@ export async function openRedirectListener(options: ListenerOptions = {}): Promi
   });
   const port = (server.address() as AddressInfo).port;
   const timer = setTimeout(() => {
-    settle?.reject(new Error(`No answer from QuickBooks within ${Math.round((options.timeoutMs ?? 300_000) / 1000)} s; the connection was not made.`));
+    settle?.reject(
+      new Error(
+        `No answer from QuickBooks within ${Math.round((options.timeoutMs ?? 300_000) / 1000)} s; the connection was not made.`,
+      ),
+    );
     void close();
   }, options.timeoutMs ?? 300_000);
   timer.unref();

@@ -8,7 +8,18 @@
 // Honest limit of the file: it sits next to the database, so anyone who can read this user's files can
 // read both; it protects a copied database or backup, not an account someone else can read.
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '../../core/result.ts';
 import { keychainService, reasonOf, type Keychain, type KeychainAccess } from './keychain.ts';
@@ -40,7 +51,11 @@ export type ResolveKeyOptions = {
 
 export function decodeKey(text: string, where: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== 32) throw new CodedError('UNAVAILABLE', `${where} must hold 32 bytes in base64 (it holds ${key.length}).`);
+  if (key.length !== 32)
+    throw new CodedError(
+      'UNAVAILABLE',
+      `${where} must hold 32 bytes in base64 (it holds ${key.length}).`,
+    );
   return key;
 }
 
@@ -48,7 +63,8 @@ export function decodeKey(text: string, where: string): Buffer {
 export const keychainAccountOf = (dataDir: string): string => realpathSync.native(dataDir);
 
 export function resolveTokenKey(o: ResolveKeyOptions): TokenKey {
-  if (o.env.ROWCOL_TOKEN_KEY) return { key: decodeKey(o.env.ROWCOL_TOKEN_KEY, 'ROWCOL_TOKEN_KEY'), source: 'env', older: [] };
+  if (o.env.ROWCOL_TOKEN_KEY)
+    return { key: decodeKey(o.env.ROWCOL_TOKEN_KEY, 'ROWCOL_TOKEN_KEY'), source: 'env', older: [] };
   const file = join(o.dataDir, tokenKeyFileName);
   let problem: string;
   if ('keychain' in o.keychain) {
@@ -81,12 +97,20 @@ function fromKeychain(o: ResolveKeyOptions, keychain: Keychain, file: string): T
       return back;
     });
   }
-  const key = decodeKey(stored, `The token key in the system keychain (service ${keychainService}, account ${account})`);
+  const key = decodeKey(
+    stored,
+    `The token key in the system keychain (service ${keychainService}, account ${account})`,
+  );
   if (!fileKey) return { key, source: 'keychain', older: [] };
   if (fileKey.equals(key)) {
     // In the keychain and read back: the file is now only a second copy lying next to the database.
     rmSync(file, { force: true });
-    return { key, source: 'keychain', older: [], notice: `The token key moved from ${file} into the system keychain; the file was removed.` };
+    return {
+      key,
+      source: 'keychain',
+      older: [],
+      notice: `The token key moved from ${file} into the system keychain; the file was removed.`,
+    };
   }
   // Both exist and differ (rows were sealed in a session without the keychain): keep the file until
   // every row it sealed has been sealed again with the keychain key.
@@ -104,7 +128,9 @@ function fromFile(file: string, problem: string): TokenKey {
     source: 'file',
     older: [],
     keychainProblem: problem,
-    notice: created ? `No system keychain is used (${problem}): the token key is kept in ${file} (mode 0600).` : undefined,
+    notice: created
+      ? `No system keychain is used (${problem}): the token key is kept in ${file} (mode 0600).`
+      : undefined,
   };
 }
 
@@ -125,7 +151,10 @@ function createKeyFile(file: string): boolean {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new CodedError('UNAVAILABLE', `Cannot create the token key ${file}: ${(error as Error).message}`);
+    throw new CodedError(
+      'UNAVAILABLE',
+      `Cannot create the token key ${file}: ${(error as Error).message}`,
+    );
   } finally {
     rmSync(draft, { force: true });
   }
@@ -133,7 +162,10 @@ function createKeyFile(file: string): boolean {
 
 function readKeyFile(file: string): Buffer {
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    throw new CodedError('UNAVAILABLE', `The token key ${file} can be read by other users; run \`chmod 600 ${file}\` and try again.`);
+    throw new CodedError(
+      'UNAVAILABLE',
+      `The token key ${file} can be read by other users; run \`chmod 600 ${file}\` and try again.`,
+    );
   }
   return decodeKey(readFileSync(file, 'utf8'), file);
 }

@@ -32,7 +32,10 @@ export class TokenManager {
     const known = this.current.get(businessId);
     if (known) return known;
     const saved = await this.vault.load(businessId);
-    if (!saved) throw new ReconnectNeededError(`No QuickBooks connection is saved for ${businessId}; connect it with \`rowcol connect\`.`);
+    if (!saved)
+      throw new ReconnectNeededError(
+        `No QuickBooks connection is saved for ${businessId}; connect it with \`rowcol connect\`.`,
+      );
     this.current.set(businessId, saved);
     return saved;
   }
@@ -61,16 +64,26 @@ export class TokenManager {
     const running = this.inFlight.get(businessId);
     if (running) return running;
     const known = this.current.get(businessId);
-    if (known && known.accessToken !== rejectedAccessToken && known.accessExpiresAt - refreshMarginMs > this.now()) return Promise.resolve(known);
+    if (
+      known &&
+      known.accessToken !== rejectedAccessToken &&
+      known.accessExpiresAt - refreshMarginMs > this.now()
+    )
+      return Promise.resolve(known);
     const flight = (async () => {
       // Read the vault again: another process (the app beside the CLI) may have rotated the pair already.
       const saved = await this.vault.load(businessId);
       // Disconnected meanwhile (tokens deleted): refresh nothing, save nothing.
       if (!saved) {
         this.current.delete(businessId);
-        throw new ReconnectNeededError(`No QuickBooks connection is saved for ${businessId} any more (disconnected).`);
+        throw new ReconnectNeededError(
+          `No QuickBooks connection is saved for ${businessId} any more (disconnected).`,
+        );
       }
-      if (saved.accessToken !== rejectedAccessToken && saved.accessExpiresAt - refreshMarginMs > this.now()) {
+      if (
+        saved.accessToken !== rejectedAccessToken &&
+        saved.accessExpiresAt - refreshMarginMs > this.now()
+      ) {
         this.current.set(businessId, saved);
         return saved;
       }
@@ -80,13 +93,16 @@ export class TokenManager {
         this.refreshCount++;
         fresh = await this.oauth.refresh(old);
       } catch (error) {
-        if (error instanceof ReconnectNeededError) this.hooks.onReconnectNeeded?.(businessId, error);
+        if (error instanceof ReconnectNeededError)
+          this.hooks.onReconnectNeeded?.(businessId, error);
         throw error;
       }
       // Disconnected while the refresh was in flight: do not bring the tokens back.
       if (!(await this.vault.load(businessId))) {
         this.current.delete(businessId);
-        throw new ReconnectNeededError(`No QuickBooks connection is saved for ${businessId} any more (disconnected).`);
+        throw new ReconnectNeededError(
+          `No QuickBooks connection is saved for ${businessId} any more (disconnected).`,
+        );
       }
       // Persist before use: a crash after this line still has the rotated refresh token.
       await this.vault.save(businessId, fresh);
@@ -104,7 +120,8 @@ export class TokenManager {
   source(businessId: string): AccessTokenSource {
     return {
       accessToken: () => this.accessToken(businessId),
-      refreshAfterRejection: async (rejected) => (await this.refresh(businessId, rejected)).accessToken,
+      refreshAfterRejection: async (rejected) =>
+        (await this.refresh(businessId, rejected)).accessToken,
     };
   }
 }

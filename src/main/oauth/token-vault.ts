@@ -9,7 +9,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
 import { writeTransaction } from '../db/transaction.ts';
-import { deleteSealedTokens, getSealedTokens, listSealedTokens, putSealedTokens, replaceSealedTokens, type SealedRow } from '../db/repositories/client-tokens.ts';
+import {
+  deleteSealedTokens,
+  getSealedTokens,
+  listSealedTokens,
+  putSealedTokens,
+  replaceSealedTokens,
+  type SealedRow,
+} from '../db/repositories/client-tokens.ts';
 import { openOsKeychain, type KeychainAccess } from './keychain.ts';
 import { resolveTokenKey, type KeySource, type TokenKey } from './token-key.ts';
 import { isTokens, type Sealer, type TokenVault, type Tokens } from './tokens.ts';
@@ -65,18 +72,32 @@ export function aesGcmSealer(key: Buffer): Sealer {
 export type Opened = { plain: string; via: 'current' | 'older key' | 'legacy' };
 export type Opener = (row: SealedRow) => Opened;
 
-function openerFor(key: TokenKey, legacyDecrypt: LegacyDecrypt | undefined): { sealer: Sealer; open: Opener } {
+function openerFor(
+  key: TokenKey,
+  legacyDecrypt: LegacyDecrypt | undefined,
+): { sealer: Sealer; open: Opener } {
   const sealer = aesGcmSealer(key.key);
   const older = key.older.map(aesGcmSealer);
   const aadOf = (row: SealedRow) => `${row.advisorId}/${row.businessId}`;
-  const cannot = (row: SealedRow, why: string) => new CodedError('AUTH_REQUIRED', `The saved QuickBooks connection of ${row.businessId} ${why}`);
+  const cannot = (row: SealedRow, why: string) =>
+    new CodedError('AUTH_REQUIRED', `The saved QuickBooks connection of ${row.businessId} ${why}`);
   const open: Opener = (row) => {
     if (row.sealed.startsWith(legacyPrefix)) {
-      if (!legacyDecrypt) throw cannot(row, 'was saved by an earlier version of the RowCol window; open the window once so the CLI can use it too, or connect the client again.');
+      if (!legacyDecrypt)
+        throw cannot(
+          row,
+          'was saved by an earlier version of the RowCol window; open the window once so the CLI can use it too, or connect the client again.',
+        );
       try {
-        return { plain: legacyDecrypt(Buffer.from(row.sealed.slice(legacyPrefix.length), 'base64')), via: 'legacy' };
+        return {
+          plain: legacyDecrypt(Buffer.from(row.sealed.slice(legacyPrefix.length), 'base64')),
+          via: 'legacy',
+        };
       } catch (error) {
-        throw cannot(row, `cannot be opened with this computer's keychain (${(error as Error).message}); connect the client again.`);
+        throw cannot(
+          row,
+          `cannot be opened with this computer's keychain (${(error as Error).message}); connect the client again.`,
+        );
       }
     }
     try {
@@ -91,19 +112,37 @@ function openerFor(key: TokenKey, legacyDecrypt: LegacyDecrypt | undefined): { s
       }
     }
     // The file key in a session that cannot reach the keychain may simply not be the key that sealed it.
-    const hint = key.keychainProblem ? ` (this session cannot reach the system keychain, which may hold its key: ${key.keychainProblem})` : '';
+    const hint = key.keychainProblem
+      ? ` (this session cannot reach the system keychain, which may hold its key: ${key.keychainProblem})`
+      : '';
     throw cannot(row, `cannot be decrypted with this key${hint}; connect the client again.`);
   };
   return { sealer, open };
 }
 
 /** A vault over the `client_tokens` table: seals with `sealer`, opens with `open` (any known format). */
-export function sealedTokenVault(db: Db, advisorId: string, sealer: Sealer, o: { open?: Opener; now?: () => Date } = {}): TokenVault {
-  const open = o.open ?? ((row) => ({ plain: sealer.open(row.sealed, `${row.advisorId}/${row.businessId}`), via: 'current' }));
+export function sealedTokenVault(
+  db: Db,
+  advisorId: string,
+  sealer: Sealer,
+  o: { open?: Opener; now?: () => Date } = {},
+): TokenVault {
+  const open =
+    o.open ??
+    ((row) => ({
+      plain: sealer.open(row.sealed, `${row.advisorId}/${row.businessId}`),
+      via: 'current',
+    }));
   const now = o.now ?? (() => new Date());
   return {
     async save(businessId, tokens) {
-      putSealedTokens(db, advisorId, businessId, sealer.seal(JSON.stringify(tokens), `${advisorId}/${businessId}`), now().toISOString());
+      putSealedTokens(
+        db,
+        advisorId,
+        businessId,
+        sealer.seal(JSON.stringify(tokens), `${advisorId}/${businessId}`),
+        now().toISOString(),
+      );
     },
     async load(businessId) {
       const sealed = getSealedTokens(db, advisorId, businessId);
@@ -114,7 +153,10 @@ export function sealedTokenVault(db: Db, advisorId: string, sealer: Sealer, o: {
         opened = open(row);
       } catch (error) {
         if (error instanceof CodedError) throw error;
-        throw new CodedError('AUTH_REQUIRED', `The saved QuickBooks connection of ${businessId} cannot be decrypted with this key; connect the client again.`);
+        throw new CodedError(
+          'AUTH_REQUIRED',
+          `The saved QuickBooks connection of ${businessId} cannot be decrypted with this key; connect the client again.`,
+        );
       }
       let parsed: unknown;
       try {
@@ -122,8 +164,13 @@ export function sealedTokenVault(db: Db, advisorId: string, sealer: Sealer, o: {
       } catch {
         parsed = undefined;
       }
-      if (!isTokens(parsed)) throw new CodedError('AUTH_REQUIRED', `The saved QuickBooks connection of ${businessId} is damaged; connect the client again.`);
-      if (opened.via !== 'current') replaceSealedTokens(db, row, sealer.seal(opened.plain, `${advisorId}/${businessId}`));
+      if (!isTokens(parsed))
+        throw new CodedError(
+          'AUTH_REQUIRED',
+          `The saved QuickBooks connection of ${businessId} is damaged; connect the client again.`,
+        );
+      if (opened.via !== 'current')
+        replaceSealedTokens(db, row, sealer.seal(opened.plain, `${advisorId}/${businessId}`));
       return parsed;
     },
     async remove(businessId) {
@@ -145,7 +192,12 @@ function resealOlderRows(db: Db, sealer: Sealer, open: Opener): boolean {
     try {
       const opened = open(row);
       // false when saved again meanwhile by another process: checked below.
-      if (opened.via !== 'current') replaceSealedTokens(db, row, sealer.seal(opened.plain, `${row.advisorId}/${row.businessId}`));
+      if (opened.via !== 'current')
+        replaceSealedTokens(
+          db,
+          row,
+          sealer.seal(opened.plain, `${row.advisorId}/${row.businessId}`),
+        );
     } catch {
       // Left as it is: `load` explains it to whoever needs this client.
     }
@@ -172,13 +224,20 @@ export function openTokenVault(o: OpenTokenVaultOptions): OpenedTokenVault {
     // No row depends on the old key file any more: it goes, and the keychain alone holds the key.
     if (!needsOlder && key.retireOlder) notice = key.retireOlder();
   }
-  return { vault: sealedTokenVault(o.db, o.advisorId, sealer, { open, now: o.now }), keySource: key.source, notice };
+  return {
+    vault: sealedTokenVault(o.db, o.advisorId, sealer, { open, now: o.now }),
+    keySource: key.source,
+    notice,
+  };
 }
 
 /** Stands in when no vault can be opened: the books stay readable offline; anything needing tokens says why. */
 export function unavailableTokenVault(reason: string): TokenVault {
   const refuse = async (): Promise<never> => {
-    throw new CodedError('UNAVAILABLE', `RowCol cannot keep QuickBooks tokens safely on this computer: ${reason} Clients are shown as last synced.`);
+    throw new CodedError(
+      'UNAVAILABLE',
+      `RowCol cannot keep QuickBooks tokens safely on this computer: ${reason} Clients are shown as last synced.`,
+    );
   };
   return { save: refuse, load: refuse, remove: refuse };
 }

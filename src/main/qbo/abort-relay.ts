@@ -9,7 +9,10 @@ type Relay = { calls: Set<AbortController>; onAbort: () => void };
 
 const relays = new WeakMap<AbortSignal, Relay>();
 
-export type FollowingSignal = { signal: AbortSignal; /** The call is over: stop following. */ done(): void };
+export type FollowingSignal = {
+  signal: AbortSignal;
+  /** The call is over: stop following. */ done(): void;
+};
 
 /** A signal for one call that aborts, with the same reason, when `outer` does. */
 export function follow(outer: AbortSignal): FollowingSignal {

@@ -41,7 +41,10 @@ export class CircuitBreakers {
       c.trialInFlight = true;
       return;
     }
-    throw new CircuitOpenError(`QuickBooks kept failing for company ${key}; not calling it again before ${new Date(retryAtMs).toISOString()}.`, retryAtMs);
+    throw new CircuitOpenError(
+      `QuickBooks kept failing for company ${key}; not calling it again before ${new Date(retryAtMs).toISOString()}.`,
+      retryAtMs,
+    );
   }
 
   succeeded(key: string): void {

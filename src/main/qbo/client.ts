@@ -6,7 +6,16 @@ import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici'
 import { randomUUID } from 'node:crypto';
 import { follow } from './abort-relay.ts';
 import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from './breaker.ts';
-import { AuthenticationError, NetworkError, QboError, RateLimitError, ServerError, TimeoutError, errorFromResponse, intuitTidOf } from './errors.ts';
+import {
+  AuthenticationError,
+  NetworkError,
+  QboError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  errorFromResponse,
+  intuitTidOf,
+} from './errors.ts';
 import { RealmLimiters, productionLimits, type Limits } from './limiter.ts';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry.ts';
 
@@ -20,10 +29,27 @@ export type AccessTokenSource = {
 };
 
 /** Counts for one sync run (printed in the CLI summary). */
-export type RequestStats = { requests: number; retries: number; errors: number; throttled: number; refreshes: number };
-export const newRequestStats = (): RequestStats => ({ requests: 0, retries: 0, errors: 0, throttled: 0, refreshes: 0 });
+export type RequestStats = {
+  requests: number;
+  retries: number;
+  errors: number;
+  throttled: number;
+  refreshes: number;
+};
+export const newRequestStats = (): RequestStats => ({
+  requests: 0,
+  retries: 0,
+  errors: 0,
+  throttled: 0,
+  refreshes: 0,
+});
 
-export type Connection = { realmId: string; tokens: AccessTokenSource; stats?: RequestStats; signal?: AbortSignal };
+export type Connection = {
+  realmId: string;
+  tokens: AccessTokenSource;
+  stats?: RequestStats;
+  signal?: AbortSignal;
+};
 
 export type QboClientOptions = {
   apiBaseUrl: string;
@@ -37,12 +63,19 @@ export type QboClientOptions = {
   random?: () => number;
 };
 
-type Call = { method: 'GET' | 'POST'; path: string; query?: Record<string, string>; body?: unknown; contentType?: string };
+type Call = {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  contentType?: string;
+};
 
 /** `time` is the server's clock in the response envelope, used for cursors (ours may differ). */
 export type Page = { records: unknown[]; intuitTid: string | null; time: string | null };
 
-const timeOf = (json: Record<string, unknown>): string | null => (typeof json.time === 'string' ? json.time : null);
+const timeOf = (json: Record<string, unknown>): string | null =>
+  typeof json.time === 'string' ? json.time : null;
 
 export class QboClient {
   readonly apiBaseUrl: string;
@@ -69,17 +102,26 @@ export class QboClient {
   }
 
   /** One API call with limits, breaker, retries and a single re-try after a refreshed token. */
-  async call(connection: Connection, c: Call): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+  async call(
+    connection: Connection,
+    c: Call,
+  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
     // The run's signal is shared by dozens of calls at once: each waits on one of its own (abort-relay.ts).
     const following = connection.signal && follow(connection.signal);
     try {
-      return await this.callFollowing(following ? { ...connection, signal: following.signal } : connection, c);
+      return await this.callFollowing(
+        following ? { ...connection, signal: following.signal } : connection,
+        c,
+      );
     } finally {
       following?.done();
     }
   }
 
-  private async callFollowing(conn: Connection, c: Call): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+  private async callFollowing(
+    conn: Connection,
+    c: Call,
+  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
     let token = await conn.tokens.accessToken();
     let refreshed = false;
     for (;;) {
@@ -105,33 +147,49 @@ export class QboClient {
     }
   }
 
-  private attempt(conn: Connection, c: Call, token: string): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
-    return this.limiters.schedule(conn.realmId, async () => {
-      this.breakers.admit(conn.realmId);
-      if (conn.stats) conn.stats.requests++;
-      try {
-        const result = await this.send(conn, c, token);
-        this.breakers.succeeded(conn.realmId);
-        return result;
-      } catch (error) {
-        // A cancel is ours, not the company's: no breaker failure, no retry (the reason is a plain Error).
-        if (conn.signal?.aborted) {
-          this.breakers.abandoned(conn.realmId);
-          throw conn.signal.reason ?? error;
+  private attempt(
+    conn: Connection,
+    c: Call,
+    token: string,
+  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+    return this.limiters.schedule(
+      conn.realmId,
+      async () => {
+        this.breakers.admit(conn.realmId);
+        if (conn.stats) conn.stats.requests++;
+        try {
+          const result = await this.send(conn, c, token);
+          this.breakers.succeeded(conn.realmId);
+          return result;
+        } catch (error) {
+          // A cancel is ours, not the company's: no breaker failure, no retry (the reason is a plain Error).
+          if (conn.signal?.aborted) {
+            this.breakers.abandoned(conn.realmId);
+            throw conn.signal.reason ?? error;
+          }
+          // A 429 means QBO is up and pacing us: the breaker is for a company that is down.
+          if (error instanceof RateLimitError) this.breakers.abandoned(conn.realmId);
+          else if (error instanceof QboError && error.retryable) this.breakers.failed(conn.realmId);
+          else if (error instanceof QboError)
+            this.breakers.succeeded(conn.realmId); // QBO answered: it is up
+          else this.breakers.abandoned(conn.realmId);
+          if (conn.stats && error instanceof QboError && error.status === 429)
+            conn.stats.throttled++;
+          throw error;
         }
-        // A 429 means QBO is up and pacing us: the breaker is for a company that is down.
-        if (error instanceof RateLimitError) this.breakers.abandoned(conn.realmId);
-        else if (error instanceof QboError && error.retryable) this.breakers.failed(conn.realmId);
-        else if (error instanceof QboError) this.breakers.succeeded(conn.realmId); // QBO answered: it is up
-        else this.breakers.abandoned(conn.realmId);
-        if (conn.stats && error instanceof QboError && error.status === 429) conn.stats.throttled++;
-        throw error;
-      }
-    }, conn.signal);
+      },
+      conn.signal,
+    );
   }
 
-  private async send(conn: Connection, c: Call, token: string): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
-    const url = new URL(`${this.apiBaseUrl}/v3/company/${encodeURIComponent(conn.realmId)}/${c.path}`);
+  private async send(
+    conn: Connection,
+    c: Call,
+    token: string,
+  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+    const url = new URL(
+      `${this.apiBaseUrl}/v3/company/${encodeURIComponent(conn.realmId)}/${c.path}`,
+    );
     for (const [k, v] of Object.entries(c.query ?? {})) url.searchParams.set(k, v);
     url.searchParams.set('minorversion', String(minorVersion));
     let res: Dispatcher.ResponseData;
@@ -144,7 +202,12 @@ export class QboClient {
           accept: 'application/json',
           ...(c.body === undefined ? {} : { 'content-type': c.contentType ?? 'application/json' }),
         },
-        body: c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body),
+        body:
+          c.body === undefined
+            ? undefined
+            : typeof c.body === 'string'
+              ? c.body
+              : JSON.stringify(c.body),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         signal: conn.signal,
@@ -161,13 +224,18 @@ export class QboClient {
       throw transportError(error, url);
     }
     const headers = res.headers as Record<string, string | string[] | undefined>;
-    if (res.statusCode < 200 || res.statusCode >= 300) throw errorFromResponse(res.statusCode, headers, text);
+    if (res.statusCode < 200 || res.statusCode >= 300)
+      throw errorFromResponse(res.statusCode, headers, text);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
       // A 200 that is not JSON is a broken gateway, not data: retry it like a server error.
-      throw new ServerError(`QuickBooks sent an unreadable answer: ${text.slice(0, 120)}`, { status: res.statusCode, intuitTid: intuitTidOf(headers), cause: error });
+      throw new ServerError(`QuickBooks sent an unreadable answer: ${text.slice(0, 120)}`, {
+        status: res.statusCode,
+        intuitTid: intuitTidOf(headers),
+        cause: error,
+      });
     }
     const obj = (json ?? {}) as Record<string, unknown>;
     // Batch-style faults can come inside a 200.
@@ -176,9 +244,19 @@ export class QboClient {
   }
 
   /** One page of `SELECT * FROM entity [WHERE …] STARTPOSITION s MAXRESULTS m` (1-based, max 1000). */
-  async queryPage(conn: Connection, entity: string, where: string | null, startPosition: number, maxResults = 1000): Promise<Page> {
+  async queryPage(
+    conn: Connection,
+    entity: string,
+    where: string | null,
+    startPosition: number,
+    maxResults = 1000,
+  ): Promise<Page> {
     const statement = `SELECT * FROM ${entity}${where ? ` WHERE ${where}` : ''} ORDERBY Id STARTPOSITION ${startPosition} MAXRESULTS ${maxResults}`;
-    const { json, intuitTid } = await this.call(conn, { method: 'GET', path: 'query', query: { query: statement } });
+    const { json, intuitTid } = await this.call(conn, {
+      method: 'GET',
+      path: 'query',
+      query: { query: statement },
+    });
     const qr = (json.QueryResponse ?? {}) as Record<string, unknown>;
     // A page past the end is `{"QueryResponse":{}}` (fixture query_empty_page.json).
     const records = Array.isArray(qr[entity]) ? (qr[entity] as unknown[]) : [];
@@ -186,29 +264,63 @@ export class QboClient {
   }
 
   async read(conn: Connection, entity: string, id: string): Promise<unknown> {
-    const { json } = await this.call(conn, { method: 'GET', path: `${entity.toLowerCase()}/${encodeURIComponent(id)}` });
+    const { json } = await this.call(conn, {
+      method: 'GET',
+      path: `${entity.toLowerCase()}/${encodeURIComponent(id)}`,
+    });
     return json[entity];
   }
 
   async companyInfo(conn: Connection): Promise<Page> {
-    const { json, intuitTid } = await this.call(conn, { method: 'GET', path: `companyinfo/${encodeURIComponent(conn.realmId)}` });
+    const { json, intuitTid } = await this.call(conn, {
+      method: 'GET',
+      path: `companyinfo/${encodeURIComponent(conn.realmId)}`,
+    });
     return { records: json.CompanyInfo ? [json.CompanyInfo] : [], intuitTid, time: timeOf(json) };
   }
 
   /** Sparse update (only the fields given change); `requestid` makes a retry idempotent (docs/qbo-api.md §2). */
-  async sparseUpdate(conn: Connection, entity: string, fields: { Id: string; SyncToken: string } & Record<string, unknown>, requestId = randomUUID()): Promise<unknown> {
-    const { json } = await this.call(conn, { method: 'POST', path: entity.toLowerCase(), query: { requestid: requestId }, body: { ...fields, sparse: true } });
+  async sparseUpdate(
+    conn: Connection,
+    entity: string,
+    fields: { Id: string; SyncToken: string } & Record<string, unknown>,
+    requestId = randomUUID(),
+  ): Promise<unknown> {
+    const { json } = await this.call(conn, {
+      method: 'POST',
+      path: entity.toLowerCase(),
+      query: { requestid: requestId },
+      body: { ...fields, sparse: true },
+    });
     return json[entity];
   }
 
-  async delete(conn: Connection, entity: string, ref: { Id: string; SyncToken: string }, requestId = randomUUID()): Promise<unknown> {
-    const { json } = await this.call(conn, { method: 'POST', path: entity.toLowerCase(), query: { operation: 'delete', requestid: requestId }, body: ref });
+  async delete(
+    conn: Connection,
+    entity: string,
+    ref: { Id: string; SyncToken: string },
+    requestId = randomUUID(),
+  ): Promise<unknown> {
+    const { json } = await this.call(conn, {
+      method: 'POST',
+      path: entity.toLowerCase(),
+      query: { operation: 'delete', requestid: requestId },
+      body: ref,
+    });
     return json[entity];
   }
 
   /** Changes since `changedSince` for every entity named, in one request (docs/qbo-api.md §4). */
-  async cdc(conn: Connection, entities: readonly string[], changedSince: string): Promise<{ byEntity: Map<string, unknown[]>; intuitTid: string | null; time: string | null }> {
-    const { json, intuitTid } = await this.call(conn, { method: 'GET', path: 'cdc', query: { entities: entities.join(','), changedSince } });
+  async cdc(
+    conn: Connection,
+    entities: readonly string[],
+    changedSince: string,
+  ): Promise<{ byEntity: Map<string, unknown[]>; intuitTid: string | null; time: string | null }> {
+    const { json, intuitTid } = await this.call(conn, {
+      method: 'GET',
+      path: 'cdc',
+      query: { entities: entities.join(','), changedSince },
+    });
     const byEntity = new Map<string, unknown[]>();
     for (const block of Array.isArray(json.CDCResponse) ? json.CDCResponse : []) {
       const responses = (block as Record<string, unknown>)?.QueryResponse;
@@ -227,9 +339,16 @@ function transportError(error: unknown, url: URL): QboError {
   if (error instanceof QboError) return error;
   const name = (error as Error)?.name;
   if (name === 'AbortError') throw error; // cancellation is not a failure to retry
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || (error as { code?: string })?.code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    (error as { code?: string })?.code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new TimeoutError(`QuickBooks at ${where} did not answer in time`, { cause: error });
   }
-  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code ?? 'unknown';
+  const code =
+    (error as { code?: string; cause?: { code?: string } })?.code ??
+    (error as { cause?: { code?: string } })?.cause?.code ??
+    'unknown';
   return new NetworkError(`Cannot reach QuickBooks at ${where} (${code})`, { cause: error });
 }

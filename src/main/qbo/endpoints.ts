@@ -30,11 +30,23 @@ export const intuitEndpoints = {
   revokeUrl: 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
 } as const;
 
-export function resolveEndpoints(options: Partial<QboEndpoints> & { sandbox?: boolean }, env: NodeJS.ProcessEnv = process.env): QboEndpoints {
-  const pick = (given: string | undefined, name: string, fallback: string) => given ?? (env[name]?.trim() || fallback);
+export function resolveEndpoints(
+  options: Partial<QboEndpoints> & { sandbox?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): QboEndpoints {
+  const pick = (given: string | undefined, name: string, fallback: string) =>
+    given ?? (env[name]?.trim() || fallback);
   return {
-    apiBaseUrl: pick(options.apiBaseUrl, 'ROWCOL_QBO_API_BASE_URL', options.sandbox ? intuitEndpoints.sandbox : intuitEndpoints.production).replace(/\/+$/, ''),
-    authorizeUrl: pick(options.authorizeUrl, 'ROWCOL_QBO_AUTHORIZE_URL', intuitEndpoints.authorizeUrl),
+    apiBaseUrl: pick(
+      options.apiBaseUrl,
+      'ROWCOL_QBO_API_BASE_URL',
+      options.sandbox ? intuitEndpoints.sandbox : intuitEndpoints.production,
+    ).replace(/\/+$/, ''),
+    authorizeUrl: pick(
+      options.authorizeUrl,
+      'ROWCOL_QBO_AUTHORIZE_URL',
+      intuitEndpoints.authorizeUrl,
+    ),
     tokenUrl: pick(options.tokenUrl, 'ROWCOL_QBO_TOKEN_URL', intuitEndpoints.tokenUrl),
     revokeUrl: pick(options.revokeUrl, 'ROWCOL_QBO_REVOKE_URL', intuitEndpoints.revokeUrl),
     clientId: pick(options.clientId, 'ROWCOL_QBO_CLIENT_ID', ''),
@@ -54,7 +66,11 @@ export function environmentOf(apiBaseUrl: string): QboEnvironment {
  * else Intuit's fixed ones for a production or sandbox client; null for another server whose endpoints
  * were not kept (its refresh token goes nowhere: reconnect).
  */
-export function oauthEndpointsOf(client: { environment: QboEnvironment; tokenUrl: string | null; revokeUrl: string | null }): { tokenUrl: string; revokeUrl: string } | null {
+export function oauthEndpointsOf(client: {
+  environment: QboEnvironment;
+  tokenUrl: string | null;
+  revokeUrl: string | null;
+}): { tokenUrl: string; revokeUrl: string } | null {
   const intuit = client.environment !== 'custom';
   const tokenUrl = client.tokenUrl ?? (intuit ? intuitEndpoints.tokenUrl : null);
   const revokeUrl = client.revokeUrl ?? (intuit ? intuitEndpoints.revokeUrl : null);

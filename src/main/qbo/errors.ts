@@ -3,7 +3,12 @@
 // envelope (`fault.error[]`, fixture fault_auth_401_token_expired.json) and the XML 429 body that QBO
 // sends even when JSON was asked for (fixture fault_throttle_429_xml.xml, python-quickbooks#43).
 
-export type FaultDetail = { code: string | null; message: string; detail: string | null; element: string | null };
+export type FaultDetail = {
+  code: string | null;
+  message: string;
+  detail: string | null;
+  element: string | null;
+};
 
 export type QboErrorInit = {
   status?: number | null;
@@ -79,9 +84,11 @@ const header = (headers: Headers, name: string): string | null => {
 };
 
 /** QBO's SDKs read `intuit_tid`; recordings show `Intuit-Tid` (docs/qbo-api.md §2). Accept both. */
-export const intuitTidOf = (headers: Headers): string | null => header(headers, 'intuit_tid') ?? header(headers, 'intuit-tid');
+export const intuitTidOf = (headers: Headers): string | null =>
+  header(headers, 'intuit_tid') ?? header(headers, 'intuit-tid');
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
 
 function parseJsonFault(body: string): { type: string | null; errors: FaultDetail[] } | null {
   let json: unknown;
@@ -96,20 +103,43 @@ function parseJsonFault(body: string): { type: string | null; errors: FaultDetai
   const fault = (root.Fault ?? root.fault) as Record<string, unknown> | undefined;
   if (!fault || typeof fault !== 'object') {
     // The token endpoint's shape, in case a gateway answers like it: {"error":"invalid_grant", ...}
-    if (typeof root.error === 'string') return { type: null, errors: [{ code: root.error, message: root.error, detail: str(root.error_description), element: null }] };
+    if (typeof root.error === 'string')
+      return {
+        type: null,
+        errors: [
+          {
+            code: root.error,
+            message: root.error,
+            detail: str(root.error_description),
+            element: null,
+          },
+        ],
+      };
     return null;
   }
   const list = (fault.Error ?? fault.error) as unknown;
   const errors = Array.isArray(list)
     ? list.map((e) => {
         const r = (e ?? {}) as Record<string, unknown>;
-        return { code: str(r.code), message: str(r.Message ?? r.message) ?? '', detail: str(r.Detail ?? r.detail), element: str(r.element) };
+        return {
+          code: str(r.code),
+          message: str(r.Message ?? r.message) ?? '',
+          detail: str(r.Detail ?? r.detail),
+          element: str(r.element),
+        };
       })
     : [];
   return { type: str(fault.type), errors };
 }
 
-const xmlText = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim();
+const xmlText = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
 
 function parseXmlFault(body: string): { type: string | null; errors: FaultDetail[] } | null {
   const fault = /<Fault\b([^>]*)>([\s\S]*?)<\/Fault>/.exec(body);
@@ -150,19 +180,41 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
  * access token ("Token expired: AB01…", fixture fault_auth_401_token_expired.json), and error text goes
  * to integration_log, sync_state, the tray and stderr.
  */
-export const redactTokens = (text: string): string => text.replace(/(?=[A-Za-z0-9_\-.~+/]*\d)[A-Za-z0-9_\-.~+/]{20,}=*/g, '[redacted]');
+export const redactTokens = (text: string): string =>
+  text.replace(/(?=[A-Za-z0-9_\-.~+/]*\d)[A-Za-z0-9_\-.~+/]{20,}=*/g, '[redacted]');
 
 /** Turns a non-2xx response (or a 200 whose body is a Fault) into a typed error. */
-export function errorFromResponse(status: number, headers: Headers, rawBody: string, nowMs = Date.now()): QboError {
+export function errorFromResponse(
+  status: number,
+  headers: Headers,
+  rawBody: string,
+  nowMs = Date.now(),
+): QboError {
   const rawParsed = parseFault(rawBody);
   const rawCode = rawParsed?.errors[0]?.code ?? '';
-  const auth = status === 401 || (rawParsed?.type ?? '').toLowerCase().startsWith('authentication') || rawCode === '3200' || rawCode === '100';
+  const auth =
+    status === 401 ||
+    (rawParsed?.type ?? '').toLowerCase().startsWith('authentication') ||
+    rawCode === '3200' ||
+    rawCode === '100';
   const body = auth ? redactTokens(rawBody) : rawBody;
-  const parsed = auth && rawParsed ? { ...rawParsed, errors: rawParsed.errors.map((e) => ({ ...e, message: redactTokens(e.message), detail: e.detail === null ? null : redactTokens(e.detail) })) } : rawParsed;
+  const parsed =
+    auth && rawParsed
+      ? {
+          ...rawParsed,
+          errors: rawParsed.errors.map((e) => ({
+            ...e,
+            message: redactTokens(e.message),
+            detail: e.detail === null ? null : redactTokens(e.detail),
+          })),
+        }
+      : rawParsed;
   const intuitTid = intuitTidOf(headers);
   const errors = parsed?.errors ?? [];
   const first = errors[0];
-  const summary = first ? [first.message, first.detail].filter(Boolean).join(': ') : body.slice(0, 200).trim() || `HTTP ${status}`;
+  const summary = first
+    ? [first.message, first.detail].filter(Boolean).join(': ')
+    : body.slice(0, 200).trim() || `HTTP ${status}`;
   const init: QboErrorInit = { status, intuitTid, faultType: parsed?.type ?? null, errors };
   const code = first?.code ?? '';
   const type = (parsed?.type ?? '').toLowerCase();
@@ -174,8 +226,10 @@ export function errorFromResponse(status: number, headers: Headers, rawBody: str
     e.retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), nowMs);
     return e;
   }
-  if (status === 401 || type.startsWith('authentication') || code === '3200' || code === '100') return new AuthenticationError(message, init);
-  if (status === 403 || type.startsWith('authorization')) return new AuthorizationError(message, init);
+  if (status === 401 || type.startsWith('authentication') || code === '3200' || code === '100')
+    return new AuthenticationError(message, init);
+  if (status === 403 || type.startsWith('authorization'))
+    return new AuthorizationError(message, init);
   if (status >= 500) return new ServerError(message, init);
   if (code === '5010') return new StaleObjectError(message, init);
   if (status === 404 || code === '610') return new NotFoundError(message, init);

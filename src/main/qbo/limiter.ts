@@ -33,8 +33,13 @@ export class SlidingWindow {
   /** Milliseconds to wait before a request may start (0: take the slot now). */
   private waitMs(): number {
     const now = this.now();
-    while (this.done.length && (this.done[0] as number) <= now - 60_000 - edgeMarginMs) this.done.shift();
-    return Math.max(0, this.waitFor(now, 60_000, this.limits.perMinute), this.waitFor(now, 1000, this.limits.perSecond));
+    while (this.done.length && (this.done[0] as number) <= now - 60_000 - edgeMarginMs)
+      this.done.shift();
+    return Math.max(
+      0,
+      this.waitFor(now, 60_000, this.limits.perMinute),
+      this.waitFor(now, 1000, this.limits.perSecond),
+    );
   }
 
   private waitFor(now: number, spanMs: number, limit: number): number {
@@ -54,7 +59,8 @@ export class SlidingWindow {
 
   /** Takes a slot; call the returned function when the answer has come back (or the request failed). */
   async acquire(signal?: AbortSignal): Promise<() => void> {
-    for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) await sleep(Math.ceil(wait), signal);
+    for (let wait = this.waitMs(); wait > 0; wait = this.waitMs())
+      await sleep(Math.ceil(wait), signal);
     this.inFlight++;
     let released = false;
     return () => {
@@ -124,7 +130,11 @@ export class RealmLimiters {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.group.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+    await Promise.all(
+      this.group
+        .limiters()
+        .map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)),
+    );
     this.group.disconnect(false);
   }
 }

@@ -13,7 +13,12 @@ export type RetryPolicy = {
   maxDelayMs: number;
 };
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, maxTotalMs: 120_000, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  maxTotalMs: 120_000,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
 
 export type RetryHooks = {
   random?: () => number;
@@ -27,11 +32,18 @@ export type RetryHooks = {
 export const throttleWaitMs = 60_000;
 
 /** The least wait after a 429 without Retry-After: Intuit's 60 s, within a quarter of the policy's budget. */
-export const throttleFloorMs = (policy: RetryPolicy): number => Math.min(throttleWaitMs, Math.floor(policy.maxTotalMs / 4));
+export const throttleFloorMs = (policy: RetryPolicy): number =>
+  Math.min(throttleWaitMs, Math.floor(policy.maxTotalMs / 4));
 
 /** The wait before retry number `retry` (0-based), with full jitter, or Retry-After when given. */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number, error?: unknown): number {
-  if (error instanceof RateLimitError && error.retryAfterMs !== null) return Math.min(error.retryAfterMs, policy.maxDelayMs);
+export function backoffDelay(
+  policy: RetryPolicy,
+  retry: number,
+  random: () => number,
+  error?: unknown,
+): number {
+  if (error instanceof RateLimitError && error.retryAfterMs !== null)
+    return Math.min(error.retryAfterMs, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   const jitter = Math.floor(random() * ceiling);
   return error instanceof RateLimitError ? throttleFloorMs(policy) + jitter : jitter;
@@ -52,7 +64,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function withRetry<T>(policy: RetryPolicy, attempt: (n: number) => Promise<T>, hooks: RetryHooks = {}): Promise<T> {
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  attempt: (n: number) => Promise<T>,
+  hooks: RetryHooks = {},
+): Promise<T> {
   const random = hooks.random ?? Math.random;
   const now = hooks.now ?? Date.now;
   const wait = hooks.sleep ?? sleep;
@@ -62,7 +78,8 @@ export async function withRetry<T>(policy: RetryPolicy, attempt: (n: number) => 
       return await attempt(n);
     } catch (error) {
       if (hooks.signal?.aborted) throw hooks.signal.reason ?? error;
-      if (!(error instanceof QboError) || !error.retryable || n + 1 >= policy.maxAttempts) throw error;
+      if (!(error instanceof QboError) || !error.retryable || n + 1 >= policy.maxAttempts)
+        throw error;
       const delay = backoffDelay(policy, n, random, error);
       if (now() - started + delay > policy.maxTotalMs) throw error;
       hooks.onRetry?.(error, n + 1, delay);

@@ -3,7 +3,10 @@
 import type { EventChannel, EventMap } from '../../core/contract.ts';
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventMap[E]) => void;
-export type Listen = <E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void) => () => void;
+export type Listen = <E extends EventChannel>(
+  event: E,
+  listener: (payload: EventMap[E]) => void,
+) => () => void;
 
 export function eventBus(): { emit: Emit; on: Listen } {
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
@@ -14,7 +17,9 @@ export function eventBus(): { emit: Emit; on: Listen } {
         try {
           (l as (p: typeof payload) => void)(payload);
         } catch (error) {
-          console.error(`[rowcol] a ${event} listener failed: ${(error as Error)?.message ?? String(error)}`);
+          console.error(
+            `[rowcol] a ${event} listener failed: ${(error as Error)?.message ?? String(error)}`,
+          );
         }
       }
     },

@@ -79,7 +79,11 @@ const trayLookMs = 60_000;
 function pageSizeFrom(env: NodeJS.ProcessEnv): number | undefined {
   const v = env.ROWCOL_SYNC_PAGE_SIZE;
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new CodedError('INVALID_INPUT', 'ROWCOL_SYNC_PAGE_SIZE must be a whole number from 1 to 1000.');
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 1000)
+    throw new CodedError(
+      'INVALID_INPUT',
+      'ROWCOL_SYNC_PAGE_SIZE must be a whole number from 1 to 1000.',
+    );
   return Number(v);
 }
 
@@ -88,17 +92,21 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const dataDir = options.dataDir;
   const now = options.now ?? (() => new Date());
   const pageSize = pageSizeFrom(env);
-  const db = options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding, check: true });
+  const db =
+    options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding, check: true });
   const advisorId = advisorIdFrom(env);
   const bus = eventBus();
   const thresholds = () => loadTrayThresholds(dataDir);
-  const refresh = (businessIds?: readonly string[]) => refreshTrays(db, advisorId, now(), businessIds, thresholds());
+  const refresh = (businessIds?: readonly string[]) =>
+    refreshTrays(db, advisorId, now(), businessIds, thresholds());
   // A thresholds file broken after a sync must not fail the sync that already committed its data.
   const quietly = (work: () => void) => {
     try {
       work();
     } catch (error) {
-      console.error(`[rowcol] the tray could not be recomputed: ${(error as Error)?.message ?? String(error)}`);
+      console.error(
+        `[rowcol] the tray could not be recomputed: ${(error as Error)?.message ?? String(error)}`,
+      );
     }
   };
   const refreshQuietly = (businessIds?: readonly string[]) => quietly(() => refresh(businessIds));
@@ -107,9 +115,14 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const backUpWhenDue = async () => {
     try {
       const taken = await backupIfDue(db, dataDir, now());
-      if (taken) (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(`Backed up the database to ${taken.file}.`);
+      if (taken)
+        (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(
+          `Backed up the database to ${taken.file}.`,
+        );
     } catch (error) {
-      console.error(`[rowcol] the daily backup failed: ${(error as Error)?.message ?? String(error)}`);
+      console.error(
+        `[rowcol] the daily backup failed: ${(error as Error)?.message ?? String(error)}`,
+      );
     }
   };
 
@@ -119,8 +132,16 @@ export function openRuntime(options: RuntimeOptions): Runtime {
       // One vault for window and CLI: one sealed format, its key in the OS keychain (the key file only
       // where no keychain exists), so a client connected in one is synced by the other.
       const { openTokenVault } = await import('../oauth/token-vault.ts');
-      const opened = openTokenVault({ db, advisorId, dataDir, env, legacyDecrypt: options.legacyDecrypt, now });
-      if (opened.notice) (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(opened.notice);
+      const opened = openTokenVault({
+        db,
+        advisorId,
+        dataDir,
+        env,
+        legacyDecrypt: options.legacyDecrypt,
+        now,
+      });
+      if (opened.notice)
+        (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(opened.notice);
       const vault = opened.vault;
       const { buildSyncServices } = await import('./sync-services.ts');
       return buildSyncServices({
@@ -136,7 +157,8 @@ export function openRuntime(options: RuntimeOptions): Runtime {
         emit: bus.emit,
         // The client's data just changed: recompute its tray whatever the sync marks say (a fixed clock
         // can leave them equal).
-        afterClientSync: (businessId) => quietly(() => void recomputeTray(db, { advisorId, businessId }, now(), thresholds())),
+        afterClientSync: (businessId) =>
+          quietly(() => void recomputeTray(db, { advisorId, businessId }, now(), thresholds())),
         afterRun: async () => {
           refreshQuietly();
           await backUpWhenDue();
@@ -161,7 +183,8 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   // the newest good backup, never "internal error".
   const explain = (error: unknown) => damagedDatabaseMessage(error, dataDir, options.nativeBinding);
   const gate = (channel: unknown, arg: unknown) => dispatch(handlers, channel, arg, explain);
-  const invoke = <C extends InvokeChannel>(channel: C, arg: ArgOf<C>) => gate(channel, arg) as Promise<Result<ValueOf<C>>>;
+  const invoke = <C extends InvokeChannel>(channel: C, arg: ArgOf<C>) =>
+    gate(channel, arg) as Promise<Result<ValueOf<C>>>;
   let trayTimer: NodeJS.Timeout | undefined;
   let closed = false;
   return {
@@ -187,7 +210,13 @@ export function openRuntime(options: RuntimeOptions): Runtime {
       trayTimer ??= setInterval(() => refreshQuietly(), trayLookMs);
       trayTimer.unref();
       // Demo clients need their books running again before the first background sync reaches them.
-      await s.demo.resume().catch((error: unknown) => console.error(`[rowcol] the demo books could not be restarted: ${(error as Error)?.message ?? String(error)}`));
+      await s.demo
+        .resume()
+        .catch((error: unknown) =>
+          console.error(
+            `[rowcol] the demo books could not be restarted: ${(error as Error)?.message ?? String(error)}`,
+          ),
+        );
       s.scheduler.start();
     },
     close: async () => {

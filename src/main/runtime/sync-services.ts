@@ -12,7 +12,9 @@ import { syncClients, SyncScheduler } from '../sync/scheduler.ts';
 import type { Emit } from './events.ts';
 
 /** Engine settings a caller may tune (tests and benchmarks: limits, retries, page size). */
-export type SyncTuning = Partial<Pick<SyncEngineOptions, 'limits' | 'retry' | 'breaker' | 'timeoutMs' | 'pageSize'>>;
+export type SyncTuning = Partial<
+  Pick<SyncEngineOptions, 'limits' | 'retry' | 'breaker' | 'timeoutMs' | 'pageSize'>
+>;
 
 export type SyncServices = {
   vault: TokenVault;
@@ -55,8 +57,10 @@ export function buildSyncServices(o: SyncServicesOptions): SyncServices {
     endpoints: (apiBaseUrl) => demo.endpointsFor(apiBaseUrl) ?? { ...endpoints, apiBaseUrl },
     ...o.tuning,
     onProgress: (p) => o.emit('sync:progress', p),
-    onConnectionChanged: (businessId, connectionState) => o.emit('connection:changed', { businessId, connectionState }),
-    onWaiting: (businessId, holder) => o.emit('sync:waiting', { businessId, holder: `pid ${holder.pid} on ${holder.host}` }),
+    onConnectionChanged: (businessId, connectionState) =>
+      o.emit('connection:changed', { businessId, connectionState }),
+    onWaiting: (businessId, holder) =>
+      o.emit('sync:waiting', { businessId, holder: `pid ${holder.pid} on ${holder.host}` }),
     onClientSynced: o.afterClientSync,
   });
   const scheduler = new SyncScheduler(engine, o.backgroundSyncMs, () => void o.afterRun());

@@ -16,18 +16,44 @@ import { recomputeTray } from './tray/recompute.ts';
 export function callList(db: Db, advisorId: string, now: Date, businessId?: string): CallList {
   const today = localDay(now);
   // Like every other command naming a client: an unknown one is NOT_FOUND, not an empty (and reassuring) list.
-  if (businessId && !clientExists(db, advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
-  return buildCallList(overdueInvoicesWithLastCall(db, advisorId, addDays(today, -collectionsAfterDays), businessId), today);
+  if (businessId && !clientExists(db, advisorId, businessId))
+    throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+  return buildCallList(
+    overdueInvoicesWithLastCall(db, advisorId, addDays(today, -collectionsAfterDays), businessId),
+    today,
+  );
 }
 
-export type CallRequest = { businessId: string; invoiceQboId: string; outcome: CallOutcome; promisedDate?: string | null; followUpOn?: string | null; note?: string | null };
+export type CallRequest = {
+  businessId: string;
+  invoiceQboId: string;
+  outcome: CallOutcome;
+  promisedDate?: string | null;
+  followUpOn?: string | null;
+  note?: string | null;
+};
 
-export function logCall(db: Db, advisorId: string, req: CallRequest, now: Date, t: HygieneThresholds = defaultHygieneThresholds): { callId: number } {
+export function logCall(
+  db: Db,
+  advisorId: string,
+  req: CallRequest,
+  now: Date,
+  t: HygieneThresholds = defaultHygieneThresholds,
+): { callId: number } {
   const s = { advisorId, businessId: req.businessId };
-  if (!clientExists(db, advisorId, req.businessId)) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
-  if (!invoiceIsLive(db, s, req.invoiceQboId)) throw new CodedError('NOT_FOUND', `No invoice ${req.invoiceQboId} for client ${req.businessId}.`);
-  for (const [field, value] of [['promisedDate', req.promisedDate], ['followUpOn', req.followUpOn]] as const) {
-    if (value != null && !isIsoDay(value)) throw new CodedError('INVALID_INPUT', `${field} is not a date (YYYY-MM-DD): ${value}.`);
+  if (!clientExists(db, advisorId, req.businessId))
+    throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
+  if (!invoiceIsLive(db, s, req.invoiceQboId))
+    throw new CodedError(
+      'NOT_FOUND',
+      `No invoice ${req.invoiceQboId} for client ${req.businessId}.`,
+    );
+  for (const [field, value] of [
+    ['promisedDate', req.promisedDate],
+    ['followUpOn', req.followUpOn],
+  ] as const) {
+    if (value != null && !isIsoDay(value))
+      throw new CodedError('INVALID_INPUT', `${field} is not a date (YYYY-MM-DD): ${value}.`);
   }
   return writeTransaction(db, () => {
     const callId = recordCall(db, s, {

@@ -1,6 +1,11 @@
 // The decision console (list_payment_ready) and recording decisions on bills.
 import type { ConsoleView, DecisionAction } from '../../core/advisor-work.ts';
-import { compareOutcome, consoleBills, groupConsole, type PaymentReadyBill } from '../../core/console/console.ts';
+import {
+  compareOutcome,
+  consoleBills,
+  groupConsole,
+  type PaymentReadyBill,
+} from '../../core/console/console.ts';
 import { isIsoDay, localDay } from '../../core/dates.ts';
 import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { projectRunway } from '../../core/runway/runway.ts';
@@ -33,7 +38,8 @@ function paymentReady(c: ClientMoney): PaymentReadyBill[] {
 }
 
 export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): ConsoleView {
-  if (delayTo !== undefined && !isIsoDay(delayTo)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
+  if (delayTo !== undefined && !isIsoDay(delayTo))
+    throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
   const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = localDay(now);
@@ -42,45 +48,118 @@ export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): Cons
   const byBill = new Map(decisions.map((d) => [d.billQboId, d]));
   const bills = paymentReady(c).map((b) => {
     const d = byBill.get(b.qboId);
-    return { ...b, decision: d ? { id: d.id, action: d.action, plannedDate: d.plannedDate, note: d.note, decidedBy: d.decidedBy, decidedAt: d.decidedAt, outcome: d.outcome, outcomeDate: d.outcomeDate } : null };
+    return {
+      ...b,
+      decision: d
+        ? {
+            id: d.id,
+            action: d.action,
+            plannedDate: d.plannedDate,
+            note: d.note,
+            decidedBy: d.decidedBy,
+            decidedAt: d.decidedAt,
+            outcome: d.outcome,
+            outcomeDate: d.outcomeDate,
+          }
+        : null,
+    };
   });
   const rows = consoleBills(today, runway.flows, bills, c.billFlags, delayTo);
   const settled = decisions
     .filter((d) => d.outcome !== null)
-    .map((d) => compareOutcome({ billQboId: d.billQboId, action: d.action, plannedDate: d.plannedDate, decidedAt: d.decidedAt, outcome: d.outcome!, outcomeDate: d.outcomeDate }));
-  return { businessId: c.businessId, displayName: c.displayName, homeCurrency: c.homeCurrency, today, runway: runwaySummary(runway, c.foreignWithoutRate), ...groupConsole(rows), settled };
+    .map((d) =>
+      compareOutcome({
+        billQboId: d.billQboId,
+        action: d.action,
+        plannedDate: d.plannedDate,
+        decidedAt: d.decidedAt,
+        outcome: d.outcome!,
+        outcomeDate: d.outcomeDate,
+      }),
+    );
+  return {
+    businessId: c.businessId,
+    displayName: c.displayName,
+    homeCurrency: c.homeCurrency,
+    today,
+    runway: runwaySummary(runway, c.foreignWithoutRate),
+    ...groupConsole(rows),
+    settled,
+  };
 }
 
-export type DecisionRequest = { businessId: string; billQboId: string; action: DecisionAction; plannedDate?: string | null; note?: string | null };
+export type DecisionRequest = {
+  businessId: string;
+  billQboId: string;
+  action: DecisionAction;
+  plannedDate?: string | null;
+  note?: string | null;
+};
 
 /**
  * Records a pay-now / delay-to-date / hold decision on an open bill. Refuses (nothing written) an unknown
  * client or bill, a paid or deleted bill, an incomplete bill (no vendor or due date: the console does not
  * list it), a delay without a valid date or to a day before today.
  */
-export function decideBill(db: Db, advisorId: string, req: DecisionRequest, now: Date, t: HygieneThresholds = defaultHygieneThresholds): { decisionId: number; runwayWeeks: number | null } {
+export function decideBill(
+  db: Db,
+  advisorId: string,
+  req: DecisionRequest,
+  now: Date,
+  t: HygieneThresholds = defaultHygieneThresholds,
+): { decisionId: number; runwayWeeks: number | null } {
   const today = localDay(now);
   const s = { advisorId, businessId: req.businessId };
-  if (!clientExists(db, advisorId, req.businessId)) throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
+  if (!clientExists(db, advisorId, req.businessId))
+    throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
   const bill = billToDecide(db, s, req.billQboId);
-  if (!bill) throw new CodedError('NOT_FOUND', `No bill ${req.billQboId} for client ${req.businessId}.`);
-  if (bill.deleted) throw new CodedError('CONFLICT', `Bill ${req.billQboId} was deleted in QuickBooks; there is nothing to decide.`);
-  if (!bill.balance || bill.balance <= 0) throw new CodedError('CONFLICT', `Bill ${req.billQboId} is already paid in QuickBooks; there is nothing to decide.`);
+  if (!bill)
+    throw new CodedError('NOT_FOUND', `No bill ${req.billQboId} for client ${req.businessId}.`);
+  if (bill.deleted)
+    throw new CodedError(
+      'CONFLICT',
+      `Bill ${req.billQboId} was deleted in QuickBooks; there is nothing to decide.`,
+    );
+  if (!bill.balance || bill.balance <= 0)
+    throw new CodedError(
+      'CONFLICT',
+      `Bill ${req.billQboId} is already paid in QuickBooks; there is nothing to decide.`,
+    );
   // The console lists only complete bills (paymentReady): a decision on one it never shows could not be
   // seen or changed there. The tray names what is missing; fix it in QuickBooks first.
-  const missing = [bill.vendorId === null ? 'vendor' : null, bill.dueDate === null ? 'due date' : null].filter((m): m is string => m !== null);
-  if (missing.length > 0) throw new CodedError('CONFLICT', `Bill ${req.billQboId} has no ${missing.join(' and no ')} in QuickBooks; complete it there before deciding on it.`);
+  const missing = [
+    bill.vendorId === null ? 'vendor' : null,
+    bill.dueDate === null ? 'due date' : null,
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0)
+    throw new CodedError(
+      'CONFLICT',
+      `Bill ${req.billQboId} has no ${missing.join(' and no ')} in QuickBooks; complete it there before deciding on it.`,
+    );
   let plannedDate: string | null = null;
   if (req.action === 'delay') {
-    if (!req.plannedDate) throw new CodedError('INVALID_INPUT', `A delay needs a date (YYYY-MM-DD).`);
-    if (!isIsoDay(req.plannedDate)) throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${req.plannedDate}.`);
-    if (req.plannedDate < today) throw new CodedError('INVALID_INPUT', `Cannot delay bill ${req.billQboId} to ${req.plannedDate}: that is before today (${today}).`);
+    if (!req.plannedDate)
+      throw new CodedError('INVALID_INPUT', `A delay needs a date (YYYY-MM-DD).`);
+    if (!isIsoDay(req.plannedDate))
+      throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${req.plannedDate}.`);
+    if (req.plannedDate < today)
+      throw new CodedError(
+        'INVALID_INPUT',
+        `Cannot delay bill ${req.billQboId} to ${req.plannedDate}: that is before today (${today}).`,
+      );
     plannedDate = req.plannedDate;
   } else if (req.plannedDate) {
     throw new CodedError('INVALID_INPUT', `Only a delay takes a date.`);
   }
   return writeTransaction(db, () => {
-    const decisionId = recordDecision(db, s, { billQboId: req.billQboId, action: req.action, plannedDate, note: req.note ?? null, decidedBy: advisorId, now: now.toISOString() });
+    const decisionId = recordDecision(db, s, {
+      billQboId: req.billQboId,
+      action: req.action,
+      plannedDate,
+      note: req.note ?? null,
+      decidedBy: advisorId,
+      now: now.toISOString(),
+    });
     recomputeTray(db, s, now, t);
     const c = loadClientMoney(db, advisorId, now, req.businessId).get(req.businessId)!;
     return { decisionId, runwayWeeks: projectRunway(c.input).runwayWeeks };

@@ -2,9 +2,22 @@
 // the advisor, from the queries of db/repositories/client-money.ts (set-based, indexed, never one per record).
 import { localDay } from '../../core/dates.ts';
 import { codesRaisedBy, type HygieneCode } from '../../core/hygiene/codes.ts';
-import { burnWindowStart, toHomeCents, weeklyBurn, type BillPlan, type RunwayInput } from '../../core/runway/runway.ts';
+import {
+  burnWindowStart,
+  toHomeCents,
+  weeklyBurn,
+  type BillPlan,
+  type RunwayInput,
+} from '../../core/runway/runway.ts';
 import type { Db } from '../db/open.ts';
-import { cashByClient, moneyClients, openBills, openDoubtItems, openInvoices, spendingByClient } from '../db/repositories/client-money.ts';
+import {
+  cashByClient,
+  moneyClients,
+  openBills,
+  openDoubtItems,
+  openInvoices,
+  spendingByClient,
+} from '../db/repositories/client-money.ts';
 
 export type OpenRecord = {
   businessId: string;
@@ -47,12 +60,24 @@ const clientWideCodes = new Set<string>(['SYNC_STALE', ...codesRaisedBy('sync/en
 const projectionWideEntities = new Set(['Account', 'Purchase']);
 const projectionWideCodes = new Set<string>([...clientWideCodes, 'FOREIGN_CURRENCY']);
 
-export function loadClientMoney(db: Db, advisorId: string, now: Date, businessId?: string): Map<string, ClientMoney> {
+export function loadClientMoney(
+  db: Db,
+  advisorId: string,
+  now: Date,
+  businessId?: string,
+): Map<string, ClientMoney> {
   const today = localDay(now);
   const clients = moneyClients(db, advisorId, businessId);
   const out = new Map<string, ClientMoney>();
   for (const c of clients) {
-    out.set(c.businessId, { ...c, input: { today, cashCents: 0, invoices: [], bills: [], weeklyBurnCents: 0 }, bills: [], invoices: [], foreignWithoutRate: 0, billFlags: new Map() });
+    out.set(c.businessId, {
+      ...c,
+      input: { today, cashCents: 0, invoices: [], bills: [], weeklyBurnCents: 0 },
+      bills: [],
+      invoices: [],
+      foreignWithoutRate: 0,
+      billFlags: new Map(),
+    });
   }
 
   // Cash: active Bank accounts. A foreign-currency account counts at QBO's CurrentBalanceInHomeCurrency;
@@ -114,13 +139,28 @@ export function loadClientMoney(db: Db, advisorId: string, now: Date, businessId
     if (!c) continue;
     const homeCents = toHomeCents(b.balanceCents, b.currency, c.homeCurrency, b.exchangeRate);
     const plan = b.action ? { action: b.action, plannedDate: b.plannedDate } : null;
-    c.bills.push({ ...b, currency: b.currency ?? c.homeCurrency, homeCents, plan, decisionId: b.decisionId });
+    c.bills.push({
+      ...b,
+      currency: b.currency ?? c.homeCurrency,
+      homeCents,
+      plan,
+      decisionId: b.decisionId,
+    });
     if (homeCents === null) {
       c.foreignWithoutRate++;
       continue;
     }
-    const flagged = allBills.has(b.businessId) || Boolean(flaggedBills.get(b.businessId)?.has(b.qboId)) || (b.currency !== null && b.currency !== c.homeCurrency);
-    (c.input.bills as RunwayInput['bills'][number][]).push({ qboId: b.qboId, dueDate: b.dueDate, amountCents: homeCents, flagged, plan });
+    const flagged =
+      allBills.has(b.businessId) ||
+      Boolean(flaggedBills.get(b.businessId)?.has(b.qboId)) ||
+      (b.currency !== null && b.currency !== c.homeCurrency);
+    (c.input.bills as RunwayInput['bills'][number][]).push({
+      qboId: b.qboId,
+      dueDate: b.dueDate,
+      amountCents: homeCents,
+      flagged,
+      plan,
+    });
   }
 
   const invoices = openInvoices(db, advisorId, businessId);
@@ -133,8 +173,16 @@ export function loadClientMoney(db: Db, advisorId: string, now: Date, businessId
       c.foreignWithoutRate++;
       continue;
     }
-    const flagged = allInvoices.has(v.businessId) || Boolean(flaggedInvoices.get(v.businessId)?.has(v.qboId)) || (v.currency !== null && v.currency !== c.homeCurrency);
-    (c.input.invoices as RunwayInput['invoices'][number][]).push({ qboId: v.qboId, dueDate: v.dueDate, amountCents: homeCents, flagged });
+    const flagged =
+      allInvoices.has(v.businessId) ||
+      Boolean(flaggedInvoices.get(v.businessId)?.has(v.qboId)) ||
+      (v.currency !== null && v.currency !== c.homeCurrency);
+    (c.input.invoices as RunwayInput['invoices'][number][]).push({
+      qboId: v.qboId,
+      dueDate: v.dueDate,
+      amountCents: homeCents,
+      flagged,
+    });
   }
   return out;
 }

@@ -17,8 +17,20 @@ import type { Scope } from '../db/scope.ts';
 
 export type { Scope };
 
-export type BatchCounts = { fetched: number; stored: number; rejected: number; deleted: number; flagged: number };
-export const zeroCounts = (): BatchCounts => ({ fetched: 0, stored: 0, rejected: 0, deleted: 0, flagged: 0 });
+export type BatchCounts = {
+  fetched: number;
+  stored: number;
+  rejected: number;
+  deleted: number;
+  flagged: number;
+};
+export const zeroCounts = (): BatchCounts => ({
+  fetched: 0,
+  stored: 0,
+  rejected: 0,
+  deleted: 0,
+  flagged: 0,
+});
 export const addCounts = (a: BatchCounts, b: BatchCounts): BatchCounts => ({
   fetched: a.fetched + b.fetched,
   stored: a.stored + b.stored,
@@ -53,7 +65,12 @@ const snippet = (raw: unknown): string => {
 };
 
 /** Maps and writes several batches of one client in one transaction (a CDC answer covers many entities). */
-export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], now: string): BatchCounts {
+export function applyBatches(
+  db: Db,
+  scope: Scope,
+  batches: readonly Batch[],
+  now: string,
+): BatchCounts {
   const counts = writeTransaction(db, () => {
     let total = zeroCounts();
     const hasMalformed = hasOpenItem(db, scope, syncCodes.malformed);
@@ -93,7 +110,15 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
           });
           // A record refused for its values has an Id: its own tray item names it, and is resolved when
           // QBO sends it readable again (resolveOne below).
-          if (mapped.refused && mapped.qboId !== null) raiseMalformed(db, scope, b.entity, mapped.qboId, [`not stored: ${mapped.refused.join('; ')}`], now);
+          if (mapped.refused && mapped.qboId !== null)
+            raiseMalformed(
+              db,
+              scope,
+              b.entity,
+              mapped.qboId,
+              [`not stored: ${mapped.refused.join('; ')}`],
+              now,
+            );
           else unkeyed.push(mapped.reason);
           continue;
         }
@@ -107,12 +132,18 @@ export function applyBatches(db: Db, scope: Scope, batches: readonly Batch[], no
         }
       }
       upsertMirrorRows(db, scope, b.entity, rows, now);
-      if (b.reconcileBefore) counts.deleted += markUnseenDeleted(db, scope, b.entity, b.reconcileBefore, now);
+      if (b.reconcileBefore)
+        counts.deleted += markUnseenDeleted(db, scope, b.entity, b.reconcileBefore, now);
       counts.stored = rows.length;
       counts.rejected = reasons.length;
       if (unkeyed.length) raiseRejected(db, scope, b.entity, unkeyed, now);
       if (counts.rejected || counts.flagged) {
-        setLogData(db, logId, { ...b.position, stored: counts.stored, rejected: counts.rejected, flagged: counts.flagged });
+        setLogData(db, logId, {
+          ...b.position,
+          stored: counts.stored,
+          rejected: counts.rejected,
+          flagged: counts.flagged,
+        });
       }
       putSyncState(db, scope, b.entity, b.cursor);
       total = addCounts(total, counts);

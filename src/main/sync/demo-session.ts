@@ -5,7 +5,13 @@ import type { Db } from '../db/open.ts';
 import type { ConnectedClient } from '../oauth/connect.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
 import type { QboEndpoints } from '../qbo/endpoints.ts';
-import { connectDemoCompany, demoClientIds, readDemoState, startDemoBooks, type DemoBooks } from './demo.ts';
+import {
+  connectDemoCompany,
+  demoClientIds,
+  readDemoState,
+  startDemoBooks,
+  type DemoBooks,
+} from './demo.ts';
 import { getClient } from '../db/repositories/clients.ts';
 
 export class DemoSession {
@@ -22,7 +28,9 @@ export class DemoSession {
 
   /** The demo books' endpoints when a client lives there; undefined for real QuickBooks. */
   endpointsFor(apiBaseUrl: string): QboEndpoints | undefined {
-    return this.books && apiBaseUrl === this.books.endpoints.apiBaseUrl ? this.books.endpoints : undefined;
+    return this.books && apiBaseUrl === this.books.endpoints.apiBaseUrl
+      ? this.books.endpoints
+      : undefined;
   }
 
   /** Whether a client lives in the demo books (running now or described by demo.json). */
@@ -38,7 +46,9 @@ export class DemoSession {
 
   /** Brings back the demo books that demo clients (of `only`, when given) were connected to, if any. */
   async resume(only?: readonly string[]): Promise<void> {
-    const ids = demoClientIds(this.db, this.advisorId, readDemoState(this.dataDir)).filter((id) => (!only || only.includes(id)) && !this.authorized.has(id));
+    const ids = demoClientIds(this.db, this.advisorId, readDemoState(this.dataDir)).filter(
+      (id) => (!only || only.includes(id)) && !this.authorized.has(id),
+    );
     if (ids.length === 0) return;
     this.books ??= await startDemoBooks(this.dataDir);
     try {
@@ -65,7 +75,13 @@ export class DemoSession {
     this.books ??= await startDemoBooks(this.dataDir, { fresh: opts.fresh });
     const connected: ConnectedClient[] = [];
     for (const company of this.books.emulator.companies) {
-      const c = await connectDemoCompany(this.db, this.advisorId, this.vault, this.books, company.realmId);
+      const c = await connectDemoCompany(
+        this.db,
+        this.advisorId,
+        this.vault,
+        this.books,
+        company.realmId,
+      );
       this.authorized.add(c.businessId);
       connected.push(c);
     }

@@ -19,7 +19,16 @@ import type { EmulatorHandle, EmulatorOptions } from '../../../emulator/index.ts
 
 export const demoFileName = 'demo.json';
 
-export type DemoState = { version: 1; seed: number; size?: EmulatorOptions['size']; companies: number; port: number; apiBaseUrl: string; clientId: string; clientSecret: string };
+export type DemoState = {
+  version: 1;
+  seed: number;
+  size?: EmulatorOptions['size'];
+  companies: number;
+  port: number;
+  apiBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+};
 
 type Emulator = EmulatorHandle;
 
@@ -28,7 +37,12 @@ async function loadEmulator(): Promise<(options: EmulatorOptions) => Promise<Emu
   return (await import('../../../emulator/index.ts')).startEmulator;
 }
 
-export type DemoBooks = { emulator: Emulator; state: DemoState; endpoints: QboEndpoints; close(): Promise<void> };
+export type DemoBooks = {
+  emulator: Emulator;
+  state: DemoState;
+  endpoints: QboEndpoints;
+  close(): Promise<void>;
+};
 
 export function readDemoState(dataDir: string): DemoState | undefined {
   const file = join(dataDir, demoFileName);
@@ -48,11 +62,18 @@ function writeDemoState(dataDir: string, state: DemoState): void {
 }
 
 /** Starts the demo books: fresh ones (connect --demo) or the ones demo.json describes. */
-export async function startDemoBooks(dataDir: string, opts: { fresh?: boolean; size?: EmulatorOptions['size']; companies?: number } = {}): Promise<DemoBooks> {
+export async function startDemoBooks(
+  dataDir: string,
+  opts: { fresh?: boolean; size?: EmulatorOptions['size']; companies?: number } = {},
+): Promise<DemoBooks> {
   const start = await loadEmulator();
   const known = opts.fresh ? undefined : readDemoState(dataDir);
   const seed = known?.seed ?? 20_250_101;
-  const base = { seed, companies: known?.companies ?? opts.companies ?? 3, ...(known?.size || opts.size ? { size: known?.size ?? opts.size } : {}) };
+  const base = {
+    seed,
+    companies: known?.companies ?? opts.companies ?? 3,
+    ...(known?.size || opts.size ? { size: known?.size ?? opts.size } : {}),
+  };
   const keys = known ? { clientId: known.clientId, clientSecret: known.clientSecret } : {};
   let emulator: Emulator;
   try {
@@ -61,15 +82,31 @@ export async function startDemoBooks(dataDir: string, opts: { fresh?: boolean; s
     emulator = await start({ ...base, ...keys, port: 0 }); // the old port is taken
   }
   const port = Number(new URL(emulator.apiBaseUrl).port);
-  const state: DemoState = { version: 1, ...base, port, apiBaseUrl: emulator.apiBaseUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+  const state: DemoState = {
+    version: 1,
+    ...base,
+    port,
+    apiBaseUrl: emulator.apiBaseUrl,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+  };
   writeDemoState(dataDir, state);
   return { emulator, state, endpoints: endpointsOf(emulator), close: () => emulator.close() };
 }
 
 /** Consent without a person: the emulator's `auto_approve=REALM_ID` redirects straight to our listener. */
-export async function connectDemoCompany(db: Db, advisorId: string, vault: TokenVault, books: DemoBooks, realmId: string): Promise<ConnectedClient> {
+export async function connectDemoCompany(
+  db: Db,
+  advisorId: string,
+  vault: TokenVault,
+  books: DemoBooks,
+  realmId: string,
+): Promise<ConnectedClient> {
   // Loaded here, not at the top: reading demo.json (every command on a demo folder) needs no HTTP or OAuth.
-  const [{ request }, { beginConnection, saveConnection }] = await Promise.all([import('undici'), import('../oauth/connect.ts')]);
+  const [{ request }, { beginConnection, saveConnection }] = await Promise.all([
+    import('undici'),
+    import('../oauth/connect.ts'),
+  ]);
   const pending = await beginConnection(books.endpoints, { host: '127.0.0.1', timeoutMs: 30_000 });
   try {
     const url = new URL(pending.authorizeUrl);
@@ -93,6 +130,11 @@ export function demoClientIds(db: Db, advisorId: string, state: DemoState | unde
   if (!state) return [];
   return listClients(db, advisorId)
     .map((c) => getClient(db, advisorId, c.businessId))
-    .filter((c) => c !== undefined && c.apiBaseUrl === state.apiBaseUrl && c.connectionState !== 'disconnected')
+    .filter(
+      (c) =>
+        c !== undefined &&
+        c.apiBaseUrl === state.apiBaseUrl &&
+        c.connectionState !== 'disconnected',
+    )
     .map((c) => c!.businessId);
 }

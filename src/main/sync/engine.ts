@@ -7,7 +7,11 @@ import type { ErrorCode } from '../../core/result.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
 import { writeTransaction } from '../db/transaction.ts';
-import { getClient, setConnectionState, type ClientConnection } from '../db/repositories/clients.ts';
+import {
+  getClient,
+  setConnectionState,
+  type ClientConnection,
+} from '../db/repositories/clients.ts';
 import { ttlSeconds } from '../db/repositories/entity-policy.ts';
 import { appendLog } from '../db/repositories/integration-log.ts';
 import { getSyncState, putSyncState, type SyncState } from '../db/repositories/sync-state.ts';
@@ -17,11 +21,24 @@ import type { TokenVault } from '../oauth/tokens.ts';
 import type { BreakerOptions } from '../qbo/breaker.ts';
 import { QboClient, newRequestStats, type RequestStats } from '../qbo/client.ts';
 import { intuitEndpoints, oauthEndpointsOf, type QboEndpoints } from '../qbo/endpoints.ts';
-import { AuthenticationError, CircuitOpenError, NetworkError, QboError, RateLimitError, TimeoutError } from '../qbo/errors.ts';
+import {
+  AuthenticationError,
+  CircuitOpenError,
+  NetworkError,
+  QboError,
+  RateLimitError,
+  TimeoutError,
+} from '../qbo/errors.ts';
 import type { Limits } from '../qbo/limiter.ts';
 import type { RetryPolicy } from '../qbo/retry.ts';
 import { addCounts, zeroCounts, type BatchCounts, type Scope } from './apply.ts';
-import { fullLoad, incremental, pageSize as defaultPageSize, type FetchContext, type Progress } from './fetch.ts';
+import {
+  fullLoad,
+  incremental,
+  pageSize as defaultPageSize,
+  type FetchContext,
+  type Progress,
+} from './fetch.ts';
 import { raiseSyncProblem, resolveSyncProblems, syncCodes } from './hygiene.ts';
 import { SyncLeases, type HeldLease } from './lease.ts';
 import type { LeaseHolder } from '../db/repositories/sync-leases.ts';
@@ -67,12 +84,21 @@ export type SyncSummary = {
   error: SyncError | null;
 };
 
-export type SyncOptions = { strict?: boolean; entities?: readonly MirroredEntity[]; signal?: AbortSignal };
+export type SyncOptions = {
+  strict?: boolean;
+  entities?: readonly MirroredEntity[];
+  signal?: AbortSignal;
+};
 
 export function errorCodeOf(error: unknown): ErrorCode {
   if (error instanceof RateLimitError) return 'RATE_LIMITED';
   if (error instanceof AuthenticationError) return 'AUTH_REQUIRED';
-  if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof CircuitOpenError) return 'OFFLINE';
+  if (
+    error instanceof NetworkError ||
+    error instanceof TimeoutError ||
+    error instanceof CircuitOpenError
+  )
+    return 'OFFLINE';
   if (error instanceof CodedError) return error.code;
   if (error instanceof QboError) return 'UNAVAILABLE';
   return 'INTERNAL';
@@ -104,13 +130,30 @@ export class SyncEngine {
     const o = this.options;
     const apiBaseUrl = this.apiBaseUrlOf(client);
     let qbo = this.apis.get(apiBaseUrl);
-    if (!qbo) this.apis.set(apiBaseUrl, (qbo = new QboClient({ apiBaseUrl, limits: o.limits, retry: o.retry, breaker: o.breaker, timeoutMs: o.timeoutMs })));
+    if (!qbo)
+      this.apis.set(
+        apiBaseUrl,
+        (qbo = new QboClient({
+          apiBaseUrl,
+          limits: o.limits,
+          retry: o.retry,
+          breaker: o.breaker,
+          timeoutMs: o.timeoutMs,
+        })),
+      );
     const endpoints = this.endpointsOf(client);
     const key = [endpoints.tokenUrl, endpoints.revokeUrl, endpoints.clientId].join(' ');
     let tokens = this.tokenManagers.get(key);
     if (!tokens) {
-      const oauth = new IntuitOAuth(endpoints, 'http://localhost/callback', () => this.now().getTime());
-      tokens = new TokenManager(o.vault, oauth, { onReconnectNeeded: (id, e) => this.markReconnectNeeded(id, e.message) }, () => this.now().getTime());
+      const oauth = new IntuitOAuth(endpoints, 'http://localhost/callback', () =>
+        this.now().getTime(),
+      );
+      tokens = new TokenManager(
+        o.vault,
+        oauth,
+        { onReconnectNeeded: (id, e) => this.markReconnectNeeded(id, e.message) },
+        () => this.now().getTime(),
+      );
       this.tokenManagers.set(key, tokens);
     }
     return { qbo, tokens };
@@ -120,20 +163,25 @@ export class SyncEngine {
   endpointsOf(client: ClientConnection): QboEndpoints {
     const o = this.options;
     const apiBaseUrl = this.apiBaseUrlOf(client);
-    const keys = typeof o.endpoints === 'function' ? o.endpoints(apiBaseUrl) : { ...o.endpoints, apiBaseUrl };
+    const keys =
+      typeof o.endpoints === 'function' ? o.endpoints(apiBaseUrl) : { ...o.endpoints, apiBaseUrl };
     // No known endpoint: empty URLs, which IntuitOAuth refuses (reconnect), instead of today's environment.
     return { ...keys, tokenUrl: '', revokeUrl: '', ...oauthEndpointsOf(client) };
   }
 
   apiBaseUrlOf(client: { environment: string; apiBaseUrl: string | null }): string {
-    return client.apiBaseUrl ?? (client.environment === 'sandbox' ? intuitEndpoints.sandbox : intuitEndpoints.production);
+    return (
+      client.apiBaseUrl ??
+      (client.environment === 'sandbox' ? intuitEndpoints.sandbox : intuitEndpoints.production)
+    );
   }
 
   /** connected → reconnect_needed, and only from connected: a client disconnected meanwhile stays so. */
   private markReconnectNeeded(businessId: string, detail: string): void {
     const at = this.now().toISOString();
     const changed = writeTransaction(this.db, () => {
-      if (getClient(this.db, this.options.advisorId, businessId)?.connectionState !== 'connected') return false;
+      if (getClient(this.db, this.options.advisorId, businessId)?.connectionState !== 'connected')
+        return false;
       setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
       raiseSyncProblem(this.db, this.scope(businessId), syncCodes.reconnect, detail, at);
       return true;
@@ -166,20 +214,43 @@ export class SyncEngine {
   }
 
   private async leasedSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {
-    if (!getClient(this.db, this.options.advisorId, businessId)) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+    if (!getClient(this.db, this.options.advisorId, businessId))
+      throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
     this.leasesOf ??= new SyncLeases(this.db, this.options.advisorId);
     let lease: HeldLease;
     try {
-      lease = await this.leasesOf.hold(businessId, opts.signal, (holder) => this.options.onWaiting?.(businessId, holder));
+      lease = await this.leasesOf.hold(businessId, opts.signal, (holder) =>
+        this.options.onWaiting?.(businessId, holder),
+      );
     } catch {
       // Cancelled while waiting for another process: nothing was fetched.
-      return { businessId, ok: false, cancelled: true, mode: 'none', counts: zeroCounts(), pages: 0, stats: newRequestStats(), durationMs: 0, error: null };
+      return {
+        businessId,
+        ok: false,
+        cancelled: true,
+        mode: 'none',
+        counts: zeroCounts(),
+        pages: 0,
+        stats: newRequestStats(),
+        durationMs: 0,
+        error: null,
+      };
     }
     let ok = false;
     try {
       if (lease.syncedMeanwhile) {
         ok = true;
-        return { businessId, ok: true, cancelled: false, mode: 'elsewhere', counts: zeroCounts(), pages: 0, stats: newRequestStats(), durationMs: 0, error: null };
+        return {
+          businessId,
+          ok: true,
+          cancelled: false,
+          mode: 'elsewhere',
+          counts: zeroCounts(),
+          pages: 0,
+          stats: newRequestStats(),
+          durationMs: 0,
+          error: null,
+        };
       }
       const summary = await this.runSync(businessId, opts);
       ok = summary.ok;
@@ -197,7 +268,12 @@ export class SyncEngine {
     const scope = this.scope(businessId);
     const stats = newRequestStats();
     const pages = { count: 0 };
-    const summary = (counts: BatchCounts, mode: SyncSummary['mode'], error: SyncError | null, cancelled = false): SyncSummary => ({
+    const summary = (
+      counts: BatchCounts,
+      mode: SyncSummary['mode'],
+      error: SyncError | null,
+      cancelled = false,
+    ): SyncSummary => ({
       businessId,
       ok: error === null && !cancelled,
       cancelled,
@@ -209,7 +285,10 @@ export class SyncEngine {
       error,
     });
     if (client.connectionState !== 'connected') {
-      const message = client.connectionState === 'reconnect_needed' ? `${client.displayName} must be reconnected to QuickBooks (rowcol connect).` : `${client.displayName} is disconnected.`;
+      const message =
+        client.connectionState === 'reconnect_needed'
+          ? `${client.displayName} must be reconnected to QuickBooks (rowcol connect).`
+          : `${client.displayName} is disconnected.`;
       return summary(zeroCounts(), 'none', { code: 'AUTH_REQUIRED', message, intuitTid: null });
     }
     const { qbo, tokens } = this.server(client);
@@ -221,7 +300,12 @@ export class SyncEngine {
       db: this.db,
       scope,
       qbo,
-      conn: { realmId: client.realmId, tokens: tokens.source(businessId), stats, signal: opts.signal },
+      conn: {
+        realmId: client.realmId,
+        tokens: tokens.source(businessId),
+        stats,
+        signal: opts.signal,
+      },
       now: this.now,
       pageSize: this.options.pageSize ?? defaultPageSize,
       onPage: (p) => this.options.onProgress?.(p),
@@ -241,22 +325,40 @@ export class SyncEngine {
     // CompanyInfo is not in the CDC request: it is re-read when its policy says it is stale (or STRICT).
     const companyDue = (e: MirroredEntity) => {
       const last = states.get(e)?.lastSuccessAt;
-      return opts.strict || !last || this.now().getTime() - Date.parse(last) >= (ttlSeconds(this.db, e) ?? 0) * 1000;
+      return (
+        opts.strict ||
+        !last ||
+        this.now().getTime() - Date.parse(last) >= (ttlSeconds(this.db, e) ?? 0) * 1000
+      );
     };
     const cdcEntities = entities.filter((e) => !needsFull(e) && e !== 'CompanyInfo');
-    if (!needsFull('CompanyInfo') && entities.includes('CompanyInfo') && companyDue('CompanyInfo')) full.push('CompanyInfo');
-    const mode: SyncSummary['mode'] = full.length && cdcEntities.length ? 'mixed' : full.length ? 'full' : cdcEntities.length ? 'incremental' : 'none';
+    if (!needsFull('CompanyInfo') && entities.includes('CompanyInfo') && companyDue('CompanyInfo'))
+      full.push('CompanyInfo');
+    const mode: SyncSummary['mode'] =
+      full.length && cdcEntities.length
+        ? 'mixed'
+        : full.length
+          ? 'full'
+          : cdcEntities.length
+            ? 'incremental'
+            : 'none';
 
     const results = await Promise.allSettled([
       incremental(ctx, cdcEntities, states),
-      ...full.map((e) => fullLoad(ctx, e, e === 'CompanyInfo' && !needsFull(e) ? undefined : states.get(e))),
+      ...full.map((e) =>
+        fullLoad(ctx, e, e === 'CompanyInfo' && !needsFull(e) ? undefined : states.get(e)),
+      ),
     ]);
     let counts = zeroCounts();
     let failure: unknown;
     for (const r of results) {
       if (r.status === 'fulfilled') counts = addCounts(counts, r.value);
       // Throttling explains the run best (RATE_LIMITED, SYNC_THROTTLED), whatever else failed beside it.
-      else if (failure === undefined || (r.reason instanceof RateLimitError && !(failure instanceof RateLimitError))) failure = r.reason;
+      else if (
+        failure === undefined ||
+        (r.reason instanceof RateLimitError && !(failure instanceof RateLimitError))
+      )
+        failure = r.reason;
     }
     if (failure === undefined) {
       resolveSyncProblems(this.db, scope, this.now().toISOString());
@@ -267,7 +369,11 @@ export class SyncEngine {
   }
 
   /** Logs the failure, notes it in sync_state and raises the tray item; returns what to tell the caller. */
-  recordFailure(businessId: string, entities: readonly MirroredEntity[], error: unknown): SyncError {
+  recordFailure(
+    businessId: string,
+    entities: readonly MirroredEntity[],
+    error: unknown,
+  ): SyncError {
     const scope = this.scope(businessId);
     const at = this.now().toISOString();
     const code = errorCodeOf(error);
@@ -275,13 +381,29 @@ export class SyncEngine {
     const intuitTid = error instanceof QboError ? error.intuitTid : null;
     let reconnect = false;
     writeTransaction(this.db, () => {
-      appendLog(this.db, { ...scope, direction: 'INBOUND', entity: entities.length === 1 ? (entities[0] ?? 'all') : 'all', operation: 'sync', status: 'error', error: message, intuitTid, at });
-      for (const e of entities) putSyncState(this.db, scope, e, { lastError: message, lastErrorCode: code, lastErrorAt: at });
-      if (error instanceof RateLimitError) raiseSyncProblem(this.db, scope, syncCodes.throttled, message, at);
+      appendLog(this.db, {
+        ...scope,
+        direction: 'INBOUND',
+        entity: entities.length === 1 ? (entities[0] ?? 'all') : 'all',
+        operation: 'sync',
+        status: 'error',
+        error: message,
+        intuitTid,
+        at,
+      });
+      for (const e of entities)
+        putSyncState(this.db, scope, e, {
+          lastError: message,
+          lastErrorCode: code,
+          lastErrorAt: at,
+        });
+      if (error instanceof RateLimitError)
+        raiseSyncProblem(this.db, scope, syncCodes.throttled, message, at);
       else if (error instanceof ReconnectNeededError || error instanceof AuthenticationError) {
         // The token manager may have marked it already (invalid_grant): announce the change once.
         // Only from connected: a client disconnected during the sync stays disconnected.
-        reconnect = getClient(this.db, this.options.advisorId, businessId)?.connectionState === 'connected';
+        reconnect =
+          getClient(this.db, this.options.advisorId, businessId)?.connectionState === 'connected';
         if (reconnect) {
           setConnectionState(this.db, this.options.advisorId, businessId, 'reconnect_needed');
           raiseSyncProblem(this.db, scope, syncCodes.reconnect, message, at);

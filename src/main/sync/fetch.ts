@@ -13,7 +13,14 @@ import { mirrorSyncedAt } from '../db/repositories/mirror.ts';
 import type { SyncState } from '../db/repositories/sync-state.ts';
 import type { Connection, QboClient } from '../qbo/client.ts';
 import { ValidationError } from '../qbo/errors.ts';
-import { addCounts, applyBatches, zeroCounts, type Batch, type BatchCounts, type Scope } from './apply.ts';
+import {
+  addCounts,
+  applyBatches,
+  zeroCounts,
+  type Batch,
+  type BatchCounts,
+  type Scope,
+} from './apply.ts';
 
 export const pageSize = 1000;
 export const cdcMaxObjects = 1000;
@@ -43,22 +50,38 @@ const whereAll: Partial<Record<MirroredEntity, string>> = {
 
 export function cursorFrom(serverTime: string | null, fallback: Date): string {
   const t = serverTime ? Date.parse(serverTime) : NaN;
-  return new Date((Number.isNaN(t) ? fallback.getTime() : t) - cursorOverlapMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date((Number.isNaN(t) ? fallback.getTime() : t) - cursorOverlapMs)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
-const success = (now: Date): Partial<Omit<SyncState, 'entity'>> => ({ lastSuccessAt: now.toISOString(), lastError: null, lastErrorCode: null, lastErrorAt: null });
+const success = (now: Date): Partial<Omit<SyncState, 'entity'>> => ({
+  lastSuccessAt: now.toISOString(),
+  lastError: null,
+  lastErrorCode: null,
+  lastErrorAt: null,
+});
 
 /**
  * Full load of one entity, from the last committed page on. A reconciling load (`reconcile`, or a resumed
  * one whose state says so) keeps its start time in sync_state and, on its last page, marks deleted every
  * mirror row synced before it: the rows QBO no longer has.
  */
-export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state: SyncState | undefined, reconcile = false): Promise<BatchCounts> {
+export async function fullLoad(
+  ctx: FetchContext,
+  entity: MirroredEntity,
+  state: SyncState | undefined,
+  reconcile = false,
+): Promise<BatchCounts> {
   const resumed = state?.fullLoadPosition != null;
   let position = resumed ? (state?.fullLoadPosition ?? 1) : 1;
   // While a load runs, `cursor` holds the server time it started at: the CDC point to go on from.
   let loadCursor = resumed ? (state?.cursor ?? null) : null;
-  const reconcileFrom = resumed ? (state?.reconcileFrom ?? null) : reconcile ? ctx.now().toISOString() : null;
+  const reconcileFrom = resumed
+    ? (state?.reconcileFrom ?? null)
+    : reconcile
+      ? ctx.now().toISOString()
+      : null;
   let total = zeroCounts();
   if (entity === 'CompanyInfo') {
     const page = await ctx.qbo.companyInfo(ctx.conn);
@@ -66,17 +89,38 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     const counts = applyBatches(
       ctx.db,
       ctx.scope,
-      [{ entity, records: page.records, operation: 'read', intuitTid: page.intuitTid, position: {}, cursor: { cursor: cursorFrom(page.time, ctx.now()), fullLoadPosition: null, ...success(ctx.now()) } }],
+      [
+        {
+          entity,
+          records: page.records,
+          operation: 'read',
+          intuitTid: page.intuitTid,
+          position: {},
+          cursor: {
+            cursor: cursorFrom(page.time, ctx.now()),
+            fullLoadPosition: null,
+            ...success(ctx.now()),
+          },
+        },
+      ],
       ctx.now().toISOString(),
     );
-    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: 'full', pagesDone: 1, records: counts.fetched, done: true });
+    ctx.onPage({
+      businessId: ctx.scope.businessId,
+      entity,
+      phase: 'full',
+      pagesDone: 1,
+      records: counts.fetched,
+      done: true,
+    });
     return counts;
   }
   const overlap = pageOverlap(ctx.pageSize);
   // Ids the last two pages wrote (a page re-reads only the one before it, or steps back); older ones are
   // looked up in the mirror, so a load of a million records does not keep a million Ids in memory.
   const seen = new RecentIds();
-  const readBefore = (id: string) => seen.has(id) || writtenByThisLoad(ctx, entity, id, reconcileFrom);
+  const readBefore = (id: string) =>
+    seen.has(id) || writtenByThisLoad(ctx, entity, id, reconcileFrom);
   let resumedPage = resumed && position > 1;
   /** The last record with an Id this run wrote, and how many records without one followed it. */
   let lastRead: LastRead = null;
@@ -84,11 +128,18 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     // Each page after the first starts `overlap` records early: records deleted in QBO behind us shift
     // the rest to earlier positions, and the page must still begin with a record already read.
     const asked = position > 1 ? Math.max(1, position - overlap) : 1;
-    const page = await ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, asked, ctx.pageSize);
+    const page = await ctx.qbo.queryPage(
+      ctx.conn,
+      entity,
+      whereAll[entity] ?? null,
+      asked,
+      ctx.pageSize,
+    );
     ctx.pages.count++;
     // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
     if (resumedPage) {
-      for (const id of page.records.slice(0, overlap).map(qboIdOf)) if (id !== null && readBefore(id)) seen.add(id);
+      for (const id of page.records.slice(0, overlap).map(qboIdOf))
+        if (id !== null && readBefore(id)) seen.add(id);
     }
     if (asked > 1 && !startsWithRead(page.records, overlap, readBefore)) {
       // More deletions than the overlap (or a resumed run whose last page changed): step back and look
@@ -102,7 +153,9 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
     const done = page.records.length < ctx.pageSize;
     const next = asked + page.records.length;
     // Records of the overlap already written by this load are not written (or counted) twice.
-    const records = page.records.slice(rereadCount(page.records, position - asked, lastRead)).filter((r) => !seen.has(qboIdOf(r) ?? ''));
+    const records = page.records
+      .slice(rereadCount(page.records, position - asked, lastRead))
+      .filter((r) => !seen.has(qboIdOf(r) ?? ''));
     seen.nextPage();
     for (const r of records) {
       const id = qboIdOf(r);
@@ -118,15 +171,31 @@ export async function fullLoad(ctx: FetchContext, entity: MirroredEntity, state:
           records,
           operation: 'query',
           intuitTid: page.intuitTid,
-          position: reconcileFrom ? { startPosition: asked, reconcileFrom } : { startPosition: asked },
-          cursor: done ? { cursor: loadCursor, fullLoadPosition: null, reconcileFrom: null, ...success(ctx.now()) } : { cursor: loadCursor, fullLoadPosition: next, reconcileFrom },
+          position: reconcileFrom
+            ? { startPosition: asked, reconcileFrom }
+            : { startPosition: asked },
+          cursor: done
+            ? {
+                cursor: loadCursor,
+                fullLoadPosition: null,
+                reconcileFrom: null,
+                ...success(ctx.now()),
+              }
+            : { cursor: loadCursor, fullLoadPosition: next, reconcileFrom },
           ...(done && reconcileFrom ? { reconcileBefore: reconcileFrom } : {}),
         },
       ],
       ctx.now().toISOString(),
     );
     total = addCounts(total, counts);
-    ctx.onPage({ businessId: ctx.scope.businessId, entity, phase: reconcileFrom ? 'fallback' : 'full', pagesDone, records: total.fetched, done });
+    ctx.onPage({
+      businessId: ctx.scope.businessId,
+      entity,
+      phase: reconcileFrom ? 'fallback' : 'full',
+      pagesDone,
+      records: total.fetched,
+      done,
+    });
     if (done) return total;
     position = next;
   }
@@ -166,7 +235,11 @@ function lastReadAfter(written: readonly unknown[], before: LastRead): LastRead 
  * because everything left was deleted) it cannot tell, and the page is taken as it is. A page that
  * fails is read again from a page earlier, which covers these records: the check then passes.
  */
-function startsWithRead(records: readonly unknown[], overlap: number, readBefore: (id: string) => boolean): boolean {
+function startsWithRead(
+  records: readonly unknown[],
+  overlap: number,
+  readBefore: (id: string) => boolean,
+): boolean {
   for (const r of records.slice(0, overlap)) {
     const id = qboIdOf(r);
     if (id !== null) return readBefore(id);
@@ -193,7 +266,12 @@ class RecentIds {
  * (a reconciling load's rows are the ones synced since it began; a first load starts from an empty
  * mirror, as mirror rows and sync states are only ever deleted together, with their client).
  */
-function writtenByThisLoad(ctx: FetchContext, entity: MirroredEntity, id: string, reconcileFrom: string | null): boolean {
+function writtenByThisLoad(
+  ctx: FetchContext,
+  entity: MirroredEntity,
+  id: string,
+  reconcileFrom: string | null,
+): boolean {
   const syncedAt = mirrorSyncedAt(ctx.db, ctx.scope, entity, id);
   return syncedAt !== undefined && (reconcileFrom === null || syncedAt >= reconcileFrom);
 }
@@ -203,7 +281,12 @@ function newestChange(byEntity: ReadonlyMap<string, unknown[]>): string | null {
   let newest = Number.NEGATIVE_INFINITY;
   for (const list of byEntity.values()) {
     for (const r of list) {
-      const t = Date.parse(String((r as { MetaData?: { LastUpdatedTime?: unknown } } | null)?.MetaData?.LastUpdatedTime ?? ''));
+      const t = Date.parse(
+        String(
+          (r as { MetaData?: { LastUpdatedTime?: unknown } } | null)?.MetaData?.LastUpdatedTime ??
+            '',
+        ),
+      );
       if (!Number.isNaN(t) && t > newest) newest = t;
     }
   }
@@ -214,10 +297,15 @@ function newestChange(byEntity: ReadonlyMap<string, unknown[]>): string | null {
  * CDC for all these entities (already fully loaded) from the oldest cursor, page after page while an answer
  * is at the 1000-object cap; a reconciling full load when the cursor is older than CDC's window.
  */
-export async function incremental(ctx: FetchContext, entities: readonly MirroredEntity[], states: ReadonlyMap<MirroredEntity, SyncState>): Promise<BatchCounts> {
+export async function incremental(
+  ctx: FetchContext,
+  entities: readonly MirroredEntity[],
+  states: ReadonlyMap<MirroredEntity, SyncState>,
+): Promise<BatchCounts> {
   if (entities.length === 0) return zeroCounts();
   let since = entities.map((e) => states.get(e)?.cursor ?? '').sort()[0] ?? '';
-  if (ctx.now().getTime() - Date.parse(since) > cdcWindowMs - 86_400_000) return reconcile(ctx, entities);
+  if (ctx.now().getTime() - Date.parse(since) > cdcWindowMs - 86_400_000)
+    return reconcile(ctx, entities);
   let total = zeroCounts();
   for (let pagesDone = 1; ; pagesDone++) {
     let result: Awaited<ReturnType<QboClient['cdc']>>;
@@ -237,7 +325,9 @@ export async function incremental(ctx: FetchContext, entities: readonly Mirrored
     // second come again; upserts are idempotent). No progress (1000 changes in one second): reconcile.
     const next = capped ? newestChange(result.byEntity) : null;
     const stuck = capped && (next === null || Date.parse(next) <= Date.parse(since));
-    const cursor = capped ? { cursor: next ?? since } : { cursor: cursorFrom(result.time, ctx.now()), ...success(ctx.now()) };
+    const cursor = capped
+      ? { cursor: next ?? since }
+      : { cursor: cursorFrom(result.time, ctx.now()), ...success(ctx.now()) };
     const batches: Batch[] = entities.map((entity) => ({
       entity,
       records: result.byEntity.get(entity) ?? [],
@@ -247,7 +337,14 @@ export async function incremental(ctx: FetchContext, entities: readonly Mirrored
       cursor,
     }));
     total = addCounts(total, applyBatches(ctx.db, ctx.scope, batches, ctx.now().toISOString()));
-    ctx.onPage({ businessId: ctx.scope.businessId, entity: 'all', phase: 'incremental', pagesDone, records: total.fetched, done: !capped });
+    ctx.onPage({
+      businessId: ctx.scope.businessId,
+      entity: 'all',
+      phase: 'incremental',
+      pagesDone,
+      records: total.fetched,
+      done: !capped,
+    });
     if (!capped) return total;
     if (stuck) return addCounts(total, await reconcile(ctx, entities));
     since = next ?? since;
@@ -255,8 +352,12 @@ export async function incremental(ctx: FetchContext, entities: readonly Mirrored
 }
 
 /** The cursor is out of CDC's reach: reload each entity and mark deleted what the load did not see. */
-async function reconcile(ctx: FetchContext, entities: readonly MirroredEntity[]): Promise<BatchCounts> {
+async function reconcile(
+  ctx: FetchContext,
+  entities: readonly MirroredEntity[],
+): Promise<BatchCounts> {
   let total = zeroCounts();
-  for (const entity of entities) total = addCounts(total, await fullLoad(ctx, entity, undefined, true));
+  for (const entity of entities)
+    total = addCounts(total, await fullLoad(ctx, entity, undefined, true));
   return total;
 }

@@ -20,9 +20,20 @@ export const syncCodes = {
 /** One open item per client and code: the latest failure refreshes its detail. */
 export const clientKey = 'client';
 
-export function raiseSyncProblem(db: Db, s: Scope, code: SyncProblemCode, detail: string, now: string): void {
+export function raiseSyncProblem(
+  db: Db,
+  s: Scope,
+  code: SyncProblemCode,
+  detail: string,
+  now: string,
+): void {
   const { severity, title } = trayCodes[code];
-  raiseHygieneItem(db, s, { code, severity, entity: null, recordKey: clientKey, qboIds: [], title, detail }, now);
+  raiseHygieneItem(
+    db,
+    s,
+    { code, severity, entity: null, recordKey: clientKey, qboIds: [], title, detail },
+    now,
+  );
 }
 
 /** A sync that succeeded clears the failure items of its client (resolveMissing with nothing found). */
@@ -32,7 +43,14 @@ export function resolveSyncProblems(db: Db, s: Scope, now: string): number {
 
 const malformed = trayCodes[syncCodes.malformed];
 
-export function raiseMalformed(db: Db, s: Scope, entity: string, qboId: string, problems: readonly string[], now: string): void {
+export function raiseMalformed(
+  db: Db,
+  s: Scope,
+  entity: string,
+  qboId: string,
+  problems: readonly string[],
+  now: string,
+): void {
   raiseHygieneItem(
     db,
     s,
@@ -49,7 +67,13 @@ export function raiseMalformed(db: Db, s: Scope, entity: string, qboId: string, 
   );
 }
 
-export function raiseRejected(db: Db, s: Scope, entity: string, reasons: readonly string[], now: string): void {
+export function raiseRejected(
+  db: Db,
+  s: Scope,
+  entity: string,
+  reasons: readonly string[],
+  now: string,
+): void {
   raiseHygieneItem(
     db,
     s,

@@ -8,7 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../db/open.ts';
-import { claimLease, releaseLease, renewLease, type LeaseHolder, type Scope } from '../db/repositories/sync-leases.ts';
+import {
+  claimLease,
+  releaseLease,
+  renewLease,
+  type LeaseHolder,
+  type Scope,
+} from '../db/repositories/sync-leases.ts';
 
 /** A lease lives this long unless renewed; renewed three times as often. */
 const leaseMs = 60_000;
@@ -44,13 +50,18 @@ export class SyncLeases {
 
   /** A lease that was released or expired, or whose holder died on this host, may be taken. */
   private free = (holder: LeaseHolder): boolean =>
-    Date.parse(holder.expiresAt) <= Date.now() || (holder.host === this.host && holder.pid !== process.pid && !processAlive(holder.pid));
+    Date.parse(holder.expiresAt) <= Date.now() ||
+    (holder.host === this.host && holder.pid !== process.pid && !processAlive(holder.pid));
 
   /**
    * Waits until this process holds the client's lease (or `signal` aborts, which throws its reason).
    * `onWait` is told once who holds it, so the caller can say plainly that another RowCol is syncing.
    */
-  async hold(businessId: string, signal?: AbortSignal, onWait?: (holder: LeaseHolder) => void): Promise<HeldLease> {
+  async hold(
+    businessId: string,
+    signal?: AbortSignal,
+    onWait?: (holder: LeaseHolder) => void,
+  ): Promise<HeldLease> {
     const scope: Scope = { advisorId: this.advisorId, businessId };
     const askedAt = new Date().toISOString();
     let waitedFor: LeaseHolder | undefined;
@@ -58,7 +69,18 @@ export class SyncLeases {
     for (;;) {
       signal?.throwIfAborted();
       const now = Date.now();
-      const claim = claimLease(this.db, scope, { owner: this.owner, host: this.host, pid: process.pid, at: new Date(now).toISOString(), expiresAt: new Date(now + leaseMs).toISOString() }, this.free);
+      const claim = claimLease(
+        this.db,
+        scope,
+        {
+          owner: this.owner,
+          host: this.host,
+          pid: process.pid,
+          at: new Date(now).toISOString(),
+          expiresAt: new Date(now + leaseMs).toISOString(),
+        },
+        this.free,
+      );
       if (claim.taken) {
         previous = claim.previous;
         break;
@@ -68,7 +90,11 @@ export class SyncLeases {
       await sleep(lookAgainMs, undefined, { signal }).catch(() => undefined);
     }
     // The run we waited for ended after we asked, and well: its pages are already in the mirror.
-    const syncedMeanwhile = waitedFor !== undefined && previous?.finishedOk === true && previous.finishedAt !== null && previous.finishedAt >= askedAt;
+    const syncedMeanwhile =
+      waitedFor !== undefined &&
+      previous?.finishedOk === true &&
+      previous.finishedAt !== null &&
+      previous.finishedAt >= askedAt;
     const renew = setInterval(() => {
       try {
         renewLease(this.db, scope, this.owner, new Date(Date.now() + leaseMs).toISOString());

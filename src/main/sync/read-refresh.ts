@@ -22,16 +22,27 @@ export type MirrorRead = {
   error: SyncError | null;
 };
 
-export async function readRefresh(engine: SyncEngine, entity: MirroredEntity, businessId: string, hint: ReadHint, signal?: AbortSignal): Promise<MirrorRead> {
+export async function readRefresh(
+  engine: SyncEngine,
+  entity: MirroredEntity,
+  businessId: string,
+  hint: ReadHint,
+  signal?: AbortSignal,
+): Promise<MirrorRead> {
   const scope = engine.scope(businessId);
   const before = getSyncState(engine.db, scope, entity);
   const ttlMs = (ttlSeconds(engine.db, entity) ?? 0) * 1000;
   const lastAt = before?.lastSuccessAt ? Date.parse(before.lastSuccessAt) : null;
-  const freshByPolicy = lastAt !== null && before?.fullLoadPosition == null && engine.now().getTime() - lastAt < ttlMs;
+  const freshByPolicy =
+    lastAt !== null && before?.fullLoadPosition == null && engine.now().getTime() - lastAt < ttlMs;
   let error: SyncError | null = null;
   let fetched = false;
   if (hint === 'STRICT' || !freshByPolicy) {
-    const summary = await engine.syncClient(businessId, { entities: [entity], strict: hint === 'STRICT', signal });
+    const summary = await engine.syncClient(businessId, {
+      entities: [entity],
+      strict: hint === 'STRICT',
+      signal,
+    });
     error = summary.error;
     fetched = summary.ok;
   }
@@ -40,7 +51,10 @@ export async function readRefresh(engine: SyncEngine, entity: MirroredEntity, bu
   return {
     records: readMirror(engine.db, scope, entity),
     syncedAt,
-    ageSeconds: syncedAt === null ? null : Math.max(0, Math.round((engine.now().getTime() - Date.parse(syncedAt)) / 1000)),
+    ageSeconds:
+      syncedAt === null
+        ? null
+        : Math.max(0, Math.round((engine.now().getTime() - Date.parse(syncedAt)) / 1000)),
     fresh: fetched || (freshByPolicy && hint === 'CACHED_OK'),
     fetched,
     error,

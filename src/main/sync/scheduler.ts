@@ -15,13 +15,24 @@ const failedSummary = (businessId: string, error: unknown): SyncSummary => ({
   pages: 0,
   stats: newRequestStats(),
   durationMs: 0,
-  error: { code: errorCodeOf(error), message: (error as Error)?.message ?? String(error), intuitTid: null },
+  error: {
+    code: errorCodeOf(error),
+    message: (error as Error)?.message ?? String(error),
+    intuitTid: null,
+  },
 });
 
-export type RunOptions = Omit<SyncOptions, 'signal'> & { businessIds?: readonly string[]; concurrency?: number; signal?: AbortSignal };
+export type RunOptions = Omit<SyncOptions, 'signal'> & {
+  businessIds?: readonly string[];
+  concurrency?: number;
+  signal?: AbortSignal;
+};
 
 /** Syncs the clients named (default: every connected one), `concurrency` companies at a time. */
-export async function syncClients(engine: SyncEngine, opts: RunOptions = {}): Promise<SyncSummary[]> {
+export async function syncClients(
+  engine: SyncEngine,
+  opts: RunOptions = {},
+): Promise<SyncSummary[]> {
   const ids =
     opts.businessIds ??
     listClients(engine.db, engine.options.advisorId)
@@ -34,13 +45,22 @@ export async function syncClients(engine: SyncEngine, opts: RunOptions = {}): Pr
       if (opts.signal?.aborted) break;
       // One client's exception (a client deleted meanwhile, a bug) fails that client only, not the run.
       try {
-        results.set(id, await engine.syncClient(id, { strict: opts.strict, entities: opts.entities, signal: opts.signal }));
+        results.set(
+          id,
+          await engine.syncClient(id, {
+            strict: opts.strict,
+            entities: opts.entities,
+            signal: opts.signal,
+          }),
+        );
       } catch (error) {
         results.set(id, failedSummary(id, error));
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, ids.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, ids.length)) }, worker),
+  );
   return ids.flatMap((id) => results.get(id) ?? []);
 }
 
@@ -60,10 +80,15 @@ export class SyncScheduler {
     if (this.timer) return;
     const tick = () => {
       void this.runNow()
-        .catch((error: unknown) => console.error('[rowcol] background sync failed:', (error as Error)?.message ?? String(error)))
+        .catch((error: unknown) =>
+          console.error(
+            '[rowcol] background sync failed:',
+            (error as Error)?.message ?? String(error),
+          ),
+        )
         .finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
-      });
+          if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+        });
     };
     this.timer = setTimeout(tick, 0);
   }

@@ -6,7 +6,18 @@ import { ClientDetail } from './screens/ClientDetail.tsx';
 import { CallListScreen } from './screens/CallList.tsx';
 
 export function App() {
-  const { screen, go, notice, syncing, syncAll, connectClient, onProgress, onWaiting, onConnectionFailed, loadOverview } = useApp();
+  const {
+    screen,
+    go,
+    notice,
+    syncing,
+    syncAll,
+    connectClient,
+    onProgress,
+    onWaiting,
+    onConnectionFailed,
+    loadOverview,
+  } = useApp();
   useEffect(() => {
     go({ kind: 'clients' });
     const offs = [
@@ -22,10 +33,16 @@ export function App() {
       <header className="app-header">
         <h1>RowCol</h1>
         <nav aria-label="Main">
-          <button className={screen.kind !== 'calls' ? 'active' : ''} onClick={() => go({ kind: 'clients' })}>
+          <button
+            className={screen.kind !== 'calls' ? 'active' : ''}
+            onClick={() => go({ kind: 'clients' })}
+          >
             Clients
           </button>
-          <button className={screen.kind === 'calls' ? 'active' : ''} onClick={() => go({ kind: 'calls' })}>
+          <button
+            className={screen.kind === 'calls' ? 'active' : ''}
+            onClick={() => go({ kind: 'calls' })}
+          >
             Call list
           </button>
           <button onClick={() => void syncAll()} disabled={Boolean(syncing)}>
@@ -40,14 +57,19 @@ export function App() {
         </p>
       )}
       {notice && (
-        <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={`notice notice-${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           {notice.text}
         </p>
       )}
       <main>
         {screen.kind === 'clients' && <ClientList />}
         {screen.kind === 'calls' && <CallListScreen />}
-        {screen.kind === 'client' && <ClientDetail businessId={screen.businessId} tab={screen.tab} />}
+        {screen.kind === 'client' && (
+          <ClientDetail businessId={screen.businessId} tab={screen.tab} />
+        )}
       </main>
     </div>
   );

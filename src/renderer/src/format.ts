@@ -1,10 +1,13 @@
 import { formatByCurrency, formatMoney } from '../../core/mirror/money.ts';
 
-export const money = (cents: number | null | undefined, currency = 'USD'): string => (cents === null || cents === undefined ? '—' : formatMoney(cents, currency));
+export const money = (cents: number | null | undefined, currency = 'USD'): string =>
+  cents === null || cents === undefined ? '—' : formatMoney(cents, currency);
 
-export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string => formatByCurrency(byCurrency, '—');
+export const moneyByCurrency = (byCurrency: Readonly<Record<string, number>>): string =>
+  formatByCurrency(byCurrency, '—');
 
-export const weeks = (w: number | null): string => (w === null ? 'No end in sight' : w === 1 ? '1 week' : `${w} weeks`);
+export const weeks = (w: number | null): string =>
+  w === null ? 'No end in sight' : w === 1 ? '1 week' : `${w} weeks`;
 
 export function age(hours: number | null): string {
   if (hours === null) return 'never synced';
@@ -16,4 +19,8 @@ export function age(hours: number | null): string {
 export const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
 export const humanCode = (code: string): string =>
-  code.toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()).replace(/\bqbo\b/, 'QBO');
+  code
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^\w/, (c) => c.toUpperCase())
+    .replace(/\bqbo\b/, 'QBO');

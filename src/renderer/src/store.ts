@@ -1,16 +1,24 @@
 // The renderer's state: what the advisor is looking at, loaded through the contract only.
 import { create } from 'zustand';
-import type { CallList, CallOutcome, ClientOverview, ConsoleView, DecisionAction, TrayItem } from '../../core/advisor-work.ts';
+import type {
+  CallList,
+  CallOutcome,
+  ClientOverview,
+  ConsoleView,
+  DecisionAction,
+  TrayItem,
+} from '../../core/advisor-work.ts';
 import type { DigestModel } from '../../core/digest/model.ts';
 import type { ArgOf, EventMap, InvokeChannel, ValueOf } from '../../core/contract.ts';
 import type { SyncProgress } from '../../core/sync.ts';
 import { invoke } from './lib/api.ts';
 
 export type ClientTab = 'tray' | 'console' | 'digest';
-export type Screen = { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: ClientTab };
+export type Screen =
+  { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: ClientTab };
 
 type Loadable<T> = { data?: T; loading: boolean; error?: string };
-const idle = <T,>(): Loadable<T> => ({ loading: false });
+const idle = <T>(): Loadable<T> => ({ loading: false });
 
 type State = {
   screen: Screen;
@@ -34,13 +42,32 @@ type State = {
   loadConsole: (businessId: string, delayTo?: string) => Promise<void>;
   loadCalls: () => Promise<void>;
   loadDigest: (businessId: string, save?: boolean) => Promise<void>;
-  decideItem: (businessId: string, itemId: number, decision: 'approve' | 'exclude' | 'reopen') => Promise<void>;
-  decideBill: (businessId: string, billQboId: string, action: DecisionAction, plannedDate: string | null, note: string | null) => Promise<void>;
-  logCall: (businessId: string, invoiceQboId: string, outcome: CallOutcome, promisedDate: string | null, note: string | null) => Promise<void>;
+  decideItem: (
+    businessId: string,
+    itemId: number,
+    decision: 'approve' | 'exclude' | 'reopen',
+  ) => Promise<void>;
+  decideBill: (
+    businessId: string,
+    billQboId: string,
+    action: DecisionAction,
+    plannedDate: string | null,
+    note: string | null,
+  ) => Promise<void>;
+  logCall: (
+    businessId: string,
+    invoiceQboId: string,
+    outcome: CallOutcome,
+    promisedDate: string | null,
+    note: string | null,
+  ) => Promise<void>;
 };
 
 /** Calls a channel and hands back its value, or the message to show. */
-async function call<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise<{ value?: ValueOf<C>; error?: string }> {
+async function call<C extends InvokeChannel>(
+  channel: C,
+  arg: ArgOf<C>,
+): Promise<{ value?: ValueOf<C>; error?: string }> {
   try {
     const r = await invoke(channel, arg);
     return r.ok ? { value: r.value } : { error: r.error.message };
@@ -50,10 +77,21 @@ async function call<C extends InvokeChannel>(channel: C, arg: ArgOf<C>): Promise
 }
 
 export const useApp = create<State>((set, get) => {
-  const load = async <K extends 'overview' | 'tray' | 'console' | 'calls' | 'digest', C extends InvokeChannel>(key: K, channel: C, arg: ArgOf<C>) => {
+  const load = async <
+    K extends 'overview' | 'tray' | 'console' | 'calls' | 'digest',
+    C extends InvokeChannel,
+  >(
+    key: K,
+    channel: C,
+    arg: ArgOf<C>,
+  ) => {
     set({ [key]: { ...get()[key], loading: true } } as Partial<State>);
     const r = await call(channel, arg);
-    set({ [key]: r.error ? { data: get()[key].data, loading: false, error: r.error } : { data: r.value, loading: false } } as Partial<State>);
+    set({
+      [key]: r.error
+        ? { data: get()[key].data, loading: false, error: r.error }
+        : { data: r.value, loading: false },
+    } as Partial<State>);
   };
   return {
     screen: { kind: 'clients' },
@@ -67,26 +105,57 @@ export const useApp = create<State>((set, get) => {
       if (screen.kind === 'clients') void get().loadOverview();
       if (screen.kind === 'calls') void get().loadCalls();
       if (screen.kind === 'client') {
-        const loaders = { tray: get().loadTray, console: get().loadConsole, digest: get().loadDigest };
+        const loaders = {
+          tray: get().loadTray,
+          console: get().loadConsole,
+          digest: get().loadDigest,
+        };
         void loaders[screen.tab](screen.businessId);
       }
     },
     loadOverview: () => load('overview', 'clients:overview', {}),
     loadTray: (businessId) => load('tray', 'tray:list', { businessId }),
-    loadConsole: (businessId, delayTo) => load('console', 'console:list', delayTo ? { businessId, delayTo } : { businessId }),
+    loadConsole: (businessId, delayTo) =>
+      load('console', 'console:list', delayTo ? { businessId, delayTo } : { businessId }),
     loadCalls: () => load('calls', 'calls:list', {}),
     loadDigest: async (businessId, save = false) => {
       await load('digest', 'digest:build', { businessId, save });
-      if (save && !get().digest.error) set({ notice: { kind: 'ok', text: 'Digest saved: the next one will show how cash and runway changed since today.' } });
+      if (save && !get().digest.error)
+        set({
+          notice: {
+            kind: 'ok',
+            text: 'Digest saved: the next one will show how cash and runway changed since today.',
+          },
+        });
     },
     decideItem: async (businessId, itemId, decision) => {
       const r = await call('tray:decide', { businessId, itemId, decision });
-      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: `Item ${decision === 'approve' ? 'approved' : decision === 'exclude' ? 'excluded' : 'reopened'}.` } });
+      set({
+        notice: r.error
+          ? { kind: 'error', text: r.error }
+          : {
+              kind: 'ok',
+              text: `Item ${decision === 'approve' ? 'approved' : decision === 'exclude' ? 'excluded' : 'reopened'}.`,
+            },
+      });
       await get().loadTray(businessId);
     },
     decideBill: async (businessId, billQboId, action, plannedDate, note) => {
-      const r = await call('decisions:record', { businessId, billQboId, action, plannedDate, note });
-      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: `Decision recorded. Runway is now ${r.value?.runwayWeeks ?? '∞'} weeks.` } });
+      const r = await call('decisions:record', {
+        businessId,
+        billQboId,
+        action,
+        plannedDate,
+        note,
+      });
+      set({
+        notice: r.error
+          ? { kind: 'error', text: r.error }
+          : {
+              kind: 'ok',
+              text: `Decision recorded. Runway is now ${r.value?.runwayWeeks ?? '∞'} weeks.`,
+            },
+      });
       await get().loadConsole(businessId);
     },
     syncAll: async () => {
@@ -98,14 +167,27 @@ export const useApp = create<State>((set, get) => {
         notice: r.error
           ? { kind: 'error', text: r.error }
           : failed.length
-            ? { kind: 'error', text: `Sync finished with problems for ${failed.length} client(s); their tray says why.` }
-            : { kind: 'ok', text: `Sync finished: ${r.value?.reduce((n, s) => n + s.fetched, 0).toLocaleString('en-US') ?? 0} records in.` },
+            ? {
+                kind: 'error',
+                text: `Sync finished with problems for ${failed.length} client(s); their tray says why.`,
+              }
+            : {
+                kind: 'ok',
+                text: `Sync finished: ${r.value?.reduce((n, s) => n + s.fetched, 0).toLocaleString('en-US') ?? 0} records in.`,
+              },
       });
       await get().loadOverview();
     },
     connectClient: async () => {
       const r = await call('clients:connect', {});
-      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Approve the connection in your browser; the client appears here when it is done.' } });
+      set({
+        notice: r.error
+          ? { kind: 'error', text: r.error }
+          : {
+              kind: 'ok',
+              text: 'Approve the connection in your browser; the client appears here when it is done.',
+            },
+      });
     },
     connectDemo: async () => {
       set({ syncing: 'Starting the demo books…', notice: undefined });
@@ -121,19 +203,36 @@ export const useApp = create<State>((set, get) => {
     onProgress: (p) => {
       // Only while a sync started here runs: a late event must not bring back a finished one.
       if (!get().syncing) return;
-      const name = get().overview.data?.find((c) => c.businessId === p.businessId)?.displayName ?? p.businessId;
+      const name =
+        get().overview.data?.find((c) => c.businessId === p.businessId)?.displayName ??
+        p.businessId;
       const what = p.entity === 'all' ? 'changes' : p.entity;
-      set({ syncing: `Syncing ${name}: ${what}, ${p.pagesDone} page(s), ${p.records.toLocaleString('en-US')} records` });
+      set({
+        syncing: `Syncing ${name}: ${what}, ${p.pagesDone} page(s), ${p.records.toLocaleString('en-US')} records`,
+      });
     },
     onWaiting: (w) => {
       if (!get().syncing) return;
-      const name = get().overview.data?.find((c) => c.businessId === w.businessId)?.displayName ?? w.businessId;
-      set({ syncing: `Another RowCol (${w.holder}) is syncing ${name}; waiting for it to finish…` });
+      const name =
+        get().overview.data?.find((c) => c.businessId === w.businessId)?.displayName ??
+        w.businessId;
+      set({
+        syncing: `Another RowCol (${w.holder}) is syncing ${name}; waiting for it to finish…`,
+      });
     },
-    onConnectionFailed: (f) => set({ notice: { kind: 'error', text: `The client was not connected: ${f.message}` } }),
+    onConnectionFailed: (f) =>
+      set({ notice: { kind: 'error', text: `The client was not connected: ${f.message}` } }),
     logCall: async (businessId, invoiceQboId, outcome, promisedDate, note) => {
-      const r = await call('calls:record', { businessId, invoiceQboId, outcome, promisedDate, note });
-      set({ notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Call logged.' } });
+      const r = await call('calls:record', {
+        businessId,
+        invoiceQboId,
+        outcome,
+        promisedDate,
+        note,
+      });
+      set({
+        notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Call logged.' },
+      });
       await get().loadCalls();
     },
   };

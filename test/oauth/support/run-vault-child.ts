@@ -5,10 +5,22 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const vaultChild = ['--import', 'tsx', 'test/oauth/support/vault-child.ts'];
 
-export type ChildAnswer = { keySource?: string; notice?: string; error?: string; refreshTokens?: (string | null)[]; businessId?: string; stored?: boolean; bytes?: number };
+export type ChildAnswer = {
+  keySource?: string;
+  notice?: string;
+  error?: string;
+  refreshTokens?: (string | null)[];
+  businessId?: string;
+  stored?: boolean;
+  bytes?: number;
+};
 
 /** Any command line in `root`; resolves with its output whatever the exit code. */
-export function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -21,7 +33,8 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
 export async function vaultRun(env: NodeJS.ProcessEnv, ...args: string[]): Promise<ChildAnswer> {
   const r = await run(process.execPath, [...vaultChild, ...args], env);
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.code !== 0 || !line.startsWith('{')) throw new Error(`vault-child ${args.join(' ')} exited ${r.code}: ${r.stderr.slice(0, 2000)}`);
+  if (r.code !== 0 || !line.startsWith('{'))
+    throw new Error(`vault-child ${args.join(' ')} exited ${r.code}: ${r.stderr.slice(0, 2000)}`);
   return JSON.parse(line) as ChildAnswer;
 }
 

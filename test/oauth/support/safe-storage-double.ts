@@ -5,7 +5,10 @@
 // The old vault stored `safe.` + base64 of that buffer. Electron itself cannot run here.
 import { createCipheriv, createDecipheriv, pbkdf2Sync } from 'node:crypto';
 
-export type SafeStorageDouble = { encryptString(plain: string): Buffer; decryptString(encrypted: Buffer): string };
+export type SafeStorageDouble = {
+  encryptString(plain: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+};
 
 export function safeStorageDouble(keychainPassword: string): SafeStorageDouble {
   const key = pbkdf2Sync(keychainPassword, 'saltysalt', 1, 16, 'sha1');
@@ -16,12 +19,18 @@ export function safeStorageDouble(keychainPassword: string): SafeStorageDouble {
       return Buffer.concat([Buffer.from('v11'), cipher.update(plain, 'utf8'), cipher.final()]);
     },
     decryptString(encrypted) {
-      if (encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (encrypted.subarray(0, 3).toString() !== 'v11')
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       const decipher = createDecipheriv('aes-128-cbc', key, iv);
-      return Buffer.concat([decipher.update(encrypted.subarray(3)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(encrypted.subarray(3)), decipher.final()]).toString(
+        'utf8',
+      );
     },
   };
 }
 
 /** A row as an earlier app version wrote it into `client_tokens`. */
-export const legacySealed = (s: SafeStorageDouble, plain: string): string => `safe.${s.encryptString(plain).toString('base64')}`;
+export const legacySealed = (s: SafeStorageDouble, plain: string): string =>
+  `safe.${s.encryptString(plain).toString('base64')}`;

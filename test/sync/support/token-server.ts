@@ -4,7 +4,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type TokenServer = { url: string; refreshes: number; revoked: boolean; valid: Set<string>; close(): Promise<void> };
+export type TokenServer = {
+  url: string;
+  refreshes: number;
+  revoked: boolean;
+  valid: Set<string>;
+  close(): Promise<void>;
+};
 
 export async function startTokenServer(): Promise<TokenServer> {
   let n = 0;
@@ -15,16 +21,33 @@ export async function startTokenServer(): Promise<TokenServer> {
     req.on('end', () => {
       const form = new URLSearchParams(body);
       const reply = (status: number, json: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', intuit_tid: `tid-${n}` }).end(JSON.stringify(json));
+        res
+          .writeHead(status, {
+            'content-type': 'application/json;charset=UTF-8',
+            intuit_tid: `tid-${n}`,
+          })
+          .end(JSON.stringify(json));
       };
-      if (form.get('grant_type') !== 'refresh_token') return reply(400, { error: 'unsupported_grant_type' });
+      if (form.get('grant_type') !== 'refresh_token')
+        return reply(400, { error: 'unsupported_grant_type' });
       state.refreshes++;
       const rt = form.get('refresh_token') ?? '';
-      if (state.revoked || !state.valid.has(rt)) return reply(400, { error_description: 'Token invalid', error: 'invalid_grant' });
+      if (state.revoked || !state.valid.has(rt))
+        return reply(400, { error_description: 'Token invalid', error: 'invalid_grant' });
       n++;
       state.valid.add(`rt-${n}`);
       // A slow answer, so concurrent callers really overlap.
-      setTimeout(() => reply(200, { expires_in: 3600, token_type: 'bearer', x_refresh_token_expires_in: 8726400, refresh_token: `rt-${n}`, access_token: `at-${n}` }), 30);
+      setTimeout(
+        () =>
+          reply(200, {
+            expires_in: 3600,
+            token_type: 'bearer',
+            x_refresh_token_expires_in: 8726400,
+            refresh_token: `rt-${n}`,
+            access_token: `at-${n}`,
+          }),
+        30,
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -11,7 +11,9 @@ export const megabytes = (bytes: number): string => `${(bytes / 1_048_576).toFix
 export function registerBackup(program: Command, io: CliIo): void {
   program
     .command('backup')
-    .description('copy the database into the backups folder now, checked (the last 7 are kept; the app also takes one daily)')
+    .description(
+      'copy the database into the backups folder now, checked (the last 7 are kept; the app also takes one daily)',
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const dataDir = resolveDataDir(cmd.optsWithGlobals().dataDir, io);
@@ -21,7 +23,8 @@ export function registerBackup(program: Command, io: CliIo): void {
         const result = await backupNow(db, dataDir, now);
         if (opts.json) return io.out(json(result));
         io.out(`Backup written: ${result.file} (${megabytes(result.bytes)}, checked).\n`);
-        if (result.removed.length) io.out(`Removed ${result.removed.length} older backup(s) beyond the last 7.\n`);
+        if (result.removed.length)
+          io.out(`Removed ${result.removed.length} older backup(s) beyond the last 7.\n`);
       } finally {
         db.close();
       }

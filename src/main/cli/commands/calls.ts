@@ -14,12 +14,28 @@ export function registerCalls(program: Command, io: CliIo): void {
     .option('--client <id>', 'only this client')
     .option('--json', 'print JSON')
     .action(async (opts: { client?: string; json?: boolean }, cmd: Command) => {
-      const list = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('calls:list', opts.client ? { businessId: opts.client } : {}), { purpose: 'read' });
+      const list = await withSession(
+        cmd.optsWithGlobals().dataDir,
+        io,
+        (s) => s.call('calls:list', opts.client ? { businessId: opts.client } : {}),
+        { purpose: 'read' },
+      );
       if (opts.json) return io.out(json(list));
       if (list.entries.length === 0) return io.out('No invoice is 30 or more days overdue.\n');
       io.out(
         table(
-          ['DUE?', 'CLIENT', 'INVOICE', 'CUSTOMER', 'DAYS', 'BUCKET', 'BALANCE', 'LAST CALL', 'PROMISED', 'FOLLOW UP'],
+          [
+            'DUE?',
+            'CLIENT',
+            'INVOICE',
+            'CUSTOMER',
+            'DAYS',
+            'BUCKET',
+            'BALANCE',
+            'LAST CALL',
+            'PROMISED',
+            'FOLLOW UP',
+          ],
           list.entries.map((e) => [
             e.due ? 'call' : '',
             e.clientName,
@@ -50,20 +66,38 @@ export function registerCalls(program: Command, io: CliIo): void {
     .option('--follow-up <date>', 'when to call again (YYYY-MM-DD)')
     .option('--note <text>', 'what was said')
     .option('--json', 'print JSON')
-    .action(async (opts: { client?: string; invoice?: string; outcome?: string; promised?: string; followUp?: string; note?: string; json?: boolean }, cmd: Command) => {
-      const businessId = requireClient(opts.client, 'call');
-      if (!opts.invoice?.trim()) throw new CliFailure('call needs --invoice QBO_ID (see `rowcol calls`).', 2);
-      const outcome = callOutcomes.find((o) => o === opts.outcome);
-      if (!outcome) throw new CliFailure(`call needs --outcome, one of ${callOutcomes.join(', ')}.`, 2);
-      const arg = {
-        businessId,
-        invoiceQboId: opts.invoice.trim(),
-        outcome,
-        promisedDate: opts.promised === undefined ? null : requireDay(opts.promised, '--promised'),
-        followUpOn: opts.followUp === undefined ? null : requireDay(opts.followUp, '--follow-up'),
-        note: opts.note ?? null,
-      };
-      const r = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('calls:record', arg));
-      io.out(opts.json ? json(r) : `Logged call ${r.callId} on invoice ${arg.invoiceQboId}.\n`);
-    });
+    .action(
+      async (
+        opts: {
+          client?: string;
+          invoice?: string;
+          outcome?: string;
+          promised?: string;
+          followUp?: string;
+          note?: string;
+          json?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const businessId = requireClient(opts.client, 'call');
+        if (!opts.invoice?.trim())
+          throw new CliFailure('call needs --invoice QBO_ID (see `rowcol calls`).', 2);
+        const outcome = callOutcomes.find((o) => o === opts.outcome);
+        if (!outcome)
+          throw new CliFailure(`call needs --outcome, one of ${callOutcomes.join(', ')}.`, 2);
+        const arg = {
+          businessId,
+          invoiceQboId: opts.invoice.trim(),
+          outcome,
+          promisedDate:
+            opts.promised === undefined ? null : requireDay(opts.promised, '--promised'),
+          followUpOn: opts.followUp === undefined ? null : requireDay(opts.followUp, '--follow-up'),
+          note: opts.note ?? null,
+        };
+        const r = await withSession(cmd.optsWithGlobals().dataDir, io, (s) =>
+          s.call('calls:record', arg),
+        );
+        io.out(opts.json ? json(r) : `Logged call ${r.callId} on invoice ${arg.invoiceQboId}.\n`);
+      },
+    );
 }

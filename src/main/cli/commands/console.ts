@@ -8,19 +8,36 @@ import { withSession } from '../session.ts';
 import { localDay } from '../../../core/dates.ts';
 
 const decisionText = (b: ConsoleBill) =>
-  !b.decision ? '-' : b.decision.action === 'delay' ? `delay to ${b.decision.plannedDate}` : b.decision.action === 'pay_now' ? 'pay now' : 'hold';
+  !b.decision
+    ? '-'
+    : b.decision.action === 'delay'
+      ? `delay to ${b.decision.plannedDate}`
+      : b.decision.action === 'pay_now'
+        ? 'pay now'
+        : 'hold';
 
 export function registerConsole(program: Command, io: CliIo): void {
   program
     .command('console')
-    .description("a client's open bills, overdue / due this week / later, each with runway if paid now or delayed")
+    .description(
+      "a client's open bills, overdue / due this week / later, each with runway if paid now or delayed",
+    )
     .option('--client <id>', 'the client (see `rowcol clients`)')
-    .option('--delay-to <date>', 'compare paying now with delaying every bill to this date (default: 14 days after its due date)')
+    .option(
+      '--delay-to <date>',
+      'compare paying now with delaying every bill to this date (default: 14 days after its due date)',
+    )
     .option('--json', 'print JSON')
     .action(async (opts: { client?: string; delayTo?: string; json?: boolean }, cmd: Command) => {
       const businessId = requireClient(opts.client, 'console');
-      const delayTo = opts.delayTo === undefined ? undefined : requireDay(opts.delayTo, '--delay-to');
-      const v = await withSession(cmd.optsWithGlobals().dataDir, io, (s) => s.call('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }), { purpose: 'read' });
+      const delayTo =
+        opts.delayTo === undefined ? undefined : requireDay(opts.delayTo, '--delay-to');
+      const v = await withSession(
+        cmd.optsWithGlobals().dataDir,
+        io,
+        (s) => s.call('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }),
+        { purpose: 'read' },
+      );
       if (opts.json) return io.out(json(v));
       io.out(
         `${v.displayName} — cash ${money(v.runway.cashCents, v.homeCurrency)}, runway ${weeks(v.runway.runwayWeeks)} (${percent(v.runway.confidence)} of projected money in clean records), burn ${money(v.runway.weeklyBurnCents, v.homeCurrency)}/wk\n`,
@@ -32,11 +49,23 @@ export function registerConsole(program: Command, io: CliIo): void {
       ] as const;
       for (const [key, title] of groups) {
         const bills = v.groups[key];
-        io.out(`\n${title}: ${bills.length} bill${bills.length === 1 ? '' : 's'}, ${money(v.totals[key], v.homeCurrency)}\n`);
+        io.out(
+          `\n${title}: ${bills.length} bill${bills.length === 1 ? '' : 's'}, ${money(v.totals[key], v.homeCurrency)}\n`,
+        );
         if (bills.length === 0) continue;
         io.out(
           table(
-            ['BILL', 'VENDOR', 'DUE', 'AMOUNT', 'DECISION', 'RUNWAY PAID NOW', 'DELAY TO', 'RUNWAY DELAYED', 'FLAGS'],
+            [
+              'BILL',
+              'VENDOR',
+              'DUE',
+              'AMOUNT',
+              'DECISION',
+              'RUNWAY PAID NOW',
+              'DELAY TO',
+              'RUNWAY DELAYED',
+              'FLAGS',
+            ],
             bills.map((b) => [
               b.docNumber ? `${b.qboId} #${b.docNumber}` : b.qboId,
               b.vendorName ?? '-',
@@ -56,7 +85,14 @@ export function registerConsole(program: Command, io: CliIo): void {
         io.out(
           table(
             ['BILL', 'DECIDED', 'PLANNED', 'OUTCOME', 'ON', 'DAYS LATE'],
-            v.settled.map((d) => [d.billQboId, d.action, d.plannedDate ?? localDay(new Date(d.decidedAt)), d.outcome, d.outcomeDate ?? '-', d.daysLate === null ? '-' : String(d.daysLate)]),
+            v.settled.map((d) => [
+              d.billQboId,
+              d.action,
+              d.plannedDate ?? localDay(new Date(d.decidedAt)),
+              d.outcome,
+              d.outcomeDate ?? '-',
+              d.daysLate === null ? '-' : String(d.daysLate),
+            ]),
           ),
         );
       }

@@ -10,6 +10,17 @@ import { migration009 } from './009-tray-amount-currency.ts';
 import { migration010 } from './010-sync-leases.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
-export const migrations: readonly string[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const migrations: readonly string[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+];
 
 export const latestSchemaVersion = migrations.length;

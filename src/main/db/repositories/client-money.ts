@@ -8,10 +8,18 @@ import type { HygieneCode } from '../../../core/hygiene/codes.ts';
 import type { Db } from '../open.ts';
 import { stmt } from '../statements.ts';
 
-const only = (businessId: string | undefined, alias = '') => (businessId ? ` AND ${alias}business_id = @businessId` : '');
-const params = (advisorId: string, businessId: string | undefined) => (businessId ? { advisorId, businessId } : { advisorId });
+const only = (businessId: string | undefined, alias = '') =>
+  businessId ? ` AND ${alias}business_id = @businessId` : '';
+const params = (advisorId: string, businessId: string | undefined) =>
+  businessId ? { advisorId, businessId } : { advisorId };
 
-export type MoneyClient = { businessId: string; realmId: string; displayName: string; connectionState: ConnectionState; homeCurrency: string };
+export type MoneyClient = {
+  businessId: string;
+  realmId: string;
+  displayName: string;
+  connectionState: ConnectionState;
+  homeCurrency: string;
+};
 
 export function moneyClients(db: Db, advisorId: string, businessId?: string): MoneyClient[] {
   return stmt(
@@ -25,7 +33,11 @@ export function moneyClients(db: Db, advisorId: string, businessId?: string): Mo
  * Cash: active Bank accounts. A foreign-currency account counts at QBO's CurrentBalanceInHomeCurrency;
  * without it the account is left out (never summed as home currency) and counted as unconverted.
  */
-export function cashByClient(db: Db, advisorId: string, businessId?: string): { businessId: string; cents: number | null; unconverted: number }[] {
+export function cashByClient(
+  db: Db,
+  advisorId: string,
+  businessId?: string,
+): { businessId: string; cents: number | null; unconverted: number }[] {
   return stmt(
     db,
     `SELECT a.business_id AS businessId,
@@ -35,7 +47,11 @@ export function cashByClient(db: Db, advisorId: string, businessId?: string): { 
      JOIN clients c ON c.business_id = a.business_id
      WHERE a.advisor_id = @advisorId${only(businessId, 'a.')} AND a.account_type = 'Bank' AND a.active = 1 AND a.deleted = 0
      GROUP BY a.business_id`,
-  ).all(params(advisorId, businessId)) as { businessId: string; cents: number | null; unconverted: number }[];
+  ).all(params(advisorId, businessId)) as {
+    businessId: string;
+    cents: number | null;
+    unconverted: number;
+  }[];
 }
 
 /**
@@ -43,7 +59,13 @@ export function cashByClient(db: Db, advisorId: string, businessId?: string): { 
  * Purchase.Credit = true) lowers the spending; a foreign-currency Purchase counts at its ExchangeRate
  * (home units per unit of CurrencyRef) and is left out without one (counted as unconverted).
  */
-export function spendingByClient(db: Db, advisorId: string, burnFrom: string, today: string, businessId?: string): { businessId: string; cents: number | null; unconverted: number }[] {
+export function spendingByClient(
+  db: Db,
+  advisorId: string,
+  burnFrom: string,
+  today: string,
+  businessId?: string,
+): { businessId: string; cents: number | null; unconverted: number }[] {
   return stmt(
     db,
     `SELECT c.business_id AS businessId,
@@ -55,13 +77,27 @@ export function spendingByClient(db: Db, advisorId: string, burnFrom: string, to
           AND p.txn_date >= @burnFrom AND p.txn_date < @today AND p.deleted = 0
           AND p.currency IS NOT NULL AND p.currency <> c.home_currency AND p.exchange_rate IS NULL) AS unconverted
      FROM clients c WHERE c.advisor_id = @advisorId${only(businessId, 'c.')}`,
-  ).all({ ...params(advisorId, businessId), burnFrom, today }) as { businessId: string; cents: number | null; unconverted: number }[];
+  ).all({ ...params(advisorId, businessId), burnFrom, today }) as {
+    businessId: string;
+    cents: number | null;
+    unconverted: number;
+  }[];
 }
 
-export type DoubtItem = { businessId: string; code: HygieneCode; entity: string | null; qboIds: string };
+export type DoubtItem = {
+  businessId: string;
+  code: HygieneCode;
+  entity: string | null;
+  qboIds: string;
+};
 
 /** Open tray items that may be about the projection's money: on a bill, invoice, account or purchase, or client-wide. */
-export function openDoubtItems(db: Db, advisorId: string, exceptCodes: readonly HygieneCode[], businessId?: string): DoubtItem[] {
+export function openDoubtItems(
+  db: Db,
+  advisorId: string,
+  exceptCodes: readonly HygieneCode[],
+  businessId?: string,
+): DoubtItem[] {
   return stmt(
     db,
     `SELECT business_id AS businessId, code, entity, qbo_ids AS qboIds FROM hygiene_items
@@ -83,7 +119,11 @@ export type OpenRecordRow = {
   exchangeRate: number | null;
 };
 
-export type OpenBillRow = OpenRecordRow & { decisionId: number | null; action: BillPlan['action'] | null; plannedDate: string | null };
+export type OpenBillRow = OpenRecordRow & {
+  decisionId: number | null;
+  action: BillPlan['action'] | null;
+  plannedDate: string | null;
+};
 
 /** Bills with an open balance, each with its current decision if any. */
 export function openBills(db: Db, advisorId: string, businessId?: string): OpenBillRow[] {

@@ -42,30 +42,42 @@ const toCall = (r: Row): CollectionCall => ({
 });
 
 export function recordCall(db: Db, s: Scope, c: NewCall): number {
-  const info = stmt(db,
-      `INSERT INTO collection_calls (advisor_id, business_id, invoice_qbo_id, outcome, promised_date, follow_up_on, note, called_by, called_at)
+  const info = stmt(
+    db,
+    `INSERT INTO collection_calls (advisor_id, business_id, invoice_qbo_id, outcome, promised_date, follow_up_on, note, called_by, called_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(s.advisorId, s.businessId, c.invoiceQboId, c.outcome, c.promisedDate, c.followUpOn, c.note, c.calledBy, c.calledAt);
+  ).run(
+    s.advisorId,
+    s.businessId,
+    c.invoiceQboId,
+    c.outcome,
+    c.promisedDate,
+    c.followUpOn,
+    c.note,
+    c.calledBy,
+    c.calledAt,
+  );
   return Number(info.lastInsertRowid);
 }
 
 export function callsForInvoice(db: Db, s: Scope, invoiceQboId: string): CollectionCall[] {
   return (
-    stmt(db, `SELECT * FROM collection_calls WHERE advisor_id = ? AND business_id = ? AND invoice_qbo_id = ? ORDER BY called_at, id`)
-      .all(s.advisorId, s.businessId, invoiceQboId) as Row[]
+    stmt(
+      db,
+      `SELECT * FROM collection_calls WHERE advisor_id = ? AND business_id = ? AND invoice_qbo_id = ? ORDER BY called_at, id`,
+    ).all(s.advisorId, s.businessId, invoiceQboId) as Row[]
   ).map(toCall);
 }
 
 /** The latest call per invoice, across every client of the advisor. */
 export function latestCalls(db: Db, advisorId: string): CollectionCall[] {
   return (
-    stmt(db,
-        `SELECT c.* FROM collection_calls c
+    stmt(
+      db,
+      `SELECT c.* FROM collection_calls c
          JOIN (SELECT business_id, invoice_qbo_id, MAX(id) AS id FROM collection_calls WHERE advisor_id = ? GROUP BY business_id, invoice_qbo_id) last ON last.id = c.id
          ORDER BY c.called_at DESC`,
-      )
-      .all(advisorId) as Row[]
+    ).all(advisorId) as Row[]
   ).map(toCall);
 }
 
@@ -73,7 +85,12 @@ export function latestCalls(db: Db, advisorId: string): CollectionCall[] {
  * Open invoices (positive balance) due on or before a day, across every client of the advisor or one,
  * each with the latest call logged on it (null when nobody called): the call list's rows.
  */
-export function overdueInvoicesWithLastCall(db: Db, advisorId: string, dueOnOrBefore: string, businessId?: string): CollectionsRow[] {
+export function overdueInvoicesWithLastCall(
+  db: Db,
+  advisorId: string,
+  dueOnOrBefore: string,
+  businessId?: string,
+): CollectionsRow[] {
   const rows = stmt(
     db,
     `SELECT i.business_id AS businessId, c.display_name AS clientName, i.qbo_id AS invoiceQboId, i.doc_number AS docNumber, i.customer_name AS customerName,
@@ -84,12 +101,18 @@ export function overdueInvoicesWithLastCall(db: Db, advisorId: string, dueOnOrBe
      LEFT JOIN collection_calls k ON k.id = (SELECT MAX(id) FROM collection_calls x
         WHERE x.advisor_id = i.advisor_id AND x.business_id = i.business_id AND x.invoice_qbo_id = i.qbo_id)
      WHERE i.advisor_id = @advisorId ${businessId ? 'AND i.business_id = @businessId' : ''} AND i.deleted = 0 AND i.balance_cents <> 0 AND i.balance_cents > 0 AND i.due_date <= @before`,
-  ).all({ advisorId, before: dueOnOrBefore, ...(businessId ? { businessId } : {}) }) as (Omit<CollectionsRow, 'lastCall'> & {
+  ).all({ advisorId, before: dueOnOrBefore, ...(businessId ? { businessId } : {}) }) as (Omit<
+    CollectionsRow,
+    'lastCall'
+  > & {
     outcome: string | null;
     calledAt: string;
     promisedDate: string | null;
     followUpOn: string | null;
     note: string | null;
   })[];
-  return rows.map(({ outcome, calledAt, promisedDate, followUpOn, note, ...r }) => ({ ...r, lastCall: outcome === null ? null : { outcome, calledAt, promisedDate, followUpOn, note } }));
+  return rows.map(({ outcome, calledAt, promisedDate, followUpOn, note, ...r }) => ({
+    ...r,
+    lastCall: outcome === null ? null : { outcome, calledAt, promisedDate, followUpOn, note },
+  }));
 }

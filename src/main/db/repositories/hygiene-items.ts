@@ -59,7 +59,8 @@ const toItem = (r: Row): HygieneItem => ({
  * choice; a resolved one that shows up again is reopened.
  */
 export function raiseHygieneItem(db: Db, s: Scope, f: HygieneFinding, now: string): void {
-  stmt(db,
+  stmt(
+    db,
     `INSERT INTO hygiene_items (advisor_id, business_id, code, severity, status, entity, record_key, qbo_ids, title, detail, amount_cents, currency, first_seen_at, last_seen_at)
      VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (advisor_id, business_id, code, record_key) DO UPDATE SET
@@ -67,7 +68,21 @@ export function raiseHygieneItem(db: Db, s: Scope, f: HygieneFinding, now: strin
        amount_cents = excluded.amount_cents, currency = excluded.currency, last_seen_at = excluded.last_seen_at,
        status = CASE WHEN hygiene_items.status = 'resolved' THEN 'open' ELSE hygiene_items.status END,
        resolved_at = CASE WHEN hygiene_items.status = 'resolved' THEN NULL ELSE hygiene_items.resolved_at END`,
-  ).run(s.advisorId, s.businessId, f.code, f.severity, f.entity, f.recordKey, JSON.stringify(f.qboIds), f.title, f.detail ?? null, f.amountCents ?? null, f.currency ?? null, now, now);
+  ).run(
+    s.advisorId,
+    s.businessId,
+    f.code,
+    f.severity,
+    f.entity,
+    f.recordKey,
+    JSON.stringify(f.qboIds),
+    f.title,
+    f.detail ?? null,
+    f.amountCents ?? null,
+    f.currency ?? null,
+    now,
+    now,
+  );
 }
 
 /**
@@ -75,13 +90,22 @@ export function raiseHygieneItem(db: Db, s: Scope, f: HygieneFinding, now: strin
  * when the data is fixed (an approval says "this finding is fine", not "keep it forever"); excluded items
  * stay excluded: the advisor turned the rule off for that record, whatever the data does.
  */
-export function resolveMissing(db: Db, s: Scope, codes: readonly HygieneCode[], stillFound: ReadonlySet<string>, now: string): number {
+export function resolveMissing(
+  db: Db,
+  s: Scope,
+  codes: readonly HygieneCode[],
+  stillFound: ReadonlySet<string>,
+  now: string,
+): number {
   if (codes.length === 0) return 0;
-  const open = stmt(db,
-      `SELECT id, code, record_key FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND status IN ('open', 'approved') AND code IN (${codes.map(() => '?').join(',')})`,
-    )
-    .all(s.advisorId, s.businessId, ...codes) as { id: number; code: string; record_key: string }[];
-  const resolve = stmt(db, `UPDATE hygiene_items SET status = 'resolved', resolved_at = ? WHERE id = ?`);
+  const open = stmt(
+    db,
+    `SELECT id, code, record_key FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND status IN ('open', 'approved') AND code IN (${codes.map(() => '?').join(',')})`,
+  ).all(s.advisorId, s.businessId, ...codes) as { id: number; code: string; record_key: string }[];
+  const resolve = stmt(
+    db,
+    `UPDATE hygiene_items SET status = 'resolved', resolved_at = ? WHERE id = ?`,
+  );
   let n = 0;
   for (const item of open) {
     if (!stillFound.has(`${item.code}|${item.record_key}`)) n += resolve.run(now, item.id).changes;
@@ -89,34 +113,52 @@ export function resolveMissing(db: Db, s: Scope, codes: readonly HygieneCode[], 
   return n;
 }
 
-export function listHygieneItems(db: Db, s: Scope, statuses: readonly HygieneStatus[] = ['open']): HygieneItem[] {
-  const rows = stmt(db,
-      // An amount without a currency of its own is in the client's home currency.
-      `SELECT h.*, COALESCE(h.currency, c.home_currency) AS amount_currency FROM hygiene_items h JOIN clients c ON c.business_id = h.business_id
+export function listHygieneItems(
+  db: Db,
+  s: Scope,
+  statuses: readonly HygieneStatus[] = ['open'],
+): HygieneItem[] {
+  const rows = stmt(
+    db,
+    // An amount without a currency of its own is in the client's home currency.
+    `SELECT h.*, COALESCE(h.currency, c.home_currency) AS amount_currency FROM hygiene_items h JOIN clients c ON c.business_id = h.business_id
        WHERE h.advisor_id = ? AND h.business_id = ? AND h.status IN (${statuses.map(() => '?').join(',')})
        ORDER BY CASE h.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, h.code, h.id`,
-    )
-    .all(s.advisorId, s.businessId, ...statuses) as Row[];
+  ).all(s.advisorId, s.businessId, ...statuses) as Row[];
   return rows.map(toItem);
 }
 
-export function decideHygieneItem(db: Db, s: Scope, id: number, status: 'approved' | 'excluded' | 'open', by: string, note: string | null, now: string): boolean {
+export function decideHygieneItem(
+  db: Db,
+  s: Scope,
+  id: number,
+  status: 'approved' | 'excluded' | 'open',
+  by: string,
+  note: string | null,
+  now: string,
+): boolean {
   return (
-    stmt(db, `UPDATE hygiene_items SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ? AND advisor_id = ? AND business_id = ?`)
-      .run(status, by, now, note, id, s.advisorId, s.businessId).changes > 0
+    stmt(
+      db,
+      `UPDATE hygiene_items SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ? AND advisor_id = ? AND business_id = ?`,
+    ).run(status, by, now, note, id, s.advisorId, s.businessId).changes > 0
   );
 }
 
 /** The status of one tray item of this client, or undefined when it has no such item. */
 export function trayItemStatus(db: Db, s: Scope, id: number): HygieneStatus | undefined {
-  const row = stmt(db, 'SELECT status FROM hygiene_items WHERE id = ? AND advisor_id = ? AND business_id = ?').get(id, s.advisorId, s.businessId) as
-    | { status: HygieneStatus }
-    | undefined;
+  const row = stmt(
+    db,
+    'SELECT status FROM hygiene_items WHERE id = ? AND advisor_id = ? AND business_id = ?',
+  ).get(id, s.advisorId, s.businessId) as { status: HygieneStatus } | undefined;
   return row?.status;
 }
 
 /** Open items per client and severity, across every client of the advisor (the client list's counts). */
-export function openItemCounts(db: Db, advisorId: string): { businessId: string; severity: Severity; n: number }[] {
+export function openItemCounts(
+  db: Db,
+  advisorId: string,
+): { businessId: string; severity: Severity; n: number }[] {
   return stmt(
     db,
     `SELECT business_id AS businessId, severity, COUNT(*) AS n FROM hygiene_items WHERE advisor_id = ? AND status = 'open' GROUP BY business_id, severity`,
@@ -124,11 +166,22 @@ export function openItemCounts(db: Db, advisorId: string): { businessId: string;
 }
 
 export function hasOpenItem(db: Db, s: Scope, code: HygieneCode): boolean {
-  return stmt(db, `SELECT 1 FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND code = ? AND status = 'open' LIMIT 1`).get(s.advisorId, s.businessId, code) !== undefined;
+  return (
+    stmt(
+      db,
+      `SELECT 1 FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND code = ? AND status = 'open' LIMIT 1`,
+    ).get(s.advisorId, s.businessId, code) !== undefined
+  );
 }
 
 /** Resolves the open item of this code and record key, if there is one (the record now reads whole). */
-export function resolveOpenItem(db: Db, s: Scope, code: HygieneCode, recordKey: string, now: string): void {
+export function resolveOpenItem(
+  db: Db,
+  s: Scope,
+  code: HygieneCode,
+  recordKey: string,
+  now: string,
+): void {
   stmt(
     db,
     `UPDATE hygiene_items SET status = 'resolved', resolved_at = ? WHERE advisor_id = ? AND business_id = ? AND code = ? AND record_key = ? AND status = 'open'`,

@@ -18,24 +18,24 @@ export type LogEntry = {
 };
 
 export function appendLog(db: Db, e: LogEntry): number {
-  const info = stmt(db,
-      `INSERT INTO integration_log (advisor_id, business_id, direction, entity, operation, status, error, intuit_tid, record_count, source_version, data, created_at)
+  const info = stmt(
+    db,
+    `INSERT INTO integration_log (advisor_id, business_id, direction, entity, operation, status, error, intuit_tid, record_count, source_version, data, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      e.advisorId,
-      e.businessId,
-      e.direction,
-      e.entity,
-      e.operation,
-      e.status,
-      e.error ?? null,
-      e.intuitTid ?? null,
-      e.recordCount ?? 0,
-      e.sourceVersion ?? null,
-      e.data === undefined ? null : JSON.stringify(e.data),
-      e.at,
-    );
+  ).run(
+    e.advisorId,
+    e.businessId,
+    e.direction,
+    e.entity,
+    e.operation,
+    e.status,
+    e.error ?? null,
+    e.intuitTid ?? null,
+    e.recordCount ?? 0,
+    e.sourceVersion ?? null,
+    e.data === undefined ? null : JSON.stringify(e.data),
+    e.at,
+  );
   return Number(info.lastInsertRowid);
 }
 
@@ -52,11 +52,11 @@ export type LogRow = {
 };
 
 export function recentLog(db: Db, advisorId: string, businessId: string, limit = 50): LogRow[] {
-  return stmt(db,
-      `SELECT id, direction, entity, operation, status, error, intuit_tid, record_count, created_at FROM integration_log
+  return stmt(
+    db,
+    `SELECT id, direction, entity, operation, status, error, intuit_tid, record_count, created_at FROM integration_log
        WHERE advisor_id = ? AND business_id = ? ORDER BY id DESC LIMIT ?`,
-    )
-    .all(advisorId, businessId, limit) as LogRow[];
+  ).all(advisorId, businessId, limit) as LogRow[];
 }
 
 /** Replaces a log row's data summary (a batch's row, once its stored / rejected counts are known). */

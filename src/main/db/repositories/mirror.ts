@@ -9,8 +9,21 @@ import { namedStmt, stmt, type Statement } from '../statements.ts';
 function upsertStatement(db: Db, entity: MirroredEntity): Statement {
   return namedStmt(db, `upsert:${entity}`, () => {
     const cols = mirrorColumns[entity];
-    const all = ['advisor_id', 'business_id', 'qbo_id', 'version', 'data', 'last_updated', 'synced_at', 'deleted', 'problems', ...cols];
-    const updates = all.filter((c) => !['advisor_id', 'business_id', 'qbo_id'].includes(c)).map((c) => `${c} = excluded.${c}`);
+    const all = [
+      'advisor_id',
+      'business_id',
+      'qbo_id',
+      'version',
+      'data',
+      'last_updated',
+      'synced_at',
+      'deleted',
+      'problems',
+      ...cols,
+    ];
+    const updates = all
+      .filter((c) => !['advisor_id', 'business_id', 'qbo_id'].includes(c))
+      .map((c) => `${c} = excluded.${c}`);
     return `INSERT INTO ${mirrorTableOf[entity]} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
             ON CONFLICT (advisor_id, business_id, qbo_id) DO UPDATE SET ${updates.join(', ')}`;
   });
@@ -49,7 +62,15 @@ export function upsertMirrorRows(
   values[7] = 0;
   for (const { row, raw } of rows) {
     if (row.deleted) {
-      tombstone.run(scope.advisorId, scope.businessId, row.qboId, row.version, raw, row.lastUpdated, syncedAt);
+      tombstone.run(
+        scope.advisorId,
+        scope.businessId,
+        row.qboId,
+        row.version,
+        raw,
+        row.lastUpdated,
+        syncedAt,
+      );
       continue;
     }
     values[2] = row.qboId;
@@ -62,15 +83,33 @@ export function upsertMirrorRows(
   }
 }
 
-export type MirrorRecord = { qboId: string; version: string; data: unknown; lastUpdated: string | null; syncedAt: string; problems: string[] };
+export type MirrorRecord = {
+  qboId: string;
+  version: string;
+  data: unknown;
+  lastUpdated: string | null;
+  syncedAt: string;
+  problems: string[];
+};
 
-export function readMirror(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity): MirrorRecord[] {
+export function readMirror(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  entity: MirroredEntity,
+): MirrorRecord[] {
   const rows = namedStmt(
     db,
     `read:${entity}`,
     () => `SELECT qbo_id, version, data, last_updated, synced_at, problems FROM ${mirrorTableOf[entity]}
            WHERE advisor_id = ? AND business_id = ? AND deleted = 0 ORDER BY qbo_id`,
-  ).all(scope.advisorId, scope.businessId) as { qbo_id: string; version: string; data: string; last_updated: string | null; synced_at: string; problems: string | null }[];
+  ).all(scope.advisorId, scope.businessId) as {
+    qbo_id: string;
+    version: string;
+    data: string;
+    last_updated: string | null;
+    synced_at: string;
+    problems: string | null;
+  }[];
   return rows.map((r) => ({
     qboId: r.qbo_id,
     version: r.version,
@@ -82,20 +121,32 @@ export function readMirror(db: Db, scope: { advisorId: string; businessId: strin
 }
 
 /** When a mirror row was last written by a sync, or undefined when the mirror has no such record. */
-export function mirrorSyncedAt(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, qboId: string): string | undefined {
-  const row = namedStmt(db, `synced-at:${entity}`, () => `SELECT synced_at FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`).get(
-    scope.advisorId,
-    scope.businessId,
-    qboId,
-  ) as { synced_at: string } | undefined;
+export function mirrorSyncedAt(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  entity: MirroredEntity,
+  qboId: string,
+): string | undefined {
+  const row = namedStmt(
+    db,
+    `synced-at:${entity}`,
+    () =>
+      `SELECT synced_at FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`,
+  ).get(scope.advisorId, scope.businessId, qboId) as { synced_at: string } | undefined;
   return row?.synced_at;
 }
 
-export function countMirror(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, includeDeleted = false): number {
+export function countMirror(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  entity: MirroredEntity,
+  includeDeleted = false,
+): number {
   const row = namedStmt(
     db,
     `count:${entity}:${includeDeleted}`,
-    () => `SELECT COUNT(*) AS n FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ?${includeDeleted ? '' : ' AND deleted = 0'}`,
+    () =>
+      `SELECT COUNT(*) AS n FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ?${includeDeleted ? '' : ' AND deleted = 0'}`,
   ).get(scope.advisorId, scope.businessId) as { n: number };
   return row.n;
 }
@@ -104,11 +155,18 @@ export function countMirror(db: Db, scope: { advisorId: string; businessId: stri
  * The last page of a reconciling full load: every live row of this entity synced before `before` was not
  * seen by the load, so QBO no longer has it (queries carry no deletions): it is marked deleted. Returns how many.
  */
-export function markUnseenDeleted(db: Db, scope: { advisorId: string; businessId: string }, entity: MirroredEntity, before: string, now: string): number {
+export function markUnseenDeleted(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  entity: MirroredEntity,
+  before: string,
+  now: string,
+): number {
   return namedStmt(
     db,
     `unseen-deleted:${entity}`,
-    () => `UPDATE ${mirrorTableOf[entity]} SET deleted = 1, synced_at = ? WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND synced_at < ?`,
+    () =>
+      `UPDATE ${mirrorTableOf[entity]} SET deleted = 1, synced_at = ? WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND synced_at < ?`,
   ).run(now, scope.advisorId, scope.businessId, before).changes;
 }
 
@@ -117,18 +175,26 @@ export function billToDecide(
   db: Db,
   scope: { advisorId: string; businessId: string },
   qboId: string,
-): { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null } | undefined {
-  return stmt(db, 'SELECT balance_cents AS balance, deleted, vendor_id AS vendorId, due_date AS dueDate FROM mirror_bills WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(
-    scope.advisorId,
-    scope.businessId,
-    qboId,
-  ) as { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null } | undefined;
+):
+  | { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null }
+  | undefined {
+  return stmt(
+    db,
+    'SELECT balance_cents AS balance, deleted, vendor_id AS vendorId, due_date AS dueDate FROM mirror_bills WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?',
+  ).get(scope.advisorId, scope.businessId, qboId) as
+    | { balance: number | null; deleted: number; vendorId: string | null; dueDate: string | null }
+    | undefined;
 }
 
 /** Whether the mirror holds this invoice and QBO has not deleted it. */
-export function invoiceIsLive(db: Db, scope: { advisorId: string; businessId: string }, qboId: string): boolean {
-  const row = stmt(db, 'SELECT deleted FROM mirror_invoices WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?').get(scope.advisorId, scope.businessId, qboId) as
-    | { deleted: number }
-    | undefined;
+export function invoiceIsLive(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  qboId: string,
+): boolean {
+  const row = stmt(
+    db,
+    'SELECT deleted FROM mirror_invoices WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?',
+  ).get(scope.advisorId, scope.businessId, qboId) as { deleted: number } | undefined;
   return row !== undefined && !row.deleted;
 }

@@ -44,24 +44,44 @@ const toEntry = (r: Row): OutboxEntry => ({
 });
 
 /** Queues a write for QBO. The request id is fixed now so every retry of it is the same request. */
-export function enqueueWrite(db: Db, s: Scope, w: { entity: string; operation: string; payload: unknown; requestId: string; now: string }): number {
-  const info = stmt(db, `INSERT INTO outbox (advisor_id, business_id, entity, operation, payload, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .run(s.advisorId, s.businessId, w.entity, w.operation, JSON.stringify(w.payload), w.requestId, w.now);
+export function enqueueWrite(
+  db: Db,
+  s: Scope,
+  w: { entity: string; operation: string; payload: unknown; requestId: string; now: string },
+): number {
+  const info = stmt(
+    db,
+    `INSERT INTO outbox (advisor_id, business_id, entity, operation, payload, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    s.advisorId,
+    s.businessId,
+    w.entity,
+    w.operation,
+    JSON.stringify(w.payload),
+    w.requestId,
+    w.now,
+  );
   return Number(info.lastInsertRowid);
 }
 
 export function pendingWrites(db: Db, s: Scope): OutboxEntry[] {
   return (
-    stmt(db, `SELECT * FROM outbox WHERE advisor_id = ? AND business_id = ? AND status = 'pending' ORDER BY id`).all(s.advisorId, s.businessId) as Row[]
+    stmt(
+      db,
+      `SELECT * FROM outbox WHERE advisor_id = ? AND business_id = ? AND status = 'pending' ORDER BY id`,
+    ).all(s.advisorId, s.businessId) as Row[]
   ).map(toEntry);
 }
 
-export function markWrite(db: Db, id: number, status: OutboxStatus, error: string | null, now: string): void {
-  stmt(db, `UPDATE outbox SET status = ?, last_error = ?, attempts = attempts + 1, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?`).run(
-    status,
-    error,
-    status,
-    now,
-    id,
-  );
+export function markWrite(
+  db: Db,
+  id: number,
+  status: OutboxStatus,
+  error: string | null,
+  now: string,
+): void {
+  stmt(
+    db,
+    `UPDATE outbox SET status = ?, last_error = ?, attempts = attempts + 1, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?`,
+  ).run(status, error, status, now, id);
 }

@@ -18,9 +18,23 @@ export type LeaseHolder = {
   finishedOk: boolean | null;
 };
 
-export type LeaseClaim = { owner: string; host: string; pid: number; at: string; expiresAt: string };
+export type LeaseClaim = {
+  owner: string;
+  host: string;
+  pid: number;
+  at: string;
+  expiresAt: string;
+};
 
-type Row = { owner: string; host: string; pid: number; acquired_at: string; expires_at: string; finished_at: string | null; finished_ok: number | null };
+type Row = {
+  owner: string;
+  host: string;
+  pid: number;
+  acquired_at: string;
+  expires_at: string;
+  finished_at: string | null;
+  finished_ok: number | null;
+};
 
 const toHolder = (r: Row): LeaseHolder => ({
   owner: r.owner,
@@ -33,43 +47,53 @@ const toHolder = (r: Row): LeaseHolder => ({
 });
 
 export function readLease(db: Db, s: Scope): LeaseHolder | undefined {
-  const r = stmt(db, 'SELECT owner, host, pid, acquired_at, expires_at, finished_at, finished_ok FROM sync_leases WHERE advisor_id = ? AND business_id = ?')
-    .get(s.advisorId, s.businessId) as Row | undefined;
+  const r = stmt(
+    db,
+    'SELECT owner, host, pid, acquired_at, expires_at, finished_at, finished_ok FROM sync_leases WHERE advisor_id = ? AND business_id = ?',
+  ).get(s.advisorId, s.businessId) as Row | undefined;
   return r && toHolder(r);
 }
 
-export type ClaimResult = { taken: true; previous: LeaseHolder | undefined } | { taken: false; holder: LeaseHolder };
+export type ClaimResult =
+  { taken: true; previous: LeaseHolder | undefined } | { taken: false; holder: LeaseHolder };
 
 /**
  * Takes the client's lease when nobody holds it, when we already do, or when `isFree(holder)` says the
  * holder is done or gone. Returns the row it replaced (a finished run's outcome) or who holds it.
  */
-export function claimLease(db: Db, s: Scope, claim: LeaseClaim, isFree: (holder: LeaseHolder) => boolean): ClaimResult {
+export function claimLease(
+  db: Db,
+  s: Scope,
+  claim: LeaseClaim,
+  isFree: (holder: LeaseHolder) => boolean,
+): ClaimResult {
   return writeTransaction(db, (): ClaimResult => {
-      const holder = readLease(db, s);
-      if (holder && holder.owner !== claim.owner && !isFree(holder)) return { taken: false, holder };
-      stmt(db, 
-        `INSERT INTO sync_leases (advisor_id, business_id, owner, host, pid, acquired_at, expires_at, finished_at, finished_ok) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)
+    const holder = readLease(db, s);
+    if (holder && holder.owner !== claim.owner && !isFree(holder)) return { taken: false, holder };
+    stmt(
+      db,
+      `INSERT INTO sync_leases (advisor_id, business_id, owner, host, pid, acquired_at, expires_at, finished_at, finished_ok) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)
          ON CONFLICT (advisor_id, business_id) DO UPDATE SET owner = excluded.owner, host = excluded.host, pid = excluded.pid,
            acquired_at = excluded.acquired_at, expires_at = excluded.expires_at, finished_at = NULL, finished_ok = NULL`,
-      ).run(s.advisorId, s.businessId, claim.owner, claim.host, claim.pid, claim.at, claim.expiresAt);
-      return { taken: true, previous: holder };
+    ).run(s.advisorId, s.businessId, claim.owner, claim.host, claim.pid, claim.at, claim.expiresAt);
+    return { taken: true, previous: holder };
   });
 }
 
 /** Pushes our lease's expiry forward; false when it is no longer ours (taken over after expiring). */
 export function renewLease(db: Db, s: Scope, owner: string, expiresAt: string): boolean {
-  return stmt(db, 'UPDATE sync_leases SET expires_at = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?').run(expiresAt, s.advisorId, s.businessId, owner).changes === 1;
+  return (
+    stmt(
+      db,
+      'UPDATE sync_leases SET expires_at = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?',
+    ).run(expiresAt, s.advisorId, s.businessId, owner).changes === 1
+  );
 }
 
 /** Ends our lease at `at` (it expires then), noting whether the run succeeded. */
 export function releaseLease(db: Db, s: Scope, owner: string, at: string, ok: boolean): void {
-  stmt(db, 'UPDATE sync_leases SET expires_at = ?, finished_at = ?, finished_ok = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?').run(
-    at,
-    at,
-    ok ? 1 : 0,
-    s.advisorId,
-    s.businessId,
-    owner,
-  );
+  stmt(
+    db,
+    'UPDATE sync_leases SET expires_at = ?, finished_at = ?, finished_ok = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?',
+  ).run(at, at, ok ? 1 : 0, s.advisorId, s.businessId, owner);
 }

@@ -37,44 +37,91 @@ const toState = (r: Row): SyncState => ({
 });
 
 export function getSyncState(db: Db, s: Scope, entity: string): SyncState | undefined {
-  const row = stmt(db, 'SELECT * FROM sync_state WHERE advisor_id = ? AND business_id = ? AND entity = ?').get(s.advisorId, s.businessId, entity) as
-    | Row
-    | undefined;
+  const row = stmt(
+    db,
+    'SELECT * FROM sync_state WHERE advisor_id = ? AND business_id = ? AND entity = ?',
+  ).get(s.advisorId, s.businessId, entity) as Row | undefined;
   return row && toState(row);
 }
 
 export function listSyncStates(db: Db, s: Scope): SyncState[] {
-  return (stmt(db, 'SELECT * FROM sync_state WHERE advisor_id = ? AND business_id = ? ORDER BY entity').all(s.advisorId, s.businessId) as Row[]).map(toState);
+  return (
+    stmt(
+      db,
+      'SELECT * FROM sync_state WHERE advisor_id = ? AND business_id = ? ORDER BY entity',
+    ).all(s.advisorId, s.businessId) as Row[]
+  ).map(toState);
 }
 
 /** Records progress: only the fields given change. Call in the same transaction as the data it covers. */
-export function putSyncState(db: Db, s: Scope, entity: string, patch: Partial<Omit<SyncState, 'entity'>>): void {
+export function putSyncState(
+  db: Db,
+  s: Scope,
+  entity: string,
+  patch: Partial<Omit<SyncState, 'entity'>>,
+): void {
   const current = getSyncState(db, s, entity);
-  const next = { ...(current ?? { cursor: null, fullLoadPosition: null, lastSuccessAt: null, lastError: null, lastErrorCode: null, lastErrorAt: null, reconcileFrom: null }), ...patch };
-  stmt(db,
+  const next = {
+    ...(current ?? {
+      cursor: null,
+      fullLoadPosition: null,
+      lastSuccessAt: null,
+      lastError: null,
+      lastErrorCode: null,
+      lastErrorAt: null,
+      reconcileFrom: null,
+    }),
+    ...patch,
+  };
+  stmt(
+    db,
     `INSERT INTO sync_state (advisor_id, business_id, entity, cursor, full_load_position, last_success_at, last_error, last_error_code, last_error_at, reconcile_from)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (advisor_id, business_id, entity) DO UPDATE SET cursor = excluded.cursor, full_load_position = excluded.full_load_position,
        last_success_at = excluded.last_success_at, last_error = excluded.last_error, last_error_code = excluded.last_error_code, last_error_at = excluded.last_error_at,
        reconcile_from = excluded.reconcile_from`,
-  ).run(s.advisorId, s.businessId, entity, next.cursor, next.fullLoadPosition, next.lastSuccessAt, next.lastError, next.lastErrorCode, next.lastErrorAt, next.reconcileFrom);
+  ).run(
+    s.advisorId,
+    s.businessId,
+    entity,
+    next.cursor,
+    next.fullLoadPosition,
+    next.lastSuccessAt,
+    next.lastError,
+    next.lastErrorCode,
+    next.lastErrorAt,
+    next.reconcileFrom,
+  );
 }
 
 /**
  * Every mirrored entity's freshness for one client: its policy TTL (entity_policy) and last successful
  * sync (null when never), for the tray's staleSync rule.
  */
-export function syncFreshness(db: Db, s: Scope): { entity: string; ttlSeconds: number; lastSuccessAt: string | null }[] {
+export function syncFreshness(
+  db: Db,
+  s: Scope,
+): { entity: string; ttlSeconds: number; lastSuccessAt: string | null }[] {
   return stmt(
     db,
     `SELECT p.entity, p.ttl_seconds AS ttlSeconds, st.last_success_at AS lastSuccessAt FROM entity_policy p
      LEFT JOIN sync_state st ON st.advisor_id = ? AND st.business_id = ? AND st.entity = p.entity ORDER BY p.entity`,
-  ).all(s.advisorId, s.businessId) as { entity: string; ttlSeconds: number; lastSuccessAt: string | null }[];
+  ).all(s.advisorId, s.businessId) as {
+    entity: string;
+    ttlSeconds: number;
+    lastSuccessAt: string | null;
+  }[];
 }
 
 /** Each client's latest successful sync of any entity (null when never). */
-export function lastSuccessByClient(db: Db, advisorId: string): { businessId: string; at: string | null }[] {
-  return stmt(db, `SELECT business_id AS businessId, MAX(last_success_at) AS at FROM sync_state WHERE advisor_id = ? GROUP BY business_id`).all(advisorId) as {
+export function lastSuccessByClient(
+  db: Db,
+  advisorId: string,
+): { businessId: string; at: string | null }[] {
+  return stmt(
+    db,
+    `SELECT business_id AS businessId, MAX(last_success_at) AS at FROM sync_state WHERE advisor_id = ? GROUP BY business_id`,
+  ).all(advisorId) as {
     businessId: string;
     at: string | null;
   }[];

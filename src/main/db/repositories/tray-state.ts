@@ -19,7 +19,12 @@ export function syncMark(db: Db, s: Scope): string {
   return row?.mark ?? '';
 }
 
-export type TrayState = { computedAt: string; computedOn: string; mark: string; nextCheckAt: string | null };
+export type TrayState = {
+  computedAt: string;
+  computedOn: string;
+  mark: string;
+  nextCheckAt: string | null;
+};
 
 export function saveTrayState(db: Db, s: Scope, t: TrayState): void {
   stmt(
@@ -31,7 +36,16 @@ export function saveTrayState(db: Db, s: Scope, t: TrayState): void {
 }
 
 /** Every client of the advisor: when and from what its tray was computed (null: never), and its sync mark now. */
-export function trayStates(db: Db, advisorId: string): { businessId: string; computedOn: string | null; mark: string | null; nextCheckAt: string | null; current: string }[] {
+export function trayStates(
+  db: Db,
+  advisorId: string,
+): {
+  businessId: string;
+  computedOn: string | null;
+  mark: string | null;
+  nextCheckAt: string | null;
+  current: string;
+}[] {
   return stmt(
     db,
     `SELECT c.business_id AS businessId, t.computed_on AS computedOn, t.mark, t.next_check_at AS nextCheckAt, ${markSql} AS current
@@ -39,5 +53,11 @@ export function trayStates(db: Db, advisorId: string): { businessId: string; com
      LEFT JOIN tray_state t ON t.advisor_id = c.advisor_id AND t.business_id = c.business_id
      LEFT JOIN sync_state s ON s.advisor_id = c.advisor_id AND s.business_id = c.business_id
      WHERE c.advisor_id = ? GROUP BY c.business_id`,
-  ).all(advisorId) as { businessId: string; computedOn: string | null; mark: string | null; nextCheckAt: string | null; current: string }[];
+  ).all(advisorId) as {
+    businessId: string;
+    computedOn: string | null;
+    mark: string | null;
+    nextCheckAt: string | null;
+    current: string;
+  }[];
 }

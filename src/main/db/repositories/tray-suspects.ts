@@ -67,7 +67,9 @@ const recordColumns = (who: 'vendor' | 'customer') =>
  * total. A voided record (QBO zeroes it) is a correct cancellation, not a problem.
  */
 export function listIncomplete(db: Db, s: Scope): RecordRow[] {
-  const where = (who: string) => `advisor_id = @advisorId AND business_id = @businessId AND deleted = 0 AND COALESCE(voided, 0) = 0
+  const where = (
+    who: string,
+  ) => `advisor_id = @advisorId AND business_id = @businessId AND deleted = 0 AND COALESCE(voided, 0) = 0
     AND (${who}_id IS NULL OR total_cents IS NULL OR total_cents <= 0 OR due_date IS NULL)`;
   return stmt(
     db,
@@ -93,7 +95,13 @@ export function listForeignCurrency(db: Db, s: Scope, homeCurrency: string): Rec
  * Foreign-currency cash and spending the runway cannot convert: active Bank accounts without a
  * home-currency balance, and Purchases in the burn window [burnFrom, today) without an exchange rate.
  */
-export function listUnconvertibleCashAndSpending(db: Db, s: Scope, homeCurrency: string, burnFrom: string, today: string): UnconvertibleRow[] {
+export function listUnconvertibleCashAndSpending(
+  db: Db,
+  s: Scope,
+  homeCurrency: string,
+  burnFrom: string,
+  today: string,
+): UnconvertibleRow[] {
   return stmt(
     db,
     `SELECT 'Account' AS entity, qbo_id AS qboId, name, NULL AS txnDate, current_balance_cents AS amountCents, currency FROM mirror_balances
@@ -103,7 +111,13 @@ export function listUnconvertibleCashAndSpending(db: Db, s: Scope, homeCurrency:
      SELECT 'Purchase', qbo_id, NULL, txn_date, total_cents, currency FROM mirror_purchases
        WHERE advisor_id = @advisorId AND business_id = @businessId AND txn_date >= @burnFrom AND txn_date < @today AND deleted = 0
          AND currency IS NOT NULL AND currency <> @home AND exchange_rate IS NULL`,
-  ).all({ advisorId: s.advisorId, businessId: s.businessId, home: homeCurrency, burnFrom, today }) as UnconvertibleRow[];
+  ).all({
+    advisorId: s.advisorId,
+    businessId: s.businessId,
+    home: homeCurrency,
+    burnFrom,
+    today,
+  }) as UnconvertibleRow[];
 }
 
 /**
@@ -143,7 +157,9 @@ export function listOpenBillsWithDecision(db: Db, s: Scope): OpenBillRow[] {
     `SELECT b.qbo_id AS qboId, b.doc_number AS docNumber, b.vendor_name AS vendorName, b.due_date AS dueDate, b.balance_cents AS balanceCents,
             EXISTS (SELECT 1 FROM decisions d WHERE d.advisor_id = b.advisor_id AND d.business_id = b.business_id AND d.bill_qbo_id = b.qbo_id AND d.superseded_at IS NULL) AS hasDecision
      FROM mirror_bills b WHERE b.advisor_id = ? AND b.business_id = ? AND b.deleted = 0 AND b.balance_cents <> 0`,
-  ).all(s.advisorId, s.businessId) as (Omit<OpenBillRow, 'hasDecision'> & { hasDecision: number })[];
+  ).all(s.advisorId, s.businessId) as (Omit<OpenBillRow, 'hasDecision'> & {
+    hasDecision: number;
+  })[];
   return rows.map((r) => ({ ...r, hasDecision: r.hasDecision === 1 }));
 }
 
@@ -160,13 +176,19 @@ export function listOpenInvoicesWithCalls(db: Db, s: Scope): OverdueInvoiceRow[]
 }
 
 /** Payments with money unapplied, or sitting in one of the given (Undeposited Funds) accounts. */
-export function listPaymentSuspects(db: Db, s: Scope, undepositedAccountIds: readonly string[]): PaymentRow[] {
+export function listPaymentSuspects(
+  db: Db,
+  s: Scope,
+  undepositedAccountIds: readonly string[],
+): PaymentRow[] {
   const unapplied = stmt(
     db,
     `SELECT qbo_id AS qboId, NULL AS customerName, txn_date AS txnDate, total_cents AS totalCents, unapplied_cents AS unappliedCents,
             deposit_account_id AS depositAccountId, deposited
      FROM mirror_payments WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND unapplied_cents > 0`,
-  ).all(s.advisorId, s.businessId) as (Omit<PaymentRow, 'deposited'> & { deposited: number | null })[];
+  ).all(s.advisorId, s.businessId) as (Omit<PaymentRow, 'deposited'> & {
+    deposited: number | null;
+  })[];
   const undeposited = undepositedAccountIds.flatMap(
     (accountId) =>
       stmt(
@@ -174,19 +196,23 @@ export function listPaymentSuspects(db: Db, s: Scope, undepositedAccountIds: rea
         `SELECT qbo_id AS qboId, NULL AS customerName, txn_date AS txnDate, total_cents AS totalCents, unapplied_cents AS unappliedCents,
                 deposit_account_id AS depositAccountId, deposited
          FROM mirror_payments WHERE advisor_id = ? AND business_id = ? AND deposit_account_id = ? AND deleted = 0 AND COALESCE(deposited, 0) = 0`,
-      ).all(s.advisorId, s.businessId, accountId) as (Omit<PaymentRow, 'deposited'> & { deposited: number | null })[],
+      ).all(s.advisorId, s.businessId, accountId) as (Omit<PaymentRow, 'deposited'> & {
+        deposited: number | null;
+      })[],
   );
-  const byId = new Map([...unapplied, ...undeposited].map((r) => [r.qboId, { ...r, deposited: r.deposited === 1 }]));
+  const byId = new Map(
+    [...unapplied, ...undeposited].map((r) => [r.qboId, { ...r, deposited: r.deposited === 1 }]),
+  );
   return [...byId.values()];
 }
 
 /** Ids of the account(s) QBO names "Undeposited Funds" (its id varies by company: "4" in the fixtures). */
 export function undepositedFundsAccountIds(db: Db, s: Scope): string[] {
   return (
-    stmt(db, `SELECT qbo_id FROM mirror_balances WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND lower(name) = 'undeposited funds'`).all(
-      s.advisorId,
-      s.businessId,
-    ) as { qbo_id: string }[]
+    stmt(
+      db,
+      `SELECT qbo_id FROM mirror_balances WHERE advisor_id = ? AND business_id = ? AND deleted = 0 AND lower(name) = 'undeposited funds'`,
+    ).all(s.advisorId, s.businessId) as { qbo_id: string }[]
   ).map((r) => r.qbo_id);
 }
 

@@ -3,7 +3,14 @@
 import { existsSync } from 'node:fs';
 import { CodedError } from '../../../core/result.ts';
 
-const candidates = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+const candidates = [
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
 
 /** The Chromium to print with: ROWCOL_CHROMIUM if set, else the first known install found; undefined if none. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -21,10 +28,19 @@ export async function openPdfPrinter(executablePath: string): Promise<PdfPrinter
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (error) {
-    throw new CodedError('UNAVAILABLE', `Chromium at ${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`);
+    throw new CodedError(
+      'UNAVAILABLE',
+      `Chromium at ${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   // No network for the page: the digest is self-contained, and a stray URL must not be fetched.
   const context = await browser.newContext({ offline: true, javaScriptEnabled: false });
@@ -33,7 +49,11 @@ export async function openPdfPrinter(executablePath: string): Promise<PdfPrinter
       const page = await context.newPage();
       try {
         await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' } });
+        return await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+        });
       } finally {
         await page.close();
       }

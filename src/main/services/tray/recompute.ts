@@ -5,7 +5,11 @@
 // the clients whose sync mark, connection, calendar day or thresholds changed since the last run, after a
 // sync run and, in the app, every minute (the day rolling over, freshness running out during the day).
 import { localDay } from '../../../core/dates.ts';
-import { defaultHygieneThresholds, ruleCodes, type HygieneThresholds } from '../../../core/hygiene/codes.ts';
+import {
+  defaultHygieneThresholds,
+  ruleCodes,
+  type HygieneThresholds,
+} from '../../../core/hygiene/codes.ts';
 import {
   duplicateBills,
   foreignCurrency,
@@ -60,7 +64,13 @@ export function homeCurrencyOf(db: Db, s: Scope): string {
 const syncStates = (db: Db, s: Scope): SyncEntityState[] => syncFreshness(db, s);
 
 /** Every finding of every rule for one client, from the mirror alone. */
-export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds = defaultHygieneThresholds, states: readonly SyncEntityState[] = syncStates(db, s)): Finding[] {
+export function findProblems(
+  db: Db,
+  s: Scope,
+  now: Date,
+  t: HygieneThresholds = defaultHygieneThresholds,
+  states: readonly SyncEntityState[] = syncStates(db, s),
+): Finding[] {
   const today = localDay(now);
   const home = homeCurrencyOf(db, s);
   const incomplete = listIncomplete(db, s);
@@ -78,10 +88,17 @@ export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds =
     ...(() => {
       const undeposited = undepositedFundsAccountIds(db, s);
       const payments = listPaymentSuspects(db, s, undeposited);
-      return [...paymentsUnapplied(payments, today, t), ...paymentsUndeposited(payments, new Set(undeposited), today, t)];
+      return [
+        ...paymentsUnapplied(payments, today, t),
+        ...paymentsUndeposited(payments, new Set(undeposited), today, t),
+      ];
     })(),
     ...quietBankAccounts(listBankAccountActivity(db, s), today, t),
-    ...foreignCurrency(listForeignCurrency(db, s, home), listUnconvertibleCashAndSpending(db, s, home, burnWindowStart(today), today), home),
+    ...foreignCurrency(
+      listForeignCurrency(db, s, home),
+      listUnconvertibleCashAndSpending(db, s, home, burnWindowStart(today), today),
+      home,
+    ),
     ...staleSync(states, now, t),
   ];
 }
@@ -89,22 +106,39 @@ export function findProblems(db: Db, s: Scope, now: Date, t: HygieneThresholds =
 /** Notes on current decisions what QBO now shows: the bill paid (and when, from its BillPayment) or deleted. */
 function settleDecisions(db: Db, s: Scope): number {
   const settled = decisionsSettledInQbo(db, s);
-  for (const d of settled) recordOutcome(db, s, d.id, d.deleted ? 'deleted' : 'paid', d.deleted ? null : d.paidOn);
+  for (const d of settled)
+    recordOutcome(db, s, d.id, d.deleted ? 'deleted' : 'paid', d.deleted ? null : d.paidOn);
   return settled.length;
 }
 
 export type RecomputeResult = { found: number; resolved: number; decisionsSettled: number };
 
 /** Recomputes one client's tray in one transaction. Cheap enough to run after every sync of the client. */
-export function recomputeTray(db: Db, s: Scope, now: Date, t: HygieneThresholds = defaultHygieneThresholds): RecomputeResult {
+export function recomputeTray(
+  db: Db,
+  s: Scope,
+  now: Date,
+  t: HygieneThresholds = defaultHygieneThresholds,
+): RecomputeResult {
   return writeTransaction(db, () => {
     const at = now.toISOString();
     const states = syncStates(db, s);
     const findings = findProblems(db, s, now, t, states);
     for (const f of findings) raiseHygieneItem(db, s, f, at);
-    const resolved = resolveMissing(db, s, ruleCodes, new Set(findings.map((f) => `${f.code}|${f.recordKey}`)), at);
+    const resolved = resolveMissing(
+      db,
+      s,
+      ruleCodes,
+      new Set(findings.map((f) => `${f.code}|${f.recordKey}`)),
+      at,
+    );
     const decisionsSettled = settleDecisions(db, s);
-    saveTrayState(db, s, { computedAt: at, computedOn: localDay(now), mark: `${syncMark(db, s)}|${thresholdsMark(t)}`, nextCheckAt: nextStaleAt(states, now, t) });
+    saveTrayState(db, s, {
+      computedAt: at,
+      computedOn: localDay(now),
+      mark: `${syncMark(db, s)}|${thresholdsMark(t)}`,
+      nextCheckAt: nextStaleAt(states, now, t),
+    });
     return { found: findings.length, resolved, decisionsSettled };
   });
 }
@@ -113,12 +147,26 @@ export function recomputeTray(db: Db, s: Scope, now: Date, t: HygieneThresholds 
  * Recomputes the trays that may be out of date: never computed, computed on another day (the rules
  * depend on today), before the client's last sync, or with other thresholds. Returns the clients recomputed.
  */
-export function refreshTrays(db: Db, advisorId: string, now: Date, businessIds?: readonly string[], t: HygieneThresholds = defaultHygieneThresholds): string[] {
+export function refreshTrays(
+  db: Db,
+  advisorId: string,
+  now: Date,
+  businessIds?: readonly string[],
+  t: HygieneThresholds = defaultHygieneThresholds,
+): string[] {
   const today = localDay(now);
   const rows = trayStates(db, advisorId);
   const wanted = businessIds ? new Set(businessIds) : null;
   const tMark = thresholdsMark(t);
-  const stale = rows.filter((r) => (!wanted || wanted.has(r.businessId)) && (r.computedOn !== today || r.mark !== `${r.current}|${tMark}` || (r.nextCheckAt !== null && r.nextCheckAt <= now.toISOString()))).map((r) => r.businessId);
+  const stale = rows
+    .filter(
+      (r) =>
+        (!wanted || wanted.has(r.businessId)) &&
+        (r.computedOn !== today ||
+          r.mark !== `${r.current}|${tMark}` ||
+          (r.nextCheckAt !== null && r.nextCheckAt <= now.toISOString())),
+    )
+    .map((r) => r.businessId);
   for (const businessId of stale) recomputeTray(db, { advisorId, businessId }, now, t);
   return stale;
 }

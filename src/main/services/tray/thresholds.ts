@@ -18,14 +18,29 @@ export function parseTrayThresholds(text: string, where = trayThresholdsFile): H
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new CodedError('INVALID_INPUT', `${where} is not valid JSON; fix it or delete it to use the default tray thresholds.`);
+    throw new CodedError(
+      'INVALID_INPUT',
+      `${where} is not valid JSON; fix it or delete it to use the default tray thresholds.`,
+    );
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CodedError('INVALID_INPUT', `${where} must be a JSON object of thresholds (keys: ${keys.join(', ')}).`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new CodedError(
+      'INVALID_INPUT',
+      `${where} must be a JSON object of thresholds (keys: ${keys.join(', ')}).`,
+    );
   const unknown = Object.keys(raw).filter((k) => !(keys as string[]).includes(k));
-  if (unknown.length > 0) throw new CodedError('INVALID_INPUT', `${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use ${keys.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new CodedError(
+      'INVALID_INPUT',
+      `${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use ${keys.join(', ')}.`,
+    );
   const out: HygieneThresholds = { ...defaultHygieneThresholds };
   for (const [k, v] of Object.entries(raw) as [keyof HygieneThresholds, unknown][]) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new CodedError('INVALID_INPUT', `${where}: ${k} must be a positive number, not ${JSON.stringify(v)}.`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+      throw new CodedError(
+        'INVALID_INPUT',
+        `${where}: ${k} must be a positive number, not ${JSON.stringify(v)}.`,
+      );
     out[k] = v;
   }
   return out;
@@ -40,7 +55,10 @@ export function loadTrayThresholds(dataDir: string): HygieneThresholds {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultHygieneThresholds;
-    throw new CodedError('INVALID_INPUT', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new CodedError(
+      'INVALID_INPUT',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
   }
   return parseTrayThresholds(text, file);
 }

@@ -3,24 +3,45 @@ import type { TrayItem, TrayStatus } from '../../../core/advisor-work.ts';
 import { CodedError } from '../../../core/result.ts';
 import type { Db } from '../../db/open.ts';
 import { clientExists } from '../../db/repositories/clients.ts';
-import { decideHygieneItem, listHygieneItems, trayItemStatus } from '../../db/repositories/hygiene-items.ts';
+import {
+  decideHygieneItem,
+  listHygieneItems,
+  trayItemStatus,
+} from '../../db/repositories/hygiene-items.ts';
 import type { Scope } from '../../db/scope.ts';
 
 function assertClient(db: Db, s: Scope): void {
-  if (!clientExists(db, s.advisorId, s.businessId)) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
+  if (!clientExists(db, s.advisorId, s.businessId))
+    throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
 }
 
-export function trayItems(db: Db, s: Scope, statuses: readonly TrayStatus[] = ['open']): TrayItem[] {
+export function trayItems(
+  db: Db,
+  s: Scope,
+  statuses: readonly TrayStatus[] = ['open'],
+): TrayItem[] {
   assertClient(db, s);
   return listHygieneItems(db, s, statuses);
 }
 
-export function decideTrayItem(db: Db, s: Scope, itemId: number, decision: 'approve' | 'exclude' | 'reopen', note: string | null, now: Date): TrayItem {
+export function decideTrayItem(
+  db: Db,
+  s: Scope,
+  itemId: number,
+  decision: 'approve' | 'exclude' | 'reopen',
+  note: string | null,
+  now: Date,
+): TrayItem {
   assertClient(db, s);
   const status = decision === 'approve' ? 'approved' : decision === 'exclude' ? 'excluded' : 'open';
   const current = trayItemStatus(db, s, itemId);
-  if (!current) throw new CodedError('NOT_FOUND', `No tray item ${itemId} for client ${s.businessId}.`);
-  if (current === 'resolved') throw new CodedError('CONFLICT', `Tray item ${itemId} is already resolved by the data; there is nothing to ${decision}.`);
+  if (!current)
+    throw new CodedError('NOT_FOUND', `No tray item ${itemId} for client ${s.businessId}.`);
+  if (current === 'resolved')
+    throw new CodedError(
+      'CONFLICT',
+      `Tray item ${itemId} is already resolved by the data; there is nothing to ${decision}.`,
+    );
   decideHygieneItem(db, s, itemId, status, s.advisorId, note, now.toISOString());
   return listHygieneItems(db, s, [status]).find((i) => i.id === itemId)!;
 }

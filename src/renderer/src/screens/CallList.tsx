@@ -18,26 +18,51 @@ function CallRow({ entry }: { entry: CallListEntry }) {
   const [outcome, setOutcome] = useState<CallOutcome>('reached');
   const [promised, setPromised] = useState('');
   return (
-    <tr data-invoice={`${entry.businessId}:${entry.invoiceQboId}`} className={entry.due ? '' : 'muted'}>
+    <tr
+      data-invoice={`${entry.businessId}:${entry.invoiceQboId}`}
+      className={entry.due ? '' : 'muted'}
+    >
       <td>{entry.clientName}</td>
       <td>
         <strong>{entry.customerName ?? 'Unknown customer'}</strong>
         <div className="muted small">
-          Invoice {entry.docNumber ?? entry.invoiceQboId} · due {entry.dueDate} · {entry.daysOverdue} days overdue
+          Invoice {entry.docNumber ?? entry.invoiceQboId} · due {entry.dueDate} ·{' '}
+          {entry.daysOverdue} days overdue
         </div>
       </td>
       <td className="num">{money(entry.balanceCents, entry.currency)}</td>
-      <td className="small">{entry.lastCall ? `${entry.lastCall.outcome.replace('_', ' ')} (${entry.lastCall.calledAt.slice(0, 10)})` : 'Not called yet'}</td>
+      <td className="small">
+        {entry.lastCall
+          ? `${entry.lastCall.outcome.replace('_', ' ')} (${entry.lastCall.calledAt.slice(0, 10)})`
+          : 'Not called yet'}
+      </td>
       <td className="actions">
-        <select aria-label="Call outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as CallOutcome)}>
+        <select
+          aria-label="Call outcome"
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as CallOutcome)}
+        >
           {outcomes.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </select>
-        {outcome === 'promised' && <input type="date" aria-label="Promised date" value={promised} onChange={(e) => setPromised(e.target.value)} />}
-        <button onClick={() => void logCall(entry.businessId, entry.invoiceQboId, outcome, promised || null, null)}>Log call</button>
+        {outcome === 'promised' && (
+          <input
+            type="date"
+            aria-label="Promised date"
+            value={promised}
+            onChange={(e) => setPromised(e.target.value)}
+          />
+        )}
+        <button
+          onClick={() =>
+            void logCall(entry.businessId, entry.invoiceQboId, outcome, promised || null, null)
+          }
+        >
+          Log call
+        </button>
       </td>
     </tr>
   );
@@ -45,8 +70,18 @@ function CallRow({ entry }: { entry: CallListEntry }) {
 
 export function CallListScreen() {
   const { calls } = useApp();
-  if (calls.error) return <p className="error" role="alert">{calls.error}</p>;
-  if (!calls.data) return <p className="muted" role="status">Loading the call list…</p>;
+  if (calls.error)
+    return (
+      <p className="error" role="alert">
+        {calls.error}
+      </p>
+    );
+  if (!calls.data)
+    return (
+      <p className="muted" role="status">
+        Loading the call list…
+      </p>
+    );
   const buckets = ['30', '60', '90+'] as const;
   return (
     <section aria-label="Call list">

@@ -13,16 +13,30 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: Cli
           ← All clients
         </button>
         <h2>{client?.displayName ?? businessId}</h2>
-        {client && client.healthReasons.length > 0 && <span className="muted">{client.healthReasons.join(' · ')}</span>}
+        {client && client.healthReasons.length > 0 && (
+          <span className="muted">{client.healthReasons.join(' · ')}</span>
+        )}
       </div>
       <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'tray'} onClick={() => go({ kind: 'client', businessId, tab: 'tray' })}>
+        <button
+          role="tab"
+          aria-selected={tab === 'tray'}
+          onClick={() => go({ kind: 'client', businessId, tab: 'tray' })}
+        >
           Hygiene tray
         </button>
-        <button role="tab" aria-selected={tab === 'console'} onClick={() => go({ kind: 'client', businessId, tab: 'console' })}>
+        <button
+          role="tab"
+          aria-selected={tab === 'console'}
+          onClick={() => go({ kind: 'client', businessId, tab: 'console' })}
+        >
           Decision console
         </button>
-        <button role="tab" aria-selected={tab === 'digest'} onClick={() => go({ kind: 'client', businessId, tab: 'digest' })}>
+        <button
+          role="tab"
+          aria-selected={tab === 'digest'}
+          onClick={() => go({ kind: 'client', businessId, tab: 'digest' })}
+        >
           Weekly digest
         </button>
       </div>

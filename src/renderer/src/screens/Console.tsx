@@ -4,7 +4,11 @@ import { CashChart } from '../components/CashChart.tsx';
 import { humanCode, money, percent, weeks } from '../format.ts';
 import { useApp } from '../store.ts';
 
-const groupTitle: Record<ConsoleGroup, string> = { overdue: 'Overdue', this_week: 'Due this week', later: 'Later' };
+const groupTitle: Record<ConsoleGroup, string> = {
+  overdue: 'Overdue',
+  this_week: 'Due this week',
+  later: 'Later',
+};
 const actionLabel = { pay_now: 'Pay now', delay: 'Delay', hold: 'Hold' } as const;
 
 function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }) {
@@ -16,7 +20,9 @@ function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }
         <strong>{bill.vendorName ?? 'Unknown vendor'}</strong>
         <div className="muted small">
           Bill {bill.docNumber ?? bill.qboId} · due {bill.dueDate}
-          {bill.flags.length > 0 && <span className="flag"> · {bill.flags.map(humanCode).join(', ')}</span>}
+          {bill.flags.length > 0 && (
+            <span className="flag"> · {bill.flags.map(humanCode).join(', ')}</span>
+          )}
         </div>
       </td>
       <td className="num">{money(bill.balanceCents, bill.currency)}</td>
@@ -25,12 +31,27 @@ function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }
         <br />
         delayed to {bill.delayTo}: {weeks(bill.runwayIfDelayed)}
       </td>
-      <td className="small">{bill.decision ? `${actionLabel[bill.decision.action]}${bill.decision.plannedDate ? ` → ${bill.decision.plannedDate}` : ''}` : '—'}</td>
+      <td className="small">
+        {bill.decision
+          ? `${actionLabel[bill.decision.action]}${bill.decision.plannedDate ? ` → ${bill.decision.plannedDate}` : ''}`
+          : '—'}
+      </td>
       <td className="actions">
-        <button onClick={() => void decideBill(businessId, bill.qboId, 'pay_now', null, null)}>Pay now</button>
-        <input type="date" aria-label={`Delay bill ${bill.qboId} to`} value={delayTo} onChange={(e) => setDelayTo(e.target.value)} />
-        <button onClick={() => void decideBill(businessId, bill.qboId, 'delay', delayTo, null)}>Delay</button>
-        <button onClick={() => void decideBill(businessId, bill.qboId, 'hold', null, null)}>Hold</button>
+        <button onClick={() => void decideBill(businessId, bill.qboId, 'pay_now', null, null)}>
+          Pay now
+        </button>
+        <input
+          type="date"
+          aria-label={`Delay bill ${bill.qboId} to`}
+          value={delayTo}
+          onChange={(e) => setDelayTo(e.target.value)}
+        />
+        <button onClick={() => void decideBill(businessId, bill.qboId, 'delay', delayTo, null)}>
+          Delay
+        </button>
+        <button onClick={() => void decideBill(businessId, bill.qboId, 'hold', null, null)}>
+          Hold
+        </button>
       </td>
     </tr>
   );
@@ -38,8 +59,18 @@ function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }
 
 export function Console({ businessId }: { businessId: string }) {
   const { console: view } = useApp();
-  if (view.error) return <p className="error" role="alert">{view.error}</p>;
-  if (!view.data) return <p className="muted" role="status">Loading the console…</p>;
+  if (view.error)
+    return (
+      <p className="error" role="alert">
+        {view.error}
+      </p>
+    );
+  if (!view.data)
+    return (
+      <p className="muted" role="status">
+        Loading the console…
+      </p>
+    );
   const { runway, groups, totals, homeCurrency } = view.data;
   return (
     <div>
@@ -51,7 +82,9 @@ export function Console({ businessId }: { businessId: string }) {
         <div>
           <span className="muted small">Runway</span>
           <strong aria-label="Runway">{weeks(runway.runwayWeeks)}</strong>
-          <span className="muted small">{percent(runway.confidence)} of the projection sits in clean records</span>
+          <span className="muted small">
+            {percent(runway.confidence)} of the projection sits in clean records
+          </span>
         </div>
         <div>
           <span className="muted small">Weekly burn</span>
@@ -62,7 +95,10 @@ export function Console({ businessId }: { businessId: string }) {
       {(Object.keys(groupTitle) as ConsoleGroup[]).map((g) => (
         <section key={g} aria-label={groupTitle[g]}>
           <h3>
-            {groupTitle[g]} <span className="muted small">{groups[g].length} bills · {money(totals[g], homeCurrency)}</span>
+            {groupTitle[g]}{' '}
+            <span className="muted small">
+              {groups[g].length} bills · {money(totals[g], homeCurrency)}
+            </span>
           </h3>
           {groups[g].length === 0 ? (
             <p className="muted small">None.</p>

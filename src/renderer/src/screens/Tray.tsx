@@ -3,8 +3,18 @@ import { useApp } from '../store.ts';
 
 export function Tray({ businessId }: { businessId: string }) {
   const { tray, decideItem } = useApp();
-  if (tray.error) return <p className="error" role="alert">{tray.error}</p>;
-  if (!tray.data) return <p className="muted" role="status">Loading the tray…</p>;
+  if (tray.error)
+    return (
+      <p className="error" role="alert">
+        {tray.error}
+      </p>
+    );
+  if (!tray.data)
+    return (
+      <p className="muted" role="status">
+        Loading the tray…
+      </p>
+    );
   if (tray.data.length === 0) return <p className="empty">Nothing to fix: the books look clean.</p>;
   return (
     <table className="grid" aria-label="Hygiene tray">
@@ -30,13 +40,21 @@ export function Tray({ businessId }: { businessId: string }) {
                 {item.detail ? ` · ${item.detail}` : ''}
               </div>
             </td>
-            <td className="small">{item.entity ? `${item.entity} ${item.qboIds.join(', ')}` : '—'}</td>
+            <td className="small">
+              {item.entity ? `${item.entity} ${item.qboIds.join(', ')}` : '—'}
+            </td>
             <td className="num">{money(item.amountCents, item.currency)}</td>
             <td className="actions">
-              <button onClick={() => void decideItem(businessId, item.id, 'approve')} title="Accept as is">
+              <button
+                onClick={() => void decideItem(businessId, item.id, 'approve')}
+                title="Accept as is"
+              >
                 Approve
               </button>
-              <button onClick={() => void decideItem(businessId, item.id, 'exclude')} title="Turn this rule off for these records">
+              <button
+                onClick={() => void decideItem(businessId, item.id, 'exclude')}
+                title="Turn this rule off for these records"
+              >
                 Exclude
               </button>
             </td>
