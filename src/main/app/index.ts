@@ -32,6 +32,8 @@ function createWindow(): BrowserWindow {
     width: 1320,
     height: 860,
     title: 'RowCol',
+    // The window and taskbar icon on Linux and Windows (macOS takes the bundle's icon.icns).
+    icon: join(app.getAppPath(), 'resources', 'icon.png'),
     show: false,
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),

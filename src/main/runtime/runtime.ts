@@ -114,11 +114,8 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   // The advisor's own work (decisions, calls, tray choices) gets a second copy once a day, after a sync.
   const backUpWhenDue = async () => {
     try {
-      const taken = await backupIfDue(db, dataDir, now());
-      if (taken)
-        (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(
-          `Backed up the database to ${taken.file}.`,
-        );
+      // Routine, so quiet: `rowcol restore --list` shows what there is.
+      await backupIfDue(db, dataDir, now());
     } catch (error) {
       console.error(
         `[rowcol] the daily backup failed: ${(error as Error)?.message ?? String(error)}`,
