@@ -1,65 +1,66 @@
 // Runtime validation of every invoke argument, before any handler runs (ARCHITECTURE.md "The typed contract").
-import { z } from 'zod';
+// zod's mini build with its English messages only: the full build is 750 KB that every CLI command would
+// parse at start (npm run bench cli-start).
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { callOutcomes } from '../../core/advisor-work.ts';
 import type { ArgOf, InvokeChannel } from '../../core/contract.ts';
 
-const empty = z.strictObject({});
-const id = z.string().trim().min(1).max(100);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const note = z.string().max(2000).nullish();
+z.config(en());
 
-export const argSchemas: { [C in InvokeChannel]: z.ZodType<ArgOf<C>> } = {
+const empty = z.strictObject({});
+const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'));
+const note = z.nullish(z.string().check(z.maxLength(2000)));
+const flag = z.optional(z.boolean());
+const wholeNumber = (min: number, max: number) => z.optional(z.int().check(z.gte(min), z.lte(max)));
+
+export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'app:get-info': empty,
   'clients:list': empty,
   'clients:overview': empty,
   'tray:list': z.strictObject({
     businessId: id,
-    statuses: z
-      .array(z.enum(['open', 'approved', 'excluded', 'resolved']))
-      .min(1)
-      .optional(),
+    statuses: z.optional(
+      z.array(z.enum(['open', 'approved', 'excluded', 'resolved'])).check(z.minLength(1)),
+    ),
   }),
   'tray:decide': z.strictObject({
     businessId: id,
-    itemId: z.number().int().positive(),
+    itemId: z.int().check(z.positive()),
     decision: z.enum(['approve', 'exclude', 'reopen']),
     note,
   }),
-  'tray:recheck': z.strictObject({ businessId: id.optional() }),
-  'console:list': z.strictObject({ businessId: id, delayTo: day.optional() }),
+  'tray:recheck': z.strictObject({ businessId: z.optional(id) }),
+  'console:list': z.strictObject({ businessId: id, delayTo: z.optional(day) }),
   'decisions:record': z.strictObject({
     businessId: id,
     billQboId: id,
     action: z.enum(['pay_now', 'delay', 'hold']),
-    plannedDate: day.nullish(),
+    plannedDate: z.nullish(day),
     note,
   }),
-  'calls:list': z.strictObject({ businessId: id.optional() }),
+  'calls:list': z.strictObject({ businessId: z.optional(id) }),
   'calls:record': z.strictObject({
     businessId: id,
     invoiceQboId: id,
     outcome: z.enum(callOutcomes),
-    promisedDate: day.nullish(),
-    followUpOn: day.nullish(),
+    promisedDate: z.nullish(day),
+    followUpOn: z.nullish(day),
     note,
   }),
   'clients:connect': z.strictObject({
-    port: z.number().int().min(0).max(65535).optional(),
-    timeoutSeconds: z.number().int().min(1).max(3600).optional(),
-    sandbox: z.boolean().optional(),
+    port: wholeNumber(0, 65535),
+    timeoutSeconds: wholeNumber(1, 3600),
+    sandbox: flag,
   }),
-  'clients:connect-demo': z.strictObject({ fresh: z.boolean().optional() }),
-  'clients:disconnect': z.strictObject({ businessId: z.string().min(1).max(100) }),
-  'sync:run': z.strictObject({
-    businessId: z.string().min(1).max(100).optional(),
-    strict: z.boolean().optional(),
-  }),
-  'sync:status': z.strictObject({ businessId: z.string().min(1).max(100).optional() }),
+  'clients:connect-demo': z.strictObject({ fresh: flag }),
+  'clients:disconnect': z.strictObject({ businessId: id }),
+  'sync:run': z.strictObject({ businessId: z.optional(id), strict: flag }),
+  'sync:status': z.strictObject({ businessId: z.optional(id) }),
   'digest:build': z
-    .strictObject({
-      businessId: id.optional(),
-      all: z.boolean().optional(),
-      save: z.boolean().optional(),
-    })
-    .refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
+    .strictObject({ businessId: z.optional(id), all: flag, save: flag })
+    .check(
+      z.refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
+    ),
 };

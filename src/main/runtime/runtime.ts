@@ -41,11 +41,6 @@ export type RuntimeOptions = {
   openExternal?: (url: string) => Promise<void>;
   /** The background sync's interval (startBackground). */
   backgroundSyncMs?: number;
-  /**
-   * 'read': the caller only reads (a CLI listing), so the open skips PRAGMA quick_check; damage found
-   * later still gets the same one line. Default 'write': checked at open (the app, syncs, decisions).
-   */
-  purpose?: 'read' | 'write';
 };
 
 export type Runtime = {
@@ -92,8 +87,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const dataDir = options.dataDir;
   const now = options.now ?? (() => new Date());
   const pageSize = pageSizeFrom(env);
-  const db =
-    options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding, check: true });
+  const db = options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding });
   const advisorId = advisorIdFrom(env);
   const bus = eventBus();
   const thresholds = () => loadTrayThresholds(dataDir);

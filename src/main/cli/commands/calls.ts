@@ -14,11 +14,8 @@ export function registerCalls(program: Command, io: CliIo): void {
     .option('--client <id>', 'only this client')
     .option('--json', 'print JSON')
     .action(async (opts: { client?: string; json?: boolean }, cmd: Command) => {
-      const list = await withSession(
-        cmd.optsWithGlobals().dataDir,
-        io,
-        (s) => s.call('calls:list', opts.client ? { businessId: opts.client } : {}),
-        { purpose: 'read' },
+      const list = await withSession(cmd.optsWithGlobals().dataDir, io, (s) =>
+        s.call('calls:list', opts.client ? { businessId: opts.client } : {}),
       );
       if (opts.json) return io.out(json(list));
       if (list.entries.length === 0) return io.out('No invoice is 30 or more days overdue.\n');

@@ -10,8 +10,11 @@ const healthRank = { red: 0, amber: 1, green: 2 } as const;
 const runwayKey = (c: ClientOverview) => c.runwayWeeks ?? Number.POSITIVE_INFINITY;
 
 /** Sort keys: the most urgent first where that is the natural reading (runway, health, items, overdue). */
+// One collator for the whole sort: localeCompare with options builds a new one on every comparison.
+const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
+
 export const clientSorts: Record<string, (a: ClientOverview, b: ClientOverview) => number> = {
-  name: (a, b) => a.displayName.localeCompare(b.displayName, undefined, { sensitivity: 'base' }),
+  name: (a, b) => byName.compare(a.displayName, b.displayName),
   cash: (a, b) => a.cashCents - b.cashCents,
   runway: (a, b) => runwayKey(a) - runwayKey(b),
   health: (a, b) => healthRank[a.health] - healthRank[b.health] || runwayKey(a) - runwayKey(b),
@@ -49,11 +52,8 @@ export function registerClients(program: Command, io: CliIo): void {
         const bad = healths?.find((h) => !(h in healthRank));
         if (bad !== undefined)
           throw new CliFailure(`unknown health status ${bad}; use red, amber or green`, 2);
-        const all = await withSession(
-          cmd.optsWithGlobals().dataDir,
-          io,
-          (s) => s.call('clients:overview', {}),
-          { purpose: 'read' },
+        const all = await withSession(cmd.optsWithGlobals().dataDir, io, (s) =>
+          s.call('clients:overview', {}),
         );
         const needle = opts.search?.toLowerCase();
         const clients = all

@@ -32,11 +32,8 @@ export function registerConsole(program: Command, io: CliIo): void {
       const businessId = requireClient(opts.client, 'console');
       const delayTo =
         opts.delayTo === undefined ? undefined : requireDay(opts.delayTo, '--delay-to');
-      const v = await withSession(
-        cmd.optsWithGlobals().dataDir,
-        io,
-        (s) => s.call('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }),
-        { purpose: 'read' },
+      const v = await withSession(cmd.optsWithGlobals().dataDir, io, (s) =>
+        s.call('console:list', { businessId, ...(delayTo ? { delayTo } : {}) }),
       );
       if (opts.json) return io.out(json(v));
       io.out(

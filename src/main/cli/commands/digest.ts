@@ -63,39 +63,34 @@ export function registerDigest(program: Command, io: CliIo): void {
           opts.out !== undefined || format !== 'json' ? prepareOut(opts.out ?? '.') : undefined;
         if (format === 'pdf') printer = await openPdfPrinter(findChromium(io.env)!);
         try {
-          await withSession(
-            cmd.optsWithGlobals().dataDir,
-            io,
-            async (s) => {
-              const which = opts.all ? { all: true } : { businessId: opts.client!.trim() };
-              const digests = await s.call('digest:build', { ...which, save: false });
-              if (!outDir) io.out(json(opts.all ? digests : digests[0]));
-              else {
-                for (const d of digests) {
-                  const file = join(outDir, `${d.businessId}-${d.today}.${format}`);
-                  const body =
-                    format === 'json'
-                      ? json(d)
-                      : format === 'html'
-                        ? renderDigestHtml(d)
-                        : await printer!.print(renderDigestHtml(d));
-                  writeFileSync(file, body);
-                  io.out(`${file}\n`);
-                }
+          await withSession(cmd.optsWithGlobals().dataDir, io, async (s) => {
+            const which = opts.all ? { all: true } : { businessId: opts.client!.trim() };
+            const digests = await s.call('digest:build', { ...which, save: false });
+            if (!outDir) io.out(json(opts.all ? digests : digests[0]));
+            else {
+              for (const d of digests) {
+                const file = join(outDir, `${d.businessId}-${d.today}.${format}`);
+                const body =
+                  format === 'json'
+                    ? json(d)
+                    : format === 'html'
+                      ? renderDigestHtml(d)
+                      : await printer!.print(renderDigestHtml(d));
+                writeFileSync(file, body);
+                io.out(`${file}\n`);
               }
-              // Only now that every digest was delivered (a failed write threw above): save the baseline. Reads
-              // never write, so building again from the same books and clock gives the digests just delivered.
-              if (save) await s.call('digest:build', { ...which, save: true });
-              const n = digests.length;
-              const note = save
-                ? `Saved ${n} digest${n === 1 ? '' : 's'} as the baseline for the next one.\n`
-                : `Not saved as the baseline (${format === 'json' ? 'add --save to save' : '--no-save'}).\n`;
-              // JSON on stdout stays parseable: the note goes to stderr there.
-              if (outDir) io.out(note);
-              else io.err(note);
-            },
-            { purpose: save ? 'write' : 'read' },
-          );
+            }
+            // Only now that every digest was delivered (a failed write threw above): save the baseline. Reads
+            // never write, so building again from the same books and clock gives the digests just delivered.
+            if (save) await s.call('digest:build', { ...which, save: true });
+            const n = digests.length;
+            const note = save
+              ? `Saved ${n} digest${n === 1 ? '' : 's'} as the baseline for the next one.\n`
+              : `Not saved as the baseline (${format === 'json' ? 'add --save to save' : '--no-save'}).\n`;
+            // JSON on stdout stays parseable: the note goes to stderr there.
+            if (outDir) io.out(note);
+            else io.err(note);
+          });
         } finally {
           await printer?.close();
         }

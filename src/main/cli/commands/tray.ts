@@ -59,42 +59,37 @@ export function registerTray(program: Command, io: CliIo): void {
         if (bad !== undefined)
           throw new CliFailure(`unknown status ${bad}; use ${statuses.join(', ')}`, 2);
         const decision = decisions[0];
-        await withSession(
-          cmd.optsWithGlobals().dataDir,
-          io,
-          async (s) => {
-            if (decision) {
-              const item = await s.call('tray:decide', {
-                businessId,
-                itemId: itemId(opts[decision]!),
-                decision,
-                note: opts.note ?? null,
-              });
-              return io.out(
-                opts.json ? json(item) : `Item ${item.id} (${item.code}) is now ${item.status}.\n`,
-              );
-            }
-            if (opts.recheck) await s.call('tray:recheck', { businessId });
-            const items = await s.call('tray:list', { businessId, statuses: wanted });
-            if (opts.json) return io.out(json(items));
-            if (items.length === 0) return io.out(`Nothing in the tray for ${businessId}.\n`);
-            io.out(
-              table(
-                ['ID', 'SEVERITY', 'CODE', 'STATUS', 'RECORDS', 'AMOUNT', 'WHAT'],
-                items.map((i) => [
-                  String(i.id),
-                  i.severity,
-                  i.code,
-                  i.status,
-                  i.entity ? `${i.entity} ${i.qboIds.join(',')}` : '-',
-                  money(i.amountCents, i.currency),
-                  i.title,
-                ]),
-              ),
+        await withSession(cmd.optsWithGlobals().dataDir, io, async (s) => {
+          if (decision) {
+            const item = await s.call('tray:decide', {
+              businessId,
+              itemId: itemId(opts[decision]!),
+              decision,
+              note: opts.note ?? null,
+            });
+            return io.out(
+              opts.json ? json(item) : `Item ${item.id} (${item.code}) is now ${item.status}.\n`,
             );
-          },
-          { purpose: decision || opts.recheck ? 'write' : 'read' },
-        );
+          }
+          if (opts.recheck) await s.call('tray:recheck', { businessId });
+          const items = await s.call('tray:list', { businessId, statuses: wanted });
+          if (opts.json) return io.out(json(items));
+          if (items.length === 0) return io.out(`Nothing in the tray for ${businessId}.\n`);
+          io.out(
+            table(
+              ['ID', 'SEVERITY', 'CODE', 'STATUS', 'RECORDS', 'AMOUNT', 'WHAT'],
+              items.map((i) => [
+                String(i.id),
+                i.severity,
+                i.code,
+                i.status,
+                i.entity ? `${i.entity} ${i.qboIds.join(',')}` : '-',
+                money(i.amountCents, i.currency),
+                i.title,
+              ]),
+            ),
+          );
+        });
       },
     );
 }
