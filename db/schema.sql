@@ -315,6 +315,7 @@ CREATE TABLE sync_leases (
   expires_at TEXT NOT NULL,
   finished_at TEXT,
   finished_ok INTEGER,
+  recent_requests TEXT,
   PRIMARY KEY (advisor_id, business_id)
 ) WITHOUT ROWID;
 

@@ -39,6 +39,16 @@ describe('sync lease', () => {
     held.release(true);
   });
 
+  it("hands the last run's request times to the next holder (QBO counts them for the company)", async () => {
+    const { db, scope } = setup();
+    const first = await new SyncLeases(db, 'local').hold(scope.businessId);
+    const times = [Date.now() - 900, Date.now() - 400];
+    first.release(true, times);
+    const next = await new SyncLeases(db, 'local').hold(scope.businessId);
+    expect(next.earlierRequests).toEqual(times);
+    next.release(true);
+  });
+
   it('after a failed run the waiter syncs itself', async () => {
     const { db, scope } = setup();
     const first = await new SyncLeases(db, 'local').hold(scope.businessId);

@@ -51,6 +51,13 @@ export class SlidingWindow {
     return oldest === undefined ? inFlightPollMs : oldest + spanMs + edgeMarginMs - now;
   }
 
+  /** Finishing times of the last minute, as wall-clock epoch ms (for the next process on this realm). */
+  recentFinishes(): number[] {
+    const now = this.now();
+    const wallNow = Date.now();
+    return this.done.filter((t) => t > now - 60_000).map((t) => Math.round(wallNow - (now - t)));
+  }
+
   /** Counts a request another process finished at this moment (in this window's clock). */
   noteFinished(at: number): void {
     this.done.push(at);
@@ -115,6 +122,11 @@ export class RealmLimiters {
       if (at > wallNow || at <= wallNow - 60_000) continue;
       window.noteFinished(performance.now() - (wallNow - at));
     }
+  }
+
+  /** This process's requests to the realm in the last minute (wall-clock ms), for the process after it. */
+  recentRequests(realmId: string): number[] {
+    return this.windowOf(realmId).window.recentFinishes();
   }
 
   schedule<T>(realmId: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {

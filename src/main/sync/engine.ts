@@ -237,6 +237,9 @@ export class SyncEngine {
       };
     }
     let ok = false;
+    // The requests QBO counts against this company's windows: the previous run's (perhaps another
+    // process's, a moment ago), then this run's own, handed on to whoever syncs it next.
+    let recent = lease.earlierRequests;
     try {
       if (lease.syncedMeanwhile) {
         ok = true;
@@ -252,16 +255,27 @@ export class SyncEngine {
           error: null,
         };
       }
-      const summary = await this.runSync(businessId, opts);
+      const summary = await this.runSync(businessId, opts, lease.earlierRequests);
       ok = summary.ok;
+      recent = this.recentRequestsOf(businessId) ?? recent;
       return summary;
     } finally {
-      lease.release(ok);
+      lease.release(ok, recent);
       this.options.onClientSynced?.(businessId);
     }
   }
 
-  private async runSync(businessId: string, opts: SyncOptions): Promise<SyncSummary> {
+  /** This process's requests of the last minute to the client's company (wall-clock ms). */
+  private recentRequestsOf(businessId: string): number[] | undefined {
+    const client = getClient(this.db, this.options.advisorId, businessId);
+    return client && this.server(client).qbo.limiters.recentRequests(client.realmId);
+  }
+
+  private async runSync(
+    businessId: string,
+    opts: SyncOptions,
+    earlierRequests: readonly number[] = [],
+  ): Promise<SyncSummary> {
     const started = Date.now();
     const client = getClient(this.db, this.options.advisorId, businessId);
     if (!client) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
@@ -292,10 +306,14 @@ export class SyncEngine {
       return summary(zeroCounts(), 'none', { code: 'AUTH_REQUIRED', message, intuitTid: null });
     }
     const { qbo, tokens } = this.server(client);
-    // Connecting read CompanyInfo, perhaps in another process a moment ago (`rowcol connect && rowcol
-    // sync`): that read still counts in QBO's per-second window for this realm.
+    // Connecting read CompanyInfo, and the last sync made its requests, perhaps in another process a moment
+    // ago (`rowcol connect && rowcol sync`, `rowcol sync && rowcol sync`): QBO still counts them in this
+    // realm's per-second and per-minute windows.
     const connectedAt = Date.parse(client.connectedAt);
-    if (!Number.isNaN(connectedAt)) qbo.limiters.noteEarlierRequests(client.realmId, [connectedAt]);
+    qbo.limiters.noteEarlierRequests(client.realmId, [
+      ...(Number.isNaN(connectedAt) ? [] : [connectedAt]),
+      ...earlierRequests,
+    ]);
     const ctx: FetchContext = {
       db: this.db,
       scope,

@@ -26,7 +26,10 @@ export type HeldLease = {
   waitedFor: LeaseHolder | undefined;
   /** Whether another process synced the client successfully while this one waited. */
   syncedMeanwhile: boolean;
-  release(ok: boolean): void;
+  /** Requests the previous holder (perhaps another process, a moment ago) finished in its last minute. */
+  earlierRequests: number[];
+  /** Ends the lease, saying whether the run succeeded and when its requests finished (wall-clock ms). */
+  release(ok: boolean, recentRequests?: readonly number[]): void;
 };
 
 function processAlive(pid: number): boolean {
@@ -107,11 +110,12 @@ export class SyncLeases {
     return {
       waitedFor,
       syncedMeanwhile,
-      release: (ok) => {
+      earlierRequests: previous?.recentRequests ?? [],
+      release: (ok, recentRequests = []) => {
         if (released) return;
         released = true;
         clearInterval(renew);
-        releaseLease(this.db, scope, this.owner, new Date().toISOString(), ok);
+        releaseLease(this.db, scope, this.owner, new Date().toISOString(), ok, recentRequests);
       },
     };
   }

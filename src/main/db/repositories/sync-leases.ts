@@ -16,6 +16,8 @@ export type LeaseHolder = {
   /** Set when the holder released it: when its run ended and whether it succeeded. */
   finishedAt: string | null;
   finishedOk: boolean | null;
+  /** Wall-clock finishing times (epoch ms) of the holder's requests in its run's last minute. */
+  recentRequests: number[];
 };
 
 export type LeaseClaim = {
@@ -34,7 +36,21 @@ type Row = {
   expires_at: string;
   finished_at: string | null;
   finished_ok: number | null;
+  recent_requests: string | null;
 };
+
+/** A column another process wrote: anything but a list of numbers reads as none. */
+function requestTimes(text: string | null): number[] {
+  if (!text) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v)
+      ? v.filter((t): t is number => typeof t === 'number' && Number.isFinite(t))
+      : [];
+  } catch {
+    return [];
+  }
+}
 
 const toHolder = (r: Row): LeaseHolder => ({
   owner: r.owner,
@@ -44,12 +60,13 @@ const toHolder = (r: Row): LeaseHolder => ({
   expiresAt: r.expires_at,
   finishedAt: r.finished_at,
   finishedOk: r.finished_ok === null ? null : r.finished_ok === 1,
+  recentRequests: requestTimes(r.recent_requests),
 });
 
 export function readLease(db: Db, s: Scope): LeaseHolder | undefined {
   const r = stmt(
     db,
-    'SELECT owner, host, pid, acquired_at, expires_at, finished_at, finished_ok FROM sync_leases WHERE advisor_id = ? AND business_id = ?',
+    'SELECT owner, host, pid, acquired_at, expires_at, finished_at, finished_ok, recent_requests FROM sync_leases WHERE advisor_id = ? AND business_id = ?',
   ).get(s.advisorId, s.businessId) as Row | undefined;
   return r && toHolder(r);
 }
@@ -74,7 +91,7 @@ export function claimLease(
       db,
       `INSERT INTO sync_leases (advisor_id, business_id, owner, host, pid, acquired_at, expires_at, finished_at, finished_ok) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)
          ON CONFLICT (advisor_id, business_id) DO UPDATE SET owner = excluded.owner, host = excluded.host, pid = excluded.pid,
-           acquired_at = excluded.acquired_at, expires_at = excluded.expires_at, finished_at = NULL, finished_ok = NULL`,
+           acquired_at = excluded.acquired_at, expires_at = excluded.expires_at, finished_at = NULL, finished_ok = NULL, recent_requests = NULL`,
     ).run(s.advisorId, s.businessId, claim.owner, claim.host, claim.pid, claim.at, claim.expiresAt);
     return { taken: true, previous: holder };
   });
@@ -90,10 +107,17 @@ export function renewLease(db: Db, s: Scope, owner: string, expiresAt: string): 
   );
 }
 
-/** Ends our lease at `at` (it expires then), noting whether the run succeeded. */
-export function releaseLease(db: Db, s: Scope, owner: string, at: string, ok: boolean): void {
+/** Ends our lease at `at` (it expires then), noting whether the run succeeded and its last requests. */
+export function releaseLease(
+  db: Db,
+  s: Scope,
+  owner: string,
+  at: string,
+  ok: boolean,
+  recentRequests: readonly number[],
+): void {
   stmt(
     db,
-    'UPDATE sync_leases SET expires_at = ?, finished_at = ?, finished_ok = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?',
-  ).run(at, at, ok ? 1 : 0, s.advisorId, s.businessId, owner);
+    'UPDATE sync_leases SET expires_at = ?, finished_at = ?, finished_ok = ?, recent_requests = ? WHERE advisor_id = ? AND business_id = ? AND owner = ?',
+  ).run(at, at, ok ? 1 : 0, JSON.stringify(recentRequests), s.advisorId, s.businessId, owner);
 }
