@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { eventChannels, type EventChannel, type EventMap } from '../../src/core/contract.ts';
 import type { Runtime } from '../../src/main/runtime/runtime.ts';
+import { headlessChromiumArgs } from '../../src/main/services/digest/pdf.ts';
 
 export const rendererDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 const chromiumCandidates = [
@@ -31,13 +32,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: headlessChromiumArgs,
   });
 }
 

@@ -6,6 +6,24 @@ import type { ProjectedWeek } from '../runway/runway.ts';
 
 export const digestTopItems = 5;
 
+/** What the digest shows of a bill to decide: the console's own fields, nothing re-derived. */
+const billFields = [
+  'qboId',
+  'docNumber',
+  'vendorName',
+  'dueDate',
+  'balanceCents',
+  'currency',
+  'group',
+  'runwayIfPaidNow',
+  'delayTo',
+  'runwayIfDelayed',
+  'flags',
+] as const satisfies readonly (keyof ConsoleBill)[];
+
+const pick = <T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> =>
+  Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
+
 export type DigestModel = {
   businessId: string;
   clientName: string;
@@ -32,20 +50,7 @@ export type DigestModel = {
       amountCents: number | null;
       currency: string;
     }[];
-    billsToDecide: Pick<
-      ConsoleBill,
-      | 'qboId'
-      | 'docNumber'
-      | 'vendorName'
-      | 'dueDate'
-      | 'balanceCents'
-      | 'currency'
-      | 'group'
-      | 'runwayIfPaidNow'
-      | 'delayTo'
-      | 'runwayIfDelayed'
-      | 'flags'
-    >[];
+    billsToDecide: Pick<ConsoleBill, (typeof billFields)[number]>[];
     callsToMake: Pick<
       CallListEntry,
       | 'invoiceQboId'
@@ -97,33 +102,7 @@ export function buildDigest(x: {
     }));
   const billsToDecide = [...c.groups.overdue, ...c.groups.this_week]
     .filter((b) => !b.decision)
-    .map(
-      ({
-        qboId,
-        docNumber,
-        vendorName,
-        dueDate,
-        balanceCents,
-        currency,
-        group,
-        runwayIfPaidNow,
-        delayTo,
-        runwayIfDelayed,
-        flags,
-      }) => ({
-        qboId,
-        docNumber,
-        vendorName,
-        dueDate,
-        balanceCents,
-        currency,
-        group,
-        runwayIfPaidNow,
-        delayTo,
-        runwayIfDelayed,
-        flags,
-      }),
-    );
+    .map((b) => pick(b, billFields));
   const callsToMake = x.calls
     .filter((e) => e.businessId === c.businessId && e.due)
     .map(

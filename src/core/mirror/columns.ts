@@ -96,15 +96,14 @@ export const maxAmountCents = 1e13;
 // would turn into a value.
 const decimalText = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 
+/** A number as QBO writes one (a JSON number, or decimal text); NaN for anything else. */
+const numberOf = (v: unknown): number =>
+  typeof v === 'number' ? v : typeof v === 'string' && decimalText.test(v) ? Number(v) : Number.NaN;
+
 /** Integer cents, or null with a problem; `refuse`: the record's own amount, without which it reads as $0. */
 function money(v: unknown, field: string, p: Problems, refuse = false): number | null {
   if (v === undefined || v === null) return null;
-  const n =
-    typeof v === 'number'
-      ? v
-      : typeof v === 'string' && decimalText.test(v)
-        ? Number(v)
-        : Number.NaN;
+  const n = numberOf(v);
   let problem: string | null = null;
   if (!Number.isFinite(n)) problem = `${field}: ${shown(v)} is not an amount`;
   else if (Math.abs(Math.round(n * 100)) >= maxAmountCents)
@@ -135,12 +134,7 @@ const maxRate = 1e6;
 
 const rate = (v: unknown, field: string, p: Problems): number | null => {
   if (v === undefined || v === null) return null;
-  const n =
-    typeof v === 'number'
-      ? v
-      : typeof v === 'string' && decimalText.test(v)
-        ? Number(v)
-        : Number.NaN;
+  const n = numberOf(v);
   if (!Number.isFinite(n) || n <= 0 || n > maxRate) {
     p.flagged.push(`${field}: ${shown(v)} is not an exchange rate`);
     return null;

@@ -17,17 +17,11 @@ import {
   openDoubtItems,
   openInvoices,
   spendingByClient,
+  type OpenRecordRow,
 } from '../db/repositories/client-money.ts';
 
-export type OpenRecord = {
-  businessId: string;
-  qboId: string;
-  docNumber: string | null;
-  counterpartyName: string | null;
-  counterpartyId: string | null;
-  txnDate: string | null;
-  dueDate: string | null;
-  balanceCents: number;
+/** An open bill or invoice as the runway places it: its currency settled, its home-currency value. */
+export type OpenRecord = Omit<OpenRecordRow, 'currency' | 'exchangeRate'> & {
   currency: string;
   homeCents: number | null;
 };

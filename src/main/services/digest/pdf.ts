@@ -19,6 +19,18 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return candidates.find((p) => existsSync(p));
 }
 
+/**
+ * Flags for a headless Chromium on a locked-down machine: no sandbox (root in CI containers), no GPU, and
+ * none of the background calls home (updates, sync, field trials). The UI tests launch it the same way.
+ */
+export const headlessChromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export type PdfPrinter = { print: (html: string) => Promise<Buffer>; close: () => Promise<void> };
 
 export async function openPdfPrinter(executablePath: string): Promise<PdfPrinter> {
@@ -28,13 +40,7 @@ export async function openPdfPrinter(executablePath: string): Promise<PdfPrinter
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: headlessChromiumArgs,
     });
   } catch (error) {
     throw new CodedError(
