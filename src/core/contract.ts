@@ -12,6 +12,7 @@ import type {
   TrayStatus,
 } from './advisor-work.ts';
 import type { Client } from './clients.ts';
+import type { FixRequest, FixState, OutboxFix } from './fixes.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
 import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
@@ -79,12 +80,18 @@ export type InvokeMap = {
   };
   /** Revokes the connection at Intuit (best effort: `revokeError` says why not) and deletes its tokens. */
   'clients:disconnect': {
-    arg: { businessId: string };
+    /** `dropFixes`: discard the client's unsent fixes (refused with CONFLICT while there are any). */
+    arg: { businessId: string; dropFixes?: boolean };
     value: { businessId: string; revoked: boolean; revokeError: string | null };
   };
   /** Syncs one client or every connected one; `sync:progress` events while it runs. */
   'sync:run': { arg: { businessId?: string; strict?: boolean }; value: SyncRunResult[] };
   'sync:status': { arg: { businessId?: string }; value: ClientSyncStatus[] };
+  /** Records a hygiene fix (checked against the mirror) in the outbox; the next sync sends it. */
+  'fixes:record': { arg: FixRequest; value: OutboxFix };
+  'outbox:list': { arg: { businessId?: string; states?: FixState[] }; value: OutboxFix[] };
+  /** A conflict: "mine" sends the fix again on QBO's newer version, "theirs" keeps QBO's values. */
+  'outbox:resolve': { arg: { fixId: number; keep: 'mine' | 'theirs' }; value: OutboxFix };
   'digest:build': {
     arg: { businessId?: string; all?: boolean; save?: boolean };
     value: DigestModel[];
@@ -127,6 +134,9 @@ export const invokeChannels = [
   'calls:list',
   'calls:record',
   'digest:build',
+  'fixes:record',
+  'outbox:list',
+  'outbox:resolve',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

@@ -32,6 +32,10 @@ export type SyncRunResult = {
   refreshes: number;
   durationMs: number;
   error: { code: ErrorCode; message: string } | null;
+  /** The advisor's recorded fixes sent to QBO before the pull: applied, now in conflict, failed. */
+  fixesApplied: number;
+  fixConflicts: number;
+  fixesFailed: number;
 };
 
 export type EntitySyncStatus = {

@@ -33,7 +33,7 @@ import {
   readMirror,
   upsertMirrorRows,
 } from '../../src/main/db/repositories/mirror.ts';
-import { enqueueWrite, markWrite, pendingWrites } from '../../src/main/db/repositories/outbox.ts';
+import { fixesToSend, recordFixRow, updateFix } from '../../src/main/db/repositories/outbox.ts';
 import { getSyncState, putSyncState } from '../../src/main/db/repositories/sync-state.ts';
 import { fixture } from '../support/fixtures.ts';
 import { tempDir } from '../support/temp.ts';
@@ -287,27 +287,33 @@ describe('the advisor’s plan', () => {
     ]);
   });
 
-  it('queues writes for QBO with a fixed request id', () => {
-    enqueueWrite(db, scope, {
+  it('queues fixes for QBO with a fixed request id, and a sending one goes again', () => {
+    const fix = (requestId: string) => ({
       entity: 'Bill',
-      operation: 'update',
-      payload: { Id: '12', SyncToken: '0', sparse: true },
-      requestId: 'r-1',
+      qboId: '12',
+      operation: 'update' as const,
+      summary: 'set due date',
+      changes: { DueDate: '2026-12-20' },
+      before: { DueDate: '2026-12-01' },
+      baseVersion: '0',
+      requestId,
       now,
     });
-    const [w] = pendingWrites(db, scope);
-    expect(w).toMatchObject({ requestId: 'r-1', status: 'pending', attempts: 0 });
-    markWrite(db, w!.id, 'sent', null, now);
-    expect(pendingWrites(db, scope)).toEqual([]);
-    expect(() =>
-      enqueueWrite(db, scope, {
-        entity: 'Bill',
-        operation: 'update',
-        payload: {},
-        requestId: 'r-1',
-        now,
-      }),
-    ).toThrow(/UNIQUE/);
+    recordFixRow(db, scope, fix('r-1'));
+    const [w] = fixesToSend(db, scope);
+    expect(w).toMatchObject({
+      requestId: 'r-1',
+      state: 'pending',
+      attempts: 0,
+      changes: { DueDate: '2026-12-20' },
+    });
+    updateFix(db, w!.id, { state: 'sending', attempt: true }, now);
+    expect(fixesToSend(db, scope)).toEqual([
+      expect.objectContaining({ state: 'sending', attempts: 1, requestId: 'r-1' }),
+    ]);
+    updateFix(db, w!.id, { state: 'applied', appliedVersion: '1' }, now);
+    expect(fixesToSend(db, scope)).toEqual([]);
+    expect(() => recordFixRow(db, scope, fix('r-1'))).toThrow(/UNIQUE/);
   });
 
   it('remembers the last digest', () => {

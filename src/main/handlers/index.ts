@@ -7,6 +7,7 @@ import { schemaVersion } from '../db/open.ts';
 import { listClients } from '../db/repositories/clients.ts';
 import { advisorWorkHandlers } from './advisor-work.ts';
 import type { HandlerContext } from './context.ts';
+import { fixHandlers } from './fixes.ts';
 import { syncHandlers } from './sync.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -16,5 +17,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'clients:list': async () => ok(listClients(ctx.db, ctx.advisorId)),
     ...advisorWorkHandlers(ctx),
     ...syncHandlers(ctx),
+    ...fixHandlers(ctx),
   };
 }

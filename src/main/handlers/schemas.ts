@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { callOutcomes } from '../../core/advisor-work.ts';
+import { fixEntities, fixStates } from '../../core/fixes.ts';
 import type { ArgOf, InvokeChannel } from '../../core/contract.ts';
 
 z.config(en());
@@ -55,9 +56,33 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     sandbox: flag,
   }),
   'clients:connect-demo': z.strictObject({ fresh: flag }),
-  'clients:disconnect': z.strictObject({ businessId: id }),
+  'clients:disconnect': z.strictObject({ businessId: id, dropFixes: flag }),
   'sync:run': z.strictObject({ businessId: z.optional(id), strict: flag }),
   'sync:status': z.strictObject({ businessId: z.optional(id) }),
+  'fixes:record': z.strictObject({
+    businessId: id,
+    entity: z.enum(fixEntities),
+    qboId: id,
+    dueDate: z.optional(z.string()),
+    vendorId: z.optional(id),
+    customerId: z.optional(id),
+    payeeId: z.optional(id),
+    accountId: z.optional(id),
+    line: z.optional(z.int().check(z.positive())),
+    note: z.optional(z.string().check(z.maxLength(4000))),
+    send: flag,
+    applyTo: z.optional(id),
+    delete: flag,
+    confirm: z.optional(id),
+  }),
+  'outbox:list': z.strictObject({
+    businessId: z.optional(id),
+    states: z.optional(z.array(z.enum(fixStates)).check(z.minLength(1))),
+  }),
+  'outbox:resolve': z.strictObject({
+    fixId: z.int().check(z.positive()),
+    keep: z.enum(['mine', 'theirs']),
+  }),
   'digest:build': z
     .strictObject({ businessId: z.optional(id), all: flag, save: flag })
     .check(

@@ -5,6 +5,7 @@ import type { Handlers } from '../../core/contract.ts';
 import { CodedError, ok } from '../../core/result.ts';
 import type { ClientSyncStatus } from '../../core/sync.ts';
 import { getClient, listClients, setConnectionState } from '../db/repositories/clients.ts';
+import { discardUnsentFixes, unsentFixCount } from '../db/repositories/outbox.ts';
 import { listSyncStates } from '../db/repositories/sync-state.ts';
 import { intuitEndpoints } from '../qbo/endpoints.ts';
 import type { HandlerContext } from './context.ts';
@@ -62,9 +63,24 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
       ctx.refreshTrays(connected.map((c) => c.businessId));
       return ok(connected);
     },
-    'clients:disconnect': async ({ businessId }) => {
+    'clients:disconnect': async ({ businessId, dropFixes }) => {
       const client = getClient(ctx.db, ctx.advisorId, businessId);
       if (!client) throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+      // A client's unsent fixes are never dropped silently: the advisor says so first.
+      const scope = { advisorId: ctx.advisorId, businessId };
+      const unsent = unsentFixCount(ctx.db, scope);
+      if (unsent > 0 && !dropFixes)
+        throw new CodedError(
+          'CONFLICT',
+          `${client.displayName} has ${unsent} fix(es) not yet in QuickBooks (rowcol outbox --client ${businessId}); sync first, or disconnect with --drop-fixes to discard them.`,
+        );
+      if (unsent > 0)
+        discardUnsentFixes(
+          ctx.db,
+          scope,
+          'discarded when the client was disconnected',
+          ctx.now().toISOString(),
+        );
       const { engine, vault, demo } = await ctx.sync();
       let result: { revoked: boolean; error: string | null };
       if (demo.isDemoClient(client) && !demo.running) {

@@ -284,7 +284,7 @@ export class QboClient {
     conn: Connection,
     entity: string,
     fields: { Id: string; SyncToken: string } & Record<string, unknown>,
-    requestId = randomUUID(),
+    requestId: string = randomUUID(),
   ): Promise<unknown> {
     const { json } = await this.call(conn, {
       method: 'POST',
@@ -299,7 +299,7 @@ export class QboClient {
     conn: Connection,
     entity: string,
     ref: { Id: string; SyncToken: string },
-    requestId = randomUUID(),
+    requestId: string = randomUUID(),
   ): Promise<unknown> {
     const { json } = await this.call(conn, {
       method: 'POST',
@@ -308,6 +308,26 @@ export class QboClient {
       body: ref,
     });
     return json[entity];
+  }
+
+  /**
+   * QBO's invoice send operation: e-mails the invoice to `sendTo` and answers the Invoice with its
+   * EmailStatus "EmailSent" (docs/qbo-api.md §5.2). `requestid` makes a retry send it once.
+   */
+  async sendInvoice(
+    conn: Connection,
+    id: string,
+    sendTo: string,
+    requestId: string = randomUUID(),
+  ): Promise<unknown> {
+    const { json } = await this.call(conn, {
+      method: 'POST',
+      path: `invoice/${encodeURIComponent(id)}/send`,
+      query: { sendTo, requestid: requestId },
+      body: '',
+      contentType: 'application/octet-stream',
+    });
+    return json.Invoice;
   }
 
   /** Changes since `changedSince` for every entity named, in one request (docs/qbo-api.md §4). */

@@ -41,6 +41,7 @@ import {
 } from './fetch.ts';
 import { raiseSyncProblem, resolveSyncProblems, syncCodes } from './hygiene.ts';
 import { SyncLeases, type HeldLease } from './lease.ts';
+import { sendFixes, type FixCounts } from './send-fixes.ts';
 import type { LeaseHolder } from '../db/repositories/sync-leases.ts';
 
 export type { Progress };
@@ -82,6 +83,8 @@ export type SyncSummary = {
   stats: RequestStats;
   durationMs: number;
   error: SyncError | null;
+  /** The client's recorded fixes sent before the pull (send-fixes.ts). */
+  fixes: FixCounts;
 };
 
 export type SyncOptions = {
@@ -234,6 +237,7 @@ export class SyncEngine {
         stats: newRequestStats(),
         durationMs: 0,
         error: null,
+        fixes: { applied: 0, conflicts: 0, failed: 0 },
       };
     }
     let ok = false;
@@ -253,6 +257,7 @@ export class SyncEngine {
           stats: newRequestStats(),
           durationMs: 0,
           error: null,
+          fixes: { applied: 0, conflicts: 0, failed: 0 },
         };
       }
       const summary = await this.runSync(businessId, opts, lease.earlierRequests);
@@ -297,7 +302,9 @@ export class SyncEngine {
       stats,
       durationMs: Date.now() - started,
       error,
+      fixes,
     });
+    let fixes: FixCounts = { applied: 0, conflicts: 0, failed: 0 };
     if (client.connectionState !== 'connected') {
       const message =
         client.connectionState === 'reconnect_needed'
@@ -330,6 +337,13 @@ export class SyncEngine {
       pages,
     };
     const entities = opts.entities ?? mirroredEntities;
+    // The advisor's fixes go first: the pull that follows then brings QBO's records with them applied.
+    try {
+      fixes = await sendFixes({ db: this.db, scope, qbo, conn: ctx.conn, now: this.now });
+    } catch (error) {
+      if (opts.signal?.aborted) return summary(zeroCounts(), 'none', null, true);
+      return summary(zeroCounts(), 'none', this.recordFailure(businessId, entities, error));
+    }
     const states = new Map<MirroredEntity, SyncState>();
     for (const e of entities) {
       const s = getSyncState(this.db, scope, e);

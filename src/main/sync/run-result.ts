@@ -13,4 +13,7 @@ export const toRunResult = (s: SyncSummary): SyncRunResult => ({
   ...s.stats,
   durationMs: s.durationMs,
   error: s.error && { code: s.error.code, message: s.error.message },
+  fixesApplied: s.fixes.applied,
+  fixConflicts: s.fixes.conflicts,
+  fixesFailed: s.fixes.failed,
 });

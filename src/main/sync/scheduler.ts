@@ -20,6 +20,7 @@ const failedSummary = (businessId: string, error: unknown): SyncSummary => ({
     message: (error as Error)?.message ?? String(error),
     intuitTid: null,
   },
+  fixes: { applied: 0, conflicts: 0, failed: 0 },
 });
 
 export type RunOptions = Omit<SyncOptions, 'signal'> & {

@@ -10,6 +10,8 @@ import { registerDecide } from './decide.ts';
 import { registerDigest } from './digest.ts';
 import { registerDisconnect } from './disconnect.ts';
 import { registerEmulator } from './emulator.ts';
+import { registerFix } from './fix.ts';
+import { registerOutbox } from './outbox.ts';
 import { registerRestore } from './restore.ts';
 import { registerSync } from './sync.ts';
 import { registerTray } from './tray.ts';
@@ -24,6 +26,8 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerDecide(program, io);
   registerCalls(program, io);
   registerDigest(program, io);
+  registerFix(program, io);
+  registerOutbox(program, io);
   registerEmulator(program, io);
   registerBackup(program, io);
   registerRestore(program, io);

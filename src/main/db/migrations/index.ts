@@ -8,6 +8,7 @@ import { migration007 } from './007-tray-next-check.ts';
 import { migration008 } from './008-drop-random-indexes.ts';
 import { migration009 } from './009-tray-amount-currency.ts';
 import { migration010 } from './010-sync-leases.ts';
+import { migration011 } from './011-outbox-fixes.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -21,6 +22,7 @@ export const migrations: readonly string[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export const latestSchemaVersion = migrations.length;

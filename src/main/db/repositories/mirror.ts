@@ -1,7 +1,12 @@
 // Mirror upserts and reads. Statements are built once per table from fixed column lists (never from
 // values) and cached in the database layer's one cache (statements.ts); rows are written in one
 // transaction by the caller.
-import { mirrorColumns, type MirrorRow } from '../../../core/mirror/columns.ts';
+import {
+  isRejected,
+  mirrorColumns,
+  toMirrorRow,
+  type MirrorRow,
+} from '../../../core/mirror/columns.ts';
 import { mirrorTableOf, type MirroredEntity } from '../../../core/mirror/entities.ts';
 import type { Db } from '../open.ts';
 import { namedStmt, stmt, type Statement } from '../statements.ts';
@@ -197,4 +202,44 @@ export function invoiceIsLive(
     'SELECT deleted FROM mirror_invoices WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?',
   ).get(scope.advisorId, scope.businessId, qboId) as { deleted: number } | undefined;
   return row !== undefined && !row.deleted;
+}
+
+/** One mirrored record as QBO last sent it (or as a fix recorded here changed it), with its SyncToken. */
+export function readMirrorRecord(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  entity: MirroredEntity,
+  qboId: string,
+): { version: string; data: Record<string, unknown>; deleted: boolean } | undefined {
+  const r = namedStmt(
+    db,
+    `one:${entity}`,
+    () =>
+      `SELECT version, data, deleted FROM ${mirrorTableOf[entity]} WHERE advisor_id = ? AND business_id = ? AND qbo_id = ?`,
+  ).get(scope.advisorId, scope.businessId, qboId) as
+    { version: string; data: string; deleted: number } | undefined;
+  return (
+    r && {
+      version: r.version,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+      deleted: r.deleted === 1,
+    }
+  );
+}
+
+/**
+ * Writes one record's QBO JSON into the mirror through the same mapper as a sync: a fix's answer from QBO,
+ * or a pending fix shown at once. Returns false when the mapper refuses the record (nothing written).
+ */
+export function writeMirrorRecord(
+  db: Db,
+  scope: { advisorId: string; businessId: string },
+  entity: MirroredEntity,
+  data: Record<string, unknown>,
+  syncedAt: string,
+): boolean {
+  const row = toMirrorRow(entity, data);
+  if (isRejected(row)) return false;
+  upsertMirrorRows(db, scope, entity, [{ row, raw: JSON.stringify(data) }], syncedAt);
+  return true;
 }
