@@ -56,6 +56,8 @@ export type TrayItem = Omit<Finding, 'code' | 'currency'> & {
   decidedBy: string | null;
   decidedAt: string | null;
   note: string | null;
+  /** Fixes recorded on its records that are not settled in QBO yet (tray:list fills it). */
+  fixes?: { id: number; state: string; summary: string }[];
 };
 
 export type DecisionAction = 'pay_now' | 'delay' | 'hold';

@@ -12,6 +12,8 @@ export type FixRequest = {
   businessId: string;
   entity: FixEntity;
   qboId: string;
+  /** The tray item that found the problem, when the fix is made from it (it must name this record). */
+  itemId?: number;
   dueDate?: string;
   vendorId?: string;
   customerId?: string;

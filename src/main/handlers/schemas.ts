@@ -63,6 +63,7 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     businessId: id,
     entity: z.enum(fixEntities),
     qboId: id,
+    itemId: z.optional(z.int().check(z.positive())),
     dueDate: z.optional(z.string()),
     vendorId: z.optional(id),
     customerId: z.optional(id),

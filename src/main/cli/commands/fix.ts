@@ -3,7 +3,7 @@
 // wrong), then syncs the client, which sends it. Offline, or with --later, it waits in the outbox for
 // the next `rowcol sync`.
 import type { Command } from 'commander';
-import type { FixEntity, FixRequest } from '../../../core/fixes.ts';
+import { fixEntities, type FixEntity, type FixRequest } from '../../../core/fixes.ts';
 import { requireClient } from '../advisor-format.ts';
 import { json } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
@@ -11,6 +11,7 @@ import { withSession } from '../session.ts';
 
 type FixOptions = {
   client?: string;
+  item?: string;
   bill?: string;
   invoice?: string;
   purchase?: string;
@@ -51,6 +52,7 @@ export function registerFix(program: Command, io: CliIo): void {
       'fix a record in QuickBooks from here: recorded in the outbox first, sent at once when QuickBooks is reachable',
     )
     .option('--client <id>', 'the client')
+    .option('--item <id>', 'fix the record of this tray item (see `rowcol tray`)')
     .option('--bill <qboId>', 'the bill to fix')
     .option('--invoice <qboId>', 'the invoice to fix')
     .option('--purchase <qboId>', 'the purchase (expense) to fix')
@@ -74,29 +76,59 @@ export function registerFix(program: Command, io: CliIo): void {
     .action(async (opts: FixOptions, cmd: Command) => {
       const businessId = requireClient(opts.client, 'fix');
       const named = recordOptions.filter(([o]) => opts[o] !== undefined);
-      if (named.length !== 1)
+      const itemId = opts.item === undefined ? undefined : Number(opts.item);
+      if (itemId !== undefined && (!Number.isInteger(itemId) || itemId <= 0))
+        throw new CliFailure(`not a tray item id: ${opts.item}`, 2);
+      if (named.length > 1 || (named.length === 0 && itemId === undefined))
         throw new CliFailure(
-          'fix needs exactly one of --bill, --invoice, --purchase, --payment with its QuickBooks id.',
+          'fix needs one of --bill, --invoice, --purchase, --payment with its QuickBooks id, or --item with a tray item.',
           2,
         );
-      const [option, entity] = named[0]!;
-      const req: FixRequest = {
-        businessId,
-        entity,
-        qboId: String(opts[option]).trim(),
-        ...(opts.dueDate !== undefined ? { dueDate: opts.dueDate } : {}),
-        ...(opts.vendor !== undefined ? { vendorId: opts.vendor } : {}),
-        ...(opts.customer !== undefined ? { customerId: opts.customer } : {}),
-        ...(opts.payee !== undefined ? { payeeId: opts.payee } : {}),
-        ...(opts.account !== undefined ? { accountId: opts.account } : {}),
-        ...(opts.line !== undefined ? { line: lineNumber(opts.line) } : {}),
-        ...(opts.note !== undefined ? { note: opts.note } : {}),
-        ...(opts.send ? { send: true } : {}),
-        ...(opts.applyTo !== undefined ? { applyTo: opts.applyTo } : {}),
-        ...(opts.delete ? { delete: true } : {}),
-        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
-      };
       const fix = await withSession(cmd.optsWithGlobals().dataDir, io, async ({ call }) => {
+        let entity: FixEntity;
+        let qboId: string;
+        if (named.length === 1) {
+          const [option, e] = named[0]!;
+          entity = e;
+          qboId = String(opts[option]).trim();
+        } else {
+          // The record the tray item found (its first one: a duplicate names the bill to delete first).
+          const items = await call('tray:list', {
+            businessId,
+            statuses: ['open', 'approved', 'excluded', 'resolved'],
+          });
+          const item = items.find((i) => i.id === itemId);
+          if (!item)
+            throw new CliFailure(
+              `No tray item ${itemId} for client ${businessId}; see \`rowcol tray\`.`,
+              2,
+            );
+          const e = fixEntities.find((x) => x === item.entity);
+          if (!e || item.qboIds.length === 0)
+            throw new CliFailure(
+              `Tray item ${itemId} (${item.code}) is not about a bill, invoice, purchase or payment.`,
+              2,
+            );
+          entity = e;
+          qboId = item.qboIds[0]!;
+        }
+        const req: FixRequest = {
+          businessId,
+          entity,
+          qboId,
+          ...(itemId !== undefined ? { itemId } : {}),
+          ...(opts.dueDate !== undefined ? { dueDate: opts.dueDate } : {}),
+          ...(opts.vendor !== undefined ? { vendorId: opts.vendor } : {}),
+          ...(opts.customer !== undefined ? { customerId: opts.customer } : {}),
+          ...(opts.payee !== undefined ? { payeeId: opts.payee } : {}),
+          ...(opts.account !== undefined ? { accountId: opts.account } : {}),
+          ...(opts.line !== undefined ? { line: lineNumber(opts.line) } : {}),
+          ...(opts.note !== undefined ? { note: opts.note } : {}),
+          ...(opts.send ? { send: true } : {}),
+          ...(opts.applyTo !== undefined ? { applyTo: opts.applyTo } : {}),
+          ...(opts.delete ? { delete: true } : {}),
+          ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
+        };
         const recorded = await call('fixes:record', req);
         if (opts.later) return recorded;
         // The client's sync sends its fixes first; offline, the fix simply stays pending.

@@ -85,7 +85,7 @@ export function registerTray(program: Command, io: CliIo): void {
                 i.status,
                 i.entity ? `${i.entity} ${i.qboIds.join(',')}` : '-',
                 money(i.amountCents, i.currency),
-                i.title,
+                i.title + (i.fixes ?? []).map((f) => ` [fix ${f.id} ${f.state}]`).join(''),
               ]),
             ),
           );

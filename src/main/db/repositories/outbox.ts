@@ -126,6 +126,16 @@ export function openFixesOf(db: Db, s: Scope, entity: string, qboId: string): Fi
   ).map(toFix);
 }
 
+/** A client's fixes not settled in QBO yet (pending, sending, conflict, failed), oldest first. */
+export function unsettledFixes(db: Db, s: Scope): Fix[] {
+  return (
+    stmt(
+      db,
+      `SELECT * FROM outbox WHERE advisor_id = ? AND business_id = ? AND state IN ('pending', 'sending', 'conflict', 'failed') ORDER BY id`,
+    ).all(s.advisorId, s.businessId) as Row[]
+  ).map(toFix);
+}
+
 export function unsentFixCount(db: Db, s: Scope): number {
   return (
     stmt(

@@ -8,6 +8,7 @@ import {
   listHygieneItems,
   trayItemStatus,
 } from '../../db/repositories/hygiene-items.ts';
+import { unsettledFixes } from '../../db/repositories/outbox.ts';
 import type { Scope } from '../../db/scope.ts';
 
 function assertClient(db: Db, s: Scope): void {
@@ -21,7 +22,16 @@ export function trayItems(
   statuses: readonly TrayStatus[] = ['open'],
 ): TrayItem[] {
   assertClient(db, s);
-  return listHygieneItems(db, s, statuses);
+  // Each item says which of its records already have a fix on the way to QBO (the outbox).
+  const byRecord = new Map<string, { id: number; state: string; summary: string }[]>();
+  for (const f of unsettledFixes(db, s)) {
+    const key = `${f.entity}:${f.qboId}`;
+    byRecord.set(key, [...(byRecord.get(key) ?? []), { id: f.id, state: f.state, summary: f.summary }]);
+  }
+  return listHygieneItems(db, s, statuses).map((i) => ({
+    ...i,
+    fixes: i.entity ? i.qboIds.flatMap((id) => byRecord.get(`${i.entity}:${id}`) ?? []) : [],
+  }));
 }
 
 export function decideTrayItem(
