@@ -55,10 +55,16 @@ export function recordFix(
   if (!clientExists(db, advisorId, req.businessId))
     throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
   if (req.itemId !== undefined) {
-    const item = listHygieneItems(db, s, ['open', 'approved', 'excluded', 'resolved']).find((i) => i.id === req.itemId);
-    if (!item) throw new CodedError('NOT_FOUND', `No tray item ${req.itemId} for client ${req.businessId}.`);
+    const item = listHygieneItems(db, s, ['open', 'approved', 'excluded', 'resolved']).find(
+      (i) => i.id === req.itemId,
+    );
+    if (!item)
+      throw new CodedError('NOT_FOUND', `No tray item ${req.itemId} for client ${req.businessId}.`);
     if (item.entity !== req.entity || !item.qboIds.includes(req.qboId))
-      throw new CodedError('INVALID_INPUT', `Tray item ${req.itemId} (${item.code}) is about ${item.entity ?? 'the client'} ${item.qboIds.join(', ')}, not ${req.entity} ${req.qboId}.`);
+      throw new CodedError(
+        'INVALID_INPUT',
+        `Tray item ${req.itemId} (${item.code}) is about ${item.entity ?? 'the client'} ${item.qboIds.join(', ')}, not ${req.entity} ${req.qboId}.`,
+      );
   }
   const current = readMirrorRecord(db, s, req.entity, req.qboId);
   if (!current || current.deleted)

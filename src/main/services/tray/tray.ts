@@ -26,7 +26,10 @@ export function trayItems(
   const byRecord = new Map<string, { id: number; state: string; summary: string }[]>();
   for (const f of unsettledFixes(db, s)) {
     const key = `${f.entity}:${f.qboId}`;
-    byRecord.set(key, [...(byRecord.get(key) ?? []), { id: f.id, state: f.state, summary: f.summary }]);
+    byRecord.set(key, [
+      ...(byRecord.get(key) ?? []),
+      { id: f.id, state: f.state, summary: f.summary },
+    ]);
   }
   return listHygieneItems(db, s, statuses).map((i) => ({
     ...i,
