@@ -10,10 +10,17 @@ export function registerDisconnect(program: Command, io: CliIo): void {
       "revoke a client's QuickBooks connection and delete its tokens (the mirror is kept)",
     )
     .requiredOption('--client <id>', 'the client to disconnect (see `rowcol clients`)')
-    .action(async (opts: { client: string }, cmd: Command) => {
+    .option(
+      '--drop-fixes',
+      'discard its fixes not yet in QuickBooks (refused without it while there are any)',
+    )
+    .action(async (opts: { client: string; dropFixes?: boolean }, cmd: Command) => {
       await withSession(cmd.optsWithGlobals().dataDir, io, async ({ call }) => {
         const client = (await call('clients:list', {})).find((c) => c.businessId === opts.client);
-        const result = await call('clients:disconnect', { businessId: opts.client });
+        const result = await call('clients:disconnect', {
+          businessId: opts.client,
+          ...(opts.dropFixes ? { dropFixes: true } : {}),
+        });
         const how = result.revoked
           ? 'revoked at QuickBooks'
           : result.revokeError
