@@ -54,7 +54,7 @@ function resolveRef(
   data: Json,
   field: string,
   entity: EntityName,
-  nameKey: string,
+  nameKey: string | null,
   ctx: Ctx,
   before?: unknown,
 ): Json | undefined {
@@ -64,7 +64,7 @@ function resolveRef(
   const target = id ? books.data(entity, id) : undefined;
   if (!target) throw invalidReference(entity, String(id ?? ''));
   if (!ctx.loading && inactive(target) && id !== refId(before)) throw objectNotFound();
-  const name = target[nameKey];
+  const name = nameKey ? target[nameKey] : undefined;
   data[field] = typeof name === 'string' ? { value: id, name } : { value: id };
   return target;
 }
@@ -327,12 +327,13 @@ export function normalize(
         const uf = books.table('Account').rows.find((r) => r.data.Name === 'Undeposited Funds');
         if (uf) data.DepositToAccountRef = { value: uf.data.Id };
       } else
+        // Without a name, as both recorded payments carry it (qbo-api.md §5 "References").
         resolveRef(
           books,
           data,
           'DepositToAccountRef',
           'Account',
-          'Name',
+          null,
           ctx,
           previous?.DepositToAccountRef,
         );
