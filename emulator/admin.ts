@@ -1,5 +1,5 @@
-// Admin API for tests and the demo (issue 3 §7): edit the books as if someone did it in QBO, move the
-// clock, read counters, set faults, revoke every token, read the planted-problems manifest.
+// Admin API for tests and the demo (issue 3 §7): read a record and edit the books as if someone did it in
+// QBO, move the clock, read counters, set faults, revoke every token, read the planted-problems manifest.
 import { entityByName } from './entities.ts';
 import { QboFault, type Answer } from './errors.ts';
 import { parseFaults, type Faults } from './faults.ts';
@@ -10,9 +10,19 @@ import { createRecord, deleteRecord, updateRecord } from './writes.ts';
 import type { Clock } from './clock.ts';
 import type { Json } from './wire.ts';
 
-export type Counters = {
-  realms: Record<string, { requests: Record<string, number>; total: number; throttled: number }>;
+/**
+ * Per realm: API requests by endpoint, all of them, the ones refused with 429, and the writes: applied
+ * (answered 200 from a change made now), replayed (answered from the requestid cache, nothing applied) and
+ * refused (a fault, nothing applied).
+ */
+export type RealmCounters = {
+  requests: Record<string, number>;
+  total: number;
+  throttled: number;
+  writes: { applied: number; replayed: number; refused: number };
 };
+
+export type Counters = { realms: Record<string, RealmCounters> };
 
 export type AdminContext = {
   books: Map<string, Books>;
@@ -92,6 +102,13 @@ export function handleAdmin(
     if (c === 'planted' && !d && method === 'GET') return json(200, plantedProblems(books));
     const entity = c ? entityByName(c) : undefined;
     if (!entity) return bad(`unknown entity ${c ?? ''}`, 404);
+    if (method === 'GET' && d) {
+      // The record as QBO holds it now (the same JSON the API's read answers inside its envelope).
+      const rec = books.get(entity, d);
+      return rec
+        ? { status: 200, body: recJson(rec), headers: { 'content-type': 'application/json' } }
+        : bad(`no ${entity} ${d}`, 404);
+    }
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       return bad('the body must be a JSON object');
     try {

@@ -1,6 +1,6 @@
 // The Accounting API v3 under /v3/company/{realmId}/ (qbo-api.md §2–§5): query (GET and POST
-// application/text), read, create, update, delete, void, cdc, companyinfo, preferences; requestid
-// makes a write idempotent. Returns the answer and the endpoint name the counters use.
+// application/text), read, create, update, delete, void, invoice send, cdc, companyinfo, preferences;
+// requestid makes a write idempotent. Returns the answer and the endpoint name the counters use.
 import { entityByName, entityNames, isTxn, type EntityName } from './entities.ts';
 import {
   faultAnswer,
@@ -13,7 +13,7 @@ import { parseQuery } from './query.ts';
 import { queryResponse } from './query-run.ts';
 import { recJson, type Books, type Rec } from './store.ts';
 import { envelopeTime, metaTime, parseQboTime, type Json } from './wire.ts';
-import { createRecord, deleteRecord, updateRecord, voidRecord } from './writes.ts';
+import { createRecord, deleteRecord, sendInvoice, updateRecord, voidRecord } from './writes.ts';
 
 export type ApiRequest = {
   method: string;
@@ -23,7 +23,8 @@ export type ApiRequest = {
   body: string;
   contentType: string;
 };
-export type ApiResult = { answer: Answer; endpoint: string; write: boolean };
+/** `replayed`: the answer came from the requestid cache, nothing was applied. */
+export type ApiResult = { answer: Answer; endpoint: string; write: boolean; replayed?: boolean };
 
 export const CDC_MAX = 1000;
 const CDC_WINDOW_MS = 30 * 86_400_000;
@@ -93,7 +94,8 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
       return { answer: single('Preferences', rec, now), endpoint: 'preferences', write };
     }
     const entity = entityFromSegment(first);
-    if (!entity || entity === 'CompanyInfo' || entity === 'Preferences' || third)
+    const send = entity === 'Invoice' && third === 'send' && !req.rest[3] && req.method === 'POST';
+    if (!entity || entity === 'CompanyInfo' || entity === 'Preferences' || (third && !send))
       throw unsupportedOperation(req.path);
     if (req.method === 'GET' && second) {
       endpoint = 'read';
@@ -114,10 +116,11 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
         });
       return { answer: single(entity, rec, now), endpoint, write };
     }
-    if (req.method !== 'POST' || second) throw unsupportedOperation(req.path);
+    if (req.method !== 'POST' || (second && !send)) throw unsupportedOperation(req.path);
     write = true;
-    const operation = req.params.get('operation');
-    endpoint = operation === 'delete' ? 'delete' : operation === 'void' ? 'void' : 'create';
+    const operation = send ? 'send' : req.params.get('operation');
+    endpoint =
+      operation === 'delete' || operation === 'void' || operation === 'send' ? operation : 'create';
     const requestId = req.params.get('requestid');
     const key = requestId ? `${entity}|${operation ?? ''}|${requestId}` : null;
     if (requestId && requestId.length > 50)
@@ -128,27 +131,32 @@ export function handleApi(books: Books, req: ApiRequest): ApiResult {
         element: 'requestid',
       });
     const cached = key ? books.idempotent.get(key) : undefined;
-    if (cached) return { answer: cached, endpoint, write };
-    const body = parseBody(req.body);
+    if (cached) return { answer: cached, endpoint, write, replayed: true };
     let answer: Answer;
-    if (operation === 'delete') {
-      const rec = deleteRecord(books, entity, body);
-      answer = ok(
-        `{"${entity}":{"domain":"QBO","status":"Deleted","Id":${JSON.stringify(rec.data.Id)}},"time":"${envelopeTime(now)}"}`,
-      );
-    } else if (operation === 'void') {
-      answer = single(entity, voidRecord(books, entity, body), now);
-    } else if (operation === 'update' || (operation === null && body.Id !== undefined)) {
-      endpoint = 'update';
-      answer = single(entity, updateRecord(books, entity, body), now);
-    } else if (operation === null || operation === 'create') {
-      answer = single(entity, createRecord(books, entity, body), now);
-    } else
-      throw new QboFault({
-        message: 'Unsupported Operation',
-        detail: `Operation ${operation} is not supported.`,
-        code: '500',
-      });
+    if (send) {
+      // The send takes no body (application/octet-stream, Intuit's Invoice reference "Send an invoice").
+      answer = single(entity, sendInvoice(books, second as string, req.params.get('sendTo')), now);
+    } else {
+      const body = parseBody(req.body);
+      if (operation === 'delete') {
+        const rec = deleteRecord(books, entity, body);
+        answer = ok(
+          `{"${entity}":{"domain":"QBO","status":"Deleted","Id":${JSON.stringify(rec.data.Id)}},"time":"${envelopeTime(now)}"}`,
+        );
+      } else if (operation === 'void') {
+        answer = single(entity, voidRecord(books, entity, body), now);
+      } else if (operation === 'update' || (operation === null && body.Id !== undefined)) {
+        endpoint = 'update';
+        answer = single(entity, updateRecord(books, entity, body, { api: true }), now);
+      } else if (operation === null || operation === 'create') {
+        answer = single(entity, createRecord(books, entity, body), now);
+      } else
+        throw new QboFault({
+          message: 'Unsupported Operation',
+          detail: `Operation ${operation} is not supported.`,
+          code: '500',
+        });
+    }
     if (key) books.idempotent.set(key, answer);
     return { answer, endpoint, write };
   } catch (error) {

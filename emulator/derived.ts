@@ -2,8 +2,8 @@
 // and reversed (sign -1, on the old version) before an edit, a delete or a void.
 //   Bill        → vendor Balance, A/P balance
 //   Invoice     → customer Balance/BalanceWithJobs, A/R balance
-//   BillPayment → each linked bill's Balance (+ LinkedTxn on the bill), the paying bank (down) or card (up)
-//   Payment     → each linked invoice's Balance (+ LinkedTxn), the deposit-to account (up)
+//   BillPayment → each linked bill's Balance (+ LinkedTxn and SyncToken + 1 on the bill), the paying bank (down) or card (up)
+//   Payment     → each linked invoice's Balance (+ LinkedTxn and SyncToken + 1), the deposit-to account (up)
 //   Purchase    → its bank account (down) or credit card (up)
 //   Deposit     → its bank account (up), Undeposited Funds (down) for the payments it carries
 import type { EntityName } from './entities.ts';
@@ -25,11 +25,11 @@ const linked = (line: Json): Json[] =>
 function adjustAccount(books: Books, id: string | undefined, delta: number, at: number): void {
   const rec = id ? books.get('Account', id) : undefined;
   if (!rec || delta === 0) return;
+  books.touch(rec, at); // before the change: a write's effects compare against the state before them
   rec.data.CurrentBalance = round2(num(rec.data.CurrentBalance) + delta);
   rec.data.CurrentBalanceWithSubAccounts = round2(
     num(rec.data.CurrentBalanceWithSubAccounts) + delta,
   );
-  books.touch(rec, at);
 }
 
 function adjustParty(
@@ -41,10 +41,10 @@ function adjustParty(
 ): void {
   const rec = id ? books.get(entity, id) : undefined;
   if (!rec || delta === 0) return;
+  books.touch(rec, at);
   rec.data.Balance = round2(num(rec.data.Balance) + delta);
   if (entity === 'Customer')
     rec.data.BalanceWithJobs = round2(num(rec.data.BalanceWithJobs) + delta);
-  books.touch(rec, at);
 }
 
 function accountOfType(books: Books, type: string): string | undefined {
@@ -66,6 +66,7 @@ function settle(
 ): void {
   const rec = books.get(entity, docId);
   if (!rec) return;
+  books.touchLinked(rec, at);
   const delta = -sign * amount;
   rec.data.Balance = round2(num(rec.data.Balance) + delta);
   const list = Array.isArray(rec.data.LinkedTxn) ? (rec.data.LinkedTxn as Json[]) : [];
@@ -73,7 +74,6 @@ function settle(
     sign > 0
       ? [...list, { TxnId: payId, TxnType: payType }]
       : list.filter((l) => !(l.TxnId === payId && l.TxnType === payType));
-  books.touch(rec, at);
   if (entity === 'Bill') {
     adjustParty(books, 'Vendor', refId(rec.data.VendorRef), delta, at);
     adjustAccount(
@@ -177,13 +177,13 @@ export function applyEffects(
           if (l.TxnType !== 'Payment') continue;
           const pay = books.get('Payment', String(l.TxnId));
           if (!pay) continue;
+          books.touch(pay, at);
           adjustAccount(books, refId(pay.data.DepositToAccountRef), -sign * num(line.Amount), at);
           const list = Array.isArray(pay.data.LinkedTxn) ? (pay.data.LinkedTxn as Json[]) : [];
           pay.data.LinkedTxn =
             sign > 0
               ? [...list, { TxnId: id, TxnType: 'Deposit' }]
               : list.filter((x) => !(x.TxnId === id && x.TxnType === 'Deposit'));
-          books.touch(pay, at);
         }
       return;
     }

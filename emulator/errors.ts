@@ -49,11 +49,11 @@ export const objectNotFound = (): QboFault =>
     code: '610',
     element: '',
   });
-export const staleObject = (): QboFault =>
+/** 5010 as recorded (fixture batch_response_with_faults.json, bid3): the detail names who saved first. */
+export const staleObject = (otherUser: string): QboFault =>
   new QboFault({
     message: 'Stale Object Error',
-    detail:
-      'Stale Object Error : You and another user were working on this at the same time. The other user finished before you did, so your work was not saved.',
+    detail: `Stale Object Error : You and ${otherUser} were working on this at the same time. ${otherUser} finished before you did, so your work was not saved.`,
     code: '5010',
     element: '',
   });

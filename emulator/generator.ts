@@ -96,7 +96,15 @@ export type Gen = {
     c: Party,
     txn: string,
     amount: number,
-    o?: { item?: Ref; open?: boolean; email?: string; extra?: Json; payTo?: Ref; payDate?: string },
+    o?: {
+      item?: Ref;
+      open?: boolean;
+      email?: string;
+      extra?: Json;
+      payTo?: Ref;
+      payDate?: string;
+      at?: number;
+    },
   ) => { id: string };
   planPurchase: (
     payee: Party | null,
@@ -351,7 +359,7 @@ function generateBooks(
   g.planInvoice = (c, txn, amount, o = {}) => {
     const holder = { id: '' };
     const due = addDays(txn, c.termDays);
-    const invAt = entry(txn);
+    const invAt = o.at ?? entry(txn);
     const it = o.item ?? r.pick([items.Services, items.Consulting, items.Products] as Ref[]);
     const body: Json = {
       CustomerRef: c.ref,

@@ -101,6 +101,10 @@ function paidOutside(g: Gen, v: Party): void {
   g.planPurchase(v, addDays(txn, 30 + g.r.int(-3, 3)), amount, { type: 'Check' });
 }
 
+/**
+ * A customer's payment received but applied to nothing, beside the open invoice it pays (the usual case:
+ * the check was recorded without ticking the invoice), so applying it to that invoice is the fix.
+ */
 function unapplied(g: Gen, c: Party): void {
   const txn = addDays(g.today, -g.r.int(10, 40));
   const at = g.at(txn);
@@ -112,6 +116,13 @@ function unapplied(g: Gen, c: Party): void {
     PaymentRefNum: String(g.r.int(1000, 99999)),
     Line: [],
   };
+  // Every choice given (entry time, item, pay date): no draws from g.r, so the rest of a seed's books stay.
+  g.planInvoice({ ...c, termDays: 30 }, addDays(txn, -5), body.TotalAmt, {
+    open: true,
+    item: g.items.Services,
+    payDate: txn,
+    at: at - 5 * 86_400_000,
+  });
   g.events.push({ at, run: () => createRecord(g.books, 'Payment', body, at) });
 }
 

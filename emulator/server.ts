@@ -72,7 +72,12 @@ function send(res: ServerResponse, answer: Answer, id: string): void {
 export function createEmulatorServer(ctx: ServerContext): Server {
   const limiters = new Map<string, RealmLimiter>();
   const counter = (realmId: string) =>
-    (ctx.counters.realms[realmId] ??= { requests: {}, total: 0, throttled: 0 });
+    (ctx.counters.realms[realmId] ??= {
+      requests: {},
+      total: 0,
+      throttled: 0,
+      writes: { applied: 0, replayed: 0, refused: 0 },
+    });
 
   async function api(
     req: IncomingMessage,
@@ -122,6 +127,11 @@ export function createEmulatorServer(ctx: ServerContext): Server {
       });
       c.requests[result.endpoint] = (c.requests[result.endpoint] ?? 0) + 1;
       c.total++;
+      if (result.write) {
+        if (result.replayed) c.writes.replayed++;
+        else if (result.answer.status === 200) c.writes.applied++;
+        else c.writes.refused++;
+      }
       if (decision.commitThenDrop && result.write && result.answer.status === 200) {
         res.socket?.destroy();
         return;

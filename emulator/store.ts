@@ -11,13 +11,32 @@ export type Table = { byId: Map<string, Rec>; rows: Rec[] };
 
 export type Tombstone = { entity: EntityName; id: string; updated: number };
 
+/** A record as it was before the write now running first touched it (see `Books.effects`). */
+type Before = { rec: Rec; state: string; updated: number; lastUpdated: unknown; linked: unknown };
+
+/** What a record's own state is, ignoring times and the order of LinkedTxn (a reversal re-adds at the end). */
+function stateOf(data: Json): string {
+  const copy: Json = { ...data, MetaData: undefined };
+  if (Array.isArray(data.LinkedTxn))
+    copy.LinkedTxn = (data.LinkedTxn as Json[])
+      .map((l) => `${String(l.TxnType)}:${String(l.TxnId)}`)
+      .sort();
+  return toWire(copy);
+}
+
 export class Books {
   readonly tables = new Map<EntityName, Table>();
   readonly tombstones: Tombstone[] = [];
   /** requestid → the answer first given (qbo-api.md §2: a repeat with the same id gets the original response). */
   readonly idempotent = new Map<string, Answer>();
+  /** The QBO user named in a 5010 (the recorded fault names the person who saved first). */
+  userName = 'Emulator Admin';
   private txnSeq = 0;
   private readonly listSeq = new Map<EntityName, number>();
+  /** Records touched by the write now running, keyed by the record, with their state before it. */
+  private scope: Map<Rec, Before> | null = null;
+  /** Documents (bills, invoices) whose payments changed during the write now running. */
+  private linkedDocs: Set<Rec> | null = null;
 
   constructor(
     readonly realmId: string,
@@ -78,18 +97,77 @@ export class Books {
     return rec;
   }
 
-  /** A change QBO makes itself (a balance moving): LastUpdatedTime moves, SyncToken does not (fixture: customer 1 after invoice 266 was deleted). */
+  /**
+   * A change QBO makes itself (a balance moving): LastUpdatedTime moves, SyncToken does not (fixture
+   * customer_with_open_balance: SyncToken 0, LastUpdatedTime at a later payment). Inside `effects`, a
+   * record whose state ends where it began keeps its old time (an edit reversed then re-applied).
+   */
   touch(rec: Rec, atMs: number): void {
-    rec.updated = atMs;
-    const meta = rec.data.MetaData as Json | undefined;
-    if (meta) meta.LastUpdatedTime = metaTime(atMs);
-    rec.json = null;
+    if (this.scope && !this.scope.has(rec))
+      this.scope.set(rec, {
+        rec,
+        state: stateOf(rec.data),
+        updated: rec.updated,
+        lastUpdated: (rec.data.MetaData as Json | undefined)?.LastUpdatedTime,
+        linked: rec.data.LinkedTxn,
+      });
+    this.stamp(rec, atMs);
+  }
+
+  /**
+   * A bill or invoice whose payments changed: besides the touch, QBO moves its SyncToken (fixtures
+   * bill_paid_single_line: SyncToken 1, LastUpdatedTime = bill payment 104's CreateTime;
+   * invoice_paid_multi_line_taxed: SyncToken 3, LastUpdatedTime = payment 120's CreateTime).
+   */
+  touchLinked(rec: Rec, atMs: number): void {
+    this.touch(rec, atMs);
+    this.linkedDocs?.add(rec);
   }
 
   /** A user's edit: SyncToken + 1 and LastUpdatedTime. */
   bump(rec: Rec, atMs: number): void {
     rec.data.SyncToken = String(Number(rec.data.SyncToken ?? 0) + 1);
-    this.touch(rec, atMs);
+    this.stamp(rec, atMs);
+  }
+
+  /**
+   * Run one write's derived effects (reverse the old version, apply the new) as one change: every record
+   * touched and back where it was keeps its time; a linked document that really changed moves its
+   * SyncToken once, however many times the write touched it.
+   */
+  effects<T>(atMs: number, run: () => T): T {
+    if (this.scope) return run();
+    this.scope = new Map();
+    this.linkedDocs = new Set();
+    try {
+      return run();
+    } finally {
+      const scope = this.scope;
+      const linkedDocs = this.linkedDocs;
+      this.scope = null;
+      this.linkedDocs = null;
+      for (const b of scope.values()) {
+        if (stateOf(b.rec.data) === b.state) {
+          b.rec.updated = b.updated;
+          const meta = b.rec.data.MetaData as Json | undefined;
+          if (meta) meta.LastUpdatedTime = b.lastUpdated;
+          b.rec.data.LinkedTxn = b.linked;
+          if (b.linked === undefined) delete b.rec.data.LinkedTxn;
+          b.rec.json = null;
+        } else if (
+          linkedDocs.has(b.rec) &&
+          this.table(b.rec.entity).byId.get(String(b.rec.data.Id)) === b.rec
+        )
+          this.bump(b.rec, atMs);
+      }
+    }
+  }
+
+  private stamp(rec: Rec, atMs: number): void {
+    rec.updated = atMs;
+    const meta = rec.data.MetaData as Json | undefined;
+    if (meta) meta.LastUpdatedTime = metaTime(atMs);
+    rec.json = null;
   }
 
   remove(rec: Rec, atMs: number): void {
