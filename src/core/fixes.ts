@@ -233,6 +233,14 @@ export function planFix(r: FixRequest, c: FixContext): FixPlan {
         `${label(r)} has no expense line ${r.line} (it has ${lines.filter((l) => l.DetailType === accountLineDetail).length}).`,
       );
     const ref = reference('account', r.accountId!, c.account?.(r.accountId!));
+    // A sparse update that replaces Line must still name what QBO requires beside it (docs/qbo-api.md §5.9).
+    if (r.entity === 'Bill') changes.VendorRef = changes.VendorRef ?? rec.VendorRef;
+    if (r.entity === 'Purchase')
+      Object.assign(changes, {
+        PaymentType: rec.PaymentType,
+        AccountRef: rec.AccountRef,
+        ...changes,
+      });
     changes.Line = lines.map((l) =>
       l === target
         ? { ...l, [accountLineDetail]: { ...(l[accountLineDetail] as Json), AccountRef: ref } }

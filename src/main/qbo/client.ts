@@ -312,7 +312,7 @@ export class QboClient {
 
   /**
    * QBO's invoice send operation: e-mails the invoice to `sendTo` and answers the Invoice with its
-   * EmailStatus "EmailSent" (docs/qbo-api.md §5.2). `requestid` makes a retry send it once.
+   * EmailStatus "EmailSent" (docs/qbo-api.md §5.13). `requestid` makes a retry send it once.
    */
   async sendInvoice(
     conn: Connection,
