@@ -197,6 +197,12 @@ describe('fixes through the outbox', () => {
         `SELECT qbo_id AS id FROM mirror_balances WHERE business_id = ? AND active = 0 LIMIT 1`,
       )
       .get(businessId) as { id: string } | undefined;
+    const inactiveVendor = h.db
+      .prepare(
+        `SELECT qbo_id AS id FROM mirror_vendors WHERE business_id = ? AND active = 0 LIMIT 1`,
+      )
+      .get(businessId) as { id: string };
+    expect(inactiveVendor, 'the generated books have inactive vendors').toBeDefined();
     const purchase = h.db
       .prepare(
         `SELECT qbo_id AS id FROM mirror_purchases WHERE business_id = ? AND deleted = 0 LIMIT 1`,
@@ -205,6 +211,10 @@ describe('fixes through the outbox', () => {
     const cases = [
       [{ entity: 'Bill', qboId: bill!.qboId, dueDate: '2027-02-30' }, /Not a date/],
       [{ entity: 'Bill', qboId: bill!.qboId, vendorId: '999999' }, /No vendor 999999/],
+      [
+        { entity: 'Bill', qboId: bill!.qboId, vendorId: inactiveVendor.id },
+        /is inactive in QuickBooks/,
+      ],
       [
         { entity: 'Purchase', qboId: purchase.id, accountId: inactive?.id ?? '999998', line: 1 },
         inactive ? /inactive/ : /No account/,
