@@ -85,6 +85,34 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     }
   });
 
+  it('marks a tray item whose record has a fix on its way to QuickBooks', async () => {
+    const rt = h.runtime();
+    const client = h.clients[0]!;
+    const item = (await rt.call('tray:list', { businessId: client.businessId })).find(
+      (i) =>
+        (i.entity === 'Bill' || i.entity === 'Invoice' || i.entity === 'Purchase') &&
+        i.qboIds.length > 0,
+    );
+    expect(item, 'a tray item about a bill, invoice or purchase').toBeDefined();
+    await rt.call('fixes:record', {
+      businessId: client.businessId,
+      entity: item!.entity as 'Bill' | 'Invoice' | 'Purchase',
+      qboId: item!.qboIds[0]!,
+      itemId: item!.id,
+      note: 'checked with the client',
+    });
+    const { page } = await openApp(browser, rt);
+    await page.locator(`tr[data-client="${client.businessId}"]`).click();
+    const marked = page.locator('[data-fix="pending"]').first();
+    await expect.poll(() => marked.count()).toBe(1);
+    expect(await marked.innerText()).toContain('set private note');
+    await page.context().close();
+    // Sent now, so the tests after this one start with an empty outbox.
+    expect((await rt.call('sync:run', { businessId: client.businessId }))[0]).toMatchObject({
+      fixesApplied: 1,
+    });
+  });
+
   it('records a delay from the decision console and keeps it', async () => {
     const { page } = await open();
     const client = h.clients[0]!;

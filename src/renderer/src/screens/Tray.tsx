@@ -39,6 +39,11 @@ export function Tray({ businessId }: { businessId: string }) {
                 {humanCode(item.code)}
                 {item.detail ? ` · ${item.detail}` : ''}
               </div>
+              {(item.fixes ?? []).map((f) => (
+                <div key={f.id} className="small" data-fix={f.state}>
+                  <span className="pill pill-low">fix {f.state}</span> {f.summary}
+                </div>
+              ))}
             </td>
             <td className="small">
               {item.entity ? `${item.entity} ${item.qboIds.join(', ')}` : '—'}
