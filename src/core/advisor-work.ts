@@ -92,6 +92,8 @@ export type ConsoleBill = {
   runwayIfPaidNow: number | null;
   delayTo: string;
   runwayIfDelayed: number | null;
+  /** Fixes of this bill not settled in QBO yet (console:list fills it): shown as pending. */
+  fixes?: { id: number; state: string; summary: string }[];
 };
 
 export type DecisionOutcome = {

@@ -46,6 +46,13 @@ describe('fixes through the outbox', () => {
     expect(fixes.map((f) => [f.state, f.before.DueDate])).toEqual(
       bills.map((b) => ['pending', b.dueDate]),
     );
+    const consoleBills = Object.values(
+      (await rt.call('console:list', { businessId })).groups,
+    ).flat();
+    expect(consoleBills.find((c) => c.qboId === bills[0]!.qboId)).toMatchObject({
+      dueDate: '2027-01-10',
+      fixes: [expect.objectContaining({ id: fixes[0]!.id, state: 'pending' })],
+    });
     const offline = await rt.call('sync:run', { businessId });
     expect(offline[0]).toMatchObject({ ok: false, error: { code: 'OFFLINE' } });
     expect((await rt.call('outbox:list', { businessId })).every((f) => f.state !== 'applied')).toBe(

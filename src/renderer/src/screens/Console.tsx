@@ -24,6 +24,11 @@ function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }
             <span className="flag"> · {bill.flags.map(humanCode).join(', ')}</span>
           )}
         </div>
+        {(bill.fixes ?? []).map((f) => (
+          <div key={f.id} className="small" data-fix={f.state}>
+            <span className="pill pill-low">fix {f.state}</span> {f.summary}
+          </div>
+        ))}
       </td>
       <td className="num">{money(bill.balanceCents, bill.currency)}</td>
       <td className="num small">
