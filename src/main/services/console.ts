@@ -11,7 +11,7 @@ import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hyg
 import { projectRunway } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
-import { unsettledFixes } from '../db/repositories/outbox.ts';
+import { unsettledFixesByRecord } from '../db/repositories/outbox.ts';
 import { clientExists } from '../db/repositories/clients.ts';
 import { currentDecisions, recordDecision } from '../db/repositories/decisions.ts';
 import { billToDecide } from '../db/repositories/mirror.ts';
@@ -66,15 +66,10 @@ export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): Cons
     };
   });
   // A bill with a fix on its way to QBO says so (its mirror row already shows the new value).
-  const fixesOf = new Map<string, { id: number; state: string; summary: string }[]>();
-  for (const f of unsettledFixes(db, s).filter((x) => x.entity === 'Bill'))
-    fixesOf.set(f.qboId, [
-      ...(fixesOf.get(f.qboId) ?? []),
-      { id: f.id, state: f.state, summary: f.summary },
-    ]);
+  const fixesOf = unsettledFixesByRecord(db, s);
   const rows = consoleBills(today, runway.flows, bills, c.billFlags, delayTo).map((r) => ({
     ...r,
-    fixes: fixesOf.get(r.qboId) ?? [],
+    fixes: fixesOf.get(`Bill:${r.qboId}`) ?? [],
   }));
   const settled = decisions
     .filter((d) => d.outcome !== null)

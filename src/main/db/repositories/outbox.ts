@@ -136,6 +136,22 @@ export function unsettledFixes(db: Db, s: Scope): Fix[] {
   ).map(toFix);
 }
 
+/** The same, keyed `Entity:qboId`, as a screen marks the records they are about. */
+export function unsettledFixesByRecord(
+  db: Db,
+  s: Scope,
+): Map<string, { id: number; state: string; summary: string }[]> {
+  const byRecord = new Map<string, { id: number; state: string; summary: string }[]>();
+  for (const f of unsettledFixes(db, s)) {
+    const key = `${f.entity}:${f.qboId}`;
+    byRecord.set(key, [
+      ...(byRecord.get(key) ?? []),
+      { id: f.id, state: f.state, summary: f.summary },
+    ]);
+  }
+  return byRecord;
+}
+
 export function unsentFixCount(db: Db, s: Scope): number {
   return (
     stmt(

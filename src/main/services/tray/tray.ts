@@ -8,7 +8,7 @@ import {
   listHygieneItems,
   trayItemStatus,
 } from '../../db/repositories/hygiene-items.ts';
-import { unsettledFixes } from '../../db/repositories/outbox.ts';
+import { unsettledFixesByRecord } from '../../db/repositories/outbox.ts';
 import type { Scope } from '../../db/scope.ts';
 
 function assertClient(db: Db, s: Scope): void {
@@ -23,14 +23,7 @@ export function trayItems(
 ): TrayItem[] {
   assertClient(db, s);
   // Each item says which of its records already have a fix on the way to QBO (the outbox).
-  const byRecord = new Map<string, { id: number; state: string; summary: string }[]>();
-  for (const f of unsettledFixes(db, s)) {
-    const key = `${f.entity}:${f.qboId}`;
-    byRecord.set(key, [
-      ...(byRecord.get(key) ?? []),
-      { id: f.id, state: f.state, summary: f.summary },
-    ]);
-  }
+  const byRecord = unsettledFixesByRecord(db, s);
   return listHygieneItems(db, s, statuses).map((i) => ({
     ...i,
     fixes: i.entity ? i.qboIds.flatMap((id) => byRecord.get(`${i.entity}:${id}`) ?? []) : [],
