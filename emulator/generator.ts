@@ -1,15 +1,20 @@
 // Generated books, deterministic from the seed and "today": small businesses with a chart of accounts,
 // vendors and customers (some inactive), 12 months of history and bills up to 3 months ahead, bill
-// payments and customer payments linked to what they pay, card and bank purchases. Then the planted
-// problems (plants.ts) and the cash position (one company in three is about to run out of cash).
+// payments and customer payments linked to what they pay (each customer by its paying habit, habits.ts),
+// card and bank purchases, recurring money (rent, payroll, subscriptions, a loan, a retainer customer:
+// recurring.ts). Then the planted problems (plants.ts) and the cash position (one company in three is
+// about to run out of cash).
 import { addCompanyInfo } from './company.ts';
 import type { Clock } from './clock.ts';
+import { habitPayDate, HABITS, plantHabitHistory } from './habits.ts';
 import { companyNames, customerNames, merchantNames, rng, vendorNames, type Rng } from './names.ts';
 import { plantProblems } from './plants.ts';
+import { monthDay, plantRecurring } from './recurring.ts';
 import { Books } from './store.ts';
 import { addDays, dateToMs, dayMs, pacificDate, round2, type Json } from './wire.ts';
 import { createRecord } from './writes.ts';
 import type { EntityName } from './entities.ts';
+import type { Habit, RecurringKind } from './truth.ts';
 
 export type Size = 'empty' | 'small' | 'medium' | 'large';
 
@@ -22,6 +27,7 @@ const SIZES = {
     invoices: 170,
     purchases: 110,
     overdueBills: 2,
+    scale: 1,
   },
   medium: {
     billVendors: 150,
@@ -31,6 +37,7 @@ const SIZES = {
     invoices: 2200,
     purchases: 600,
     overdueBills: 8,
+    scale: 8,
   },
   large: {
     billVendors: 1700,
@@ -40,6 +47,7 @@ const SIZES = {
     invoices: 10400,
     purchases: 2000,
     overdueBills: 40,
+    scale: 30,
   },
 } as const;
 
@@ -55,6 +63,7 @@ const expenseAccounts = [
   ['Travel', 'Travel'],
   ['Meals and Entertainment', 'EntertainmentMeals'],
   ['Software & Subscriptions', 'OtherMiscellaneousServiceCost'],
+  ['Payroll Expenses', 'PayrollExpenses'],
   ['Uncategorized Expense', 'OtherMiscellaneousServiceCost'],
   ['Ask My Accountant', 'OtherMiscellaneousServiceCost'],
 ] as const;
@@ -68,6 +77,10 @@ export type Party = {
   fixed?: number;
   lo: number;
   hi: number;
+  /** A customer's paying habit (habits.ts). */
+  habit?: Habit;
+  /** How many of its invoices have been given a pay date so far (the erratic habit's cycle). */
+  payments?: number;
 };
 
 /** Everything the plants need to add records in the same style as the normal ones. */
@@ -83,6 +96,8 @@ export type Gen = {
   billVendors: Party[];
   merchants: Party[];
   customers: Party[];
+  /** The regular customer on a monthly retainer (recurring.ts), named with the others so names stay unique. */
+  retainerName: string;
   nextDoc: () => string;
   nextCheck: () => string;
   at: (date: string) => number;
@@ -190,6 +205,7 @@ function generateBooks(
   account('Sales of Product Income', 'Income', 'SalesOfProductIncome');
   account('Uncategorized Income', 'Income', 'ServiceFeeIncome');
   account('Cost of Goods Sold', 'Cost of Goods Sold', 'SuppliesMaterialsCogs');
+  account('Loan Payable', 'Long Term Liability', 'NotesPayable');
   for (const [name, sub] of expenseAccounts) account(name, 'Expense', sub);
   const items: Record<string, Ref> = {};
   const item = (name: string, income: string, price: number) =>
@@ -222,7 +238,9 @@ function generateBooks(
       ['Software & Subscriptions', 49, 399],
     ];
     const kind = i < 3 ? (fixedKinds[i] as [string, number, number]) : r.pick(ranges);
-    const t = r.pick(['Net 30', 'Net 30', 'Net 15', 'Net 60', 'Due on receipt']);
+    const picked = r.pick(['Net 30', 'Net 30', 'Net 15', 'Net 60', 'Due on receipt']);
+    // The landlord's bill is due on receipt and paid the day it is dated: rent leaves on the same day each month.
+    const t = i === 0 ? 'Due on receipt' : picked;
     const ref = mk(
       books,
       'Vendor',
@@ -273,8 +291,17 @@ function generateBooks(
   const inactive = Math.max(2, Math.round(cfg.billVendors * 0.08));
   for (const name of vendorNames(r, inactive))
     mk(books, 'Vendor', { DisplayName: `${name} (old)`, Active: false }, setup);
-  const customers: Party[] = customerNames(r, cfg.customers).map((name, i) => {
-    const t = r.pick(['Net 30', 'Net 30', 'Net 15', 'Due on receipt']);
+  const names = customerNames(r, cfg.customers + 1);
+  const retainerName = names.pop() as string;
+  const firstHabit = r.int(0, HABITS.length - 1);
+  const customers: Party[] = names.map((name, i) => {
+    const habit = HABITS[(firstHabit + i) % HABITS.length] as Habit;
+    const t = r.pick(
+      // Paying before the due date needs one after the invoice date.
+      habit === 'early'
+        ? ['Net 30', 'Net 30', 'Net 15']
+        : ['Net 30', 'Net 30', 'Net 15', 'Due on receipt'],
+    );
     const ref = mk(
       books,
       'Customer',
@@ -286,7 +313,8 @@ function generateBooks(
       },
       setup + i * 60_000,
     );
-    return { ref, termId: term(t).value, termDays: term(t).days, lo: 150, hi: 4800 };
+    books.truth.habits.set(ref.value, habit);
+    return { ref, termId: term(t).value, termDays: term(t).days, lo: 150, hi: 4800, habit };
   });
   for (const name of customerNames(r, Math.max(2, Math.round(cfg.customers * 0.08))))
     mk(books, 'Customer', { DisplayName: `${name} (closed)`, Active: false }, setup);
@@ -305,6 +333,7 @@ function generateBooks(
     billVendors,
     merchants,
     customers,
+    retainerName,
     nextDoc: () => String(++doc),
     nextCheck: () => String(++check),
     at: (date) => dateToMs(date) + 16 * 3_600_000 + r.int(0, 8 * 3600) * 1000,
@@ -393,7 +422,7 @@ function generateBooks(
       at: invAt,
       run: () => (holder.id = String(createRecord(books, 'Invoice', body, invAt).data.Id)),
     });
-    const payDate = o.payDate ?? addDays(due, r.int(-12, 8));
+    const payDate = o.payDate ?? habitPayDate(r, c, txn, due);
     if (!o.open && payDate < today) {
       const payAt = entry(payDate, invAt);
       g.events.push({
@@ -440,12 +469,23 @@ function generateBooks(
     g.events.push({ at, run: () => createRecord(books, 'Purchase', body, at) });
   };
 
-  // Fixed monthly bills (rent, insurance, software), 12 months back and entered ahead.
-  for (const v of billVendors.slice(0, 3))
+  // Fixed monthly bills (rent, insurance, software) on about the same day each month (± a day), 12
+  // months back and entered up to four weeks ahead.
+  const fixedKinds: RecurringKind[] = ['rent', 'insurance', 'software'];
+  billVendors.slice(0, 3).forEach((v, i) => {
+    const day = r.int(2, 27);
     for (let k = -12; k <= 1; k++) {
-      const txn = addDays(today, k * 30 - r.int(0, 2));
+      const txn = monthDay(today, k, day + r.int(-1, 1));
       if (txn <= addDays(today, 28)) g.planBill(v, txn, v.fixed as number);
     }
+    books.truth.recurring.push({
+      counterpartyId: v.ref.value,
+      kind: fixedKinds[i] as RecurringKind,
+      direction: 'out',
+      cadence: 'monthly',
+      entity: 'Bill',
+    });
+  });
   let overdueLeft = cfg.overdueBills;
   const rest = billVendors.slice(3);
   for (let i = 0; i < cfg.bills; i++) {
@@ -469,6 +509,8 @@ function generateBooks(
       from: r.chance(0.45) ? acc('Visa Business Card') : acc('Checking'),
     });
   }
+  plantHabitHistory(g);
+  plantRecurring(g, cfg.scale);
   plantProblems(g, plantSets);
   g.events.sort((a, b) => a.at - b.at);
   for (const e of g.events) e.run();
@@ -549,6 +591,11 @@ function setCashPosition(g: Gen, crunch: boolean): void {
   const since = addDays(g.today, -90);
   for (const p of g.books.table('BillPayment').rows)
     if (String(p.data.TxnDate) >= since) spent += p.data.TotalAmt as number;
+  // Payroll and the loan leave Checking too: the cushion covers them.
+  const checkingId = (g.accounts.Checking as Ref).value;
+  for (const p of g.books.table('Purchase').rows)
+    if (String(p.data.TxnDate) >= since && (p.data.AccountRef as Ref).value === checkingId)
+      spent += p.data.TotalAmt as number;
   const target = crunch
     ? round2(Math.max(250, dueSoon * 0.3))
     : round2(Math.max(dueSoon * 3, spent * 0.8, 15000) + g.r.cents(0, 5000));

@@ -1,6 +1,12 @@
 // The planted-problems manifest, computed from the CURRENT books at request time, with the same codes and
 // default thresholds as the hygiene tray's rules (the tray engineer implements the rules; keep these in step).
 import { lines, num, refId } from './derived.ts';
+import {
+  plantedHabits,
+  plantedRecurring,
+  type PlantedHabit,
+  type PlantedRecurring,
+} from './planted-money.ts';
 import type { Books } from './store.ts';
 import { daysBetween, type Json } from './wire.ts';
 
@@ -14,7 +20,14 @@ const UNCATEGORIZED = new Set([
 const id = (d: Json) => String(d.Id);
 const open = (d: Json) => num(d.Balance) > 0;
 
-export function plantedProblems(books: Books): { asOf: string; problems: PlantedProblem[] } {
+export type PlantedManifest = {
+  asOf: string;
+  problems: PlantedProblem[];
+  recurring: PlantedRecurring[];
+  habits: PlantedHabit[];
+};
+
+export function plantedProblems(books: Books): PlantedManifest {
   const today = books.today();
   const problems: PlantedProblem[] = [];
   const add = (code: string, entity: string, qboIds: string[]) =>
@@ -147,5 +160,10 @@ export function plantedProblems(books: Books): { asOf: string; problems: Planted
     for (const d of list)
       if (((d.CurrencyRef as Json | undefined)?.value ?? home) !== home)
         add('FOREIGN_CURRENCY', entity, [id(d)]);
-  return { asOf: today, problems };
+  return {
+    asOf: today,
+    problems,
+    recurring: plantedRecurring(books),
+    habits: plantedHabits(books),
+  };
 }

@@ -3,6 +3,7 @@
 import type { Clock } from './clock.ts';
 import { entityNames, isList, type EntityName } from './entities.ts';
 import type { Answer } from './errors.ts';
+import { emptyTruth, type PlantedTruth } from './truth.ts';
 import { metaTime, pacificDate, toWire, type Json } from './wire.ts';
 
 export type Rec = { entity: EntityName; data: Json; updated: number; json: string | null };
@@ -31,6 +32,8 @@ export class Books {
   readonly idempotent = new Map<string, Answer>();
   /** The QBO user named in a 5010 (the recorded fault names the person who saved first). */
   userName = 'Emulator Admin';
+  /** What the generator planted (habits, recurring money); empty for books loaded from a data file. */
+  truth: PlantedTruth = emptyTruth();
   private txnSeq = 0;
   private readonly listSeq = new Map<EntityName, number>();
   /** Records touched by the write now running, keyed by the record, with their state before it. */
