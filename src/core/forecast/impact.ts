@@ -42,7 +42,9 @@ const outcome = (f: Forecast): ForecastOutcome => ({
 
 function moved(today: string, bill: ForecastBill, move: BillMove): ForecastBill {
   if (move.to === 'pay-now') return { ...bill, plan: { action: 'pay_now', plannedDate: null } };
-  const date = move.to === 'date' ? move.date : addDays(billDate(today, bill), move.days);
+  // By N days from where the bill lands now: an overdue bill lands today, so "+7" means a week from today.
+  const from = billDate(today, bill) < today ? today : billDate(today, bill);
+  const date = move.to === 'date' ? move.date : addDays(from, move.days);
   return { ...bill, plan: { action: 'delay', plannedDate: date } };
 }
 
