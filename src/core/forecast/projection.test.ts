@@ -223,10 +223,11 @@ const planArb: fc.Arbitrary<BillPlan | null> = fc.oneof(
 );
 const cents = fc.integer({ min: 1, max: 2_000_000 });
 const party = (prefix: string) =>
-  fc.option(fc.constantFrom(`${prefix}1`, `${prefix}2`, `${prefix}3`));
+  // Few counterparties, so open records often stand for recurring occurrences (the overlap rule is exercised).
+  fc.option(fc.constantFrom(`${prefix}1`, `${prefix}2`), { freq: 4 });
 const itemArb: fc.Arbitrary<ChosenRecurringItem> = fc
   .record({
-    party: fc.constantFrom('1', '2', '3', '4'),
+    party: fc.constantFrom('1', '2', '3'),
     direction: fc.constantFrom<'in' | 'out'>('in', 'out'),
     cadence: fc.constantFrom(...cadences.map((c) => c.cadence)),
     last: fc.integer({ min: -30, max: -1 }),
