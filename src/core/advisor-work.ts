@@ -1,5 +1,6 @@
 // What the advisor's screens exchange over the contract: client overview, tray, console, collections,
 // digest. Plain data only (it crosses IPC).
+import type { DayImpact } from './forecast/view.ts';
 import type { ConnectionState } from './clients.ts';
 import type { HygieneCode, Severity } from './hygiene/codes.ts';
 import type { HealthStatus } from './runway/health.ts';
@@ -92,6 +93,11 @@ export type ConsoleBill = {
   runwayIfPaidNow: number | null;
   delayTo: string;
   runwayIfDelayed: number | null;
+  /**
+   * By the day (the forecast, src/core/forecast): what paying now, or delaying to `delayTo`, does to the
+   * lowest cash point and to the runway in days.
+   */
+  dayImpact?: { payNow: DayImpact; delay: DayImpact };
   /** Fixes of this bill not settled in QBO yet (console:list fills it): shown as pending. */
   fixes?: { id: number; state: string; summary: string }[];
 };

@@ -13,6 +13,7 @@ import type {
 } from './advisor-work.ts';
 import type { Client } from './clients.ts';
 import type { FixRequest, FixState, OutboxFix } from './fixes.ts';
+import type { ForecastView } from './forecast/view.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
 import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
@@ -92,6 +93,18 @@ export type InvokeMap = {
   'outbox:list': { arg: { businessId?: string; states?: FixState[] }; value: OutboxFix[] };
   /** A conflict: "mine" sends the fix again on QBO's newer version, "theirs" keeps QBO's values. */
   'outbox:resolve': { arg: { fixId: number; keep: 'mine' | 'theirs' }; value: OutboxFix };
+  /** The client's 91-day daily cash forecast, with its recurring money and customers' paying habits. */
+  'forecast:get': { arg: { businessId: string }; value: ForecastView };
+  /** Confirm, ignore or re-amount a recurring item the forecast found; the choice is kept. */
+  'forecast:recurring': {
+    arg: {
+      businessId: string;
+      key: string;
+      choice: 'confirm' | 'ignore' | 'amount';
+      amountCents?: number;
+    };
+    value: ForecastView;
+  };
   'digest:build': {
     arg: { businessId?: string; all?: boolean; save?: boolean };
     value: DigestModel[];
@@ -137,6 +150,8 @@ export const invokeChannels = [
   'fixes:record',
   'outbox:list',
   'outbox:resolve',
+  'forecast:get',
+  'forecast:recurring',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

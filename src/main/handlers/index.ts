@@ -8,6 +8,7 @@ import { listClients } from '../db/repositories/clients.ts';
 import { advisorWorkHandlers } from './advisor-work.ts';
 import type { HandlerContext } from './context.ts';
 import { fixHandlers } from './fixes.ts';
+import { forecastHandlers } from './forecast.ts';
 import { syncHandlers } from './sync.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -18,5 +19,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...advisorWorkHandlers(ctx),
     ...syncHandlers(ctx),
     ...fixHandlers(ctx),
+    ...forecastHandlers(ctx),
   };
 }

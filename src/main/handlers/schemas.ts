@@ -84,6 +84,20 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     fixId: z.int().check(z.positive()),
     keep: z.enum(['mine', 'theirs']),
   }),
+  'forecast:get': z.strictObject({ businessId: id }),
+  'forecast:recurring': z
+    .strictObject({
+      businessId: id,
+      key: z.string().check(z.minLength(1), z.maxLength(200)),
+      choice: z.enum(['confirm', 'ignore', 'amount']),
+      amountCents: z.optional(z.int().check(z.gte(0))),
+    })
+    .check(
+      z.refine(
+        (a) => (a.choice === 'amount') === (a.amountCents !== undefined),
+        'amountCents goes with choice "amount" only',
+      ),
+    ),
   'digest:build': z
     .strictObject({ businessId: z.optional(id), all: flag, save: flag })
     .check(

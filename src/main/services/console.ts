@@ -10,7 +10,10 @@ import { isIsoDay, localDay } from '../../core/dates.ts';
 import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { projectRunway } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
+import type { MoveImpact } from '../../core/forecast/impact.ts';
+import type { DayImpact } from '../../core/forecast/view.ts';
 import type { Db } from '../db/open.ts';
+import { billImpacts, forecastParts } from './forecast.ts';
 import { unsettledFixesByRecord } from '../db/repositories/outbox.ts';
 import { clientExists } from '../db/repositories/clients.ts';
 import { currentDecisions, recordDecision } from '../db/repositories/decisions.ts';
@@ -67,8 +70,27 @@ export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): Cons
   });
   // A bill with a fix on its way to QBO says so (its mirror row already shows the new value).
   const fixesOf = unsettledFixesByRecord(db, s);
-  const rows = consoleBills(today, runway.flows, bills, c.billFlags, delayTo).map((r) => ({
+  const listed = consoleBills(today, runway.flows, bills, c.billFlags, delayTo);
+  // The day-level impact of each bill, from the daily forecast (one baseline, two moves per bill).
+  const impacts = billImpacts(
+    forecastParts(db, s, now),
+    new Map(listed.map((b) => [b.qboId, b.delayTo])),
+  );
+  const asDay = (m: MoveImpact): DayImpact => ({
+    lowestChangeCents: m.lowestChangeCents,
+    runwayChangeDays: m.runwayChangeDays,
+    lowestAfterCents: m.after.lowest.cashCents,
+  });
+  const rows = listed.map((r) => ({
     ...r,
+    ...(impacts.get(r.qboId)
+      ? {
+          dayImpact: {
+            payNow: asDay(impacts.get(r.qboId)!.payNow),
+            delay: asDay(impacts.get(r.qboId)!.delay),
+          },
+        }
+      : {}),
     fixes: fixesOf.get(`Bill:${r.qboId}`) ?? [],
   }));
   const settled = decisions

@@ -11,6 +11,7 @@ import { registerDigest } from './digest.ts';
 import { registerDisconnect } from './disconnect.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerFix } from './fix.ts';
+import { registerForecast } from './forecast.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerRestore } from './restore.ts';
 import { registerSync } from './sync.ts';
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerCalls(program, io);
   registerDigest(program, io);
   registerFix(program, io);
+  registerForecast(program, io);
   registerOutbox(program, io);
   registerEmulator(program, io);
   registerBackup(program, io);

@@ -9,6 +9,7 @@ import { migration008 } from './008-drop-random-indexes.ts';
 import { migration009 } from './009-tray-amount-currency.ts';
 import { migration010 } from './010-sync-leases.ts';
 import { migration011 } from './011-outbox-fixes.ts';
+import { migration012 } from './012-recurring-choices.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -23,6 +24,7 @@ export const migrations: readonly string[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const latestSchemaVersion = migrations.length;

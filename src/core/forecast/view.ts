@@ -1,0 +1,20 @@
+// The forecast as every caller receives it (the contract's forecast:* channels, `rowcol forecast --json`).
+import type { PayingHabit } from './habits.ts';
+import type { Forecast } from './projection.ts';
+import type { ChosenRecurringItem } from './recurring.ts';
+
+export type ForecastView = Forecast & {
+  businessId: string;
+  homeCurrency: string;
+  /** Recurring money found in the history, each with its state (expected, confirmed, changed, ignored). */
+  recurring: ChosenRecurringItem[];
+  /** Each customer's paying habit learned from its paid invoices (or the due date, when too few). */
+  habits: (PayingHabit & { customerId: string })[];
+};
+
+/** What paying a bill now, or delaying it, does to the lowest point and to the runway in days. */
+export type DayImpact = {
+  lowestChangeCents: number;
+  runwayChangeDays: number | null;
+  lowestAfterCents: number;
+};
