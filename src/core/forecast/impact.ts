@@ -1,10 +1,10 @@
 // Decision impact by the day (issue 12 §3): what paying a bill now, or re-dating it (to a date, or by
 // N days from where it lands today), does to the lowest cash point and the runway in days: exactly what
 // the forecast will show once the decision is recorded (see prepareImpacts for how it stays cheap).
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays } from '../dates.ts';
 import {
   billDate,
-  horizonDays,
+  dayIndex,
   placeFlows,
   walkCash,
   type CashWalk,
@@ -50,12 +50,6 @@ export function withBillsMoved(input: ForecastInput, moves: readonly BillMove[])
   };
 }
 
-/** Day a bill lands on (0 = today), or null after the horizon (projection.ts's rule). */
-function landingDay(today: string, bill: ForecastBill): number | null {
-  const d = daysBetween(today, billDate(today, bill));
-  return d >= horizonDays ? null : Math.max(0, d);
-}
-
 /**
  * Impacts against one client's forecast as it is: places the records once, then each call moves only
  * the bills it names (O(91) per call, so the console can show every bill of every client). Moving a
@@ -79,8 +73,8 @@ export function prepareImpacts(input: ForecastInput): (moves: readonly BillMove[
         unknownBillIds.push(id);
         continue;
       }
-      const from = landingDay(input.today, bill);
-      const to = landingDay(input.today, moved(input.today, bill, move));
+      const from = dayIndex(input.today, billDate(input.today, bill));
+      const to = dayIndex(input.today, billDate(input.today, moved(input.today, bill, move)));
       if (from !== null) outCents[from]! -= bill.amountCents;
       if (to !== null) outCents[to]! += bill.amountCents;
     }
