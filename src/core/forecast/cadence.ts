@@ -1,5 +1,8 @@
 // The intervals recurring money comes at, with how much jitter each tolerates (a payroll run a day
-// early for a holiday, rent paid on the 3rd instead of the 1st). Monthly and quarterly step by calendar
+// early for a holiday, rent paid on the 3rd instead of the 1st). Jitter is scatter around a schedule,
+// so on average it cancels out: a series that drifts the same way every time (every 5 days, every 12)
+// is another rhythm, not this cadence, and recurring.ts rejects it (mean signed jitter over half the
+// tolerance). Monthly and quarterly step by calendar
 // month so rent on the 1st is projected on the 1st, not drifting by 30-day steps.
 import { addDays, dayNumber, fromDayNumber } from '../dates.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BillPlan } from '../runway/runway.ts';
-import { impactOfMoves, payNowOrDelay, withBillsMoved } from './impact.ts';
+import { impactOfMoves, payNowOrDelay, prepareImpacts, withBillsMoved } from './impact.ts';
 import { projectCash, type ForecastBill, type ForecastInput } from './projection.ts';
 
 const today = '2024-06-03';
@@ -32,7 +32,7 @@ const input: ForecastInput = {
 
 describe('decision impact by the day', () => {
   it('shows paying now and delaying past the customer payment as different lowest points and runways', () => {
-    const { payNow, delay } = payNowOrDelay(input, 'B1', '2024-06-25');
+    const { payNow, delay } = payNowOrDelay(prepareImpacts(input), 'B1', '2024-06-25');
     // As it is: day 10 → -50 000 (runway 10 days); day 20 → 50 000; day 27 (B2) → 30 000.
     expect(payNow.before).toEqual({
       lowest: { date: '2024-06-13', cashCents: -50_000 },

@@ -1,13 +1,13 @@
 // Decision impact by the day (issue 12 §3): what paying a bill now, or re-dating it (to a date, or by
-// N days from where it lands today), does to the lowest cash point and the runway in days. Computed by
-// re-running the whole projection with the bills moved, so the figure is exactly what the forecast
-// will show once the decision is recorded; a projection is 91 days plus the client's open records,
-// cheap enough for every bill of every client.
+// N days from where it lands today), does to the lowest cash point and the runway in days: exactly what
+// the forecast will show once the decision is recorded (see prepareImpacts for how it stays cheap).
 import { addDays } from '../dates.ts';
 import {
   billDate,
-  projectCash,
-  type Forecast,
+  dayIndex,
+  placeFlows,
+  walkCash,
+  type CashWalk,
   type ForecastBill,
   type ForecastInput,
 } from './projection.ts';
@@ -17,11 +17,7 @@ export type BillMove =
   | { billId: string; to: 'date'; date: string }
   | { billId: string; to: 'days'; days: number };
 
-export type ForecastOutcome = {
-  lowest: Forecast['lowest'];
-  runwayDays: number | null;
-  firstBelowZero: string | null;
-};
+export type ForecastOutcome = CashWalk;
 
 export type MoveImpact = {
   before: ForecastOutcome;
@@ -33,12 +29,6 @@ export type MoveImpact = {
   /** Move ids that name no open bill of the client (left unapplied, so the advisor is told). */
   unknownBillIds: string[];
 };
-
-const outcome = (f: Forecast): ForecastOutcome => ({
-  lowest: f.lowest,
-  runwayDays: f.runwayDays,
-  firstBelowZero: f.firstBelowZero,
-});
 
 function moved(today: string, bill: ForecastBill, move: BillMove): ForecastBill {
   if (move.to === 'pay-now') return { ...bill, plan: { action: 'pay_now', plannedDate: null } };
@@ -60,36 +50,61 @@ export function withBillsMoved(input: ForecastInput, moves: readonly BillMove[])
   };
 }
 
-/** The combined effect of moving these bills (one bill, or a bulk re-date) against the input as it is. */
-export function impactOfMoves(
-  input: ForecastInput,
-  moves: readonly BillMove[],
-  baseline: Forecast = projectCash(input),
-): MoveImpact {
-  const ids = new Set(input.bills.map((b) => b.qboId));
-  const after = projectCash(withBillsMoved(input, moves));
-  const runwayChangeDays =
-    baseline.runwayDays === null || after.runwayDays === null
-      ? null
-      : after.runwayDays - baseline.runwayDays;
-  return {
-    before: outcome(baseline),
-    after: outcome(after),
-    lowestChangeCents: after.lowest.cashCents - baseline.lowest.cashCents,
-    runwayChangeDays,
-    unknownBillIds: [...new Set(moves.map((m) => m.billId))].filter((id) => !ids.has(id)),
+/**
+ * Impacts against one client's forecast as it is: places the records once, then each call moves only
+ * the bills it names (O(91) per call, so the console can show every bill of every client). Moving a
+ * bill changes nothing else in the placement: recurring occurrences are matched to a bill by its due
+ * date, not its plan (see projection.ts), so this is exactly a re-run of the projection with the bills
+ * moved; a property test holds the two equal.
+ */
+export function prepareImpacts(input: ForecastInput): (moves: readonly BillMove[]) => MoveImpact {
+  const flows = placeFlows(input);
+  const walk = (out: readonly number[]) =>
+    walkCash(input.today, input.openingCashCents, flows.inCents, out, flows.dailySpendCents);
+  const before = walk(flows.outCents);
+  const billsById = new Map(input.bills.map((b) => [b.qboId, b]));
+  return (moves) => {
+    const lastMove = new Map(moves.map((m) => [m.billId, m]));
+    const outCents = flows.outCents.slice();
+    const unknownBillIds: string[] = [];
+    for (const [id, move] of lastMove) {
+      const bill = billsById.get(id);
+      if (!bill) {
+        unknownBillIds.push(id);
+        continue;
+      }
+      const from = dayIndex(input.today, billDate(input.today, bill));
+      const to = dayIndex(input.today, billDate(input.today, moved(input.today, bill, move)));
+      if (from !== null) outCents[from]! -= bill.amountCents;
+      if (to !== null) outCents[to]! += bill.amountCents;
+    }
+    const after = walk(outCents);
+    return {
+      before,
+      after,
+      lowestChangeCents: after.lowest.cashCents - before.lowest.cashCents,
+      runwayChangeDays:
+        before.runwayDays === null || after.runwayDays === null
+          ? null
+          : after.runwayDays - before.runwayDays,
+      unknownBillIds,
+    };
   };
+}
+
+/** The combined effect of moving these bills (one bill, or a bulk re-date) against the input as it is. */
+export function impactOfMoves(input: ForecastInput, moves: readonly BillMove[]): MoveImpact {
+  return prepareImpacts(input)(moves);
 }
 
 /** For the console: one bill paid now, and the same bill delayed to `delayTo`. */
 export function payNowOrDelay(
-  input: ForecastInput,
+  impacts: (moves: readonly BillMove[]) => MoveImpact,
   billId: string,
   delayTo: string,
-  baseline: Forecast = projectCash(input),
 ): { payNow: MoveImpact; delay: MoveImpact } {
   return {
-    payNow: impactOfMoves(input, [{ billId, to: 'pay-now' }], baseline),
-    delay: impactOfMoves(input, [{ billId, to: 'date', date: delayTo }], baseline),
+    payNow: impacts([{ billId, to: 'pay-now' }]),
+    delay: impacts([{ billId, to: 'date', date: delayTo }]),
   };
 }

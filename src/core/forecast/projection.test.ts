@@ -10,7 +10,7 @@ import {
   type ForecastInput,
   type ForecastInvoice,
 } from './projection.ts';
-import { impactOfMoves } from './impact.ts';
+import { impactOfMoves, withBillsMoved, type BillMove } from './impact.ts';
 import { cadences } from './cadence.ts';
 import type { ChosenRecurringItem } from './recurring.ts';
 
@@ -327,7 +327,7 @@ describe('projection properties', () => {
           const move = toDate
             ? { billId: target.qboId, to: 'date' as const, date: addDays(landed, by) }
             : { billId: target.qboId, to: 'days' as const, days: by };
-          const impact = impactOfMoves(inp, [move], before);
+          const impact = impactOfMoves(inp, [move]);
           const after = projectCash({
             ...inp,
             bills: inp.bills.map((b) =>
@@ -381,6 +381,42 @@ describe('projection properties', () => {
               before.projection[k]!.cashCents,
             );
         }
+      }),
+    );
+  });
+
+  it('a bulk re-date shows exactly what the re-run projection will show once recorded', () => {
+    const moveArb = (ids: string[]): fc.Arbitrary<BillMove> =>
+      fc.oneof(
+        fc.record({
+          billId: fc.constantFrom(...ids, 'unknown'),
+          to: fc.constant<'pay-now'>('pay-now'),
+        }),
+        fc.record({ billId: fc.constantFrom(...ids), to: fc.constant<'date'>('date'), date }),
+        fc.record({
+          billId: fc.constantFrom(...ids),
+          to: fc.constant<'days'>('days'),
+          days: fc.integer({ min: -30, max: 120 }),
+        }),
+      );
+    const withMoves = inputArb
+      .filter((i) => i.bills.length > 0)
+      .chain((inp) =>
+        fc.tuple(
+          fc.constant(inp),
+          fc.array(moveArb(inp.bills.map((b) => b.qboId)), { maxLength: 6 }),
+        ),
+      );
+    fc.assert(
+      fc.property(withMoves, ([inp, moves]) => {
+        const rerun = projectCash(withBillsMoved(inp, moves));
+        const impact = impactOfMoves(inp, moves);
+        expect(impact.after).toEqual({
+          lowest: rerun.lowest,
+          runwayDays: rerun.runwayDays,
+          firstBelowZero: rerun.firstBelowZero,
+        });
+        expect(impact.before.lowest).toEqual(projectCash(inp).lowest);
       }),
     );
   });

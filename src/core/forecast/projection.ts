@@ -24,7 +24,7 @@
 //
 // Amounts are home-currency cents; the caller converts foreign-currency records with runway.ts's
 // toHomeCents and leaves out (and flags) those it cannot convert, as the runway does.
-import { addDays, daysBetween } from '../dates.ts';
+import { addDays, dayNumber, daysBetween } from '../dates.ts';
 import {
   collectionsAfterDays,
   type ProjectedBill,
@@ -106,8 +106,19 @@ export function dayIndex(today: string, date: string): number | null {
 
 const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
-export function projectCash(input: ForecastInput): Forecast {
+/** Every record and recurring occurrence on its day: the projection before the day-by-day walk. */
+export type PlacedFlows = {
+  inCents: number[];
+  outCents: number[];
+  dailySpendCents: number;
+  heldCents: number;
+  placements: Placement[];
+  excluded: Forecast['excluded'];
+};
+
+export function placeFlows(input: ForecastInput): PlacedFlows {
   const { today } = input;
+  const todayNumber = dayNumber(today);
   const inCents = new Array<number>(horizonDays).fill(0);
   const outCents = new Array<number>(horizonDays).fill(0);
   const placements: Placement[] = [];
@@ -127,13 +138,13 @@ export function projectCash(input: ForecastInput): Forecast {
   };
 
   const place = (p: Placement): boolean => {
-    const day = dayIndex(today, p.date);
-    if (day === null) {
+    const d = dayNumber(p.date) - todayNumber;
+    if (d >= horizonDays) {
       excluded.beyondHorizonCents += p.amountCents;
       return false;
     }
-    (p.direction === 'in' ? inCents : outCents)[day]! += p.amountCents;
-    placements.push({ ...p, date: addDays(today, day) });
+    (p.direction === 'in' ? inCents : outCents)[Math.max(0, d)]! += p.amountCents;
+    placements.push(d < 0 ? { ...p, date: today } : p);
     return true;
   };
 
@@ -208,19 +219,76 @@ export function projectCash(input: ForecastInput): Forecast {
     }
   }
 
-  const rate = dailySpendRate(input.dayToDay);
+  return {
+    inCents,
+    outCents,
+    dailySpendCents: dailySpendRate(input.dayToDay),
+    heldCents,
+    placements,
+    excluded,
+  };
+}
+
+export type CashWalk = {
+  runwayDays: number | null;
+  lowest: { date: string; cashCents: number };
+  firstBelowZero: string | null;
+};
+
+/**
+ * Runway and lowest point of placed flows, without building the 91 entries: impact.ts runs this for
+ * every bill of every client. The same walk as projectCash's (a property test holds them equal).
+ */
+export function walkCash(
+  today: string,
+  openingCashCents: number,
+  inCents: readonly number[],
+  outCents: readonly number[],
+  dailySpendCents: number,
+): CashWalk {
+  let cash = openingCashCents;
+  let runwayDays: number | null = null;
+  let lowestDay = 0;
+  let lowestCash = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < horizonDays; k++) {
+    cash += inCents[k]! - outCents[k]! - spendOnDay(dailySpendCents, k);
+    if (runwayDays === null && cash < 0) runwayDays = k;
+    if (cash < lowestCash) {
+      lowestCash = cash;
+      lowestDay = k;
+    }
+  }
+  return {
+    runwayDays,
+    lowest: { date: addDays(today, lowestDay), cashCents: lowestCash },
+    firstBelowZero: runwayDays === null ? null : addDays(today, runwayDays),
+  };
+}
+
+/** The 91 dates from today (one cached list: every client's forecast shares the same today). */
+let horizonDates: { today: string; dates: string[] } | null = null;
+function datesFrom(today: string): string[] {
+  if (horizonDates?.today !== today)
+    horizonDates = {
+      today,
+      dates: Array.from({ length: horizonDays }, (_, k) => addDays(today, k)),
+    };
+  return horizonDates.dates;
+}
+
+export function projectCash(input: ForecastInput): Forecast {
+  const { today } = input;
+  const flows = placeFlows(input);
+  const { inCents, outCents, dailySpendCents: rate, placements } = flows;
+  const dates = datesFrom(today);
   const projection: DayCash[] = [];
   let cash = input.openingCashCents;
-  let runwayDays: number | null = null;
-  let lowest = { date: today, cashCents: Number.POSITIVE_INFINITY };
   for (let k = 0; k < horizonDays; k++) {
-    const date = addDays(today, k);
     const out = outCents[k]! + spendOnDay(rate, k);
     cash += inCents[k]! - out;
-    projection.push({ date, cashCents: cash, inCents: inCents[k]!, outCents: out });
-    if (runwayDays === null && cash < 0) runwayDays = k;
-    if (cash < lowest.cashCents) lowest = { date, cashCents: cash };
+    projection.push({ date: dates[k]!, cashCents: cash, inCents: inCents[k]!, outCents: out });
   }
+  const walk = walkCash(today, input.openingCashCents, inCents, outCents, rate);
 
   let placed = 0;
   let flagged = 0;
@@ -237,17 +305,15 @@ export function projectCash(input: ForecastInput): Forecast {
     today,
     openingCashCents: input.openingCashCents,
     projection,
-    runwayDays,
-    lowest,
-    firstBelowZero: runwayDays === null ? null : addDays(today, runwayDays),
+    ...walk,
     confidence: {
       flaggedShare: share(flagged, placed),
       habitShare: share(habit, placed),
       recurringShare: share(guessed, placed),
     },
     dailySpendCents: rate,
-    heldCents,
+    heldCents: flows.heldCents,
     placements,
-    excluded,
+    excluded: flows.excluded,
   };
 }

@@ -103,6 +103,12 @@ describe('recurring detection', () => {
     expect(detectRecurring(all, today).map((i) => i.key)).toEqual(['out:V-rent']);
   });
 
+  it('does not read a 5-day habit as weekly, nor a 12-day one as biweekly', () => {
+    const every = (id: string, step: number) =>
+      Array.from({ length: 6 }, (_, k) => tx(id, addDays('2024-05-01', step * k - 30), 1_000));
+    expect(detectRecurring([...every('V-5', 5), ...every('V-12', 12)], today)).toEqual([]);
+  });
+
   it('uses only the regular run ending at the latest occurrence (a rent rise starts a new run)', () => {
     const risen = [
       ...['2023-11-01', '2023-12-01', '2024-01-01'].map((d) => tx('V-rent', d, 200_000)),
@@ -133,7 +139,7 @@ describe('recurring detection', () => {
     ]);
   });
 
-  it('detects any series built at a cadence within its jitter and amount tolerance', () => {
+  it('detects any series scattered around a schedule within its jitter and amount tolerance', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...cadences),
@@ -141,11 +147,14 @@ describe('recurring detection', () => {
         fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 10, maxLength: 10 }),
         fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 10, maxLength: 10 }),
         (rule, n, jitterSeeds, amountSeeds) => {
-          const dates = ['2023-01-10'];
-          for (let i = 1; i < n; i++) {
-            const jitter = Math.round((jitterSeeds[i]! / 1000) * rule.toleranceDays);
-            dates.push(addDays(stepFrom(dates[i - 1]!, rule.cadence, 1), jitter));
-          }
+          // A schedule (from the 10th: no month-end clamping) with each date up to half the tolerance off it.
+          const half = Math.floor(rule.toleranceDays / 2);
+          const dates = Array.from({ length: n }, (_, i) =>
+            addDays(
+              i === 0 ? '2023-01-10' : stepFrom('2023-01-10', rule.cadence, i),
+              Math.round((jitterSeeds[i]! / 1000) * half),
+            ),
+          );
           // Within ±4% of 100 000: any two within 10% of each other.
           const series = dates.map((d, i) => tx('P', d, 100_000 + amountSeeds[i]! * 100));
           const asOf = addDays(stepFrom(dates[n - 1]!, rule.cadence, 1), 1);

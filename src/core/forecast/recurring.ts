@@ -1,6 +1,7 @@
 // Recurring money found in the history (issue 12 §1): payroll, rent, subscriptions, loan payments,
 // regular customers. A series is one counterparty and one direction whose latest occurrences come at a
-// regular cadence (each within the cadence's jitter of the previous one plus one step) with a stable
+// regular cadence (each within the cadence's jitter of the previous one plus one step, the jitter
+// scattering rather than drifting one way) with a stable
 // amount (each within `amountTolerance` of the latest), at least `minOccurrences` times. It is
 // projected forward from its last occurrence as an "expected" item the advisor confirms, changes or
 // ignores; the choice is kept by the item's `key`, which depends only on who and which direction, so
@@ -73,17 +74,21 @@ function regularRun(occ: readonly Occurrence[], cadence: Cadence, toleranceDays:
   const last = occ[occ.length - 1]!;
   let start = occ.length - 1;
   let jitterSum = 0;
+  let driftSum = 0;
   while (start > 0) {
     const prev = occ[start - 1]!;
-    const jitter = Math.abs(daysBetween(stepFrom(prev.date, cadence, 1), occ[start]!.date));
+    const signed = daysBetween(stepFrom(prev.date, cadence, 1), occ[start]!.date);
+    const jitter = Math.abs(signed);
     const stable =
       Math.abs(prev.amountCents - last.amountCents) <= amountTolerance * last.amountCents;
     if (jitter > toleranceDays || !stable) break;
     jitterSum += jitter;
+    driftSum += signed;
     start--;
   }
   const run = occ.slice(start);
-  return { run, meanJitter: run.length > 1 ? jitterSum / (run.length - 1) : 0 };
+  const steps = Math.max(1, run.length - 1);
+  return { run, meanJitter: jitterSum / steps, drift: driftSum / steps };
 }
 
 /** One series' recurring item, or null when it is not regular, too short, or has stopped. */
@@ -91,8 +96,9 @@ function detectSeries(series: readonly DatedTransaction[], today: string): Recur
   const occ = occurrencesOf(series);
   if (occ.length < minOccurrences) return null;
   for (const rule of cadences) {
-    const { run, meanJitter } = regularRun(occ, rule.cadence, rule.toleranceDays);
-    if (run.length < minOccurrences) continue;
+    const { run, meanJitter, drift } = regularRun(occ, rule.cadence, rule.toleranceDays);
+    // Too short, or always early/late the same way: another rhythm (see cadence.ts).
+    if (run.length < minOccurrences || Math.abs(drift) > rule.toleranceDays / 2) continue;
     const lastDate = run[run.length - 1]!.date;
     const nextDate = stepFrom(lastDate, rule.cadence, 1);
     // Missed its next occurrence by more than the jitter allows: the series has stopped.
