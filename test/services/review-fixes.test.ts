@@ -343,7 +343,9 @@ describe('tray amounts and their currency', () => {
     for (const item of expected) expect(tray).toContainEqual(item);
 
     // A database written before items kept a currency (schema 8): the upgrade reads it from the title.
-    env.db.exec(`ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases; DROP TABLE recurring_choices`);
+    env.db.exec(
+      `ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases; DROP TABLE recurring_choices`,
+    );
     env.db.pragma('user_version = 8');
     env.db.close();
     const upgraded = openDataDir(env.dir);

@@ -5,7 +5,7 @@
 import { addDays } from '../../core/dates.ts';
 import { explainedSpendCents, trailingSpendDays } from '../../core/forecast/daily-rate.ts';
 import { payingHabits, type PayingHabit } from '../../core/forecast/habits.ts';
-import { payNowOrDelay, type MoveImpact } from '../../core/forecast/impact.ts';
+import { payNowOrDelay, prepareImpacts, type MoveImpact } from '../../core/forecast/impact.ts';
 import { projectCash, type ForecastInput } from '../../core/forecast/projection.ts';
 import type { ForecastView } from '../../core/forecast/view.ts';
 import {
@@ -86,10 +86,10 @@ export function billImpacts(
   parts: ForecastParts,
   delays: ReadonlyMap<string, string>,
 ): Map<string, { payNow: MoveImpact; delay: MoveImpact }> {
-  const baseline = projectCash(parts.input);
+  // The client's records are placed once; each bill's two moves reuse that placement.
+  const impacts = prepareImpacts(parts.input);
   const out = new Map<string, { payNow: MoveImpact; delay: MoveImpact }>();
-  for (const [billId, delayTo] of delays)
-    out.set(billId, payNowOrDelay(parts.input, billId, delayTo, baseline));
+  for (const [billId, delayTo] of delays) out.set(billId, payNowOrDelay(impacts, billId, delayTo));
   return out;
 }
 
