@@ -222,6 +222,12 @@ const htmls = digests.map(renderDigestHtml);
 const digestMs = performance.now() - t0;
 line(`digests of all ${digests.length} clients (JSON + HTML)`, digestMs, 5000);
 
+// Issue 12: the daily forecast of every client (habits, recurring money, 91 days), target under 0.5 s.
+const forecastMs = await medianAsync(async () => {
+  for (const businessId of businessIds) value(await call('forecast:get', { businessId }));
+}, 5);
+line(`daily forecast, all ${businessIds.length} clients`, forecastMs, 500);
+
 const chromium = findChromium();
 if (chromium) {
   t0 = performance.now();
