@@ -1,6 +1,7 @@
 // `rowcol console --client ID`: open bills ready for a decision, grouped, with their runway impact.
 import type { Command } from 'commander';
 import type { ConsoleBill } from '../../../core/advisor-work.ts';
+import type { DayImpact } from '../../../core/forecast/view.ts';
 import { money, percent, requireClient, requireDay, weeks } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
@@ -15,6 +16,22 @@ const decisionText = (b: ConsoleBill) =>
       : b.decision.action === 'pay_now'
         ? 'pay now'
         : 'hold';
+
+/**
+ * A move's effect by the day, as the forecast computes it: runway days gained or lost (when cash goes
+ * below zero within the 13 weeks) and the change of the lowest cash point.
+ */
+function dayText(d: DayImpact, currency: string): string {
+  const days =
+    d.runwayChangeDays === null
+      ? ''
+      : `${d.runwayChangeDays >= 0 ? '+' : ''}${d.runwayChangeDays} d, `;
+  const low =
+    d.lowestChangeCents === 0
+      ? 'low ±0'
+      : `low ${d.lowestChangeCents > 0 ? '+' : '-'}${money(Math.abs(d.lowestChangeCents), currency)}`;
+  return `${days}${low}`;
+}
 
 export function registerConsole(program: Command, io: CliIo): void {
   program
@@ -61,6 +78,7 @@ export function registerConsole(program: Command, io: CliIo): void {
               'RUNWAY PAID NOW',
               'DELAY TO',
               'RUNWAY DELAYED',
+              'BY THE DAY: NOW / DELAYED',
               'FLAGS',
             ],
             bills.map((b) => [
@@ -72,6 +90,9 @@ export function registerConsole(program: Command, io: CliIo): void {
               weeks(b.runwayIfPaidNow),
               b.delayTo,
               weeks(b.runwayIfDelayed),
+              b.dayImpact
+                ? `${dayText(b.dayImpact.payNow, v.homeCurrency)} / ${dayText(b.dayImpact.delay, v.homeCurrency)}`
+                : '-',
               b.flags.join(',') || '-',
             ]),
           ),
