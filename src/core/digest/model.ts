@@ -21,6 +21,18 @@ const billFields = [
   'flags',
 ] as const satisfies readonly (keyof ConsoleBill)[];
 
+/** What the digest shows of a call to make: the call list's own fields. */
+const callFields = [
+  'invoiceQboId',
+  'docNumber',
+  'customerName',
+  'daysOverdue',
+  'bucket',
+  'balanceCents',
+  'currency',
+  'lastCall',
+] as const satisfies readonly (keyof CallListEntry)[];
+
 const pick = <T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> =>
   Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 
@@ -51,17 +63,7 @@ export type DigestModel = {
       currency: string;
     }[];
     billsToDecide: Pick<ConsoleBill, (typeof billFields)[number]>[];
-    callsToMake: Pick<
-      CallListEntry,
-      | 'invoiceQboId'
-      | 'docNumber'
-      | 'customerName'
-      | 'daysOverdue'
-      | 'bucket'
-      | 'balanceCents'
-      | 'currency'
-      | 'lastCall'
-    >[];
+    callsToMake: Pick<CallListEntry, (typeof callFields)[number]>[];
   };
 };
 
@@ -105,27 +107,7 @@ export function buildDigest(x: {
     .map((b) => pick(b, billFields));
   const callsToMake = x.calls
     .filter((e) => e.businessId === c.businessId && e.due)
-    .map(
-      ({
-        invoiceQboId,
-        docNumber,
-        customerName,
-        daysOverdue,
-        bucket,
-        balanceCents,
-        currency,
-        lastCall,
-      }) => ({
-        invoiceQboId,
-        docNumber,
-        customerName,
-        daysOverdue,
-        bucket,
-        balanceCents,
-        currency,
-        lastCall,
-      }),
-    );
+    .map((e) => pick(e, callFields));
   const r = c.runway;
   const change = x.previous
     ? {

@@ -89,6 +89,8 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const pageSize = pageSizeFrom(env);
   const db = options.db ?? openDataDir(dataDir, { nativeBinding: options.nativeBinding });
   const advisorId = advisorIdFrom(env);
+  // Where new connections go, and the app keys: the environment, then the caller's overrides.
+  const endpoints = resolveEndpoints(options.endpoints ?? {}, env);
   const bus = eventBus();
   const thresholds = () => loadTrayThresholds(dataDir);
   const refresh = (businessIds?: readonly string[]) =>
@@ -139,10 +141,9 @@ export function openRuntime(options: RuntimeOptions): Runtime {
         db,
         advisorId,
         dataDir,
-        env,
         now,
         vault,
-        endpoints: options.endpoints,
+        endpoints,
         tuning: { ...options.sync, ...(pageSize ? { pageSize } : {}) },
         backgroundSyncMs: options.backgroundSyncMs ?? defaultBackgroundSyncMs,
         emit: bus.emit,
@@ -164,7 +165,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     appVersion: options.appVersion ?? packageVersion,
     now,
     emit: bus.emit,
-    connectEndpoints: () => resolveEndpoints(options.endpoints ?? {}, env),
+    connectEndpoints: () => endpoints,
     sync,
     openExternal: options.openExternal,
     trayThresholds: thresholds,

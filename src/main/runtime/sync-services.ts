@@ -4,7 +4,7 @@
 import type { SyncRunResult } from '../../core/sync.ts';
 import type { Db } from '../db/open.ts';
 import type { TokenVault } from '../oauth/tokens.ts';
-import { resolveEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
+import type { QboEndpoints } from '../qbo/endpoints.ts';
 import { DemoSession } from '../sync/demo-session.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
 import { toRunResult } from '../sync/run-result.ts';
@@ -18,8 +18,6 @@ export type SyncTuning = Partial<
 
 export type SyncServices = {
   vault: TokenVault;
-  /** Today's endpoints and app keys (environment, then the caller's overrides): for new connections. */
-  endpoints: QboEndpoints;
   demo: DemoSession;
   engine: SyncEngine;
   scheduler: SyncScheduler;
@@ -32,10 +30,10 @@ export type SyncServicesOptions = {
   db: Db;
   advisorId: string;
   dataDir: string;
-  env: NodeJS.ProcessEnv;
   now: () => Date;
   vault: TokenVault;
-  endpoints?: Partial<QboEndpoints> & { sandbox?: boolean };
+  /** Endpoints and app keys from the environment and the caller's overrides (the runtime resolves them). */
+  endpoints: QboEndpoints;
   tuning?: SyncTuning;
   backgroundSyncMs: number;
   emit: Emit;
@@ -46,7 +44,7 @@ export type SyncServicesOptions = {
 };
 
 export function buildSyncServices(o: SyncServicesOptions): SyncServices {
-  const endpoints = resolveEndpoints(o.endpoints ?? {}, o.env);
+  const endpoints = o.endpoints;
   const demo = new DemoSession(o.db, o.advisorId, o.vault, o.dataDir);
   const engine = new SyncEngine({
     db: o.db,
@@ -66,7 +64,6 @@ export function buildSyncServices(o: SyncServicesOptions): SyncServices {
   const scheduler = new SyncScheduler(engine, o.backgroundSyncMs, () => void o.afterRun());
   return {
     vault: o.vault,
-    endpoints,
     demo,
     engine,
     scheduler,

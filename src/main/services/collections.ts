@@ -1,11 +1,12 @@
 // Collections (list_collections_ready): open invoices 30+ days past due across every client, as one call
 // list with the latest call of each; and recording a call.
-import type { CallList, CallOutcome } from '../../core/advisor-work.ts';
+import type { CallList } from '../../core/advisor-work.ts';
 import { buildCallList } from '../../core/console/console.ts';
 import { addDays, isIsoDay, localDay } from '../../core/dates.ts';
 import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { collectionsAfterDays } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
+import type { ArgOf } from '../../core/contract.ts';
 import type { Db } from '../db/open.ts';
 import { clientExists } from '../db/repositories/clients.ts';
 import { overdueInvoicesWithLastCall, recordCall } from '../db/repositories/collection-calls.ts';
@@ -24,14 +25,8 @@ export function callList(db: Db, advisorId: string, now: Date, businessId?: stri
   );
 }
 
-export type CallRequest = {
-  businessId: string;
-  invoiceQboId: string;
-  outcome: CallOutcome;
-  promisedDate?: string | null;
-  followUpOn?: string | null;
-  note?: string | null;
-};
+/** What a logged call carries: the contract's own argument. */
+export type CallRequest = ArgOf<'calls:record'>;
 
 export function logCall(
   db: Db,

@@ -1,5 +1,5 @@
 // The decision console (list_payment_ready) and recording decisions on bills.
-import type { ConsoleView, DecisionAction } from '../../core/advisor-work.ts';
+import type { ConsoleView } from '../../core/advisor-work.ts';
 import {
   compareOutcome,
   consoleBills,
@@ -12,6 +12,7 @@ import { projectRunway } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { MoveImpact } from '../../core/forecast/impact.ts';
 import type { DayImpact } from '../../core/forecast/view.ts';
+import type { ArgOf } from '../../core/contract.ts';
 import type { Db } from '../db/open.ts';
 import { billImpacts, forecastParts } from './forecast.ts';
 import { unsettledFixesByRecord } from '../db/repositories/outbox.ts';
@@ -73,7 +74,7 @@ export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): Cons
   const listed = consoleBills(today, runway.flows, bills, c.billFlags, delayTo);
   // The day-level impact of each bill, from the daily forecast (one baseline, two moves per bill).
   const impacts = billImpacts(
-    forecastParts(db, s, now),
+    forecastParts(db, s, now, c),
     new Map(listed.map((b) => [b.qboId, b.delayTo])),
   );
   const asDay = (m: MoveImpact): DayImpact => ({
@@ -116,13 +117,8 @@ export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): Cons
   };
 }
 
-export type DecisionRequest = {
-  businessId: string;
-  billQboId: string;
-  action: DecisionAction;
-  plannedDate?: string | null;
-  note?: string | null;
-};
+/** What a decision carries: the contract's own argument. */
+export type DecisionRequest = ArgOf<'decisions:record'>;
 
 /**
  * Records a pay-now / delay-to-date / hold decision on an open bill. Refuses (nothing written) an unknown

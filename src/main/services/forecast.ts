@@ -21,7 +21,7 @@ import type { Db } from '../db/open.ts';
 import { moneyHistory, paidInvoiceHistory } from '../db/repositories/forecast-history.ts';
 import { recurringChoices, saveRecurringChoice } from '../db/repositories/recurring-choices.ts';
 import type { Scope } from '../db/scope.ts';
-import { loadClientMoney } from './runway-inputs.ts';
+import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
 
 /** How far back recurring money is looked for: a year and a month, so a quarterly item shows 4 times. */
 const historyDays = 400;
@@ -35,8 +35,9 @@ export type ForecastParts = {
   homeCurrency: string;
 };
 
-export function forecastParts(db: Db, s: Scope, now: Date): ForecastParts {
-  const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
+/** `money`: the client's runway inputs when the caller loaded them already (the console). */
+export function forecastParts(db: Db, s: Scope, now: Date, money?: ClientMoney): ForecastParts {
+  const c = money ?? loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = c.input.today;
   const customerOf = new Map(c.invoices.map((i) => [i.qboId, i.counterpartyId]));

@@ -87,6 +87,21 @@ export type SyncSummary = {
   fixes: FixCounts;
 };
 
+/** A run that fetched and sent nothing (cancelled while waiting, synced elsewhere, failed before starting). */
+export const emptySummary = (businessId: string, over: Partial<SyncSummary> = {}): SyncSummary => ({
+  businessId,
+  ok: true,
+  cancelled: false,
+  mode: 'none',
+  counts: zeroCounts(),
+  pages: 0,
+  stats: newRequestStats(),
+  durationMs: 0,
+  error: null,
+  fixes: { applied: 0, conflicts: 0, failed: 0 },
+  ...over,
+});
+
 export type SyncOptions = {
   strict?: boolean;
   entities?: readonly MirroredEntity[];
@@ -227,18 +242,7 @@ export class SyncEngine {
       );
     } catch {
       // Cancelled while waiting for another process: nothing was fetched.
-      return {
-        businessId,
-        ok: false,
-        cancelled: true,
-        mode: 'none',
-        counts: zeroCounts(),
-        pages: 0,
-        stats: newRequestStats(),
-        durationMs: 0,
-        error: null,
-        fixes: { applied: 0, conflicts: 0, failed: 0 },
-      };
+      return emptySummary(businessId, { ok: false, cancelled: true });
     }
     let ok = false;
     // The requests QBO counts against this company's windows: the previous run's (perhaps another
@@ -247,18 +251,7 @@ export class SyncEngine {
     try {
       if (lease.syncedMeanwhile) {
         ok = true;
-        return {
-          businessId,
-          ok: true,
-          cancelled: false,
-          mode: 'elsewhere',
-          counts: zeroCounts(),
-          pages: 0,
-          stats: newRequestStats(),
-          durationMs: 0,
-          error: null,
-          fixes: { applied: 0, conflicts: 0, failed: 0 },
-        };
+        return emptySummary(businessId, { mode: 'elsewhere' });
       }
       const summary = await this.runSync(businessId, opts, lease.earlierRequests);
       ok = summary.ok;

@@ -2,26 +2,23 @@
 // limiter keeps QBO's per-realm limits), with progress events, cancellation, and resumption after a
 // crash from the last committed page or cursor (which is simply where sync_state says we are).
 import { listClients } from '../db/repositories/clients.ts';
-import { errorCodeOf, type SyncEngine, type SyncOptions, type SyncSummary } from './engine.ts';
-import { zeroCounts } from './apply.ts';
-import { newRequestStats } from '../qbo/client.ts';
+import {
+  emptySummary,
+  errorCodeOf,
+  type SyncEngine,
+  type SyncOptions,
+  type SyncSummary,
+} from './engine.ts';
 
-const failedSummary = (businessId: string, error: unknown): SyncSummary => ({
-  businessId,
-  ok: false,
-  cancelled: false,
-  mode: 'none',
-  counts: zeroCounts(),
-  pages: 0,
-  stats: newRequestStats(),
-  durationMs: 0,
-  error: {
-    code: errorCodeOf(error),
-    message: (error as Error)?.message ?? String(error),
-    intuitTid: null,
-  },
-  fixes: { applied: 0, conflicts: 0, failed: 0 },
-});
+const failedSummary = (businessId: string, error: unknown): SyncSummary =>
+  emptySummary(businessId, {
+    ok: false,
+    error: {
+      code: errorCodeOf(error),
+      message: (error as Error)?.message ?? String(error),
+      intuitTid: null,
+    },
+  });
 
 export type RunOptions = Omit<SyncOptions, 'signal'> & {
   businessIds?: readonly string[];

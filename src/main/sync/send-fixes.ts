@@ -11,7 +11,13 @@ import type { MirroredEntity } from '../../core/mirror/entities.ts';
 import type { Db } from '../db/open.ts';
 import { appendLog } from '../db/repositories/integration-log.ts';
 import { readMirrorRecord, writeMirrorRecord } from '../db/repositories/mirror.ts';
-import { fixesToSend, rebaseLaterFixes, updateFix, type Fix } from '../db/repositories/outbox.ts';
+import {
+  fixesToSend,
+  fixToSend,
+  rebaseLaterFixes,
+  updateFix,
+  type Fix,
+} from '../db/repositories/outbox.ts';
 import type { Scope } from '../db/scope.ts';
 import { writeTransaction } from '../db/transaction.ts';
 import type { Connection, QboClient } from '../qbo/client.ts';
@@ -145,7 +151,7 @@ export async function sendFixes(c: SendContext): Promise<FixCounts> {
   const counts: FixCounts = { applied: 0, conflicts: 0, failed: 0 };
   for (const { id } of fixesToSend(c.db, c.scope)) {
     // Read again: an earlier fix of the same record may have moved this one's SyncToken.
-    const first = fixesToSend(c.db, c.scope).find((x) => x.id === id);
+    const first = fixToSend(c.db, c.scope, id);
     if (!first) continue;
     let f: Fix = first;
     for (let round = 0; round < 3; round++) {
@@ -160,7 +166,7 @@ export async function sendFixes(c: SendContext): Promise<FixCounts> {
             counts.conflicts++;
             break;
           }
-          const again = fixesToSend(c.db, c.scope).find((x) => x.id === id);
+          const again = fixToSend(c.db, c.scope, id);
           if (!again) break;
           f = again;
           continue;

@@ -116,6 +116,15 @@ export function fixesToSend(db: Db, s: Scope): Fix[] {
   ).map(toFix);
 }
 
+/** One of a client's fixes, when it is still to send (pending, or sending with its answer lost). */
+export function fixToSend(db: Db, s: Scope, id: number): Fix | undefined {
+  const r = stmt(
+    db,
+    `SELECT * FROM outbox WHERE advisor_id = ? AND business_id = ? AND id = ? AND state IN ('pending', 'sending')`,
+  ).get(s.advisorId, s.businessId, id) as Row | undefined;
+  return r && toFix(r);
+}
+
 /** Fixes of one record that are not settled yet (a new fix of the record builds on them). */
 export function openFixesOf(db: Db, s: Scope, entity: string, qboId: string): Fix[] {
   return (
