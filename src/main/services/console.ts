@@ -42,7 +42,17 @@ function paymentReady(c: ClientMoney): PaymentReadyBill[] {
     }));
 }
 
-export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): ConsoleView {
+/**
+ * `dayImpacts: false` skips the forecast's per-bill impacts (the digest, which shows none of them, builds
+ * the console of every client).
+ */
+export function consoleView(
+  db: Db,
+  s: Scope,
+  now: Date,
+  delayTo?: string,
+  { dayImpacts = true }: { dayImpacts?: boolean } = {},
+): ConsoleView {
   if (delayTo !== undefined && !isIsoDay(delayTo))
     throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
   const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
@@ -73,10 +83,9 @@ export function consoleView(db: Db, s: Scope, now: Date, delayTo?: string): Cons
   const fixesOf = unsettledFixesByRecord(db, s);
   const listed = consoleBills(today, runway.flows, bills, c.billFlags, delayTo);
   // The day-level impact of each bill, from the daily forecast (one baseline, two moves per bill).
-  const impacts = billImpacts(
-    forecastParts(db, s, now, c),
-    new Map(listed.map((b) => [b.qboId, b.delayTo])),
-  );
+  const impacts = dayImpacts
+    ? billImpacts(forecastParts(db, s, now, c), new Map(listed.map((b) => [b.qboId, b.delayTo])))
+    : new Map();
   const asDay = (m: MoveImpact): DayImpact => ({
     lowestChangeCents: m.lowestChangeCents,
     runwayChangeDays: m.runwayChangeDays,

@@ -40,7 +40,7 @@ export function buildDigests(
       const s = { advisorId, businessId: c.businessId };
       const previous = lastDigest(db, s);
       const model = buildDigest({
-        console: consoleView(db, s, now),
+        console: consoleView(db, s, now, undefined, { dayImpacts: false }),
         tray: trayItems(db, s, ['open']),
         calls: calls.get(c.businessId) ?? [],
         previous: previous
