@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Clock } from './clock.ts';
 import { addCompanyInfo } from './company.ts';
+import { dataRecordProblem } from './data-checks.ts';
 import { entityByName, type EntityName } from './entities.ts';
 import { QboFault } from './errors.ts';
 import { Books } from './store.ts';
@@ -58,6 +59,7 @@ export async function loadDataFile(source: string | object, clock: Clock): Promi
   if (!Array.isArray(companies))
     throw new DataFileError('the data must be an object with a "companies" array');
   const now = clock.now();
+  const realms = new Set<string>();
   return companies.map((c: unknown, i: number) => {
     if (!c || typeof c !== 'object') throw new DataFileError(`companies[${i}] must be an object`);
     const co = c as {
@@ -71,6 +73,9 @@ export async function loadDataFile(source: string | object, clock: Clock): Promi
       throw new DataFileError(`companies[${i}].name is missing`);
     const realmId =
       co.realmId === undefined ? `9341000000${String(i + 1).padStart(6, '0')}` : String(co.realmId);
+    if (realms.has(realmId))
+      throw new DataFileError(`companies[${i}].realmId ${realmId} is used twice`);
+    realms.add(realmId);
     const books = new Books(
       realmId,
       co.name,
@@ -89,7 +94,13 @@ export async function loadDataFile(source: string | object, clock: Clock): Promi
     for (const e of ENTITY_ORDER) {
       const list = Object.entries(entities).find(([k]) => entityByName(k) === e)?.[1] as
         Json[] | undefined;
+      const ids = new Set<string>();
       for (const [j, body] of (list ?? []).entries()) {
+        const problem =
+          body && typeof body === 'object' && !Array.isArray(body)
+            ? dataRecordProblem(body, ids)
+            : 'is not an object';
+        if (problem) throw new DataFileError(`companies[${i}].entities.${e}[${j}]: ${problem}`);
         try {
           createRecord(books, e, body, now, { keepId: true });
         } catch (error) {
