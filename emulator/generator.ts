@@ -16,7 +16,8 @@ import { createRecord } from './writes.ts';
 import type { EntityName } from './entities.ts';
 import type { Habit, RecurringKind } from './truth.ts';
 
-export type Size = 'empty' | 'small' | 'medium' | 'large';
+import { largeTimes, type Size } from './sizes.ts';
+export type { Size };
 
 const SIZES = {
   small: {
@@ -50,6 +51,14 @@ const SIZES = {
     scale: 30,
   },
 } as const;
+
+/** The large company `times` over: more vendors, customers and records in the same proportions. */
+function timesLarge(times: number): { [K in keyof (typeof SIZES)['large']]: number } {
+  const l = SIZES.large;
+  return Object.fromEntries(Object.entries(l).map(([k, v]) => [k, v * times])) as {
+    [K in keyof typeof l]: number;
+  };
+}
 
 const expenseAccounts = [
   ['Rent or Lease', 'RentOrLeaseOfBuildings'],
@@ -178,7 +187,8 @@ function generateBooks(
   size: Exclude<Size, 'empty'>,
   plantSets: number[],
 ): void {
-  const cfg = SIZES[size];
+  const times = largeTimes(size);
+  const cfg = times > 1 ? timesLarge(times) : SIZES[size as keyof typeof SIZES];
   const setup = anchor - 400 * dayMs;
   const terms: Gen['terms'] = {};
   for (const [name, days] of [
@@ -341,8 +351,13 @@ function generateBooks(
     planInvoice: () => ({ id: '' }),
     planPurchase: () => undefined,
   };
+  // Entered on its date (after `after`, what it pays, by an hour where it can), never after now; a
+  // payment of a record entered in the last hour still comes after it (the events run in time order).
   const entry = (date: string, after = 0) =>
-    Math.min(Math.max(g.at(date), after + 3_600_000), anchor - r.int(60, 3600) * 1000);
+    Math.max(
+      Math.min(Math.max(g.at(date), after + 3_600_000), anchor - r.int(60, 3600) * 1000),
+      after + 1000,
+    );
   g.planBill = (v, txn, amount, o = {}) => {
     const holder = { id: '' };
     const due = addDays(txn, v.termDays);

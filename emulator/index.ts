@@ -7,7 +7,7 @@ import { Faults, parseFaults, type FaultOptions } from './faults.ts';
 import { generateCompanies } from './generator.ts';
 import { OAuthServer } from './oauth.ts';
 import { createEmulatorServer, PATHS } from './server.ts';
-import { SIZES } from './sizes.ts';
+import { largeTimes, SIZES, type Size } from './sizes.ts';
 import type { Books } from './store.ts';
 import type { Counters } from './admin.ts';
 
@@ -17,7 +17,7 @@ export type EmulatorOptions = {
   port?: number;
   seed?: number;
   companies?: number;
-  size?: 'empty' | 'small' | 'medium' | 'large';
+  size?: Size;
   data?: string | object;
   clientId?: string;
   clientSecret?: string;
@@ -60,9 +60,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const size = options.size ?? 'small';
   if (!SIZES.includes(size)) throw new Error(`size must be one of ${SIZES.join(', ')}`);
   const clock = new Clock(startMs(options.today));
-  const companies = options.companies ?? (size === 'large' ? 1 : 3);
-  if (!Number.isInteger(companies) || companies < 0 || companies > 50)
-    throw new Error('companies must be a whole number from 0 to 50');
+  const companies = options.companies ?? (largeTimes(size) > 0 ? 1 : 3);
+  if (!Number.isInteger(companies) || companies < 0 || companies > 2000)
+    throw new Error('companies must be a whole number from 0 to 2000');
   let faultOptions: FaultOptions | undefined;
   if (options.faults) {
     const f = parseFaults(options.faults);

@@ -117,10 +117,8 @@ function checkUniqueName(books: Books, entity: EntityName, data: Json, selfId: u
   if (!field) return;
   const name = data[field];
   if (typeof name !== 'string' || !name.trim()) throw requiredMissing(field);
-  const lower = name.trim().toLowerCase();
-  for (const r of books.table(entity).rows)
-    if (r.data.Id !== selfId && String(r.data[field] ?? '').toLowerCase() === lower)
-      throw duplicateName();
+  const holder = books.named(entity, field, name.trim().toLowerCase());
+  if (holder && holder.data.Id !== selfId) throw duplicateName();
 }
 
 function nextDocNumber(books: Books, entity: EntityName): string {

@@ -25,6 +25,8 @@ function stateOf(data: Json): string {
   return toWire(copy);
 }
 
+const nameKey = (data: Json, field: string): string => String(data[field] ?? '').toLowerCase();
+
 export class Books {
   readonly tables = new Map<EntityName, Table>();
   readonly tombstones: Tombstone[] = [];
@@ -40,6 +42,10 @@ export class Books {
   private scope: Map<Rec, Before> | null = null;
   /** Documents (bills, invoices) whose payments changed during the write now running. */
   private linkedDocs: Set<Rec> | null = null;
+  private readonly names = new Map<EntityName, Map<string, Rec>>();
+  private readonly nameFields = new Map<EntityName, string>();
+  /** The write now running only creates (see `effects`). */
+  private creating = false;
 
   constructor(
     readonly realmId: string,
@@ -88,9 +94,31 @@ export class Books {
     else this.txnSeq = Math.max(this.txnSeq, n);
   }
 
+  /**
+   * The record of a name list holding this name (`field` lower-cased, as QBO compares names), or
+   * undefined. An index per list, so adding the 27,000th vendor does not read the other 26,999.
+   */
+  named(entity: EntityName, field: string, lower: string): Rec | undefined {
+    let index = this.names.get(entity);
+    if (!index) {
+      index = new Map();
+      for (const r of this.table(entity).rows) index.set(nameKey(r.data, field), r);
+      this.names.set(entity, index);
+      this.nameFields.set(entity, field);
+    }
+    return index.get(lower);
+  }
+
+  /** A record's data was replaced (an edit, a void): its list's name index is rebuilt when next asked. */
+  replaced(rec: Rec): void {
+    this.names.delete(rec.entity);
+  }
+
   insert(entity: EntityName, data: Json, atMs: number): Rec {
     const t = this.table(entity);
     const rec: Rec = { entity, data, updated: atMs, json: null };
+    const field = this.nameFields.get(entity);
+    if (field) this.names.get(entity)?.set(nameKey(data, field), rec);
     const id = String(data.Id);
     t.byId.set(id, rec);
     const last = t.rows[t.rows.length - 1];
@@ -109,7 +137,8 @@ export class Books {
     if (this.scope && !this.scope.has(rec))
       this.scope.set(rec, {
         rec,
-        state: stateOf(rec.data),
+        // A create only adds (nothing is reversed), so what it touches has changed: no state to keep.
+        state: this.creating ? '' : stateOf(rec.data),
         updated: rec.updated,
         lastUpdated: (rec.data.MetaData as Json | undefined)?.LastUpdatedTime,
         linked: rec.data.LinkedTxn,
@@ -138,19 +167,22 @@ export class Books {
    * touched and back where it was keeps its time; a linked document that really changed moves its
    * SyncToken once, however many times the write touched it.
    */
-  effects<T>(atMs: number, run: () => T): T {
+  effects<T>(atMs: number, run: () => T, kind: 'create' | 'change' = 'change'): T {
     if (this.scope) return run();
     this.scope = new Map();
     this.linkedDocs = new Set();
+    this.creating = kind === 'create';
     try {
       return run();
     } finally {
       const scope = this.scope;
       const linkedDocs = this.linkedDocs;
+      const creating = this.creating;
       this.scope = null;
       this.linkedDocs = null;
+      this.creating = false;
       for (const b of scope.values()) {
-        if (stateOf(b.rec.data) === b.state) {
+        if (!creating && stateOf(b.rec.data) === b.state) {
           b.rec.updated = b.updated;
           const meta = b.rec.data.MetaData as Json | undefined;
           if (meta) meta.LastUpdatedTime = b.lastUpdated;
@@ -174,6 +206,7 @@ export class Books {
   }
 
   remove(rec: Rec, atMs: number): void {
+    this.names.delete(rec.entity);
     const t = this.table(rec.entity);
     const id = String(rec.data.Id);
     t.byId.delete(id);

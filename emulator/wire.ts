@@ -98,9 +98,14 @@ function localIso(ms: number): [string, string] {
 
 /** MetaData time: `2020-09-29T05:58:07-07:00`. */
 export function metaTime(ms: number): string {
+  // Many records share a second (a payment and everything it touches): keep the last one formatted.
+  const second = Math.floor(ms / 1000);
+  if (second === lastMeta.second) return lastMeta.text;
   const [local, off] = localIso(ms);
-  return local.slice(0, 19) + off;
+  lastMeta = { second, text: local.slice(0, 19) + off };
+  return lastMeta.text;
 }
+let lastMeta = { second: NaN, text: '' };
 
 /** Envelope time: `2020-09-29T05:58:07.300-07:00`. */
 export function envelopeTime(ms: number): string {

@@ -18,7 +18,15 @@ import { metaTime, toWire, type Json } from './wire.ts';
 /** QBO-owned keys a client may send but never sets. */
 const OWNED = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'status'];
 
-const clone = (data: Json): Json => structuredClone(data);
+/** A deep copy of plain JSON (what bodies are), several times faster than structuredClone. */
+function copyJson<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyJson) as T;
+  const out: Json = {};
+  for (const k in v) out[k] = copyJson((v as Json)[k]);
+  return out as T;
+}
+const clone = (data: Json): Json => copyJson(data);
 
 function checkId(id: unknown): string {
   if (id === undefined || id === null || id === '') throw requiredMissing('Id');
@@ -63,7 +71,7 @@ export function createRecord(
     },
     atMs,
   );
-  books.effects(atMs, () => applyEffects(books, entity, rec.data, 1, atMs));
+  books.effects(atMs, () => applyEffects(books, entity, rec.data, 1, atMs), 'create');
   return rec;
 }
 
@@ -128,6 +136,7 @@ export function updateRecord(
   books.effects(at, () => {
     applyEffects(books, entity, previous, -1, at);
     rec.data = merged;
+    books.replaced(rec);
     books.bump(rec, at);
     applyEffects(books, entity, rec.data, 1, at);
   });
@@ -168,6 +177,7 @@ export function sendInvoice(
   data.EmailStatus = 'EmailSent';
   data.DeliveryInfo = { DeliveryType: 'Email', DeliveryTime: metaTime(atMs) };
   rec.data = data;
+  books.replaced(rec);
   books.touch(rec, atMs);
   return rec;
 }
@@ -248,6 +258,7 @@ export function voidRecord(
     if (data.UnappliedAmt !== undefined) data.UnappliedAmt = 0;
     data.PrivateNote = 'Voided';
     rec.data = data;
+    books.replaced(rec);
     books.bump(rec, at);
     applyEffects(books, entity, rec.data, 1, at);
   });

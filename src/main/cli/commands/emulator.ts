@@ -33,7 +33,7 @@ export function emulatorOptions(opts: Opts): EmulatorOptions {
   const options: EmulatorOptions = {};
   const port = whole('--port', opts.port, 0, 65535);
   const seed = whole('--seed', opts.seed, 0, 2 ** 31 - 1);
-  const companies = whole('--companies', opts.companies, 0, 50);
+  const companies = whole('--companies', opts.companies, 0, 2000);
   if (port !== undefined) options.port = port;
   if (seed !== undefined) options.seed = seed;
   if (companies !== undefined) options.companies = companies;
