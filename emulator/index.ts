@@ -19,6 +19,11 @@ export type EmulatorOptions = {
   companies?: number;
   size?: Size;
   data?: string | object;
+  /**
+   * Serve a data file's records even where QBO never would (impossible dates, infinite amounts): only
+   * for the product's own tests of data QBO must never send. Off by default (data-checks.ts).
+   */
+  serveImpossibleData?: boolean;
   clientId?: string;
   clientSecret?: string;
   today?: string;
@@ -71,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const all: Books[] =
     options.data !== undefined
-      ? await loadDataFile(options.data, clock)
+      ? await loadDataFile(options.data, clock, { checked: options.serveImpossibleData !== true })
       : generateCompanies({ seed, companies, size, clock });
   const books = new Map(all.map((b) => [b.realmId, b]));
   const clientId = options.clientId ?? DEV_CLIENT_ID;

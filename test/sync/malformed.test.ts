@@ -228,7 +228,8 @@ describe('values QBO would never send, through the emulator and the real CLI', (
         },
       ],
     };
-    h = await startHarness({ data, today: '2026-11-26' });
+    // The emulator refuses such a file by default; here it must serve it, as a broken QBO would.
+    h = await startHarness({ data, today: '2026-11-26', serveImpossibleData: true });
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

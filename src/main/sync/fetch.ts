@@ -124,80 +124,91 @@ export async function fullLoad(
   let resumedPage = resumed && position > 1;
   /** The last record with an Id this run wrote, and how many records without one followed it. */
   let lastRead: LastRead = null;
-  for (let pagesDone = 1; ; pagesDone++) {
-    // Each page after the first starts `overlap` records early: records deleted in QBO behind us shift
-    // the rest to earlier positions, and the page must still begin with a record already read.
-    const asked = position > 1 ? Math.max(1, position - overlap) : 1;
-    const page = await ctx.qbo.queryPage(
-      ctx.conn,
-      entity,
-      whereAll[entity] ?? null,
-      asked,
-      ctx.pageSize,
-    );
-    ctx.pages.count++;
-    // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
-    if (resumedPage) {
-      for (const id of page.records.slice(0, overlap).map(qboIdOf))
-        if (id !== null && readBefore(id)) seen.add(id);
+  const ask = (at: number) =>
+    ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, at, ctx.pageSize);
+  /** The next page, asked for while this one is written (so no request waits for a write). */
+  let ahead: { asked: number; page: ReturnType<typeof ask> } | null = null;
+  try {
+    for (let pagesDone = 1; ; pagesDone++) {
+      // Each page after the first starts `overlap` records early: records deleted in QBO behind us shift
+      // the rest to earlier positions, and the page must still begin with a record already read.
+      const asked = position > 1 ? Math.max(1, position - overlap) : 1;
+      const pending = ahead?.asked === asked ? ahead.page : ask(asked);
+      ahead = null;
+      const page = await pending;
+      ctx.pages.count++;
+      // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
+      if (resumedPage) {
+        for (const id of page.records.slice(0, overlap).map(qboIdOf))
+          if (id !== null && readBefore(id)) seen.add(id);
+      }
+      if (asked > 1 && !startsWithRead(page.records, overlap, readBefore)) {
+        // More deletions than the overlap (or a resumed run whose last page changed): step back and look
+        // again, rather than start past records never read. Stepping back ends at position 1.
+        position = Math.max(1, asked - (ctx.pageSize - overlap));
+        pagesDone--;
+        continue;
+      }
+      resumedPage = false;
+      loadCursor ??= cursorFrom(page.time, ctx.now());
+      const done = page.records.length < ctx.pageSize;
+      const next = asked + page.records.length;
+      // Records of the overlap already written by this load are not written (or counted) twice.
+      const records = page.records
+        .slice(rereadCount(page.records, position - asked, lastRead))
+        .filter((r) => !seen.has(qboIdOf(r) ?? ''));
+      seen.nextPage();
+      for (const r of records) {
+        const id = qboIdOf(r);
+        if (id !== null) seen.add(id);
+      }
+      lastRead = lastReadAfter(records, lastRead);
+      if (!done) {
+        const nextAsked = Math.max(1, next - overlap);
+        ahead = { asked: nextAsked, page: ask(nextAsked) };
+        // Settled here too, so a write that fails below leaves no unhandled rejection behind.
+        ahead.page.catch(() => undefined);
+      }
+      const counts = applyBatches(
+        ctx.db,
+        ctx.scope,
+        [
+          {
+            entity,
+            records,
+            operation: 'query',
+            intuitTid: page.intuitTid,
+            position: reconcileFrom
+              ? { startPosition: asked, reconcileFrom }
+              : { startPosition: asked },
+            cursor: done
+              ? {
+                  cursor: loadCursor,
+                  fullLoadPosition: null,
+                  reconcileFrom: null,
+                  ...success(ctx.now()),
+                }
+              : { cursor: loadCursor, fullLoadPosition: next, reconcileFrom },
+            ...(done && reconcileFrom ? { reconcileBefore: reconcileFrom } : {}),
+          },
+        ],
+        ctx.now().toISOString(),
+      );
+      total = addCounts(total, counts);
+      ctx.onPage({
+        businessId: ctx.scope.businessId,
+        entity,
+        phase: reconcileFrom ? 'fallback' : 'full',
+        pagesDone,
+        records: total.fetched,
+        done,
+      });
+      if (done) return total;
+      position = next;
     }
-    if (asked > 1 && !startsWithRead(page.records, overlap, readBefore)) {
-      // More deletions than the overlap (or a resumed run whose last page changed): step back and look
-      // again, rather than start past records never read. Stepping back ends at position 1.
-      position = Math.max(1, asked - (ctx.pageSize - overlap));
-      pagesDone--;
-      continue;
-    }
-    resumedPage = false;
-    loadCursor ??= cursorFrom(page.time, ctx.now());
-    const done = page.records.length < ctx.pageSize;
-    const next = asked + page.records.length;
-    // Records of the overlap already written by this load are not written (or counted) twice.
-    const records = page.records
-      .slice(rereadCount(page.records, position - asked, lastRead))
-      .filter((r) => !seen.has(qboIdOf(r) ?? ''));
-    seen.nextPage();
-    for (const r of records) {
-      const id = qboIdOf(r);
-      if (id !== null) seen.add(id);
-    }
-    lastRead = lastReadAfter(records, lastRead);
-    const counts = applyBatches(
-      ctx.db,
-      ctx.scope,
-      [
-        {
-          entity,
-          records,
-          operation: 'query',
-          intuitTid: page.intuitTid,
-          position: reconcileFrom
-            ? { startPosition: asked, reconcileFrom }
-            : { startPosition: asked },
-          cursor: done
-            ? {
-                cursor: loadCursor,
-                fullLoadPosition: null,
-                reconcileFrom: null,
-                ...success(ctx.now()),
-              }
-            : { cursor: loadCursor, fullLoadPosition: next, reconcileFrom },
-          ...(done && reconcileFrom ? { reconcileBefore: reconcileFrom } : {}),
-        },
-      ],
-      ctx.now().toISOString(),
-    );
-    total = addCounts(total, counts);
-    ctx.onPage({
-      businessId: ctx.scope.businessId,
-      entity,
-      phase: reconcileFrom ? 'fallback' : 'full',
-      pagesDone,
-      records: total.fetched,
-      done,
-    });
-    if (done) return total;
-    position = next;
+  } finally {
+    // A page asked ahead and never used (a failed write, a step back): its answer is dropped.
+    ahead?.page.catch(() => undefined);
   }
 }
 
