@@ -3,7 +3,7 @@
 import type { DecisionAction } from '../advisor-work.ts';
 import type { BillMove } from './impact.ts';
 import type { CashWalk, DayCash } from './projection.ts';
-import type { Scenario, ScenarioChange } from './scenario.ts';
+import type { Scenario, StaleChange } from './scenario.ts';
 
 /** A forecast reduced to what a comparison shows and a chart draws. */
 export type ForecastSummary = CashWalk & { projection: DayCash[] };
@@ -46,9 +46,6 @@ export type RecordedMoves = {
   impact: MovesPreview;
 };
 
-/** A change of a saved scenario that no longer applies (its bill paid or removed, its date passed). */
-export type StaleChange = { index: number; change: ScenarioChange; reason: string };
-
 export type SavedScenario = Scenario & {
   savedAt: string;
   /** Changes left out when the scenario is applied today, each with why. */
@@ -76,4 +73,4 @@ export type ScenarioComparison = {
   scenarios: ScenarioOutcome[];
 };
 
-export type { BillMove };
+export type { BillMove, StaleChange };

@@ -2,7 +2,7 @@
 import type { PayingHabit } from './habits.ts';
 import type { Forecast } from './projection.ts';
 import type { ChosenRecurringItem } from './recurring.ts';
-import type { StaleChange } from './scenario-view.ts';
+import type { StaleChange } from './scenario.ts';
 
 export type ForecastView = Forecast & {
   businessId: string;
