@@ -48,6 +48,8 @@ export type RecordedMoves = {
 
 export type SavedScenario = Scenario & {
   savedAt: string;
+  /** The client's home currency: the currency of every amount in the changes. */
+  homeCurrency: string;
   /** Changes left out when the scenario is applied today, each with why. */
   noLongerApplies: StaleChange[];
 };

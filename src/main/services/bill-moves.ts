@@ -13,6 +13,10 @@ import { billDecisionProblem } from './console.ts';
 import { forecastParts } from './forecast.ts';
 import { recomputeTray } from './tray/recompute.ts';
 
+/** An error's message as a clause of a longer line: no capital, no full stop. */
+const sentence = (e: CodedError): string =>
+  e.message.charAt(0).toLowerCase() + e.message.slice(1).replace(/\.$/, '');
+
 function preview(db: Db, s: Scope, moves: readonly BillMove[], now: Date): MovesPreview {
   const parts = forecastParts(db, s, now);
   const problems = moveProblems(parts.input, moves);
@@ -53,12 +57,12 @@ export function recordBillMoves(
     const refused = [
       ...impact.unknownBillIds.map((id) => {
         const why = billDecisionProblem(db, s, id);
-        return why ? why.message.replace(/\.$/, '') : `Bill ${id} is not in the client's forecast`;
+        return why ? sentence(why) : `bill ${id} is not in the client's forecast`;
       }),
       ...impact.moved
         .map((m) => billDecisionProblem(db, s, m.billId))
         .filter((p): p is CodedError => p !== null)
-        .map((p) => p.message.replace(/\.$/, '')),
+        .map(sentence),
     ];
     if (refused.length > 0)
       throw new CodedError('INVALID_INPUT', `Nothing recorded: ${refused.join('; ')}.`);

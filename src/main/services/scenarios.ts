@@ -34,6 +34,7 @@ import {
 
 const saved = (parts: ForecastParts, row: ScenarioRow): SavedScenario => ({
   ...row,
+  homeCurrency: parts.homeCurrency,
   noLongerApplies: applyScenario(parts.input, row.changes).noLongerApplies,
 });
 
@@ -61,9 +62,16 @@ export function saveScenario(db: Db, s: Scope, scenario: Scenario, now: Date): S
   const parts = forecastParts(db, s, now);
   const clean: Scenario = { name: scenarioName(scenario.name), changes: scenario.changes };
   const problems = scenarioProblems(clean, parts.input.today, parts.homeCurrency);
-  const notOpen = applyScenario(parts.input, clean.changes).noLongerApplies.map(
-    (c) => `change ${c.index + 1}: ${c.reason}`,
-  );
+  // The dates are scenarioProblems' to judge; here only the bills and invoices named.
+  const notOpen = applyScenario(parts.input, clean.changes)
+    .noLongerApplies.map(({ index, change: c }) =>
+      c.kind === 'invoice-paid'
+        ? `change ${index + 1}: invoice ${c.invoiceId} is not an open invoice of this client`
+        : c.kind === 'delay-bill' || c.kind === 'delay-bill-by'
+          ? `change ${index + 1}: bill ${c.billId} is not an open bill of this client`
+          : null,
+    )
+    .filter((line): line is string => line !== null);
   const all = [...problems, ...notOpen];
   if (all.length > 0)
     throw new CodedError('INVALID_INPUT', `Scenario "${clean.name}" not saved: ${all.join('; ')}.`);
