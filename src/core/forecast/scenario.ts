@@ -10,7 +10,8 @@
 //
 // A saved scenario is applied to today's books: a change whose bill or invoice is no longer open (paid or
 // removed since), or whose one-off date or recurring end has passed, no longer applies. It is left out and
-// reported, never an error, so a scenario keeps loading as the books move on.
+// reported, never an error, so a scenario keeps loading as the books move on. A bill or invoice still open
+// whose scenario date has passed is placed today, as the projection places any date before today.
 import { addDays, isIsoDay } from '../dates.ts';
 import { formatMoney } from '../mirror/money.ts';
 import { stepFrom } from './cadence.ts';
