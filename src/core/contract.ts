@@ -14,6 +14,14 @@ import type {
 import type { Client } from './clients.ts';
 import type { FixRequest, FixState, OutboxFix } from './fixes.ts';
 import type { ForecastView } from './forecast/view.ts';
+import type { BillMove } from './forecast/impact.ts';
+import type { Scenario } from './forecast/scenario.ts';
+import type {
+  MovesPreview,
+  RecordedMoves,
+  SavedScenario,
+  ScenarioComparison,
+} from './forecast/scenario-view.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
 import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
@@ -93,8 +101,11 @@ export type InvokeMap = {
   'outbox:list': { arg: { businessId?: string; states?: FixState[] }; value: OutboxFix[] };
   /** A conflict: "mine" sends the fix again on QBO's newer version, "theirs" keeps QBO's values. */
   'outbox:resolve': { arg: { fixId: number; keep: 'mine' | 'theirs' }; value: OutboxFix };
-  /** The client's 91-day daily cash forecast, with its recurring money and customers' paying habits. */
-  'forecast:get': { arg: { businessId: string }; value: ForecastView };
+  /**
+   * The client's 91-day daily cash forecast, with its recurring money and customers' paying habits;
+   * `scenario`: a saved scenario's name, applied (the view's `scenario` says which changes no longer apply).
+   */
+  'forecast:get': { arg: { businessId: string; scenario?: string }; value: ForecastView };
   /** Confirm, ignore or re-amount a recurring item the forecast found; the choice is kept. */
   'forecast:recurring': {
     arg: {
@@ -108,6 +119,31 @@ export type InvokeMap = {
   'digest:build': {
     arg: { businessId?: string; all?: boolean; save?: boolean };
     value: DigestModel[];
+  };
+  // Bulk re-date and scenarios (issue 12 §3-4): handlers in src/main/handlers/forecast.ts.
+  /** The combined effect of moving these bills (pay now, to a date, by N days); writes nothing. */
+  'console:preview-moves': {
+    arg: { businessId: string; moves: BillMove[] };
+    value: MovesPreview;
+  };
+  /**
+   * Records one decision per moved bill (pay now, or delay to the move's date) in one transaction: an
+   * unknown, paid, deleted or incomplete bill refuses all of them (INVALID_INPUT naming it).
+   */
+  'decisions:record-moves': {
+    arg: { businessId: string; moves: BillMove[]; note?: string | null };
+    value: RecordedMoves;
+  };
+  /** The client's saved scenarios, by name, each with the changes that no longer apply. */
+  'scenarios:list': { arg: { businessId: string }; value: SavedScenario[] };
+  /** Creates or replaces (by name, trimmed, 1-60 characters, case-insensitive) a scenario. */
+  'scenarios:save': { arg: { businessId: string; scenario: Scenario }; value: SavedScenario };
+  /** Deletes a scenario by name; returns the ones left. */
+  'scenarios:delete': { arg: { businessId: string; name: string }; value: SavedScenario[] };
+  /** The baseline and these scenarios (default: every saved one), side by side. */
+  'forecast:compare': {
+    arg: { businessId: string; scenarios?: string[] };
+    value: ScenarioComparison;
   };
 };
 
@@ -152,6 +188,12 @@ export const invokeChannels = [
   'outbox:resolve',
   'forecast:get',
   'forecast:recurring',
+  'console:preview-moves',
+  'decisions:record-moves',
+  'scenarios:list',
+  'scenarios:save',
+  'scenarios:delete',
+  'forecast:compare',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

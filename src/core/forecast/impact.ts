@@ -30,7 +30,8 @@ export type MoveImpact = {
   unknownBillIds: string[];
 };
 
-function moved(today: string, bill: ForecastBill, move: BillMove): ForecastBill {
+/** The bill with the move as its plan (exported for the bulk re-date's "from → to" dates). */
+export function moved(today: string, bill: ForecastBill, move: BillMove): ForecastBill {
   if (move.to === 'pay-now') return { ...bill, plan: { action: 'pay_now', plannedDate: null } };
   // By N days from where the bill lands now: an overdue bill lands today, so "+7" means a week from today.
   const from = billDate(today, bill) < today ? today : billDate(today, bill);

@@ -16,11 +16,16 @@
 //             rather than counted twice (matched on the bill's due date, not its plan, so re-dating a
 //             bill never brings a skipped occurrence back).
 //   day-to-day the trailing spend not explained by recurring outflows, spread evenly (daily-rate.ts).
+//   adjustments a scenario's amounts (scenario.ts): each on its date, as given.
+//
+// A scenario's "this invoice is paid on D" is the invoice's `expectedOn`: it replaces the habit's date
+// for the placement only; the record still stands for recurring money at its habit's date, so saying
+// when an invoice is paid never brings a skipped occurrence back (as for a bill's plan).
 //
 // Runway in days: the first day whose cash is below zero, counted from today (0 = today), null when no
 // day of the horizon is. Confidence: of the money placed (records and recurring items, not the opening
-// cash, not the day-to-day spend), the share on flagged records, on invoices placed by a learned habit,
-// and on recurring items nobody confirmed or changed (guesses).
+// cash, not the day-to-day spend, not a scenario's amounts), the share on flagged records, on invoices
+// placed by a learned habit, and on recurring items nobody confirmed or changed (guesses).
 //
 // Amounts are home-currency cents; the caller converts foreign-currency records with runway.ts's
 // toHomeCents and leaves out (and flags) those it cannot convert, as the runway does.
@@ -37,7 +42,21 @@ import { projectRecurring, type ChosenRecurringItem, type Direction } from './re
 
 export const horizonDays = 91;
 
-export type ForecastInvoice = ProjectedInvoice & { customerId: string | null };
+export type ForecastInvoice = ProjectedInvoice & {
+  customerId: string | null;
+  /** The day it is paid when the advisor says so (a scenario), instead of the habit's or due date. */
+  expectedOn?: string;
+};
+
+/** A scenario's amount on a day (scenario.ts): `id` names the change it comes from. */
+export type CashAdjustment = {
+  id: string;
+  label: string;
+  direction: Direction;
+  date: string;
+  /** Positive; `direction` says which way. */
+  amountCents: number;
+};
 export type ForecastBill = ProjectedBill & { vendorId: string | null };
 
 export type ForecastInput = {
@@ -48,14 +67,17 @@ export type ForecastInput = {
   habits: ReadonlyMap<string, PayingHabit>;
   recurring: readonly ChosenRecurringItem[];
   dayToDay: DayToDaySpend;
+  /** A scenario's amounts in and out (none in the baseline). */
+  adjustments?: readonly CashAdjustment[];
 };
 
-export type PlacementBasis = 'habit' | 'due-date' | 'planned' | 'pay-now' | 'held' | 'recurring';
+export type PlacementBasis =
+  'habit' | 'due-date' | 'planned' | 'pay-now' | 'held' | 'recurring' | 'scenario';
 
 /** Where one record or recurring occurrence landed (for the console's "expected on" and the tests). */
 export type Placement = {
-  kind: 'invoice' | 'bill' | 'recurring';
-  /** The record's qboId, or the recurring item's key. */
+  kind: 'invoice' | 'bill' | 'recurring' | 'adjustment';
+  /** The record's qboId, the recurring item's key, or the scenario adjustment's id. */
   id: string;
   direction: Direction;
   date: string;
@@ -154,13 +176,14 @@ export function placeFlows(input: ForecastInput): PlacedFlows {
       continue;
     }
     const habit = inv.customerId === null ? undefined : input.habits.get(inv.customerId);
-    const date = expectedPayDate(inv.dueDate, habit);
-    if (inv.customerId !== null) noteRecord(`in:${inv.customerId}`, date);
+    const habitDate = expectedPayDate(inv.dueDate, habit);
+    if (inv.customerId !== null) noteRecord(`in:${inv.customerId}`, habitDate);
+    const date = inv.expectedOn ?? habitDate;
     if (daysBetween(date, today) >= collectionsAfterDays) {
       excluded.collectionsCents += inv.amountCents;
       continue;
     }
-    const basis = habit?.basis === 'habit' ? 'habit' : 'due-date';
+    const basis = inv.expectedOn ? 'planned' : habit?.basis === 'habit' ? 'habit' : 'due-date';
     place({
       kind: 'invoice',
       id: inv.qboId,
@@ -218,6 +241,17 @@ export function placeFlows(input: ForecastInput): PlacedFlows {
       });
     }
   }
+
+  for (const a of input.adjustments ?? [])
+    place({
+      kind: 'adjustment',
+      id: a.id,
+      direction: a.direction,
+      date: a.date,
+      amountCents: a.amountCents,
+      basis: 'scenario',
+      flagged: false,
+    });
 
   return {
     inCents,
@@ -295,6 +329,9 @@ export function projectCash(input: ForecastInput): Forecast {
   let habit = 0;
   let guessed = 0;
   for (const p of placements) {
+    // A scenario's own amounts are the advisor's assumptions, not records or guesses: they leave the
+    // confidence as the baseline's.
+    if (p.kind === 'adjustment') continue;
     placed += Math.abs(p.amountCents);
     if (p.flagged) flagged += Math.abs(p.amountCents);
     if (p.basis === 'habit') habit += Math.abs(p.amountCents);

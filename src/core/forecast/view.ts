@@ -2,6 +2,7 @@
 import type { PayingHabit } from './habits.ts';
 import type { Forecast } from './projection.ts';
 import type { ChosenRecurringItem } from './recurring.ts';
+import type { StaleChange } from './scenario.ts';
 
 export type ForecastView = Forecast & {
   businessId: string;
@@ -10,6 +11,8 @@ export type ForecastView = Forecast & {
   recurring: ChosenRecurringItem[];
   /** Each customer's paying habit learned from its paid invoices (or the due date, when too few). */
   habits: (PayingHabit & { customerId: string })[];
+  /** With forecast:get's `scenario`: the scenario applied, and its changes that no longer apply. */
+  scenario?: { name: string; noLongerApplies: StaleChange[] };
 };
 
 /** What paying a bill now, or delaying it, does to the lowest point and to the runway in days. */

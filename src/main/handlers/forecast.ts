@@ -1,16 +1,39 @@
-// Handlers of the daily cash forecast (issue 12): the forecast of one client, and the advisor's choices
-// about its recurring money. Spread into the table in handlers/index.ts. Reads the mirror only.
+// Handlers of the daily cash forecast (issue 12): the forecast of one client, the advisor's choices
+// about its recurring money, the bulk re-date of bills (preview, then record) and the saved scenarios.
+// Spread into the table in handlers/index.ts. Reads the mirror only; the previews, lists and comparisons
+// write nothing.
 import type { Handlers } from '../../core/contract.ts';
 import { ok } from '../../core/result.ts';
+import { previewBillMoves, recordBillMoves } from '../services/bill-moves.ts';
 import { chooseRecurring, clientForecast } from '../services/forecast.ts';
+import {
+  compareScenarios,
+  deleteScenario,
+  saveScenario,
+  scenarioForecast,
+  scenarioList,
+} from '../services/scenarios.ts';
 import type { HandlerContext } from './context.ts';
 
-export function forecastHandlers(
-  ctx: HandlerContext,
-): Pick<Handlers, 'forecast:get' | 'forecast:recurring'> {
+type ForecastChannel =
+  | 'forecast:get'
+  | 'forecast:recurring'
+  | 'console:preview-moves'
+  | 'decisions:record-moves'
+  | 'scenarios:list'
+  | 'scenarios:save'
+  | 'scenarios:delete'
+  | 'forecast:compare';
+
+export function forecastHandlers(ctx: HandlerContext): Pick<Handlers, ForecastChannel> {
   const scope = (businessId: string) => ({ advisorId: ctx.advisorId, businessId });
   return {
-    'forecast:get': async (a) => ok(clientForecast(ctx.db, scope(a.businessId), ctx.now())),
+    'forecast:get': async (a) =>
+      ok(
+        a.scenario === undefined
+          ? clientForecast(ctx.db, scope(a.businessId), ctx.now())
+          : scenarioForecast(ctx.db, scope(a.businessId), ctx.now(), a.scenario),
+      ),
     'forecast:recurring': async (a) =>
       ok(
         chooseRecurring(
@@ -22,5 +45,25 @@ export function forecastHandlers(
           ctx.now(),
         ),
       ),
+    'console:preview-moves': async (a) =>
+      ok(previewBillMoves(ctx.db, scope(a.businessId), a.moves, ctx.now())),
+    'decisions:record-moves': async (a) =>
+      ok(
+        recordBillMoves(
+          ctx.db,
+          scope(a.businessId),
+          a.moves,
+          a.note ?? null,
+          ctx.now(),
+          ctx.trayThresholds(),
+        ),
+      ),
+    'scenarios:list': async (a) => ok(scenarioList(ctx.db, scope(a.businessId), ctx.now())),
+    'scenarios:save': async (a) =>
+      ok(saveScenario(ctx.db, scope(a.businessId), a.scenario, ctx.now())),
+    'scenarios:delete': async (a) =>
+      ok(deleteScenario(ctx.db, scope(a.businessId), a.name, ctx.now())),
+    'forecast:compare': async (a) =>
+      ok(compareScenarios(ctx.db, scope(a.businessId), ctx.now(), a.scenarios)),
   };
 }

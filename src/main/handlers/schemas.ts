@@ -5,6 +5,11 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { callOutcomes } from '../../core/advisor-work.ts';
 import { fixEntities, fixStates } from '../../core/fixes.ts';
+import {
+  scenarioCadences,
+  scenarioChangesMax,
+  scenarioNameMax,
+} from '../../core/forecast/scenario.ts';
 import type { ArgOf, InvokeChannel } from '../../core/contract.ts';
 
 z.config(en());
@@ -15,6 +20,33 @@ const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYY
 const note = z.nullish(z.string().check(z.maxLength(2000)));
 const flag = z.optional(z.boolean());
 const wholeNumber = (min: number, max: number) => z.optional(z.int().check(z.gte(min), z.lte(max)));
+
+// Bulk re-date and scenarios (issue 12 §3-4). Amounts are whole cents; the services say what is wrong with
+// a well-formed value (a date before today, a bill that is not open) in the advisor's words.
+const days = z.int().check(z.gte(-366), z.lte(366));
+const cents = z.int().check(z.gte(-100_000_000_000), z.lte(100_000_000_000));
+const label = z.optional(z.string().check(z.maxLength(200)));
+const billMove = z.discriminatedUnion('to', [
+  z.strictObject({ billId: id, to: z.literal('pay-now') }),
+  z.strictObject({ billId: id, to: z.literal('date'), date: day }),
+  z.strictObject({ billId: id, to: z.literal('days'), days }),
+]);
+const billMoves = z.array(billMove).check(z.minLength(1), z.maxLength(1000));
+const scenarioName = z.string().check(z.trim(), z.minLength(1), z.maxLength(scenarioNameMax));
+const scenarioChange = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('delay-bill'), billId: id, date: day }),
+  z.strictObject({ kind: z.literal('delay-bill-by'), billId: id, days }),
+  z.strictObject({ kind: z.literal('invoice-paid'), invoiceId: id, date: day }),
+  z.strictObject({ kind: z.literal('one-off'), amountCents: cents, date: day, label }),
+  z.strictObject({
+    kind: z.literal('recurring'),
+    amountCents: cents,
+    cadence: z.enum(scenarioCadences),
+    from: day,
+    until: z.optional(day),
+    label,
+  }),
+]);
 
 export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'app:get-info': empty,
@@ -84,7 +116,7 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     fixId: z.int().check(z.positive()),
     keep: z.enum(['mine', 'theirs']),
   }),
-  'forecast:get': z.strictObject({ businessId: id }),
+  'forecast:get': z.strictObject({ businessId: id, scenario: z.optional(scenarioName) }),
   'forecast:recurring': z
     .strictObject({
       businessId: id,
@@ -103,4 +135,19 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     .check(
       z.refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
     ),
+  'console:preview-moves': z.strictObject({ businessId: id, moves: billMoves }),
+  'decisions:record-moves': z.strictObject({ businessId: id, moves: billMoves, note }),
+  'scenarios:list': z.strictObject({ businessId: id }),
+  'scenarios:save': z.strictObject({
+    businessId: id,
+    scenario: z.strictObject({
+      name: scenarioName,
+      changes: z.array(scenarioChange).check(z.minLength(1), z.maxLength(scenarioChangesMax)),
+    }),
+  }),
+  'scenarios:delete': z.strictObject({ businessId: id, name: scenarioName }),
+  'forecast:compare': z.strictObject({
+    businessId: id,
+    scenarios: z.optional(z.array(scenarioName).check(z.maxLength(20))),
+  }),
 };

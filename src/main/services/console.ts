@@ -130,6 +130,37 @@ export function consoleView(
 export type DecisionRequest = ArgOf<'decisions:record'>;
 
 /**
+ * Why this bill cannot take a decision (unknown, deleted, paid, incomplete), or null when it can: one
+ * check for a single decision and for the bulk re-date (services/bill-moves.ts).
+ */
+export function billDecisionProblem(db: Db, s: Scope, billQboId: string): CodedError | null {
+  const bill = billToDecide(db, s, billQboId);
+  if (!bill) return new CodedError('NOT_FOUND', `No bill ${billQboId} for client ${s.businessId}.`);
+  if (bill.deleted)
+    return new CodedError(
+      'CONFLICT',
+      `Bill ${billQboId} was deleted in QuickBooks; there is nothing to decide.`,
+    );
+  if (!bill.balance || bill.balance <= 0)
+    return new CodedError(
+      'CONFLICT',
+      `Bill ${billQboId} is already paid in QuickBooks; there is nothing to decide.`,
+    );
+  // The console lists only complete bills (paymentReady): a decision on one it never shows could not be
+  // seen or changed there. The tray names what is missing; fix it in QuickBooks first.
+  const missing = [
+    bill.vendorId === null ? 'vendor' : null,
+    bill.dueDate === null ? 'due date' : null,
+  ].filter((m): m is string => m !== null);
+  if (missing.length > 0)
+    return new CodedError(
+      'CONFLICT',
+      `Bill ${billQboId} has no ${missing.join(' and no ')} in QuickBooks; complete it there before deciding on it.`,
+    );
+  return null;
+}
+
+/**
  * Records a pay-now / delay-to-date / hold decision on an open bill. Refuses (nothing written) an unknown
  * client or bill, a paid or deleted bill, an incomplete bill (no vendor or due date: the console does not
  * list it), a delay without a valid date or to a day before today.
@@ -145,30 +176,8 @@ export function decideBill(
   const s = { advisorId, businessId: req.businessId };
   if (!clientExists(db, advisorId, req.businessId))
     throw new CodedError('NOT_FOUND', `No client ${req.businessId}.`);
-  const bill = billToDecide(db, s, req.billQboId);
-  if (!bill)
-    throw new CodedError('NOT_FOUND', `No bill ${req.billQboId} for client ${req.businessId}.`);
-  if (bill.deleted)
-    throw new CodedError(
-      'CONFLICT',
-      `Bill ${req.billQboId} was deleted in QuickBooks; there is nothing to decide.`,
-    );
-  if (!bill.balance || bill.balance <= 0)
-    throw new CodedError(
-      'CONFLICT',
-      `Bill ${req.billQboId} is already paid in QuickBooks; there is nothing to decide.`,
-    );
-  // The console lists only complete bills (paymentReady): a decision on one it never shows could not be
-  // seen or changed there. The tray names what is missing; fix it in QuickBooks first.
-  const missing = [
-    bill.vendorId === null ? 'vendor' : null,
-    bill.dueDate === null ? 'due date' : null,
-  ].filter((m): m is string => m !== null);
-  if (missing.length > 0)
-    throw new CodedError(
-      'CONFLICT',
-      `Bill ${req.billQboId} has no ${missing.join(' and no ')} in QuickBooks; complete it there before deciding on it.`,
-    );
+  const problem = billDecisionProblem(db, s, req.billQboId);
+  if (problem) throw problem;
   let plannedDate: string | null = null;
   if (req.action === 'delay') {
     if (!req.plannedDate)

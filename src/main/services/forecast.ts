@@ -71,15 +71,23 @@ export function forecastParts(db: Db, s: Scope, now: Date, money?: ClientMoney):
   return { input, recurring, habits, homeCurrency: c.homeCurrency };
 }
 
-export function clientForecast(db: Db, s: Scope, now: Date): ClientForecast {
-  const parts = forecastParts(db, s, now);
+/** The view of a client's forecast; `input`: the parts' input changed (a scenario applied). */
+export function forecastView(
+  parts: ForecastParts,
+  businessId: string,
+  input: ForecastInput = parts.input,
+): ClientForecast {
   return {
-    ...projectCash(parts.input),
-    businessId: s.businessId,
+    ...projectCash(input),
+    businessId,
     homeCurrency: parts.homeCurrency,
     recurring: parts.recurring,
     habits: [...parts.habits.entries()].map(([customerId, h]) => ({ ...h, customerId })),
   };
+}
+
+export function clientForecast(db: Db, s: Scope, now: Date): ClientForecast {
+  return forecastView(forecastParts(db, s, now), s.businessId);
 }
 
 /** Day-level impact of paying each of these bills now or delaying it to its date. */

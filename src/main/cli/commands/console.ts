@@ -1,12 +1,15 @@
-// `rowcol console --client ID`: open bills ready for a decision, grouped, with their runway impact.
+// `rowcol console --client ID`: open bills ready for a decision, grouped, with their runway impact;
+// with --move, the bulk re-date (console-moves.ts).
 import type { Command } from 'commander';
 import type { ConsoleBill } from '../../../core/advisor-work.ts';
 import type { DayImpact } from '../../../core/forecast/view.ts';
 import { money, percent, requireClient, requireDay, weeks } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import type { CliIo } from '../io.ts';
+import { CliFailure } from '../io.ts';
 import { withSession } from '../session.ts';
 import { localDay } from '../../../core/dates.ts';
+import { moveTarget, runMoves, type MoveOptions } from './console-moves.ts';
 
 const decisionText = (b: ConsoleBill) =>
   !b.decision
@@ -44,9 +47,26 @@ export function registerConsole(program: Command, io: CliIo): void {
       '--delay-to <date>',
       'compare paying now with delaying every bill to this date (default: 14 days after its due date)',
     )
+    .option(
+      '--move <bills>',
+      'bulk re-date: bill ids, comma-separated, or overdue, due-this-week, later, all (mixable)',
+    )
+    .option('--by <days>', 'with --move: pay them N days later (negative: earlier)')
+    .option('--to <date>', 'with --move: pay them on this date (YYYY-MM-DD)')
+    .option('--pay-now', 'with --move: pay them now')
+    .option('--record', 'with --move: record the decisions (without it, only show the effect)')
+    .option('--note <text>', 'with --record: why')
     .option('--json', 'print JSON')
-    .action(async (opts: { client?: string; delayTo?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: MoveOptions & { client?: string; delayTo?: string }, cmd: Command) => {
       const businessId = requireClient(opts.client, 'console');
+      const target = moveTarget(opts);
+      if (target) {
+        if (opts.delayTo !== undefined)
+          throw new CliFailure('--delay-to is for the list; with --move use --to YYYY-MM-DD.', 2);
+        return withSession(cmd.optsWithGlobals().dataDir, io, (s) =>
+          runMoves(s, io, businessId, opts, target),
+        );
+      }
       const delayTo =
         opts.delayTo === undefined ? undefined : requireDay(opts.delayTo, '--delay-to');
       const v = await withSession(cmd.optsWithGlobals().dataDir, io, (s) =>

@@ -10,6 +10,7 @@ import { migration009 } from './009-tray-amount-currency.ts';
 import { migration010 } from './010-sync-leases.ts';
 import { migration011 } from './011-outbox-fixes.ts';
 import { migration012 } from './012-recurring-choices.ts';
+import { migration013 } from './013-scenarios.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -25,6 +26,7 @@ export const migrations: readonly string[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const latestSchemaVersion = migrations.length;
