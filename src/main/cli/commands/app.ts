@@ -84,7 +84,7 @@ export function registerApp(program: Command, io: CliIo): void {
               });
             // As the window does: background sync, trays kept current. Without a token vault the
             // mirror is still served and each sync says why.
-            runtime
+            const background = runtime
               .startBackground()
               .catch((error: unknown) =>
                 io.err(
@@ -93,6 +93,9 @@ export function registerApp(program: Command, io: CliIo): void {
               );
             const signal = await stopped;
             io.err(`rowcol: ${signal}: stopping the server.\n`);
+            // The runtime closes only once its background start is through: a scheduler started after
+            // the close would run on a closed database and keep the process alive.
+            await background;
           } finally {
             await server.close();
           }
