@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM helper shared with the start script (as test/electron uses it)
 import { presentElectronBinary } from '../../scripts/electron-binary.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +18,9 @@ const start = (env: NodeJS.ProcessEnv) =>
   });
 
 // On Linux no display means no window; elsewhere an Electron binary would open one.
-const windowCouldOpen = process.platform !== 'linux' && Boolean(presentElectronBinary(root));
+const windowCouldOpen =
+  process.platform !== 'linux' &&
+  Boolean((presentElectronBinary as (root: string) => string | undefined)(root));
 if (windowCouldOpen)
   console.warn(
     '[web] npm start without CI=true not run: this machine has an Electron binary and needs no display, so it would open the window',
