@@ -1,7 +1,7 @@
 // Who may use the browser version: only the browser that opened the one-time link `rowcol app` printed,
 // on the address it printed. The link's token is exchanged once for an HttpOnly, SameSite=Strict cookie
-// (another random value); both are kept only as SHA-256 digests and compared in constant time, so neither
-// sits in memory as plain text after it is handed out. Model: Jupyter's token login, with the
+// (another random value); both are checked against SHA-256 digests in constant time, so no comparison
+// leaks how much of a guess was right. Model: Jupyter's token login, with the
 // DNS-rebinding and cross-site checks of ARCHITECTURE.md "The browser version".
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
