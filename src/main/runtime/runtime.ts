@@ -179,6 +179,8 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     gate(channel, arg) as Promise<Result<ValueOf<C>>>;
   let trayTimer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** The background start, while or once it runs (close waits for it). */
+  let starting: Promise<void> | undefined;
   return {
     db,
     dataDir,
@@ -195,25 +197,33 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     on: bus.on,
     sync,
     refreshTrays: refresh,
-    startBackground: async () => {
-      const s = await sync();
-      refreshQuietly();
-      await backUpWhenDue();
-      trayTimer ??= setInterval(() => refreshQuietly(), trayLookMs);
-      trayTimer.unref();
-      // Demo clients need their books running again before the first background sync reaches them.
-      await s.demo
-        .resume()
-        .catch((error: unknown) =>
-          console.error(
-            `[rowcol] the demo books could not be restarted: ${(error as Error)?.message ?? String(error)}`,
-          ),
-        );
-      s.scheduler.start();
+    startBackground: () => {
+      // Each step looks at `closed` again: a close while this starts must not leave a scheduler or a
+      // timer running on a closed database (the process would never exit). close() waits for it.
+      starting ??= (async () => {
+        const s = await sync();
+        if (closed) return;
+        refreshQuietly();
+        await backUpWhenDue();
+        if (closed) return;
+        trayTimer ??= setInterval(() => refreshQuietly(), trayLookMs);
+        trayTimer.unref();
+        // Demo clients need their books running again before the first background sync reaches them.
+        await s.demo
+          .resume()
+          .catch((error: unknown) =>
+            console.error(
+              `[rowcol] the demo books could not be restarted: ${(error as Error)?.message ?? String(error)}`,
+            ),
+          );
+        if (!closed) s.scheduler.start();
+      })();
+      return starting;
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      await starting?.catch(() => undefined);
       clearInterval(trayTimer);
       // Let a running page commit or roll back before the database closes.
       if (services) await (await services).close();

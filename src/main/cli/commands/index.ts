@@ -1,6 +1,7 @@
 // Every CLI command, registered in one place. Add a command: a file here exporting register<Name>.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
+import { registerApp } from './app.ts';
 import { registerBackup } from './backup.ts';
 import { registerCalls } from './calls.ts';
 import { registerClients } from './clients.ts';
@@ -35,4 +36,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerBackup(program, io);
   registerRestore(program, io);
   registerScenario(program, io);
+  registerApp(program, io);
 }

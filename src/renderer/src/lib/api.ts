@@ -1,4 +1,6 @@
-// The renderer's only door to main: the preload's `window.rowcol`, typed by the contract.
+// The renderer's only door to main, typed by the contract. Two adapters over the one RowcolApi: in
+// Electron the preload's `window.rowcol` (IPC); in a browser (`rowcol app`) the browser bridge (fetch and
+// Server-Sent Events to the page's own server), chosen at the first call when there is no window.rowcol.
 import type {
   ArgOf,
   EventChannel,
@@ -8,6 +10,7 @@ import type {
   ValueOf,
 } from '../../../core/contract.ts';
 import type { Result } from '../../../core/result.ts';
+import { browserBridge } from './browser-bridge.ts';
 
 declare global {
   interface Window {
@@ -15,10 +18,10 @@ declare global {
   }
 }
 
+let chosen: RowcolApi | undefined;
+
 function bridge(): RowcolApi {
-  if (!window.rowcol)
-    throw new Error('RowCol’s bridge to the app is missing (the page was opened outside the app).');
-  return window.rowcol;
+  return (chosen ??= window.rowcol ?? browserBridge());
 }
 
 export function invoke<C extends InvokeChannel>(
