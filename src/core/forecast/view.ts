@@ -9,7 +9,7 @@ export type ForecastView = Forecast & {
   /** Recurring money found in the history, each with its state (expected, confirmed, changed, ignored). */
   recurring: ChosenRecurringItem[];
   /** Each customer's paying habit learned from its paid invoices (or the due date, when too few). */
-  habits: (PayingHabit & { customerId: string })[];
+  habits: (PayingHabit & { customerId: string; customerName: string | null })[];
 };
 
 /** What paying a bill now, or delaying it, does to the lowest point and to the runway in days. */
@@ -17,4 +17,8 @@ export type DayImpact = {
   lowestChangeCents: number;
   runwayChangeDays: number | null;
   lowestAfterCents: number;
+  /** The day of that lowest point after the move. */
+  lowestAfterDate: string;
+  /** Runway in days after the move; null when cash stays above zero for the whole horizon. */
+  runwayAfterDays: number | null;
 };

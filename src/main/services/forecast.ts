@@ -18,7 +18,11 @@ import {
 import { burnTrailingWeeks } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
-import { moneyHistory, paidInvoiceHistory } from '../db/repositories/forecast-history.ts';
+import {
+  customerNames,
+  moneyHistory,
+  paidInvoiceHistory,
+} from '../db/repositories/forecast-history.ts';
 import { recurringChoices, saveRecurringChoice } from '../db/repositories/recurring-choices.ts';
 import type { Scope } from '../db/scope.ts';
 import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
@@ -73,12 +77,17 @@ export function forecastParts(db: Db, s: Scope, now: Date, money?: ClientMoney):
 
 export function clientForecast(db: Db, s: Scope, now: Date): ClientForecast {
   const parts = forecastParts(db, s, now);
+  const names = customerNames(db, s);
   return {
     ...projectCash(parts.input),
     businessId: s.businessId,
     homeCurrency: parts.homeCurrency,
     recurring: parts.recurring,
-    habits: [...parts.habits.entries()].map(([customerId, h]) => ({ ...h, customerId })),
+    habits: [...parts.habits.entries()].map(([customerId, h]) => ({
+      ...h,
+      customerId,
+      customerName: names.get(customerId) ?? null,
+    })),
   };
 }
 
