@@ -4,6 +4,7 @@
 // .tmp/window-look/ for a person to look at.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { ForecastView } from '../../src/core/forecast/view.ts';
 import { startHarness, type Harness } from '../sync/support/harness.ts';
@@ -186,18 +187,21 @@ describe.skipIf(Boolean(skipReason))('the forecast in the window', () => {
     expect(after.lowest.cashCents).toBeGreaterThan(before.lowest.cashCents);
     expect(await page.getByLabel('Lowest point').innerText()).toBe(dollars(after.lowest.cashCents));
     // A wrong amount is refused with one line; a right one is kept as the advisor's.
-    // The smallest one, so the pictures below still show the books' own shape.
-    const third = [...outflows.slice(2)].sort((a, b) => a.amountCents - b.amountCents)[0]!;
+    // The largest of the others, ten dollars more: written with a thousands comma, and the pictures
+    // below still show the books' own shape.
+    const third = [...outflows.slice(2)].sort((a, b) => b.amountCents - a.amountCents)[0]!;
+    const typed = third.amountCents + 1000;
+    const typedText = (typed / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
     await row(third.key).getByRole('button', { name: 'Change amount' }).click();
     await row(third.key).getByLabel(`New amount for ${third.name}`).fill('twelve');
     await row(third.key).getByRole('button', { name: 'Save' }).click();
     expect(await row(third.key).getByRole('alert').innerText()).toBe(
       'Enter an amount like 1250 or 1250.50.',
     );
-    await row(third.key).getByLabel(`New amount for ${third.name}`).fill('1,234.50');
+    await row(third.key).getByLabel(`New amount for ${third.name}`).fill(typedText);
     await row(third.key).getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row(third.key).getAttribute('data-state')).toBe('changed');
-    expect(await row(third.key).innerText()).toContain('−$1,235'); // whole dollars on screen
+    expect(await row(third.key).innerText()).toContain(`−${dollars(typed)}`); // whole dollars
     expect(await row(third.key).locator('[data-cell="state"]').innerText()).toBe(
       `Your amount (found ${dollars(third.amountCents)})`,
     );
@@ -209,9 +213,21 @@ describe.skipIf(Boolean(skipReason))('the forecast in the window', () => {
     expect(await row(ignoreMe.key).getAttribute('data-state')).toBe('ignored');
     expect(await row(third.key).getAttribute('data-state')).toBe('changed');
     expect((await forecastOf(short_.businessId)).recurring).toContainEqual(
-      expect.objectContaining({ key: third.key, state: 'changed', amountCents: 123450 }),
+      expect.objectContaining({ key: third.key, state: 'changed', amountCents: typed }),
     );
     await page.context().close();
+  });
+
+  it('passes an automated accessibility check on the console and the forecast tab', async () => {
+    for (const tab of ['Decision console', 'Forecast'] as const) {
+      const { page } = await openTab(short_.businessId, tab);
+      const result = await new AxeBuilder({ page }).include('main').analyze();
+      const found = result.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      );
+      expect(found, tab).toEqual([]);
+      await page.context().close();
+    }
   });
 
   it('looks right at 1280×800 and 900×700 (screenshots for a person to check)', async () => {

@@ -145,7 +145,13 @@ export function Console({ businessId }: { businessId: string }) {
           {groups[g].length === 0 ? (
             <p className="muted small">None.</p>
           ) : (
-            <table className="grid">
+            <table className="grid console-bills">
+              <colgroup>
+                <col className="col-bill" />
+                <col className="col-balance" />
+                <col />
+                <col className="col-decide" />
+              </colgroup>
               <thead>
                 <tr>
                   <th>Bill</th>

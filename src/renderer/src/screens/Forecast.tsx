@@ -60,7 +60,7 @@ function RecurringRow({
   };
   return (
     <tr data-recurring={item.key} data-state={item.state} className={`state-${item.state}`}>
-      <td>
+      <td className="who">
         <strong>{item.name}</strong>
         <div className="muted small">
           {item.direction === 'in' ? 'In' : 'Out'} · seen {item.occurrences} times, last{' '}
@@ -78,7 +78,7 @@ function RecurringRow({
       <td className="small" data-cell="state">
         {stateWords(item, currency)}
       </td>
-      <td className="actions">
+      <td>
         {editing ? (
           <form
             className="inline-form"
@@ -100,7 +100,7 @@ function RecurringRow({
             </button>
           </form>
         ) : (
-          <>
+          <div className="row-actions">
             <button
               disabled={item.state === 'confirmed'}
               onClick={() => void chooseRecurring(businessId, item.key, { choice: 'confirm' })}
@@ -114,7 +114,7 @@ function RecurringRow({
               Ignore
             </button>
             <button onClick={() => setEditing(true)}>Change amount</button>
-          </>
+          </div>
         )}
         {problem && (
           <div className="error small" role="alert">
@@ -157,6 +157,8 @@ export function Forecast({ businessId }: { businessId: string }) {
       </p>
     );
   const c = forecast.homeCurrency;
+  // The largest amounts first: what moves the projection most is what to check first.
+  const recurring = [...forecast.recurring].sort((a, b) => b.amountCents - a.amountCents);
   // The latest payers first (the ones to chase, and the ones that move money most), then by name;
   // customers without enough history last.
   const habits = [...forecast.habits].sort(
@@ -190,11 +192,11 @@ export function Forecast({ businessId }: { businessId: string }) {
                 <th>How often</th>
                 <th>Next</th>
                 <th>State</th>
-                <th />
+                <th>Your choice</th>
               </tr>
             </thead>
             <tbody>
-              {forecast.recurring.map((r) => (
+              {recurring.map((r) => (
                 <RecurringRow key={r.key} item={r} businessId={businessId} currency={c} />
               ))}
             </tbody>
