@@ -87,7 +87,11 @@ export function signedMoney(cents: number, currency = 'USD'): string {
 
 /** Axis amounts: "$12K", "−$1.5M", "$0". */
 export function compactMoney(cents: number, currency = 'USD'): string {
-  const f = currencyFormat(currency, { notation: 'compact', maximumFractionDigits: 1 });
+  const f = currencyFormat(currency, {
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  });
   const text = withCode(f.format(Math.abs(cents / 100)), currency, f);
   return cents < 0 && Math.abs(cents) >= 1 ? `${minus}${text}` : text;
 }
