@@ -247,6 +247,13 @@ describe.skipIf(Boolean(skipReason))('the forecast in the window', () => {
               return svg && fig ? Math.abs(fig.width - svg.width) < 24 : false;
             })
             .toBe(true);
+          // Today and the lowest point sit on the plot's edges: still marked at the new width.
+          const chart = chartOf(page);
+          expect(await chart.locator('.chart-today-label').count(), `${tab} at ${size.width}`).toBe(
+            1,
+          );
+          expect(await chart.locator('.recharts-reference-dot').count()).toBe(1);
+          expect(await chart.locator('.chart-lowest-label').count()).toBe(1);
           const file = `${lookDir}/${tab === 'Forecast' ? 'forecast' : 'console'}-${name}-${size.width}x${size.height}.png`;
           await page.screenshot({ path: file, fullPage: tab === 'Forecast' });
           expect(problems).toEqual([]);

@@ -213,6 +213,9 @@ export function DailyCashChart({ forecast, currency, height = 220, tickEveryDays
             />
             <ReferenceLine
               x={today.date}
+              // The first and last days sit on the plot's edges: a rounding error after a resize must
+              // not make recharts think they lie outside it and drop the mark.
+              ifOverflow="visible"
               stroke={colour.today}
               strokeDasharray="2 3"
               label={{ content: TodayLabel }}
@@ -220,6 +223,7 @@ export function DailyCashChart({ forecast, currency, height = 220, tickEveryDays
             <ReferenceDot
               x={lowest.date}
               y={lowest.cashCents}
+              ifOverflow="visible"
               r={5}
               fill={lowest.cashCents < 0 ? colour.belowZero : colour.today}
               stroke="#fff"
