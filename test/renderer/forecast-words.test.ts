@@ -19,11 +19,12 @@ const impact = (over: Partial<Parameters<typeof impactWords>[0]>) => ({
 
 describe('the forecast in words', () => {
   it('writes amounts in whole units with a true minus sign, and compact ones for the axis', () => {
-    expect(wholeMoney(-421_049)).toBe('−$4,210');
+    // A word joiner (U+2060) glues the sign to the amount: the screen never breaks a line between them.
+    expect(wholeMoney(-421_049)).toBe('−\u2060$4,210');
     expect(wholeMoney(49)).toBe('$0');
     expect(wholeMoney(-49)).toBe('$0'); // rounds to zero: no "−$0"
-    expect(signedMoney(120_000)).toBe('+$1,200');
-    expect(signedMoney(-120_000)).toBe('−$1,200');
+    expect(signedMoney(120_000)).toBe('+\u2060$1,200');
+    expect(signedMoney(-120_000)).toBe('−\u2060$1,200');
     expect(wholeMoney(123_456, 'EUR')).toBe('€1,235');
     expect(compactMoney(-1_500_000)).toBe('−$15K');
     expect(compactMoney(0)).toBe('$0');
@@ -44,7 +45,7 @@ describe('the forecast in words', () => {
         41,
         'USD',
       ),
-    ).toBe('lowest −$4,210 (−$1,200), runway 38 days (−3)');
+    ).toBe('lowest −\u2060$4,210 (−\u2060$1,200), runway 38 days (−3)');
     expect(impactWords(impact({ lowestAfterCents: 500_000, runwayAfterDays: 41 }), 41, 'USD')).toBe(
       'lowest $5,000 (no change), runway 41 days (no change)',
     );
@@ -55,7 +56,7 @@ describe('the forecast in words', () => {
     // A delay that keeps cash above zero for the whole horizon, where it went below before.
     expect(
       impactWords(impact({ lowestChangeCents: 90_000, runwayChangeDays: null }), 12, 'USD'),
-    ).toBe('lowest $0 (+$900), cash now stays above zero throughout');
+    ).toBe('lowest $0 (+\u2060$900), cash now stays above zero throughout');
     // Paying now sends cash below zero where it never went before.
     expect(impactWords(impact({ runwayChangeDays: null, runwayAfterDays: 1 }), null, 'USD')).toBe(
       'lowest $0 (no change), runway 1 day (was above zero throughout)',

@@ -58,6 +58,8 @@ export function weekday(day: string): string {
 }
 
 const minus = '\u2212';
+/** A word joiner after a sign: HTML text never breaks a line between "−" and "$4,210". */
+const glue = '\u2060';
 
 function currencyFormat(currency: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   try {
@@ -76,13 +78,13 @@ function withCode(formatted: string, currency: string, f: Intl.NumberFormat): st
 export function wholeMoney(cents: number, currency = 'USD'): string {
   const f = currencyFormat(currency, { maximumFractionDigits: 0, minimumFractionDigits: 0 });
   const text = withCode(f.format(Math.abs(Math.round(cents / 100))), currency, f);
-  return cents <= -50 ? `${minus}${text}` : text;
+  return cents <= -50 ? `${minus}${glue}${text}` : text;
 }
 
 /** A change with its sign: "+$1,200", "−$1,200", "±$0". */
 export function signedMoney(cents: number, currency = 'USD'): string {
-  if (Math.round(cents / 100) === 0) return `±${wholeMoney(0, currency)}`;
-  return cents > 0 ? `+${wholeMoney(cents, currency)}` : wholeMoney(cents, currency);
+  if (Math.round(cents / 100) === 0) return `±${glue}${wholeMoney(0, currency)}`;
+  return cents > 0 ? `+${glue}${wholeMoney(cents, currency)}` : wholeMoney(cents, currency);
 }
 
 /** Axis amounts: "$12K", "−$1.5M", "$0". */

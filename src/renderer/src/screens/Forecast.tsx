@@ -5,7 +5,7 @@ import type { ChosenRecurringItem } from '../../../core/forecast/recurring.ts';
 import type { ForecastView } from '../../../core/forecast/view.ts';
 import { DailyCashChart } from '../components/DailyCashChart.tsx';
 import { ForecastSummary } from '../components/ForecastSummary.tsx';
-import { longDate, shortDate, wholeMoney } from '../format.ts';
+import { longDate, shortDate, signedMoney, wholeMoney } from '../format.ts';
 import { useApp } from '../store.ts';
 
 const cadenceWords = {
@@ -68,8 +68,7 @@ function RecurringRow({
         </div>
       </td>
       <td className="num">
-        {item.direction === 'in' ? '+' : '−'}
-        {wholeMoney(item.amountCents, currency)}
+        {signedMoney(item.direction === 'in' ? item.amountCents : -item.amountCents, currency)}
       </td>
       <td className="nowrap">{cadenceWords[item.cadence]}</td>
       <td className="nowrap" title={longDate(item.nextDate)}>
