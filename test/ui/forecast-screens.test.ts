@@ -144,6 +144,7 @@ describe.skipIf(Boolean(skipReason))('the forecast in the window', () => {
     expect(await tip.innerText()).toMatch(
       /^\w{3}, [A-Z][a-z]{2} \d{1,2}, \d{4}\nCash (−\u2060)?\$[\d,]+\nIn \$[\d,]+ · Out \$[\d,]+$/,
     );
+    await chart.screenshot({ path: `${lookDir}/chart-tooltip-1280x800.png` });
     expect(problems, 'no errors or CSP violations while the chart is drawn').toEqual([]);
     await page.context().close();
   });
