@@ -118,7 +118,7 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     const client = h.clients[0]!;
     await page.locator(`tr[data-client="${client.businessId}"]`).click();
     await page.getByRole('tab', { name: 'Decision console' }).click();
-    await expect.poll(() => page.getByLabel('Runway').isVisible()).toBe(true);
+    await expect.poll(() => page.getByLabel('Runway', { exact: true }).isVisible()).toBe(true);
     const bill = page.locator('tr[data-bill]').first();
     const billId = await bill.getAttribute('data-bill');
     const delayInput = bill.locator('input[type=date]');
@@ -127,7 +127,7 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Decision recorded');
     await expect
       .poll(() => page.locator(`tr[data-bill="${billId}"]`).innerText())
-      .toContain('Delay → 2027-01-15');
+      .toContain('Decided: Delay to Jan 15, 2027');
     expect(currentDecisions(h.db, { advisorId: 'local', businessId: client.businessId })).toEqual([
       expect.objectContaining({ billQboId: billId, action: 'delay', plannedDate: '2027-01-15' }),
     ]);

@@ -10,7 +10,7 @@ export type ForecastView = Forecast & {
   /** Recurring money found in the history, each with its state (expected, confirmed, changed, ignored). */
   recurring: ChosenRecurringItem[];
   /** Each customer's paying habit learned from its paid invoices (or the due date, when too few). */
-  habits: (PayingHabit & { customerId: string })[];
+  habits: (PayingHabit & { customerId: string; customerName: string | null })[];
   /** With forecast:get's `scenario`: the scenario applied, and its changes that no longer apply. */
   scenario?: { name: string; noLongerApplies: StaleChange[] };
 };
@@ -20,4 +20,8 @@ export type DayImpact = {
   lowestChangeCents: number;
   runwayChangeDays: number | null;
   lowestAfterCents: number;
+  /** The day of that lowest point after the move. */
+  lowestAfterDate: string;
+  /** Runway in days after the move; null when cash stays above zero for the whole horizon. */
+  runwayAfterDays: number | null;
 };

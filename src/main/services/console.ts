@@ -90,6 +90,8 @@ export function consoleView(
     lowestChangeCents: m.lowestChangeCents,
     runwayChangeDays: m.runwayChangeDays,
     lowestAfterCents: m.after.lowest.cashCents,
+    lowestAfterDate: m.after.lowest.date,
+    runwayAfterDays: m.after.runwayDays,
   });
   const rows = listed.map((r) => ({
     ...r,

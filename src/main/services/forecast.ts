@@ -18,7 +18,11 @@ import {
 import { burnTrailingWeeks } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
-import { moneyHistory, paidInvoiceHistory } from '../db/repositories/forecast-history.ts';
+import {
+  customerNames,
+  moneyHistory,
+  paidInvoiceHistory,
+} from '../db/repositories/forecast-history.ts';
 import { recurringChoices, saveRecurringChoice } from '../db/repositories/recurring-choices.ts';
 import type { Scope } from '../db/scope.ts';
 import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
@@ -71,10 +75,14 @@ export function forecastParts(db: Db, s: Scope, now: Date, money?: ClientMoney):
   return { input, recurring, habits, homeCurrency: c.homeCurrency };
 }
 
-/** The view of a client's forecast; `input`: the parts' input changed (a scenario applied). */
+/**
+ * The view of a client's forecast; `input`: the parts' input changed (a scenario applied); `names`:
+ * the client's customer names (for the paying habits).
+ */
 export function forecastView(
   parts: ForecastParts,
   businessId: string,
+  names: ReadonlyMap<string, string>,
   input: ForecastInput = parts.input,
 ): ClientForecast {
   return {
@@ -82,12 +90,16 @@ export function forecastView(
     businessId,
     homeCurrency: parts.homeCurrency,
     recurring: parts.recurring,
-    habits: [...parts.habits.entries()].map(([customerId, h]) => ({ ...h, customerId })),
+    habits: [...parts.habits.entries()].map(([customerId, h]) => ({
+      ...h,
+      customerId,
+      customerName: names.get(customerId) ?? null,
+    })),
   };
 }
 
 export function clientForecast(db: Db, s: Scope, now: Date): ClientForecast {
-  return forecastView(forecastParts(db, s, now), s.businessId);
+  return forecastView(forecastParts(db, s, now), s.businessId, customerNames(db, s));
 }
 
 /** Day-level impact of paying each of these bills now or delaying it to its date. */

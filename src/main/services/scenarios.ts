@@ -25,6 +25,7 @@ import {
   type ScenarioRow,
 } from '../db/repositories/scenarios.ts';
 import type { Scope } from '../db/scope.ts';
+import { customerNames } from '../db/repositories/forecast-history.ts';
 import {
   forecastParts,
   forecastView,
@@ -96,7 +97,7 @@ export function scenarioForecast(db: Db, s: Scope, now: Date, name: string): Cli
   const row = scenarioNamed(db, s, name);
   const applied = applyScenario(parts.input, row.changes);
   return {
-    ...forecastView(parts, s.businessId, applied.input),
+    ...forecastView(parts, s.businessId, customerNames(db, s), applied.input),
     scenario: { name: row.name, noLongerApplies: applied.noLongerApplies },
   };
 }

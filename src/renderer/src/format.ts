@@ -24,3 +24,76 @@ export const humanCode = (code: string): string =>
     .replace(/_/g, ' ')
     .replace(/^\w/, (c) => c.toUpperCase())
     .replace(/\bqbo\b/, 'QBO');
+
+const monthNames = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/** "Dec 7" from "2026-12-07" (read as a calendar day: no time zone can shift it). */
+export function shortDate(day: string): string {
+  const [, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${monthNames[m - 1] ?? '?'} ${d}`;
+}
+
+/** "Dec 7, 2026": where the year matters (a planned date, the tooltip). */
+export const longDate = (day: string): string => `${shortDate(day)}, ${day.slice(0, 4)}`;
+
+/** "Mon" … "Sun" of a calendar day. */
+export function weekday(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][
+    new Date(Date.UTC(y, m - 1, d)).getUTCDay()
+  ]!;
+}
+
+const minus = '\u2212';
+/** A word joiner after a sign: HTML text never breaks a line between "−" and "$4,210". */
+const glue = '\u2060';
+
+function currencyFormat(currency: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...options });
+  } catch {
+    // A code Intl does not know: the amount with the code before it, as formatMoney writes it.
+    return new Intl.NumberFormat('en-US', options);
+  }
+}
+
+function withCode(formatted: string, currency: string, f: Intl.NumberFormat): string {
+  return f.resolvedOptions().style === 'currency' ? formatted : `${currency} ${formatted}`;
+}
+
+/** Whole units, a true minus sign: "−$4,210" (figures the advisor compares, not reconciles). */
+export function wholeMoney(cents: number, currency = 'USD'): string {
+  const f = currencyFormat(currency, { maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  const text = withCode(f.format(Math.abs(Math.round(cents / 100))), currency, f);
+  return cents <= -50 ? `${minus}${glue}${text}` : text;
+}
+
+/** A change with its sign: "+$1,200", "−$1,200", "±$0". */
+export function signedMoney(cents: number, currency = 'USD'): string {
+  if (Math.round(cents / 100) === 0) return `±${glue}${wholeMoney(0, currency)}`;
+  return cents > 0 ? `+${glue}${wholeMoney(cents, currency)}` : wholeMoney(cents, currency);
+}
+
+/** Axis amounts: "$12K", "−$1.5M", "$0". */
+export function compactMoney(cents: number, currency = 'USD'): string {
+  const f = currencyFormat(currency, {
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  });
+  const text = withCode(f.format(Math.abs(cents / 100)), currency, f);
+  return cents < 0 && Math.abs(cents) >= 1 ? `${minus}${text}` : text;
+}

@@ -9,11 +9,13 @@ import type {
   TrayItem,
 } from '../../core/advisor-work.ts';
 import type { DigestModel } from '../../core/digest/model.ts';
+import type { ForecastView } from '../../core/forecast/view.ts';
 import type { ArgOf, EventMap, InvokeChannel, ValueOf } from '../../core/contract.ts';
 import type { SyncProgress } from '../../core/sync.ts';
 import { invoke } from './lib/api.ts';
+import { lowerFirst, lowestWords, runwayWords } from './forecast-words.ts';
 
-export type ClientTab = 'tray' | 'console' | 'digest';
+export type ClientTab = 'tray' | 'console' | 'forecast' | 'digest';
 export type Screen =
   { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: ClientTab };
 
@@ -25,6 +27,7 @@ type State = {
   overview: Loadable<ClientOverview[]>;
   tray: Loadable<TrayItem[]>;
   console: Loadable<ConsoleView>;
+  forecast: Loadable<ForecastView>;
   calls: Loadable<CallList>;
   digest: Loadable<DigestModel[]>;
   notice?: { kind: 'ok' | 'error'; text: string };
@@ -40,6 +43,14 @@ type State = {
   loadOverview: () => Promise<void>;
   loadTray: (businessId: string) => Promise<void>;
   loadConsole: (businessId: string, delayTo?: string) => Promise<void>;
+  loadForecast: (businessId: string) => Promise<void>;
+  /** Confirm, ignore or re-amount a recurring item; the forecast on screen becomes the answer. */
+  chooseRecurring: (
+    businessId: string,
+    key: string,
+    choice:
+      { choice: 'confirm' } | { choice: 'ignore' } | { choice: 'amount'; amountCents: number },
+  ) => Promise<void>;
   loadCalls: () => Promise<void>;
   loadDigest: (businessId: string, save?: boolean) => Promise<void>;
   decideItem: (
@@ -78,7 +89,7 @@ async function call<C extends InvokeChannel>(
 
 export const useApp = create<State>((set, get) => {
   const load = async <
-    K extends 'overview' | 'tray' | 'console' | 'calls' | 'digest',
+    K extends 'overview' | 'tray' | 'console' | 'forecast' | 'calls' | 'digest',
     C extends InvokeChannel,
   >(
     key: K,
@@ -98,6 +109,7 @@ export const useApp = create<State>((set, get) => {
     overview: idle(),
     tray: idle(),
     console: idle(),
+    forecast: idle(),
     calls: idle(),
     digest: idle(),
     go: (screen) => {
@@ -105,18 +117,42 @@ export const useApp = create<State>((set, get) => {
       if (screen.kind === 'clients') void get().loadOverview();
       if (screen.kind === 'calls') void get().loadCalls();
       if (screen.kind === 'client') {
+        const { businessId } = screen;
         const loaders = {
-          tray: get().loadTray,
-          console: get().loadConsole,
-          digest: get().loadDigest,
+          tray: () => get().loadTray(businessId),
+          // The console's header and chart are the forecast's.
+          console: () =>
+            Promise.all([get().loadConsole(businessId), get().loadForecast(businessId)]),
+          forecast: () => get().loadForecast(businessId),
+          digest: () => get().loadDigest(businessId),
         };
-        void loaders[screen.tab](screen.businessId);
+        void loaders[screen.tab]();
       }
     },
     loadOverview: () => load('overview', 'clients:overview', {}),
     loadTray: (businessId) => load('tray', 'tray:list', { businessId }),
     loadConsole: (businessId, delayTo) =>
       load('console', 'console:list', delayTo ? { businessId, delayTo } : { businessId }),
+    loadForecast: (businessId) => load('forecast', 'forecast:get', { businessId }),
+    chooseRecurring: async (businessId, key, choice) => {
+      const item = get().forecast.data?.recurring.find((r) => r.key === key);
+      const r = await call('forecast:recurring', { businessId, key, ...choice });
+      if (r.value) set({ forecast: { data: r.value, loading: false } });
+      const who = item?.name ?? 'The item';
+      set({
+        notice: r.error
+          ? { kind: 'error', text: r.error }
+          : {
+              kind: 'ok',
+              text:
+                choice.choice === 'ignore'
+                  ? `${who}: left out of the forecast.`
+                  : choice.choice === 'confirm'
+                    ? `${who}: confirmed, kept in the forecast.`
+                    : `${who}: the forecast now uses the new amount.`,
+            },
+      });
+    },
     loadCalls: () => load('calls', 'calls:list', {}),
     loadDigest: async (businessId, save = false) => {
       await load('digest', 'digest:build', { businessId, save });
@@ -148,15 +184,19 @@ export const useApp = create<State>((set, get) => {
         plannedDate,
         note,
       });
-      set({
-        notice: r.error
-          ? { kind: 'error', text: r.error }
-          : {
-              kind: 'ok',
-              text: `Decision recorded. Runway is now ${r.value?.runwayWeeks ?? '∞'} weeks.`,
-            },
-      });
-      await get().loadConsole(businessId);
+      if (r.error) set({ notice: { kind: 'error', text: r.error } });
+      await Promise.all([get().loadConsole(businessId), get().loadForecast(businessId)]);
+      const f = get().forecast.data;
+      if (!r.error)
+        set({
+          notice: {
+            kind: 'ok',
+            text:
+              f && f.businessId === businessId
+                ? `Decision recorded. Runway: ${lowerFirst(runwayWords(f))}; lowest ${lowestWords(f, f.homeCurrency)}.`
+                : 'Decision recorded.',
+          },
+        });
     },
     syncAll: async () => {
       set({ syncing: 'Starting sync…', notice: undefined });

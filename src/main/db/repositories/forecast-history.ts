@@ -79,3 +79,13 @@ export function moneyHistory(db: Db, s: Scope, since: string): MoneyEvent[] {
      ORDER BY 1, 3`,
   ).all({ advisorId: s.advisorId, businessId: s.businessId, since }) as MoneyEvent[];
 }
+
+/** The client's customers' display names by id (the forecast's paying habits name who they are). */
+export function customerNames(db: Db, s: Scope): Map<string, string> {
+  const rows = stmt(
+    db,
+    `SELECT qbo_id AS id, display_name AS name FROM mirror_customers
+     WHERE advisor_id = ? AND business_id = ? AND display_name IS NOT NULL`,
+  ).all(s.advisorId, s.businessId) as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -2,6 +2,7 @@ import { useApp, type ClientTab } from '../store.ts';
 import { Digest } from './Digest.tsx';
 import { Tray } from './Tray.tsx';
 import { Console } from './Console.tsx';
+import { Forecast } from './Forecast.tsx';
 
 export function ClientDetail({ businessId, tab }: { businessId: string; tab: ClientTab }) {
   const { overview, go } = useApp();
@@ -34,6 +35,13 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: Cli
         </button>
         <button
           role="tab"
+          aria-selected={tab === 'forecast'}
+          onClick={() => go({ kind: 'client', businessId, tab: 'forecast' })}
+        >
+          Forecast
+        </button>
+        <button
+          role="tab"
           aria-selected={tab === 'digest'}
           onClick={() => go({ kind: 'client', businessId, tab: 'digest' })}
         >
@@ -42,6 +50,7 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: Cli
       </div>
       {tab === 'tray' && <Tray businessId={businessId} />}
       {tab === 'console' && <Console businessId={businessId} />}
+      {tab === 'forecast' && <Forecast businessId={businessId} />}
       {tab === 'digest' && <Digest businessId={businessId} />}
     </section>
   );

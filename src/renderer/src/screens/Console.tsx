@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import type { ConsoleBill, ConsoleGroup } from '../../../core/advisor-work.ts';
-import { CashChart } from '../components/CashChart.tsx';
-import { humanCode, money, percent, weeks } from '../format.ts';
+import type { ForecastView } from '../../../core/forecast/view.ts';
+import { DailyCashChart } from '../components/DailyCashChart.tsx';
+import { ForecastSummary } from '../components/ForecastSummary.tsx';
+import { humanCode, longDate, money, shortDate, weeks } from '../format.ts';
+import { impactWords } from '../forecast-words.ts';
 import { useApp } from '../store.ts';
 
 const groupTitle: Record<ConsoleGroup, string> = {
@@ -11,7 +14,41 @@ const groupTitle: Record<ConsoleGroup, string> = {
 };
 const actionLabel = { pay_now: 'Pay now', delay: 'Delay', hold: 'Hold' } as const;
 
-function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }) {
+/** What paying now and delaying do by the day; the weekly runway only when the forecast gave none. */
+function Impact({ bill, forecast }: { bill: ConsoleBill; forecast: ForecastView | undefined }) {
+  const d = bill.dayImpact;
+  if (!d || !forecast)
+    return (
+      <>
+        <div>Pay now: runway {weeks(bill.runwayIfPaidNow)}</div>
+        <div>
+          Delay to {shortDate(bill.delayTo)}: runway {weeks(bill.runwayIfDelayed)}
+        </div>
+      </>
+    );
+  const c = forecast.homeCurrency;
+  return (
+    <>
+      <div data-impact="pay-now">
+        <strong>Pay now:</strong> {impactWords(d.payNow, forecast.runwayDays, c)}
+      </div>
+      <div data-impact="delay">
+        <strong>Delay to {shortDate(bill.delayTo)}:</strong>{' '}
+        {impactWords(d.delay, forecast.runwayDays, c)}
+      </div>
+    </>
+  );
+}
+
+function BillRow({
+  bill,
+  businessId,
+  forecast,
+}: {
+  bill: ConsoleBill;
+  businessId: string;
+  forecast: ForecastView | undefined;
+}) {
   const decideBill = useApp((s) => s.decideBill);
   const [delayTo, setDelayTo] = useState(bill.delayTo);
   return (
@@ -19,11 +56,17 @@ function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }
       <td>
         <strong>{bill.vendorName ?? 'Unknown vendor'}</strong>
         <div className="muted small">
-          Bill {bill.docNumber ?? bill.qboId} · due {bill.dueDate}
+          Bill {bill.docNumber ?? bill.qboId} · due {longDate(bill.dueDate)}
           {bill.flags.length > 0 && (
             <span className="flag"> · {bill.flags.map(humanCode).join(', ')}</span>
           )}
         </div>
+        {bill.decision && (
+          <div className="small decided" data-decision={bill.decision.action}>
+            Decided: {actionLabel[bill.decision.action]}
+            {bill.decision.plannedDate ? ` to ${longDate(bill.decision.plannedDate)}` : ''}
+          </div>
+        )}
         {(bill.fixes ?? []).map((f) => (
           <div key={f.id} className="small" data-fix={f.state}>
             <span className="pill pill-low">fix {f.state}</span> {f.summary}
@@ -31,72 +74,66 @@ function BillRow({ bill, businessId }: { bill: ConsoleBill; businessId: string }
         ))}
       </td>
       <td className="num">{money(bill.balanceCents, bill.currency)}</td>
-      <td className="num small">
-        paid now: {weeks(bill.runwayIfPaidNow)}
-        <br />
-        delayed to {bill.delayTo}: {weeks(bill.runwayIfDelayed)}
+      <td className="small impact">
+        <Impact bill={bill} forecast={forecast} />
       </td>
-      <td className="small">
-        {bill.decision
-          ? `${actionLabel[bill.decision.action]}${bill.decision.plannedDate ? ` → ${bill.decision.plannedDate}` : ''}`
-          : '—'}
-      </td>
-      <td className="actions">
-        <button onClick={() => void decideBill(businessId, bill.qboId, 'pay_now', null, null)}>
-          Pay now
-        </button>
-        <input
-          type="date"
-          aria-label={`Delay bill ${bill.qboId} to`}
-          value={delayTo}
-          onChange={(e) => setDelayTo(e.target.value)}
-        />
-        <button onClick={() => void decideBill(businessId, bill.qboId, 'delay', delayTo, null)}>
-          Delay
-        </button>
-        <button onClick={() => void decideBill(businessId, bill.qboId, 'hold', null, null)}>
-          Hold
-        </button>
+      <td>
+        <div className="bill-actions">
+          <button onClick={() => void decideBill(businessId, bill.qboId, 'pay_now', null, null)}>
+            Pay now
+          </button>
+          <button onClick={() => void decideBill(businessId, bill.qboId, 'hold', null, null)}>
+            Hold
+          </button>
+          <span className="delay-group">
+            <input
+              type="date"
+              aria-label={`Delay bill ${bill.qboId} to`}
+              value={delayTo}
+              onChange={(e) => setDelayTo(e.target.value)}
+            />
+            <button onClick={() => void decideBill(businessId, bill.qboId, 'delay', delayTo, null)}>
+              Delay
+            </button>
+          </span>
+        </div>
       </td>
     </tr>
   );
 }
 
 export function Console({ businessId }: { businessId: string }) {
-  const { console: view } = useApp();
+  const { console: view, forecast: f } = useApp();
+  const forecast = f.data?.businessId === businessId ? f.data : undefined;
   if (view.error)
     return (
       <p className="error" role="alert">
         {view.error}
       </p>
     );
-  if (!view.data)
+  if (!view.data || view.data.businessId !== businessId)
     return (
       <p className="muted" role="status">
         Loading the console…
       </p>
     );
-  const { runway, groups, totals, homeCurrency } = view.data;
+  const { groups, totals, homeCurrency } = view.data;
   return (
     <div>
-      <div className="summary">
-        <div>
-          <span className="muted small">Cash</span>
-          <strong>{money(runway.cashCents, homeCurrency)}</strong>
-        </div>
-        <div>
-          <span className="muted small">Runway</span>
-          <strong aria-label="Runway">{weeks(runway.runwayWeeks)}</strong>
-          <span className="muted small">
-            {percent(runway.confidence)} of the projection sits in clean records
-          </span>
-        </div>
-        <div>
-          <span className="muted small">Weekly burn</span>
-          <strong>{money(runway.weeklyBurnCents, homeCurrency)}</strong>
-        </div>
-      </div>
-      <CashChart weeks={runway.weeks} currency={homeCurrency} />
+      {forecast ? (
+        <>
+          <ForecastSummary forecast={forecast} />
+          <DailyCashChart forecast={forecast} currency={forecast.homeCurrency} height={220} />
+        </>
+      ) : f.error ? (
+        <p className="error" role="alert">
+          The forecast could not be built: {f.error}
+        </p>
+      ) : (
+        <p className="muted" role="status">
+          Building the forecast…
+        </p>
+      )}
       {(Object.keys(groupTitle) as ConsoleGroup[]).map((g) => (
         <section key={g} aria-label={groupTitle[g]}>
           <h3>
@@ -108,19 +145,24 @@ export function Console({ businessId }: { businessId: string }) {
           {groups[g].length === 0 ? (
             <p className="muted small">None.</p>
           ) : (
-            <table className="grid">
+            <table className="grid console-bills">
+              <colgroup>
+                <col className="col-bill" />
+                <col className="col-balance" />
+                <col />
+                <col className="col-decide" />
+              </colgroup>
               <thead>
                 <tr>
                   <th>Bill</th>
                   <th className="num">Balance</th>
-                  <th className="num">Runway impact</th>
-                  <th>Decision</th>
-                  <th />
+                  <th>By the day: what it does to cash</th>
+                  <th>Decide</th>
                 </tr>
               </thead>
               <tbody>
                 {groups[g].map((b) => (
-                  <BillRow key={b.qboId} bill={b} businessId={businessId} />
+                  <BillRow key={b.qboId} bill={b} businessId={businessId} forecast={forecast} />
                 ))}
               </tbody>
             </table>
