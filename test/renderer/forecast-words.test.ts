@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   confidenceWords,
   impactWords,
+  meantimeWords,
   runwayWords,
 } from '../../src/renderer/src/forecast-words.ts';
 import { compactMoney, shortDate, signedMoney, wholeMoney } from '../../src/renderer/src/format.ts';
@@ -14,6 +15,7 @@ const impact = (over: Partial<Parameters<typeof impactWords>[0]>) => ({
   lowestAfterCents: 0,
   lowestAfterDate: '2026-12-22',
   runwayAfterDays: null,
+  meantime: null,
   ...over,
 });
 
@@ -61,6 +63,20 @@ describe('the forecast in words', () => {
     expect(impactWords(impact({ runwayChangeDays: null, runwayAfterDays: 1 }), null, 'USD')).toBe(
       'lowest $0 (no change), runway 1 day (was above zero throughout)',
     );
+  });
+
+  it('says what a move does to the days in between: their low before the later date', () => {
+    const meantime = {
+      from: '2026-12-02',
+      until: '2027-01-15',
+      lowestBefore: { date: '2026-12-10', cashCents: -2_410_000 },
+      lowestAfter: { date: '2026-12-10', cashCents: -2_438_000 },
+    };
+    expect(meantimeWords(impact({ meantime }), 'USD')).toBe(
+      'low until Jan 15 −\u2060$24,380 on Dec 10 (−\u2060$280)',
+    );
+    // Paying an overdue bill now: the forecast already places it today, so no day moves.
+    expect(meantimeWords(impact({}), 'USD')).toBe('no day’s cash changes');
   });
 
   it('says the runway in days and what share of the projection is a guess', () => {

@@ -82,3 +82,30 @@ describe('decision impact by the day', () => {
     expect(projectCash(input).lowest.cashCents).toBe(-50_000);
   });
 });
+
+describe('what a move does to the days in between', () => {
+  it('gives the low of the days the move changes, before and after, where the overall low stays', () => {
+    // B2 (20 000, due 06-30, day 27) paid now: cash is 20 000 lower from today to 06-29. Before, the low
+    // of those days is -50 000 on 06-13; after, -70 000 the same day. Overall the low was and stays at
+    // B1's day, so only the meantime shows the cost of paying early.
+    const { payNow, delay } = payNowOrDelay(prepareImpacts(input), 'B2', '2024-07-10');
+    expect(payNow.meantime).toEqual({
+      from: today,
+      until: '2024-06-30',
+      lowestBefore: { date: '2024-06-13', cashCents: -50_000 },
+      lowestAfter: { date: '2024-06-13', cashCents: -70_000 },
+    });
+    // Delayed to 07-10 (day 37): 20 000 more from 06-30 to 07-09; the low of those days rises with it.
+    expect(delay.meantime).toEqual({
+      from: '2024-06-30',
+      until: '2024-07-10',
+      lowestBefore: { date: '2024-06-30', cashCents: 30_000 },
+      lowestAfter: { date: '2024-06-30', cashCents: 50_000 },
+    });
+  });
+
+  it('is null when no day changes: an overdue bill paid now already lands today', () => {
+    const overdue = { ...input, bills: [bill('B9', '2024-05-20', 5_000)] };
+    expect(impactOfMoves(overdue, [{ billId: 'B9', to: 'pay-now' }]).meantime).toBeNull();
+  });
+});

@@ -2,6 +2,7 @@
 // N days from where it lands today), does to the lowest cash point and the runway in days: exactly what
 // the forecast will show once the decision is recorded (see prepareImpacts for how it stays cheap).
 import { addDays } from '../dates.ts';
+import { spendOnDay } from './daily-rate.ts';
 import {
   billDate,
   dayIndex,
@@ -28,7 +29,64 @@ export type MoveImpact = {
   runwayChangeDays: number | null;
   /** Move ids that name no open bill of the client (left unapplied, so the advisor is told). */
   unknownBillIds: string[];
+  /**
+   * The days whose cash the move changes (from the first to the last, `until` the day after it) and
+   * their lowest point before and after; null when no day changes. The overall lowest point often lies
+   * at the horizon's end, after every bill, where moving a bill inside the 13 weeks changes nothing: the
+   * low of the days in between is what paying now or later does to the advisor's cash.
+   */
+  meantime: Meantime | null;
 };
+
+export type Meantime = {
+  from: string;
+  until: string;
+  lowestBefore: { date: string; cashCents: number };
+  lowestAfter: { date: string; cashCents: number };
+};
+
+/** Each day's closing cash of placed flows (the same walk as walkCash). */
+function dailyCash(
+  opening: number,
+  inCents: readonly number[],
+  outCents: readonly number[],
+  rate: number,
+): number[] {
+  const cash: number[] = new Array<number>(inCents.length);
+  let c = opening;
+  for (let k = 0; k < inCents.length; k++) {
+    c += inCents[k]! - outCents[k]! - spendOnDay(rate, k);
+    cash[k] = c;
+  }
+  return cash;
+}
+
+function meantimeOf(
+  today: string,
+  before: readonly number[],
+  after: readonly number[],
+): Meantime | null {
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < before.length; k++)
+    if (before[k] !== after[k]) {
+      if (first < 0) first = k;
+      last = k;
+    }
+  if (first < 0) return null;
+  let lowB = first;
+  let lowA = first;
+  for (let k = first; k <= last; k++) {
+    if (before[k]! < before[lowB]!) lowB = k;
+    if (after[k]! < after[lowA]!) lowA = k;
+  }
+  return {
+    from: addDays(today, first),
+    until: addDays(today, last + 1),
+    lowestBefore: { date: addDays(today, lowB), cashCents: before[lowB]! },
+    lowestAfter: { date: addDays(today, lowA), cashCents: after[lowA]! },
+  };
+}
 
 /** The bill with the move as its plan (exported for the bulk re-date's "from → to" dates). */
 export function moved(today: string, bill: ForecastBill, move: BillMove): ForecastBill {
@@ -63,6 +121,9 @@ export function prepareImpacts(input: ForecastInput): (moves: readonly BillMove[
   const walk = (out: readonly number[]) =>
     walkCash(input.today, input.openingCashCents, flows.inCents, out, flows.dailySpendCents);
   const before = walk(flows.outCents);
+  const cashOf = (out: readonly number[]) =>
+    dailyCash(input.openingCashCents, flows.inCents, out, flows.dailySpendCents);
+  const cashBefore = cashOf(flows.outCents);
   const billsById = new Map(input.bills.map((b) => [b.qboId, b]));
   return (moves) => {
     const lastMove = new Map(moves.map((m) => [m.billId, m]));
@@ -89,6 +150,7 @@ export function prepareImpacts(input: ForecastInput): (moves: readonly BillMove[
           ? null
           : after.runwayDays - before.runwayDays,
       unknownBillIds,
+      meantime: meantimeOf(input.today, cashBefore, cashOf(outCents)),
     };
   };
 }

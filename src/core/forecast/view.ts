@@ -1,5 +1,6 @@
 // The forecast as every caller receives it (the contract's forecast:* channels, `rowcol forecast --json`).
 import type { PayingHabit } from './habits.ts';
+import type { Meantime } from './impact.ts';
 import type { Forecast } from './projection.ts';
 import type { ChosenRecurringItem } from './recurring.ts';
 import type { StaleChange } from './scenario.ts';
@@ -24,4 +25,6 @@ export type DayImpact = {
   lowestAfterDate: string;
   /** Runway in days after the move; null when cash stays above zero for the whole horizon. */
   runwayAfterDays: number | null;
+  /** The days the move changes and their low, before and after (impact.ts Meantime); null: none. */
+  meantime: Meantime | null;
 };

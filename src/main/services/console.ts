@@ -92,6 +92,7 @@ export function consoleView(
     lowestAfterCents: m.after.lowest.cashCents,
     lowestAfterDate: m.after.lowest.date,
     runwayAfterDays: m.after.runwayDays,
+    meantime: m.meantime,
   });
   const rows = listed.map((r) => ({
     ...r,

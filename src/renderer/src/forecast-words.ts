@@ -95,3 +95,16 @@ export function impactWords(d: DayImpact, runwayBefore: number | null, currency:
     })`;
   return `${lowest}, ${runway}`;
 }
+
+/**
+ * "low until Jan 15 −$24,380 on Dec 10 (−$280)": what a move does to the days it changes (from the
+ * earlier landing date to the later one), where the overall lowest point, often at the horizon's end,
+ * does not move at all.
+ */
+export function meantimeWords(d: DayImpact, currency: string): string {
+  const m = d.meantime;
+  if (!m) return 'no day’s cash changes';
+  const change = m.lowestAfter.cashCents - m.lowestBefore.cashCents;
+  const changeText = Math.round(change / 100) === 0 ? 'no change' : signedMoney(change, currency);
+  return `low until ${shortDate(m.until)} ${wholeMoney(m.lowestAfter.cashCents, currency)} on ${shortDate(m.lowestAfter.date)} (${changeText})`;
+}

@@ -33,8 +33,16 @@ function dayText(d: DayImpact, currency: string): string {
     d.lowestChangeCents === 0
       ? 'low ±0'
       : `low ${d.lowestChangeCents > 0 ? '+' : '-'}${money(Math.abs(d.lowestChangeCents), currency)}`;
-  return `${days}${low}`;
+  // The low of the days the move changes (the overall low often lies after every bill).
+  const m = d.meantime;
+  const meantime = m
+    ? `, low to ${m.until.slice(5)} ${signed(m.lowestAfter.cashCents - m.lowestBefore.cashCents, currency)}`
+    : '';
+  return `${days}${low}${meantime}`;
 }
+
+const signed = (cents: number, currency: string): string =>
+  cents === 0 ? '±0' : `${cents > 0 ? '+' : '-'}${money(Math.abs(cents), currency)}`;
 
 export function registerConsole(program: Command, io: CliIo): void {
   program

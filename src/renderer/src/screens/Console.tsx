@@ -4,7 +4,7 @@ import type { ForecastView } from '../../../core/forecast/view.ts';
 import { DailyCashChart } from '../components/DailyCashChart.tsx';
 import { ForecastSummary } from '../components/ForecastSummary.tsx';
 import { humanCode, longDate, money, shortDate, weeks } from '../format.ts';
-import { impactWords } from '../forecast-words.ts';
+import { impactWords, meantimeWords } from '../forecast-words.ts';
 import { useApp } from '../store.ts';
 
 const groupTitle: Record<ConsoleGroup, string> = {
@@ -30,11 +30,12 @@ function Impact({ bill, forecast }: { bill: ConsoleBill; forecast: ForecastView 
   return (
     <>
       <div data-impact="pay-now">
-        <strong>Pay now:</strong> {impactWords(d.payNow, forecast.runwayDays, c)}
+        <strong>Pay now:</strong> {meantimeWords(d.payNow, c)};{' '}
+        <span className="muted">overall {impactWords(d.payNow, forecast.runwayDays, c)}</span>
       </div>
       <div data-impact="delay">
-        <strong>Delay to {shortDate(bill.delayTo)}:</strong>{' '}
-        {impactWords(d.delay, forecast.runwayDays, c)}
+        <strong>Delay to {shortDate(bill.delayTo)}:</strong> {meantimeWords(d.delay, c)};{' '}
+        <span className="muted">overall {impactWords(d.delay, forecast.runwayDays, c)}</span>
       </div>
     </>
   );
