@@ -46,7 +46,10 @@ export function cashChartSvg(
   const first = utcDay(days[0]!.date);
   const last = utcDay(days[days.length - 1]!.date);
   const x = scaleUtc()
-    .domain([first, last.getTime() === first.getTime() ? new Date(first.getTime() + 86_400_000) : last])
+    .domain([
+      first,
+      last.getTime() === first.getTime() ? new Date(first.getTime() + 86_400_000) : last,
+    ])
     .range([margin.left, width - margin.right]);
   const values = days.map((d) => d.cashCents);
   const hi = Math.max(0, ...values);
@@ -120,7 +123,7 @@ export function cashChartSvg(
   const ly = y(lowest.cashCents);
   const anchor = lx > plotRight - 150 ? 'end' : lx < plotLeft + 150 ? 'start' : 'middle';
   const dx = anchor === 'end' ? -6 : anchor === 'start' ? 6 : 0;
-  const label = `Lowest ${formatMoney(lowest.cashCents, currency)} on ${monthDayYear(utcDay(lowest.date))}`;
+  const label = `Lowest ${lowest.cashCents < 0 ? '−' : ''}${formatMoney(Math.abs(lowest.cashCents), currency)} on ${monthDayYear(utcDay(lowest.date))}`;
   parts.push(
     `<circle class="lowest" cx="${px(lx)}" cy="${px(ly)}" r="4" fill="${lowest.cashCents < 0 ? '#dc2626' : '#1d4ed8'}" stroke="#fff" stroke-width="1.5"/>`,
   );

@@ -51,10 +51,16 @@ export const runwayText = (days: number | null): string =>
 const signed = (cents: number, currency: string) =>
   `${cents >= 0 ? '+' : '−'}${formatMoney(Math.abs(cents), currency)}`;
 
+/** An amount with a true minus sign, as the chart's axis writes it. */
+export const money = (cents: number, currency: string): string =>
+  cents < 0 ? `−${formatMoney(-cents, currency)}` : formatMoney(cents, currency);
+
 function runwayChangeText(r: NonNullable<DigestChange['runwayDays']>): string {
   if (r.before !== null && r.now !== null) {
     const d = r.now - r.before;
-    return d === 0 ? 'runway unchanged' : `runway ${d > 0 ? '+' : '−'}${plural(Math.abs(d), 'day')}`;
+    return d === 0
+      ? 'runway unchanged'
+      : `runway ${d > 0 ? '+' : '−'}${plural(Math.abs(d), 'day')}`;
   }
   if (r.before === null && r.now === null) return 'still no day below zero';
   if (r.before === null) return `runway now ${plural(r.now!, 'day')} (no day below zero then)`;
@@ -78,8 +84,7 @@ export function changeText(d: Pick<DigestModel, 'change' | 'homeCurrency'>): str
 /** What one move does, by the day: "Lowest −$1,196.13 · runway −2 days", or "No change". */
 export function impactText(i: DayImpact, currency: string): string {
   const parts: string[] = [];
-  if (i.lowestChangeCents !== 0)
-    parts.push(`Lowest ${signed(i.lowestChangeCents, currency)}`);
+  if (i.lowestChangeCents !== 0) parts.push(`Lowest ${signed(i.lowestChangeCents, currency)}`);
   if (i.runwayChangeDays !== null && i.runwayChangeDays !== 0)
     parts.push(
       `runway ${i.runwayChangeDays > 0 ? '+' : '−'}${plural(Math.abs(i.runwayChangeDays), 'day')}`,
@@ -124,7 +129,7 @@ footer{margin-top:26px;color:#9ca3af;font-size:11px;border-top:1px solid #e5e7eb
 export function renderDigestHtml(d: DigestModel): string {
   const e = escapeHtml;
   // Currency codes come from QBO data: escaped like every other value taken from the books.
-  const m = (c: number | null, cur = d.homeCurrency) => (c === null ? '–' : e(formatMoney(c, cur)));
+  const m = (c: number | null, cur = d.homeCurrency) => (c === null ? '–' : e(money(c, cur)));
   const day = (iso: string) => e(localDay(new Date(iso)));
   const conf = confidenceWords(d.confidence);
   const hygieneRows = d.attention.hygiene

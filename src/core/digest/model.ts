@@ -222,7 +222,11 @@ export function buildDigest(x: {
 }
 
 /** What of a saved digest the next one compares with; tolerant of digests saved by older versions. */
-export function baselineOf(saved: { createdAt: string; cashCents: number; data: unknown }): Baseline {
+export function baselineOf(saved: {
+  createdAt: string;
+  cashCents: number;
+  data: unknown;
+}): Baseline {
   const d = saved.data as Partial<DigestModel> | null;
   const hasForecast =
     d !== null &&
@@ -232,6 +236,8 @@ export function baselineOf(saved: { createdAt: string; cashCents: number; data: 
   return {
     createdAt: saved.createdAt,
     cashCents: saved.cashCents,
-    forecast: hasForecast ? { runwayDays: d.runwayDays ?? null, lowestCents: d.lowest!.cashCents } : null,
+    forecast: hasForecast
+      ? { runwayDays: d.runwayDays ?? null, lowestCents: d.lowest!.cashCents }
+      : null,
   };
 }
