@@ -220,24 +220,3 @@ export function buildDigest(x: {
     week: x.week,
   };
 }
-
-/** What of a saved digest the next one compares with; tolerant of digests saved by older versions. */
-export function baselineOf(saved: {
-  createdAt: string;
-  cashCents: number;
-  data: unknown;
-}): Baseline {
-  const d = saved.data as Partial<DigestModel> | null;
-  const hasForecast =
-    d !== null &&
-    typeof d === 'object' &&
-    'runwayDays' in d &&
-    typeof d.lowest?.cashCents === 'number';
-  return {
-    createdAt: saved.createdAt,
-    cashCents: saved.cashCents,
-    forecast: hasForecast
-      ? { runwayDays: d.runwayDays ?? null, lowestCents: d.lowest!.cashCents }
-      : null,
-  };
-}

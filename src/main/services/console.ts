@@ -43,19 +43,20 @@ function paymentReady(c: ClientMoney): PaymentReadyBill[] {
 }
 
 /**
- * `dayImpacts: false` skips the forecast's per-bill impacts (the digest, which shows none of them, builds
- * the console of every client).
+ * `dayImpacts: false` skips the forecast's per-bill impacts (the digest, which builds the console of every
+ * client, computes them for the few bills it lists). `money`: the client's runway inputs when the caller
+ * loaded them already (the digest loads every client's at once).
  */
 export function consoleView(
   db: Db,
   s: Scope,
   now: Date,
   delayTo?: string,
-  { dayImpacts = true }: { dayImpacts?: boolean } = {},
+  { dayImpacts = true, money }: { dayImpacts?: boolean; money?: ClientMoney } = {},
 ): ConsoleView {
   if (delayTo !== undefined && !isIsoDay(delayTo))
     throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
-  const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
+  const c = money ?? loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = localDay(now);
   const runway = projectRunway(c.input);

@@ -2,7 +2,13 @@
 // "books as of" and the week's recorded work (decisions, calls, fixes), read for a whole batch at once.
 import type { DecisionAction } from '../../../core/advisor-work.ts';
 import type { QboEnvironment } from '../../../core/clients.ts';
-import type { WeekCall, WeekDecision, WeekFix, WeekWork } from '../../../core/digest/model.ts';
+import type {
+  Baseline,
+  WeekCall,
+  WeekDecision,
+  WeekFix,
+  WeekWork,
+} from '../../../core/digest/model.ts';
 import type { FixState } from '../../../core/fixes.ts';
 import type { Db } from '../open.ts';
 import { stmt } from '../statements.ts';
@@ -53,13 +59,33 @@ export function lastDigest(db: Db, s: Scope): DigestRecord | undefined {
   return r && toRecord(r);
 }
 
-/** The latest digest delivered strictly before an instant (ISO, as created_at is written). */
-export function lastDigestBefore(db: Db, s: Scope, before: string): DigestRecord | undefined {
+/**
+ * What the next digest compares with, of the latest digest delivered strictly before an instant (ISO, as
+ * created_at is written): read from its saved JSON without parsing the whole of it. `forecast` is null for
+ * a digest saved before the daily forecast (its JSON has no runwayDays).
+ */
+export function baselineBefore(db: Db, s: Scope, before: string): Baseline | undefined {
   const r = stmt(
     db,
-    `SELECT * FROM digests WHERE advisor_id = ? AND business_id = ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT 1`,
-  ).get(s.advisorId, s.businessId, before) as DigestRow | undefined;
-  return r && toRecord(r);
+    `SELECT created_at AS createdAt, cash_cents AS cashCents, json_type(data, '$.runwayDays') AS runwayType,
+            json_extract(data, '$.runwayDays') AS runwayDays, json_extract(data, '$.lowest.cashCents') AS lowestCents
+     FROM digests WHERE advisor_id = ? AND business_id = ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT 1`,
+  ).get(s.advisorId, s.businessId, before) as
+    | {
+        createdAt: string;
+        cashCents: number;
+        runwayType: string | null;
+        runwayDays: number | null;
+        lowestCents: number | null;
+      }
+    | undefined;
+  if (!r) return undefined;
+  const known = (r.runwayType === 'integer' || r.runwayType === 'null') && r.lowestCents !== null;
+  return {
+    createdAt: r.createdAt,
+    cashCents: r.cashCents,
+    forecast: known ? { runwayDays: r.runwayDays, lowestCents: r.lowestCents! } : null,
+  };
 }
 
 export type DigestClient = {

@@ -10,10 +10,10 @@
 import type { CallListEntry } from '../../../core/advisor-work.ts';
 import { addDays, localDay } from '../../../core/dates.ts';
 import {
-  baselineOf,
   billsToDecide,
   buildDigest,
   weekDays,
+  type Baseline,
   type BillImpact,
   type DigestModel,
 } from '../../../core/digest/model.ts';
@@ -23,8 +23,8 @@ import type { MoveImpact } from '../../../core/forecast/impact.ts';
 import { CodedError } from '../../../core/result.ts';
 import type { Db } from '../../db/open.ts';
 import {
+  baselineBefore,
   digestClients,
-  lastDigestBefore,
   saveDigest,
   weekWork,
 } from '../../db/repositories/digests.ts';
@@ -47,12 +47,13 @@ function startOfLocalDay(day: string): string {
   return new Date(y, m - 1, d).toISOString();
 }
 
-export function baselineFor(db: Db, s: Scope, now: Date) {
+export function baselineFor(db: Db, s: Scope, now: Date): Baseline | null {
   const today = localDay(now);
-  const saved =
-    lastDigestBefore(db, s, startOfLocalDay(addDays(today, -(baselineMinDays - 1)))) ??
-    lastDigestBefore(db, s, startOfLocalDay(today));
-  return saved ? baselineOf(saved) : null;
+  return (
+    baselineBefore(db, s, startOfLocalDay(addDays(today, -(baselineMinDays - 1)))) ??
+    baselineBefore(db, s, startOfLocalDay(today)) ??
+    null
+  );
 }
 
 const asDay = (m: MoveImpact): DayImpact => ({
@@ -92,8 +93,9 @@ export function buildDigests(
     const money = loadClientMoney(db, advisorId, now, one);
     return wanted.map((c) => {
       const s = { advisorId, businessId: c.businessId };
-      const view = consoleView(db, s, now, undefined, { dayImpacts: false });
-      const parts = forecastParts(db, s, now, money.get(c.businessId));
+      const own = money.get(c.businessId);
+      const view = consoleView(db, s, now, undefined, { dayImpacts: false, money: own });
+      const parts = forecastParts(db, s, now, own);
       // Day-level impacts only for the few bills the digest lists (the console's are for every bill).
       const toDecide = billsToDecide(view);
       const impacts = new Map<string, BillImpact>();
