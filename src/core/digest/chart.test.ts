@@ -26,6 +26,23 @@ describe('the daily cash chart', () => {
     expect(texts(svg, 'x-tick')).toEqual(['Dec 1, 2026', 'Jan 1, 2027', 'Feb 1', 'Mar 1']);
   });
 
+  it('dates the left edge too when the first month start is far from it', () => {
+    const mid = cashChartSvg(
+      days('2026-12-02', () => 100),
+      { date: '2026-12-02', cashCents: 100 },
+      'USD',
+    );
+    expect(texts(mid, 'x-tick')).toEqual(['Dec 2, 2026', 'Jan 1, 2027', 'Feb 1', 'Mar 1']);
+    expect(mid).toMatch(/<text class="x-tick" x="66.0"[^>]*text-anchor="start"/);
+    // A month start within a few days of the edge stands for it.
+    const near = cashChartSvg(
+      days('2026-11-29', () => 100),
+      { date: '2026-11-29', cashCents: 100 },
+      'USD',
+    );
+    expect(texts(near, 'x-tick')[0]).toBe('Dec 1, 2026');
+  });
+
   it('puts round amounts on the y axis, zero among them, covering every day', () => {
     const ticks = texts(svg, 'y-tick');
     expect(ticks).toContain('$0');

@@ -88,16 +88,20 @@ export function cashChartSvg(
       `<text class="y-tick" x="${plotLeft - 6}" y="${px(y(t) + 4)}" text-anchor="end" font-size="11" fill="#6b7280">${esc(shortMoney(t, currency))}</text>`,
     );
   }
-  // Month starts: a tick and a date under the axis.
-  x.ticks(4).forEach((t, i) => {
-    const tx = x(t);
+  // Month starts: a tick and a date under the axis; today's date at the left edge too, unless a month
+  // start is close enough to stand for it. The first date drawn carries the year, and so does Jan 1.
+  const months = x.ticks(4);
+  const labels: { at: Date; x: number }[] = [];
+  if (months.length === 0 || x(months[0]!) - plotLeft > 70) labels.push({ at: first, x: plotLeft });
+  for (const t of months) labels.push({ at: t, x: x(t) });
+  labels.forEach(({ at, x: tx }, i) => {
     parts.push(
       `<line x1="${px(tx)}" x2="${px(tx)}" y1="${plotBottom}" y2="${plotBottom + 5}" stroke="#6b7280" stroke-width="1"/>`,
     );
-    // The last label must not run past the edge.
-    const anchor = tx > plotRight - 30 ? 'end' : 'middle';
+    // Labels at either end must not run past the drawing.
+    const anchor = tx > plotRight - 30 ? 'end' : tx < plotLeft + 30 ? 'start' : 'middle';
     parts.push(
-      `<text class="x-tick" x="${px(tx)}" y="${plotBottom + 18}" text-anchor="${anchor}" font-size="11" fill="#374151">${esc(dateLabel(t, i === 0))}</text>`,
+      `<text class="x-tick" x="${px(tx)}" y="${plotBottom + 18}" text-anchor="${anchor}" font-size="11" fill="#374151">${esc(dateLabel(at, i === 0))}</text>`,
     );
   });
   parts.push(

@@ -231,7 +231,7 @@ describe('the digest page', () => {
       c({ since, cashCents: -12_345, runwayDays: { before: 30, now: 27 }, lowestCents: 50_000 }),
     ).toBe('Since the digest of 2026-11-19: −$123.45 cash, runway −3 days, lowest point +$500.00.');
     expect(c({ since, cashCents: 0, runwayDays: { before: 30, now: 31 }, lowestCents: 0 })).toBe(
-      'Since the digest of 2026-11-19: +$0.00 cash, runway +1 day, lowest point unchanged.',
+      'Since the digest of 2026-11-19: cash unchanged, runway +1 day, lowest point unchanged.',
     );
     expect(
       c({ since, cashCents: 100, runwayDays: { before: null, now: 12 }, lowestCents: -1 }),
@@ -265,7 +265,8 @@ describe('the digest page', () => {
     expect(html).toContain('High: 8% rests on guesses.');
     expect(html).not.toMatch(/\d+% sure|>\d+%</);
     const never = renderDigestHtml(model({ runwayDays: null, firstBelowZero: null }));
-    expect(never).toContain('>No day below zero<');
+    expect(never).toContain('>91+ days<');
+    expect(never).toContain('no day below zero in the 13 weeks ahead');
   });
 
   it('sets the page size from the model’s paper', () => {

@@ -1,6 +1,7 @@
 // The digest as one self-contained HTML page (inline CSS and SVG, no script, no external asset), fit for
 // a browser, an e-mail attachment and Chromium's PDF printer (Letter or A4 as the model says, page breaks
 // avoided inside table rows). Every code the data carries is shown as words (src/core/words.ts).
+import { horizonDays } from '../forecast/projection.ts';
 import type { DayImpact } from '../forecast/view.ts';
 import { localDay } from '../dates.ts';
 import { formatMoney } from '../mirror/money.ts';
@@ -45,8 +46,9 @@ export function booksAsOfText(b: DigestModel['books']): string {
     : `Books as of ${localStamp(b.syncedAt)}, synced from ${sourceWords[b.environment]}.`;
 }
 
+/** Runway in days; "91+ days" when no day of the horizon is below zero. */
 export const runwayText = (days: number | null): string =>
-  days === null ? 'No day below zero' : days === 0 ? 'Below zero today' : plural(days, 'day');
+  days === null ? `${horizonDays}+ days` : days === 0 ? 'Below zero today' : plural(days, 'day');
 
 const signed = (cents: number, currency: string) =>
   `${cents >= 0 ? '+' : '−'}${formatMoney(Math.abs(cents), currency)}`;
@@ -70,7 +72,9 @@ function runwayChangeText(r: NonNullable<DigestChange['runwayDays']>): string {
 export function changeText(d: Pick<DigestModel, 'change' | 'homeCurrency'>): string {
   if (!d.change) return 'First digest for this client: next week’s will show what changed.';
   const c = d.change;
-  const parts = [`${signed(c.cashCents, d.homeCurrency)} cash`];
+  const parts = [
+    c.cashCents === 0 ? 'cash unchanged' : `${signed(c.cashCents, d.homeCurrency)} cash`,
+  ];
   if (c.runwayDays) parts.push(runwayChangeText(c.runwayDays));
   if (c.lowestCents !== null)
     parts.push(
@@ -104,9 +108,10 @@ h1{font-size:22px;margin:0}
 .asof{color:#374151;font-size:12px;margin:6px 0 0}
 .asof.never{color:#991b1b;font-weight:600}
 .figures{display:flex;gap:10px;margin:16px 0 6px}
-.figure{flex:1;min-width:0;border:1px solid #e5e7eb;border-radius:8px;padding:9px 11px}
+.figure{flex:1 1 0;min-width:0;border:1px solid #e5e7eb;border-radius:8px;padding:9px 10px}
+.figure.money{flex-grow:1.3}
 .figure .label{color:#6b7280;font-size:11px;text-transform:uppercase;letter-spacing:.04em}
-.figure .value{font-size:18px;font-weight:600;margin-top:2px;white-space:nowrap}
+.figure .value{font-size:17px;font-weight:600;margin-top:2px;overflow-wrap:anywhere}
 .figure .value.bad{color:#b91c1c}
 .change{color:#374151;margin:6px 0 14px}
 h2{font-size:15px;margin:22px 0 8px;color:#1e3a8a;page-break-after:avoid}
@@ -200,7 +205,7 @@ export function renderDigestHtml(d: DigestModel): string {
       : '<p class="none">No decision, call or fix was recorded in these 7 days.</p>';
   const runwaySub =
     d.firstBelowZero === null
-      ? 'in the 13 weeks ahead'
+      ? 'no day below zero in the 13 weeks ahead'
       : `cash below zero on ${e(d.firstBelowZero)}`;
   const scenario = d.scenario
     ? `<p class="note">Scenario “${e(d.scenario.name)}”: runway ${e(runwayText(d.scenario.runwayDays))}, lowest ${m(d.scenario.lowest.cashCents)} on ${e(d.scenario.lowest.date)}.</p>`
@@ -213,11 +218,11 @@ export function renderDigestHtml(d: DigestModel): string {
 <header><h1>${e(d.clientName)}</h1><div class="sub">Weekly digest · ${e(d.today)}</div></header>
 <p class="asof${d.books.syncedAt === null ? ' never' : ''}">${e(asOf)}</p>
 <section class="figures">
-<div class="figure"><div class="label">Cash today</div><div class="value">${m(d.cashCents)}</div></div>
+<div class="figure money"><div class="label">Cash today</div><div class="value">${m(d.cashCents)}</div></div>
 <div class="figure"><div class="label">Runway</div><div class="value${d.runwayDays !== null ? ' bad' : ''}">${e(runwayText(d.runwayDays))}</div><div class="sub">${runwaySub}</div></div>
-<div class="figure"><div class="label">Lowest point</div><div class="value${d.lowest.cashCents < 0 ? ' bad' : ''}">${m(d.lowest.cashCents)}</div><div class="sub">on ${e(d.lowest.date)}</div></div>
+<div class="figure money"><div class="label">Lowest point</div><div class="value${d.lowest.cashCents < 0 ? ' bad' : ''}">${m(d.lowest.cashCents)}</div><div class="sub">on ${e(d.lowest.date)}</div></div>
 <div class="figure"><div class="label">Confidence</div><div class="value">${e(conf.level)}</div><div class="sub">${e(conf.headline.slice(conf.level.length + 2))}</div></div>
-<div class="figure"><div class="label">Open tray items</div><div class="value">${d.openItems.high + d.openItems.medium + d.openItems.low}</div><div class="sub">${d.openItems.high} high · ${d.openItems.medium} medium · ${d.openItems.low} low</div></div>
+<div class="figure"><div class="label">Open items</div><div class="value">${d.openItems.high + d.openItems.medium + d.openItems.low}</div><div class="sub">${d.openItems.high} high · ${d.openItems.medium} medium · ${d.openItems.low} low</div></div>
 </section>
 <p class="change">${e(changeText(d))}</p>
 ${scenario}
