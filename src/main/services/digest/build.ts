@@ -16,6 +16,7 @@ import {
   type Baseline,
   type BillImpact,
   type DigestModel,
+  type Paper,
 } from '../../../core/digest/model.ts';
 import { projectCash } from '../../../core/forecast/projection.ts';
 import type { DayImpact } from '../../../core/forecast/view.ts';
@@ -66,11 +67,16 @@ const asDay = (m: MoveImpact): DayImpact => ({
 export const wholeWeeks = (runwayDays: number | null): number | null =>
   runwayDays === null ? null : Math.floor(runwayDays / 7);
 
+/**
+ * `paper`: the advisor's paper size when one is set (settings); without it each digest takes its client's
+ * default (Letter for a US-dollar home currency, A4 otherwise).
+ */
 export function buildDigests(
   db: Db,
   advisorId: string,
   now: Date,
   req: DigestRequest,
+  { paper }: { paper?: Paper } = {},
 ): DigestModel[] {
   if (Boolean(req.businessId) === Boolean(req.all))
     throw new CodedError(
@@ -120,6 +126,7 @@ export function buildDigests(
         books: { syncedAt: c.syncedAt, environment: c.environment },
         homeCurrency: c.homeCurrency,
         generatedAt,
+        paper,
       });
       if (req.save === true) save(db, advisorId, model);
       return model;
