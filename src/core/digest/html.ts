@@ -121,6 +121,8 @@ tr{page-break-inside:avoid}
 th,td{text-align:left;padding:5px 6px;border-bottom:1px solid #e5e7eb;vertical-align:top}
 th{font-size:11px;color:#6b7280;text-transform:uppercase;letter-spacing:.03em;font-weight:600}
 td.num,th.num{text-align:right;white-space:nowrap}
+.nw{white-space:nowrap}
+th.impact{width:21%}
 .sev{display:inline-block;border-radius:4px;padding:0 6px;font-size:11px;font-weight:600}
 .sev.high{background:#fee2e2;color:#991b1b}.sev.medium{background:#fef3c7;color:#92400e}.sev.low{background:#e0e7ff;color:#3730a3}
 .none{color:#6b7280;font-style:italic}
@@ -149,8 +151,8 @@ export function renderDigestHtml(d: DigestModel): string {
         `<tr><td>${e(b.vendorName ?? '–')}<div class="sub">Bill ${e(b.docNumber ? `#${b.docNumber}` : b.qboId)}${b.flags.length ? ` · ${e(b.flags.map(codeTitle).join(', '))}` : ''}</div></td>` +
         `<td>${e(b.dueDate)}${b.group === 'overdue' ? ' <span class="sev high">overdue</span>' : ''}</td>` +
         `<td class="num">${m(b.balanceCents, b.currency)}</td>` +
-        `<td>${b.impact ? `${e(impactText(b.impact.payNow, d.homeCurrency))}<div class="sub">lowest then ${m(b.impact.payNow.lowestAfterCents)}</div>` : '–'}</td>` +
-        `<td>${b.impact ? e(impactText(b.impact.delay, d.homeCurrency)) : '–'}<div class="sub">to ${e(b.delayTo)}</div></td></tr>`,
+        `<td>${b.impact ? `${e(impactText(b.impact.payNow, d.homeCurrency))}<div class="sub">lowest then <span class="nw">${m(b.impact.payNow.lowestAfterCents)}</span></div>` : '–'}</td>` +
+        `<td>${b.impact ? e(impactText(b.impact.delay, d.homeCurrency)) : '–'}<div class="sub">to <span class="nw">${e(b.delayTo)}</span></div></td></tr>`,
     )
     .join('');
   const callRows = d.attention.callsToMake
@@ -163,7 +165,7 @@ export function renderDigestHtml(d: DigestModel): string {
   const decisionRows = w.decisions
     .map(
       (x) =>
-        `<tr><td>${e(x.vendorName ?? '–')}<div class="sub">Bill ${e(x.docNumber ? `#${x.docNumber}` : x.billQboId)}</div></td><td>${e(decisionActionWords[x.action] ?? x.action)}${x.plannedDate ? ` to ${e(x.plannedDate)}` : ''}${x.replaced ? '<div class="sub">changed later</div>' : ''}</td><td class="num">${day(x.decidedAt)}</td></tr>`,
+        `<tr><td>${e(x.vendorName ?? '–')}<div class="sub">Bill ${e(x.docNumber ? `#${x.docNumber}` : x.billQboId)}</div></td><td>${e(decisionActionWords[x.action] ?? x.action)}${x.plannedDate ? ` to <span class="nw">${e(x.plannedDate)}</span>` : ''}${x.replaced ? '<div class="sub">changed later</div>' : ''}</td><td class="num">${day(x.decidedAt)}</td></tr>`,
     )
     .join('');
   const weekCallRows = w.calls
@@ -229,7 +231,7 @@ ${scenario}
 <h2>Projected cash, day by day for 13 weeks</h2>
 <div class="chart">${cashChartSvg(d.projection, d.lowest, d.homeCurrency)}</div>
 <p class="note">${e(conf.headline)}. ${e(conf.detail)}</p>
-${section('Bills to decide this week', '<th>Vendor</th><th>Due</th><th class="num">Amount</th><th>If paid now</th><th>If delayed</th>', billRows, 'No overdue or due-this-week bill is waiting for a decision.')}
+${section('Bills to decide this week', '<th>Vendor</th><th>Due</th><th class="num">Amount</th><th class="impact">If paid now</th><th class="impact">If delayed</th>', billRows, 'No overdue or due-this-week bill is waiting for a decision.')}
 ${section('Calls to make', '<th>Customer</th><th class="num">Overdue</th><th class="num">Balance</th><th>Last call</th>', callRows, 'No collection call is due.')}
 <h2>This week’s work <span class="sub">${weekRange}</span></h2>
 ${weekBody}
