@@ -164,7 +164,11 @@ export function buildDigest(x: {
   forecast: Forecast;
   /** Day-level impacts of the bills to decide, by bill id (the ones missing show none). */
   impacts: ReadonlyMap<string, BillImpact>;
-  tray: readonly TrayItem[];
+  /** The tray's items (the fields the digest reads). */
+  tray: readonly Pick<
+    TrayItem,
+    'id' | 'status' | 'severity' | 'amountCents' | 'code' | 'title' | 'currency'
+  >[];
   calls: readonly CallListEntry[];
   week: WeekWork & { from: string; to: string };
   baseline: Baseline | null;

@@ -29,13 +29,13 @@ import {
   saveDigest,
   weekWork,
 } from '../../db/repositories/digests.ts';
+import { listHygieneItems } from '../../db/repositories/hygiene-items.ts';
 import type { Scope } from '../../db/scope.ts';
 import { inTransaction, writeTransaction } from '../../db/transaction.ts';
 import { callList } from '../collections.ts';
 import { consoleView } from '../console.ts';
 import { billImpacts, forecastParts } from '../forecast.ts';
 import { loadClientMoney } from '../runway-inputs.ts';
-import { trayItems } from '../tray/tray.ts';
 
 export type DigestRequest = { businessId?: string; all?: boolean; save?: boolean };
 
@@ -115,7 +115,8 @@ export function buildDigests(
         console: view,
         forecast: projectCash(parts.input),
         impacts,
-        tray: trayItems(db, s, ['open']),
+        // The open items as stored (the tray screen's fixes-on-the-way are not shown here).
+        tray: listHygieneItems(db, s, ['open']),
         calls: calls.get(c.businessId) ?? [],
         week: {
           from: weekFrom,
