@@ -232,7 +232,7 @@ const chromium = findChromium();
 if (chromium) {
   t0 = performance.now();
   const printer = await openPdfPrinter(chromium);
-  for (const html of htmls.slice(0, 10)) await printer.print(html);
+  for (const html of htmls.slice(0, 10)) await printer.print(html, 'letter');
   await printer.close();
   line('PDF of 10 digests, one Chromium (for scale)', performance.now() - t0);
 } else console.log('   PDF: no Chromium found, not measured');

@@ -1,10 +1,30 @@
-// The weekly digest of one client, built only from the tray's and the console's outputs (and the last
-// digest, for the change in runway): no mirror read and no QBO call of its own (product brief).
-import type { CallListEntry, ConsoleBill, ConsoleView, TrayItem } from '../advisor-work.ts';
+// The weekly digest of one client, built only from the services' outputs: the tray, the console, the
+// daily forecast (issue 12), the call list, the week's recorded work and the baseline digest. No mirror
+// read and no QBO call of its own (product brief).
+import type {
+  CallListEntry,
+  ConsoleBill,
+  ConsoleView,
+  DecisionAction,
+  TrayItem,
+} from '../advisor-work.ts';
+import type { QboEnvironment } from '../clients.ts';
+import type { FixState } from '../fixes.ts';
+import type { DayCash, Forecast } from '../forecast/projection.ts';
+import type { DayImpact } from '../forecast/view.ts';
 import type { Severity } from '../hygiene/codes.ts';
-import type { ProjectedWeek } from '../runway/runway.ts';
 
 export const digestTopItems = 5;
+
+/** What the window of "the week's work" covers: the 7 days up to the digest. */
+export const weekDays = 7;
+
+export const papers = ['letter', 'a4'] as const;
+export type Paper = (typeof papers)[number];
+
+/** Paper when nothing is set: Letter for a client whose home currency is the US dollar, A4 otherwise. */
+export const defaultPaper = (homeCurrency: string): Paper =>
+  homeCurrency === 'USD' ? 'letter' : 'a4';
 
 /** What the digest shows of a bill to decide: the console's own fields, nothing re-derived. */
 const billFields = [
@@ -15,9 +35,7 @@ const billFields = [
   'balanceCents',
   'currency',
   'group',
-  'runwayIfPaidNow',
   'delayTo',
-  'runwayIfDelayed',
   'flags',
 ] as const satisfies readonly (keyof ConsoleBill)[];
 
@@ -36,23 +54,79 @@ const callFields = [
 const pick = <T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> =>
   Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 
+export type BillImpact = { payNow: DayImpact; delay: DayImpact };
+
+export type DigestBill = Pick<ConsoleBill, (typeof billFields)[number]> & {
+  /** By the day: what paying now, or delaying to `delayTo`, does to the lowest point and the runway. */
+  impact: BillImpact | null;
+};
+
+/** The week's work, as the repositories read it (src/main/db/repositories/digests.ts). */
+export type WeekDecision = {
+  billQboId: string;
+  vendorName: string | null;
+  docNumber: string | null;
+  action: DecisionAction;
+  plannedDate: string | null;
+  decidedAt: string;
+  /** A later decision on the same bill replaced this one. */
+  replaced: boolean;
+};
+export type WeekCall = {
+  invoiceQboId: string;
+  customerName: string | null;
+  docNumber: string | null;
+  outcome: string;
+  promisedDate: string | null;
+  calledAt: string;
+};
+export type WeekFix = {
+  id: number;
+  summary: string;
+  state: FixState;
+  reason: string | null;
+  updatedAt: string;
+};
+export type WeekWork = { decisions: WeekDecision[]; calls: WeekCall[]; fixes: WeekFix[] };
+
+/** A saved digest, as the next one compares with it. `forecast` is null for one saved before issue 12. */
+export type Baseline = {
+  createdAt: string;
+  cashCents: number;
+  forecast: { runwayDays: number | null; lowestCents: number } | null;
+};
+
+export type DigestChange = {
+  /** When the baseline digest was delivered. */
+  since: string;
+  cashCents: number;
+  /** Runway in days then and now (null: no day below zero in the horizon); null when the baseline has none. */
+  runwayDays: { before: number | null; now: number | null } | null;
+  lowestCents: number | null;
+};
+
 export type DigestModel = {
   businessId: string;
   clientName: string;
   homeCurrency: string;
   generatedAt: string;
   today: string;
+  paper: Paper;
+  /** The books' "as of": the client's last successful sync (null: never synced), and where from. */
+  books: { syncedAt: string | null; environment: QboEnvironment };
   cashCents: number;
-  weeklyBurnCents: number;
-  runwayWeeks: number | null;
-  confidence: number;
-  change: {
-    since: string;
-    cashCents: number;
-    runwayWeeks: number | null;
-    previousRunwayWeeks: number | null;
+  runwayDays: number | null;
+  lowest: { date: string; cashCents: number };
+  firstBelowZero: string | null;
+  confidence: Forecast['confidence'];
+  projection: DayCash[];
+  change: DigestChange | null;
+  /** A saved what-if shown beside the baseline (the scenarios work fills it; null until then). */
+  scenario: {
+    name: string;
+    runwayDays: number | null;
+    lowest: { date: string; cashCents: number };
   } | null;
-  weeks: ProjectedWeek[];
   openItems: Record<Severity, number>;
   attention: {
     hygiene: {
@@ -62,28 +136,48 @@ export type DigestModel = {
       amountCents: number | null;
       currency: string;
     }[];
-    billsToDecide: Pick<ConsoleBill, (typeof billFields)[number]>[];
+    billsToDecide: DigestBill[];
     callsToMake: Pick<CallListEntry, (typeof callFields)[number]>[];
   };
+  /** What was recorded in the 7 days up to the digest (instants: from exclusive, to inclusive). */
+  week: WeekWork & { from: string; to: string };
 };
-
-export type PreviousDigest = { createdAt: string; cashCents: number; runwayWeeks: number | null };
 
 const severityRank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
-/**
- * Change in runway since the last digest: a number of weeks when both are finite; when either is
- * unbounded the change is null and both values are kept so the page can say "was unbounded".
- */
+/** The bills the digest asks a decision on: overdue or due this week, with no decision yet. */
+export function billsToDecide(c: ConsoleView): ConsoleBill[] {
+  return [...c.groups.overdue, ...c.groups.this_week].filter((b) => !b.decision);
+}
+
+function changeSince(forecast: Forecast, b: Baseline): DigestChange {
+  return {
+    since: b.createdAt,
+    cashCents: forecast.openingCashCents - b.cashCents,
+    runwayDays: b.forecast ? { before: b.forecast.runwayDays, now: forecast.runwayDays } : null,
+    lowestCents: b.forecast ? forecast.lowest.cashCents - b.forecast.lowestCents : null,
+  };
+}
+
 export function buildDigest(x: {
   console: ConsoleView;
-  tray: readonly TrayItem[];
+  forecast: Forecast;
+  /** Day-level impacts of the bills to decide, by bill id (the ones missing show none). */
+  impacts: ReadonlyMap<string, BillImpact>;
+  /** The tray's items (the fields the digest reads). */
+  tray: readonly Pick<
+    TrayItem,
+    'id' | 'status' | 'severity' | 'amountCents' | 'code' | 'title' | 'currency'
+  >[];
   calls: readonly CallListEntry[];
-  previous: PreviousDigest | null;
+  week: WeekWork & { from: string; to: string };
+  baseline: Baseline | null;
+  books: DigestModel['books'];
   homeCurrency: string;
   generatedAt: string;
+  paper?: Paper;
 }): DigestModel {
-  const { console: c } = x;
+  const { console: c, forecast: f } = x;
   const openItems: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
   for (const i of x.tray) if (i.status === 'open') openItems[i.severity]++;
   const hygiene = x.tray
@@ -102,37 +196,31 @@ export function buildDigest(x: {
       amountCents: i.amountCents ?? null,
       currency: i.currency,
     }));
-  const billsToDecide = [...c.groups.overdue, ...c.groups.this_week]
-    .filter((b) => !b.decision)
-    .map((b) => pick(b, billFields));
+  const bills = billsToDecide(c).map((b) => ({
+    ...pick(b, billFields),
+    impact: x.impacts.get(b.qboId) ?? null,
+  }));
   const callsToMake = x.calls
     .filter((e) => e.businessId === c.businessId && e.due)
     .map((e) => pick(e, callFields));
-  const r = c.runway;
-  const change = x.previous
-    ? {
-        since: x.previous.createdAt,
-        cashCents: r.cashCents - x.previous.cashCents,
-        runwayWeeks:
-          r.runwayWeeks !== null && x.previous.runwayWeeks !== null
-            ? r.runwayWeeks - x.previous.runwayWeeks
-            : null,
-        previousRunwayWeeks: x.previous.runwayWeeks,
-      }
-    : null;
   return {
     businessId: c.businessId,
     clientName: c.displayName,
     homeCurrency: x.homeCurrency,
     generatedAt: x.generatedAt,
-    today: c.today,
-    cashCents: r.cashCents,
-    weeklyBurnCents: r.weeklyBurnCents,
-    runwayWeeks: r.runwayWeeks,
-    confidence: r.confidence,
-    change,
-    weeks: r.weeks,
+    today: f.today,
+    paper: x.paper ?? defaultPaper(x.homeCurrency),
+    books: x.books,
+    cashCents: f.openingCashCents,
+    runwayDays: f.runwayDays,
+    lowest: f.lowest,
+    firstBelowZero: f.firstBelowZero,
+    confidence: f.confidence,
+    projection: f.projection,
+    change: x.baseline ? changeSince(f, x.baseline) : null,
+    scenario: null,
     openItems,
-    attention: { hygiene, billsToDecide, callsToMake },
+    attention: { hygiene, billsToDecide: bills, callsToMake },
+    week: x.week,
   };
 }

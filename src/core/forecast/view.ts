@@ -1,6 +1,6 @@
 // The forecast as every caller receives it (the contract's forecast:* channels, `rowcol forecast --json`).
 import type { PayingHabit } from './habits.ts';
-import type { Meantime } from './impact.ts';
+import type { Meantime, MoveImpact } from './impact.ts';
 import type { Forecast } from './projection.ts';
 import type { ChosenRecurringItem } from './recurring.ts';
 import type { StaleChange } from './scenario.ts';
@@ -28,3 +28,13 @@ export type DayImpact = {
   /** The days the move changes and their low, before and after (impact.ts Meantime); null: none. */
   meantime: Meantime | null;
 };
+
+/** A move's impact as the console and the digest show it. */
+export const dayImpactOf = (m: MoveImpact): DayImpact => ({
+  lowestChangeCents: m.lowestChangeCents,
+  runwayChangeDays: m.runwayChangeDays,
+  lowestAfterCents: m.after.lowest.cashCents,
+  lowestAfterDate: m.after.lowest.date,
+  runwayAfterDays: m.after.runwayDays,
+  meantime: m.meantime,
+});

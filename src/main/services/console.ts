@@ -10,8 +10,7 @@ import { isIsoDay, localDay } from '../../core/dates.ts';
 import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { projectRunway } from '../../core/runway/runway.ts';
 import { CodedError } from '../../core/result.ts';
-import type { MoveImpact } from '../../core/forecast/impact.ts';
-import type { DayImpact } from '../../core/forecast/view.ts';
+import { dayImpactOf } from '../../core/forecast/view.ts';
 import type { ArgOf } from '../../core/contract.ts';
 import type { Db } from '../db/open.ts';
 import { billImpacts, forecastParts } from './forecast.ts';
@@ -43,19 +42,20 @@ function paymentReady(c: ClientMoney): PaymentReadyBill[] {
 }
 
 /**
- * `dayImpacts: false` skips the forecast's per-bill impacts (the digest, which shows none of them, builds
- * the console of every client).
+ * `dayImpacts: false` skips the forecast's per-bill impacts (the digest, which builds the console of every
+ * client, computes them for the few bills it lists). `money`: the client's runway inputs when the caller
+ * loaded them already (the digest loads every client's at once).
  */
 export function consoleView(
   db: Db,
   s: Scope,
   now: Date,
   delayTo?: string,
-  { dayImpacts = true }: { dayImpacts?: boolean } = {},
+  { dayImpacts = true, money }: { dayImpacts?: boolean; money?: ClientMoney } = {},
 ): ConsoleView {
   if (delayTo !== undefined && !isIsoDay(delayTo))
     throw new CodedError('INVALID_INPUT', `Not a date (YYYY-MM-DD): ${delayTo}.`);
-  const c = loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
+  const c = money ?? loadClientMoney(db, s.advisorId, now, s.businessId).get(s.businessId);
   if (!c) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
   const today = localDay(now);
   const runway = projectRunway(c.input);
@@ -86,14 +86,7 @@ export function consoleView(
   const impacts = dayImpacts
     ? billImpacts(forecastParts(db, s, now, c), new Map(listed.map((b) => [b.qboId, b.delayTo])))
     : new Map();
-  const asDay = (m: MoveImpact): DayImpact => ({
-    lowestChangeCents: m.lowestChangeCents,
-    runwayChangeDays: m.runwayChangeDays,
-    lowestAfterCents: m.after.lowest.cashCents,
-    lowestAfterDate: m.after.lowest.date,
-    runwayAfterDays: m.after.runwayDays,
-    meantime: m.meantime,
-  });
+  const asDay = dayImpactOf;
   const rows = listed.map((r) => ({
     ...r,
     ...(impacts.get(r.qboId)

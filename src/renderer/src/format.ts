@@ -18,12 +18,8 @@ export function age(hours: number | null): string {
 
 export const percent = (share: number): string => `${Math.round(share * 100)}%`;
 
-export const humanCode = (code: string): string =>
-  code
-    .toLowerCase()
-    .replace(/_/g, ' ')
-    .replace(/^\w/, (c) => c.toUpperCase())
-    .replace(/\bqbo\b/, 'QBO');
+// Codes as words: one home in src/core (the digest uses it too).
+export { humanCode } from '../../core/words.ts';
 
 const monthNames = [
   'Jan',

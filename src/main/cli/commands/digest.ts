@@ -1,13 +1,16 @@
-// `rowcol digest (--client ID | --all) [--format json|html|pdf] [--out DIR] [--save | --no-save]`
+// `rowcol digest (--client ID | --all) [--format json|html|pdf] [--out DIR] [--paper letter|a4]
+//   [--save | --no-save]`
 // JSON goes to stdout unless --out is given; HTML and PDF are files (in --out, default the current folder),
 // one per client, named <client>-<date>.<ext>. PDF needs a Chromium; one browser serves the whole batch.
+// Paper: --paper for the whole batch; without it each client's digest says its own (Letter for a US-dollar
+// home currency, A4 otherwise: core/digest/model.ts defaultPaper), on the page's @page and in the PDF.
 // Baseline: an HTML/PDF digest is what the client receives, so it is saved as the baseline for the next
 // digest's "what changed" once every file is written (--no-save to skip); JSON is a look, saved only with
 // --save. The output says which happened.
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderDigestHtml } from '../../../core/digest/html.ts';
+import { papers, type Paper } from '../../../core/digest/model.ts';
 import { findChromium, openPdfPrinter, type PdfPrinter } from '../../services/digest/pdf.ts';
 import { json } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
@@ -32,17 +35,28 @@ export function registerDigest(program: Command, io: CliIo): void {
   program
     .command('digest')
     .description(
-      'weekly digest per client: cash, runway and its change, 13-week cash chart, what needs attention',
+      'weekly digest per client: cash, runway in days and the lowest point, the change since last week, the daily cash chart, the week’s work and what needs attention',
     )
     .option('--client <id>', 'one client')
     .option('--all', 'every client, in one batch')
     .option('--format <format>', formats.join('|'), 'json')
     .option('--out <dir>', 'folder to write the files to')
+    .option(
+      '--paper <size>',
+      `${papers.join('|')} for HTML and PDF (default: letter for a US-dollar client, a4 otherwise)`,
+    )
     .option('--save', 'save as the baseline for the next digest (default for html and pdf)')
     .option('--no-save', 'do not save as the baseline (default for json)')
     .action(
       async (
-        opts: { client?: string; all?: boolean; format: string; out?: string; save?: boolean },
+        opts: {
+          client?: string;
+          all?: boolean;
+          format: string;
+          out?: string;
+          paper?: string;
+          save?: boolean;
+        },
         cmd: Command,
       ) => {
         if (Boolean(opts.client) === Boolean(opts.all))
@@ -50,6 +64,9 @@ export function registerDigest(program: Command, io: CliIo): void {
         if (!(formats as readonly string[]).includes(opts.format))
           throw new CliFailure(`unknown --format ${opts.format}; use json, html or pdf`, 2);
         const format = opts.format as Format;
+        const paper = opts.paper?.trim().toLowerCase();
+        if (paper !== undefined && !(papers as readonly string[]).includes(paper))
+          throw new CliFailure(`unknown --paper ${opts.paper}; use letter or a4`, 2);
         const save = opts.save ?? format !== 'json';
         let printer: PdfPrinter | undefined;
         if (format === 'pdf') {
@@ -63,9 +80,12 @@ export function registerDigest(program: Command, io: CliIo): void {
           opts.out !== undefined || format !== 'json' ? prepareOut(opts.out ?? '.') : undefined;
         if (format === 'pdf') printer = await openPdfPrinter(findChromium(io.env)!);
         try {
+          // Loaded here, not at start: the page and its chart (d3) are for this command only.
+          const { renderDigestHtml } = await import('../../../core/digest/html.ts');
           await withSession(cmd.optsWithGlobals().dataDir, io, async (s) => {
             const which = opts.all ? { all: true } : { businessId: opts.client!.trim() };
-            const digests = await s.call('digest:build', { ...which, save: false });
+            const built = await s.call('digest:build', { ...which, save: false });
+            const digests = paper ? built.map((d) => ({ ...d, paper: paper as Paper })) : built;
             if (!outDir) io.out(json(opts.all ? digests : digests[0]));
             else {
               for (const d of digests) {
@@ -75,7 +95,7 @@ export function registerDigest(program: Command, io: CliIo): void {
                     ? json(d)
                     : format === 'html'
                       ? renderDigestHtml(d)
-                      : await printer!.print(renderDigestHtml(d));
+                      : await printer!.print(renderDigestHtml(d), d.paper);
                 writeFileSync(file, body);
                 io.out(`${file}\n`);
               }

@@ -1,6 +1,7 @@
 // HTML → PDF through Chromium (the desktop app's own Chromium; in the CLI, a Chromium found on the
 // machine). One browser for a whole batch; one page per digest.
 import { existsSync } from 'node:fs';
+import type { Paper } from '../../../core/digest/model.ts';
 import { CodedError } from '../../../core/result.ts';
 
 const candidates = [
@@ -31,7 +32,13 @@ export const headlessChromiumArgs = [
   '--disable-sync',
 ];
 
-export type PdfPrinter = { print: (html: string) => Promise<Buffer>; close: () => Promise<void> };
+/** Chromium's name for each paper size; the page's own `@page` size says the same (digest/html.ts). */
+const pdfFormat: Record<Paper, 'Letter' | 'A4'> = { letter: 'Letter', a4: 'A4' };
+
+export type PdfPrinter = {
+  print: (html: string, paper: Paper) => Promise<Buffer>;
+  close: () => Promise<void>;
+};
 
 export async function openPdfPrinter(executablePath: string): Promise<PdfPrinter> {
   const { chromium } = await import('playwright-core');
@@ -51,12 +58,12 @@ export async function openPdfPrinter(executablePath: string): Promise<PdfPrinter
   // No network for the page: the digest is self-contained, and a stray URL must not be fetched.
   const context = await browser.newContext({ offline: true, javaScriptEnabled: false });
   return {
-    print: async (html) => {
+    print: async (html, paper) => {
       const page = await context.newPage();
       try {
         await page.setContent(html, { waitUntil: 'load' });
         return await page.pdf({
-          format: 'A4',
+          format: pdfFormat[paper],
           printBackground: true,
           margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
         });

@@ -1,0 +1,55 @@
+// The advisor's words for the codes the data carries (hygiene codes, call outcomes, decision actions, fix
+// states, collection buckets): one home, so a page never shows `MISSING_VENDOR` or `left_message`. The
+// window and the digest both read from here.
+import type { CallOutcome, CollectionBucket, DecisionAction } from './advisor-work.ts';
+import type { FixState } from './fixes.ts';
+import { trayCodes, type HygieneCode } from './hygiene/codes.ts';
+
+/** A code as words: `PAID_OUTSIDE_QBO` → "Paid outside QBO". */
+export const humanCode = (code: string): string =>
+  code
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^\w/, (c) => c.toUpperCase())
+    .replace(/\bqbo\b/, 'QBO');
+
+/** A hygiene code's title: the catalogue's fixed one where it has one, else the code as words. */
+export function codeTitle(code: HygieneCode | string): string {
+  const info = (trayCodes as Record<string, { title?: string }>)[code];
+  return info?.title ?? humanCode(code);
+}
+
+export const callOutcomeWords: Record<CallOutcome, string> = {
+  reached: 'Reached',
+  promised: 'Promised to pay',
+  left_message: 'Left a message',
+  no_answer: 'No answer',
+  disputed: 'Disputed',
+  wrong_contact: 'Wrong contact',
+  paid: 'Says it is paid',
+};
+
+/** A call's outcome in words; one this version does not know is still shown, as words. */
+export const callOutcomeText = (outcome: string): string =>
+  (callOutcomeWords as Record<string, string>)[outcome] ?? humanCode(outcome);
+
+export const decisionActionWords: Record<DecisionAction, string> = {
+  pay_now: 'Pay now',
+  delay: 'Delay',
+  hold: 'Hold',
+};
+
+export const fixStateWords: Record<FixState, string> = {
+  pending: 'Waiting to be sent',
+  sending: 'Sent, no answer yet',
+  applied: 'Applied in QuickBooks',
+  failed: 'Failed',
+  conflict: 'Conflict: changed in QuickBooks too',
+  discarded: 'Dropped',
+};
+
+export const bucketWords: Record<CollectionBucket, string> = {
+  '30': '30–59 days late',
+  '60': '60–89 days late',
+  '90+': '90 days or more late',
+};
