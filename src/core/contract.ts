@@ -117,7 +117,8 @@ export type InvokeMap = {
     value: ForecastView;
   };
   'digest:build': {
-    arg: { businessId?: string; all?: boolean; save?: boolean };
+    /** `scenario`: a saved what-if shown beside the baseline, for each client that has one by that name. */
+    arg: { businessId?: string; all?: boolean; save?: boolean; scenario?: string };
     value: DigestModel[];
   };
   // Bulk re-date and scenarios (issue 12 §3-4): handlers in src/main/handlers/forecast.ts.

@@ -299,6 +299,42 @@ describe('rowcol digest', () => {
     expect(html).not.toContain('old fix');
   });
 
+  it('shows a saved scenario beside the baseline, as rowcol forecast --scenario projects it', async () => {
+    const saved = await run([
+      'scenario',
+      'save',
+      '--client',
+      businessId,
+      '--name',
+      'New van',
+      '--one-off',
+      '-40000:2024-06-10',
+    ]);
+    expect(saved.code).toBe(0);
+    const withIt = JSON.parse(
+      (await run(['digest', '--client', businessId, '--scenario', 'new van'])).out,
+    ) as DigestModel;
+    const f = JSON.parse(
+      (await run(['forecast', '--client', businessId, '--scenario', 'New van', '--json'])).out,
+    ) as ForecastView;
+    expect(withIt.scenario).toEqual({
+      name: 'New van',
+      runwayDays: f.runwayDays,
+      lowest: f.lowest,
+    });
+    // The van's $40,000 lowers the lowest point (the baseline's stays the digest's own figures).
+    expect(withIt.scenario!.lowest.cashCents).toBeLessThan(withIt.lowest.cashCents);
+    const out = join(env.dir, 'with-scenario');
+    await run(['digest', '--all', '--scenario', 'New van', '--format', 'html', '--out', out]);
+    const pages = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8'));
+    // Only the client that has the scenario shows it; the others are the plain digest.
+    expect(pages.filter((p) => p.includes('Scenario “New van”'))).toHaveLength(1);
+    expect(pages).toHaveLength(3);
+    const missing = await run(['digest', '--client', bakeryId, '--scenario', 'New van']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/No scenario "New van" for client/);
+  });
+
   it('prints the books’ as-of time at the top, and says plainly when a client never synced', async () => {
     const out = join(env.dir, 'asof');
     await run(['digest', '--all', '--format', 'html', '--out', out, '--no-save']);

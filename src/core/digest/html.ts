@@ -216,7 +216,7 @@ export function renderDigestHtml(d: DigestModel): string {
       ? 'no day below zero in the 13 weeks ahead'
       : `cash below zero on ${e(d.firstBelowZero)}`;
   const scenario = d.scenario
-    ? `<p class="note">Scenario “${e(d.scenario.name)}”: runway ${e(runwayText(d.scenario.runwayDays))}, lowest ${m(d.scenario.lowest.cashCents)} on ${e(d.scenario.lowest.date)}.</p>`
+    ? `<p class="note">Scenario “${e(d.scenario.name)}”: runway ${e(runwayText(d.scenario.runwayDays))} (as things stand ${e(runwayText(d.runwayDays))}), lowest ${m(d.scenario.lowest.cashCents)} on ${e(d.scenario.lowest.date)} (as things stand ${m(d.lowest.cashCents)} on ${e(d.lowest.date)}).</p>`
     : '';
   const asOf = booksAsOfText(d.books);
   return `<!doctype html>

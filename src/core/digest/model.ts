@@ -121,7 +121,7 @@ export type DigestModel = {
   confidence: Forecast['confidence'];
   projection: DayCash[];
   change: DigestChange | null;
-  /** A saved what-if shown beside the baseline (the scenarios work fills it; null until then). */
+  /** A saved what-if shown beside the baseline (`rowcol digest --scenario NAME`), or null. */
   scenario: {
     name: string;
     runwayDays: number | null;
@@ -172,6 +172,8 @@ export function buildDigest(x: {
   calls: readonly CallListEntry[];
   week: WeekWork & { from: string; to: string };
   baseline: Baseline | null;
+  /** The scenario asked for, projected (null: none asked, or this client has none by that name). */
+  scenario?: DigestModel['scenario'];
   books: DigestModel['books'];
   homeCurrency: string;
   generatedAt: string;
@@ -218,7 +220,7 @@ export function buildDigest(x: {
     confidence: f.confidence,
     projection: f.projection,
     change: x.baseline ? changeSince(f, x.baseline) : null,
-    scenario: null,
+    scenario: x.scenario ?? null,
     openItems,
     attention: { hygiene, billsToDecide: bills, callsToMake },
     week: x.week,

@@ -131,7 +131,12 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
       ),
     ),
   'digest:build': z
-    .strictObject({ businessId: z.optional(id), all: flag, save: flag })
+    .strictObject({
+      businessId: z.optional(id),
+      all: flag,
+      save: flag,
+      scenario: z.optional(scenarioName),
+    })
     .check(
       z.refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
     ),

@@ -45,6 +45,7 @@ export function registerDigest(program: Command, io: CliIo): void {
       '--paper <size>',
       `${papers.join('|')} for HTML and PDF (default: letter for a US-dollar client, a4 otherwise)`,
     )
+    .option('--scenario <name>', 'show this saved scenario beside the baseline (rowcol scenario)')
     .option('--save', 'save as the baseline for the next digest (default for html and pdf)')
     .option('--no-save', 'do not save as the baseline (default for json)')
     .action(
@@ -55,6 +56,7 @@ export function registerDigest(program: Command, io: CliIo): void {
           format: string;
           out?: string;
           paper?: string;
+          scenario?: string;
           save?: boolean;
         },
         cmd: Command,
@@ -84,7 +86,12 @@ export function registerDigest(program: Command, io: CliIo): void {
           const { renderDigestHtml } = await import('../../../core/digest/html.ts');
           await withSession(cmd.optsWithGlobals().dataDir, io, async (s) => {
             const which = opts.all ? { all: true } : { businessId: opts.client!.trim() };
-            const built = await s.call('digest:build', { ...which, save: false });
+            const scenario = opts.scenario?.trim();
+            const built = await s.call('digest:build', {
+              ...which,
+              save: false,
+              ...(scenario ? { scenario } : {}),
+            });
             const digests = paper ? built.map((d) => ({ ...d, paper: paper as Paper })) : built;
             if (!outDir) io.out(json(opts.all ? digests : digests[0]));
             else {

@@ -18,7 +18,8 @@ import {
   type DigestModel,
   type Paper,
 } from '../../../core/digest/model.ts';
-import { projectCash } from '../../../core/forecast/projection.ts';
+import { projectCash, type ForecastInput } from '../../../core/forecast/projection.ts';
+import { applyScenario, scenarioName } from '../../../core/forecast/scenario.ts';
 import { dayImpactOf } from '../../../core/forecast/view.ts';
 import { CodedError } from '../../../core/result.ts';
 import type { Db } from '../../db/open.ts';
@@ -29,6 +30,7 @@ import {
   weekWork,
 } from '../../db/repositories/digests.ts';
 import { listHygieneItems } from '../../db/repositories/hygiene-items.ts';
+import { findScenario } from '../../db/repositories/scenarios.ts';
 import type { Scope } from '../../db/scope.ts';
 import { inTransaction, writeTransaction } from '../../db/transaction.ts';
 import { callList } from '../collections.ts';
@@ -36,7 +38,16 @@ import { consoleView } from '../console.ts';
 import { billImpacts, forecastParts } from '../forecast.ts';
 import { loadClientMoney } from '../runway-inputs.ts';
 
-export type DigestRequest = { businessId?: string; all?: boolean; save?: boolean };
+export type DigestRequest = {
+  businessId?: string;
+  all?: boolean;
+  save?: boolean;
+  /**
+   * A saved scenario's name: each client with one by that name shows it beside the baseline; for one
+   * client (`businessId`) a missing scenario is an error, for all clients the others simply have none.
+   */
+  scenario?: string;
+};
 
 /** A baseline is at least this many local days older than today's digest, when one is. */
 export const baselineMinDays = 6;
@@ -107,6 +118,7 @@ export function buildDigests(
         ))
           impacts.set(id, { payNow: asDay(m.payNow), delay: asDay(m.delay) });
       const model = buildDigest({
+        scenario: req.scenario ? scenarioBeside(db, s, parts.input, req) : null,
         console: view,
         forecast: projectCash(parts.input),
         impacts,
@@ -128,6 +140,26 @@ export function buildDigests(
       return model;
     });
   });
+}
+
+/** The named scenario's runway and lowest point for this client, or null when it has none by that name. */
+function scenarioBeside(
+  db: Db,
+  s: Scope,
+  input: ForecastInput,
+  req: DigestRequest,
+): DigestModel['scenario'] {
+  const row = findScenario(db, s, scenarioName(req.scenario ?? ''));
+  if (!row) {
+    if (req.businessId)
+      throw new CodedError(
+        'NOT_FOUND',
+        `No scenario "${scenarioName(req.scenario ?? '')}" for client ${s.businessId} (see rowcol scenario list).`,
+      );
+    return null;
+  }
+  const f = projectCash(applyScenario(input, row.changes).input);
+  return { name: row.name, runwayDays: f.runwayDays, lowest: f.lowest };
 }
 
 function save(db: Db, advisorId: string, d: DigestModel): void {
