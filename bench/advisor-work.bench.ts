@@ -239,6 +239,7 @@ if (chromium) {
 
 // ---- query plans of every statement the screens ran
 const scans: string[] = [];
+const usedIndexes = new Set<string>();
 for (const sql of cachedSql(db)) {
   const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
   const positional = (sql.match(/\?/g) ?? []).length;
@@ -248,17 +249,36 @@ for (const sql of cachedSql(db)) {
       ? explain.all(Object.fromEntries(named.map((n) => [n, 'x'])))
       : explain.all(...Array<string>(positional).fill('x'))
   ) as { detail: string }[];
-  for (const p of plan)
+  for (const p of plan) {
+    const index = /USING (?:COVERING )?INDEX (\w+)/.exec(p.detail)?.[1];
+    if (index) usedIndexes.add(index);
     if (
       /^SCAN (mirror_|hygiene_items|decisions|collection_calls)/.test(p.detail) &&
       !/USING (COVERING )?INDEX/.test(p.detail)
     )
       scans.push(`${p.detail}  ←  ${sql.replace(/\s+/g, ' ').slice(0, 90)}…`);
+  }
 }
 console.log(
   scans.length
     ? `   query plans: ${scans.length} full scan(s):\n     ${scans.join('\n     ')}`
     : `   query plans: all ${cachedSql(db).length} statements use indexes on the mirror (no full table scan)`,
+);
+
+// Indexes on the mirror that no statement of the screens, the tray and the digest used: each one costs
+// every sync's upserts (issue 14 §1: keep only the indexes queries use). The sync's own statements (by
+// qbo id, the primary keys) are not in this list's concern.
+const mirrorIndexes = (
+  db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'mirror_%' AND sql IS NOT NULL ORDER BY name`,
+    )
+    .all() as { name: string }[]
+).map((r) => r.name);
+const unused = mirrorIndexes.filter((n) => !usedIndexes.has(n));
+console.log(
+  `   mirror indexes used by these statements: ${mirrorIndexes.length - unused.length} of ${mirrorIndexes.length}` +
+    (unused.length ? `; unused: ${unused.join(', ')}` : ''),
 );
 
 db.close();
