@@ -6,6 +6,8 @@ import en from 'zod/v4/locales/en.js';
 import { callOutcomes } from '../../core/advisor-work.ts';
 import { fixEntities, fixStates } from '../../core/fixes.ts';
 import type { ArgOf, InvokeChannel } from '../../core/contract.ts';
+import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
+import { dateFormats, paperSizes, syncIntervalLimits } from '../../core/settings.ts';
 
 z.config(en());
 
@@ -15,6 +17,31 @@ const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYY
 const note = z.nullish(z.string().check(z.maxLength(2000)));
 const flag = z.optional(z.boolean());
 const wholeNumber = (min: number, max: number) => z.optional(z.int().check(z.gte(min), z.lte(max)));
+
+// settings:set — each key optional; null puts it back to its default.
+const orDefault = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
+const thresholdPatch = z.strictObject(
+  Object.fromEntries(
+    Object.keys(defaultHygieneThresholds).map((k) => [
+      k,
+      orDefault(z.number().check(z.positive())),
+    ]),
+  ) as { [K in keyof HygieneThresholds]: ReturnType<typeof orDefault<z.ZodMiniNumber<number>>> },
+);
+const settingsPatch = z.strictObject({
+  intuit: z.optional(
+    z.strictObject({
+      clientId: orDefault(z.string().check(z.maxLength(200))),
+      clientSecret: orDefault(z.string().check(z.maxLength(500))),
+    }),
+  ),
+  syncIntervalMinutes: orDefault(
+    z.int().check(z.gte(syncIntervalLimits.min), z.lte(syncIntervalLimits.max)),
+  ),
+  trayThresholds: z.optional(thresholdPatch),
+  paperSize: orDefault(z.enum(paperSizes)),
+  dateFormat: orDefault(z.enum(dateFormats)),
+});
 
 export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'app:get-info': empty,
@@ -103,4 +130,6 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     .check(
       z.refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
     ),
+  'settings:get': empty,
+  'settings:set': settingsPatch,
 };

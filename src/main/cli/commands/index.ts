@@ -14,6 +14,7 @@ import { registerFix } from './fix.ts';
 import { registerForecast } from './forecast.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerRestore } from './restore.ts';
+import { registerSettings } from './settings.ts';
 import { registerSync } from './sync.ts';
 import { registerTray } from './tray.ts';
 
@@ -33,4 +34,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerEmulator(program, io);
   registerBackup(program, io);
   registerRestore(program, io);
+  registerSettings(program, io);
 }
