@@ -3,11 +3,11 @@
 // here (what may be served, opened, navigated to, where the window goes) is a plain function in
 // src/main/security/ or beside this file, unit-tested (ARCHITECTURE.md "Electron security checklist").
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventChannel, EventMap } from '../../core/contract.ts';
 import { eventChannels } from '../../core/contract.ts';
 import { CodedError } from '../../core/result.ts';
+import { prepareDataDir } from '../db/data-dir.ts';
 import { nativeBindingPath } from '../db/open.ts';
 import { defaultDataDir } from '../paths.ts';
 import { openRuntime, type Runtime } from '../runtime/runtime.ts';
@@ -27,9 +27,9 @@ app.setName('RowCol');
 // also what the single-instance lock is keyed on, so one window per data folder.
 const dataDir = defaultDataDir();
 try {
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
 } catch {
-  // openRuntime says in one line why the folder cannot be used.
+  // openRuntime says the same in one line, in a dialog, once the app is ready.
 }
 app.setPath('userData', dataDir);
 const logs = logsFolder(dataDir);

@@ -3,7 +3,7 @@
 // send it when something went wrong. Plain Node (no electron import), unit-tested. Lines are the ones the
 // runtime already prints, which never hold tokens or secrets. Kept small: at 2 MB the file moves to
 // main.1.log (the one before is dropped).
-import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 
@@ -20,7 +20,9 @@ export function openMainLog(dir: string, o: { maxBytes?: number; now?: () => Dat
     file,
     write(line) {
       try {
-        mkdirSync(dir, { recursive: true });
+        // One level only (the data folder exists): Node's recursive mkdir can spin for minutes on
+        // procfs-like paths (see db/data-dir.ts).
+        if (!existsSync(dir)) mkdirSync(dir);
         let size = 0;
         try {
           size = statSync(file).size;
