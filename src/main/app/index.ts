@@ -20,7 +20,7 @@ import { unpackedRoot } from './packaged-paths.ts';
 import { registerAppScheme, serveApp } from './protocol.ts';
 import { safeStorageDecrypt } from './token-vault-electron.ts';
 import { checkForUpdates } from './updates.ts';
-import { bringToFront, createMainWindow } from './window.ts';
+import { bringToFront, createMainWindow, saveWindowState, windowStateSaved } from './window.ts';
 
 app.setName('RowCol');
 // The CLI computes the same folder without Electron (src/main/paths.ts): both must agree. userData is
@@ -144,8 +144,10 @@ function start(): void {
       if (quitting) return;
       event.preventDefault();
       quitting = true;
-      // Let a running page commit or roll back before the database closes.
-      void runtime.close().finally(() => app.quit());
+      // The window's place is written first (asynchronously), then a running page commits or rolls
+      // back before the database closes.
+      const saved = mainWindow ? saveWindowState(mainWindow, runtime.settings) : windowStateSaved();
+      void saved.then(() => runtime.close()).finally(() => app.quit());
     });
   });
 

@@ -18,6 +18,7 @@ function item(entry: MenuEntry, h: MenuHandlers): MenuItemConstructorOptions {
       return { role: entry.role };
     case 'open-logs':
       return {
+        id: 'open-logs',
         label: entry.label,
         click: () =>
           void shell.openPath(h.logsFolder).then((problem) => {
@@ -26,6 +27,8 @@ function item(entry: MenuEntry, h: MenuHandlers): MenuItemConstructorOptions {
       };
     case 'action':
       return {
+        // The action names the item, so the Electron specs can find and click it.
+        id: entry.action,
         label: entry.label,
         ...(entry.accelerator ? { accelerator: entry.accelerator } : {}),
         click: () => h.send(entry.action),

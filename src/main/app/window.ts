@@ -2,6 +2,7 @@
 // was last closed (window-state.ts decides, against the screens there are now).
 import { BrowserWindow, screen } from 'electron';
 import type { Settings } from '../settings/settings.ts';
+import { mainWindowWebPreferences } from './web-preferences.ts';
 import { minimumWindowSize, placeWindow } from './window-state.ts';
 
 export type WindowOptions = {
@@ -29,37 +30,34 @@ export function createMainWindow(o: WindowOptions): BrowserWindow {
     // The window and taskbar icon on Linux and Windows (macOS takes the bundle's icon.icns).
     icon: o.icon,
     show: false,
-    webPreferences: {
-      preload: o.preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      enableBlinkFeatures: '',
-      spellcheck: false,
-    },
+    webPreferences: mainWindowWebPreferences(o.preload),
   });
   win.once('ready-to-show', () => {
     if (placement.maximized) win.maximize();
     win.show();
   });
-  // Saved when closed: the size and place it had before being maximized, and whether it was.
-  win.on('close', () => {
-    const b = win.getNormalBounds();
-    void o.settings
-      .saveWindowState({ ...b, maximized: win.isMaximized() })
-      .catch((error: unknown) =>
-        console.error(`[rowcol] the window's place was not saved: ${(error as Error)?.message}`),
-      );
-  });
+  // Saved when closed (and by index.ts before quitting, while the window still exists).
+  win.on('close', () => void saveWindowState(win, o.settings));
   void win.loadURL(o.url);
   return win;
 }
+
+let lastSave: Promise<void> = Promise.resolve();
+
+/** Keeps the size and place the window has when not maximized, and whether it is maximized. */
+export function saveWindowState(win: BrowserWindow, settings: Settings): Promise<void> {
+  if (win.isDestroyed()) return lastSave;
+  const b = win.getNormalBounds();
+  lastSave = settings
+    .saveWindowState({ ...b, maximized: win.isMaximized() })
+    .catch((error: unknown) =>
+      console.error(`[rowcol] the window's place was not saved: ${(error as Error)?.message}`),
+    );
+  return lastSave;
+}
+
+/** The last save started (quitting waits for it: the write is asynchronous). */
+export const windowStateSaved = (): Promise<void> => lastSave;
 
 /** A second launch brings the first window back to the front (single-instance lock, index.ts). */
 export function bringToFront(win: BrowserWindow | undefined): void {
