@@ -106,13 +106,27 @@ const preload = {
 //   db ← services           the advisor's work, from the mirror only (never from QuickBooks)
 //   … ← handlers ← runtime ← cli, app   (handlers may take the runtime's types: their context)
 // Read "A ← B" as "B may import A". Besides: electron only in app/; SQL only in db/ (below).
-const layers = ['qbo', 'oauth', 'db', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'];
+// settings (the advisor's settings file) sits beside services: it may read oauth (the token key seals
+// the client secret) and services (the tray thresholds' rules), and is read by handlers and the runtime.
+const layers = [
+  'qbo',
+  'oauth',
+  'db',
+  'sync',
+  'services',
+  'settings',
+  'handlers',
+  'runtime',
+  'cli',
+  'app',
+];
 const mayNotImport = {
   qbo: ['oauth', 'db', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
   db: ['qbo', 'oauth', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
   oauth: ['sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
   sync: ['services', 'handlers', 'runtime', 'cli', 'app'],
   services: ['qbo', 'oauth', 'sync', 'handlers', 'runtime', 'cli', 'app'],
+  settings: ['sync', 'handlers', 'runtime', 'cli', 'app'],
   handlers: ['cli', 'app'],
   runtime: ['cli', 'app'],
   cli: ['app'],

@@ -24,6 +24,8 @@ import type {
 } from './forecast/scenario-view.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
+import type { MenuAction } from './app-menu.ts';
+import type { SettingsPatch, SettingsView } from './settings.ts';
 import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
 
 export type AppInfo = { version: string; dataDir: string; schemaVersion: number };
@@ -36,8 +38,8 @@ export type InvokeMap = {
   'clients:overview': { arg: Record<string, never>; value: ClientOverview[] };
   'tray:list': { arg: { businessId: string; statuses?: TrayStatus[] }; value: TrayItem[] };
   /**
-   * Recomputes trays now (one client, or all) with the current thresholds: after editing
-   * <dataDir>/tray-thresholds.json. Syncs, decisions and calls recompute the trays they change themselves.
+   * Recomputes trays now (one client, or all) with the current thresholds: after the settings file was
+   * edited by hand. Syncs, decisions, calls and settings:set recompute the trays they change themselves.
    */
   'tray:recheck': { arg: { businessId?: string }; value: { recomputed: string[] } };
   'tray:decide': {
@@ -146,6 +148,11 @@ export type InvokeMap = {
     arg: { businessId: string; scenarios?: string[] };
     value: ScenarioComparison;
   };
+  // Settings (issue 13): src/main/settings/, handlers in src/main/handlers/settings.ts.
+  /** The advisor's settings; the Intuit client secret only as "set" / "not set", never its value. */
+  'settings:get': { arg: Record<string, never>; value: SettingsView };
+  /** Changes the settings given (`null`: back to the default, the secret removed); returns them as saved. */
+  'settings:set': { arg: SettingsPatch; value: SettingsView };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -156,6 +163,8 @@ export type EventMap = {
   'sync:progress': SyncProgress;
   /** Another RowCol process on the same data folder is syncing this client; this one waits for it. */
   'sync:waiting': { businessId: string; holder: string };
+  /** The desktop app's menu asked the window to do something (src/main/app/menu.ts). */
+  'app:menu': { action: MenuAction };
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -195,12 +204,15 @@ export const invokeChannels = [
   'scenarios:save',
   'scenarios:delete',
   'forecast:compare',
+  'settings:get',
+  'settings:set',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',
   'connection:failed',
   'sync:progress',
   'sync:waiting',
+  'app:menu',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -26,7 +26,7 @@ type AdvisorWorkChannel =
 
 export function advisorWorkHandlers(ctx: HandlerContext): Pick<Handlers, AdvisorWorkChannel> {
   const scope = (businessId: string) => ({ advisorId: ctx.advisorId, businessId });
-  // Read per call: an edit of <dataDir>/tray-thresholds.json applies at the next tray recomputation; a bad
+  // Read per call: a change of the thresholds (settings) applies at the next tray recomputation; a bad
   // file is one INVALID_INPUT line (dispatch wraps the CodedError), never a crash.
   const t = ctx.trayThresholds;
   return {

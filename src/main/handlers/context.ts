@@ -3,6 +3,7 @@ import type { Db } from '../db/open.ts';
 import type { QboEndpoints } from '../qbo/endpoints.ts';
 import type { Emit } from '../runtime/events.ts';
 import type { SyncServices } from '../runtime/sync-services.ts';
+import type { Settings } from '../settings/settings.ts';
 
 /** What every handler may use. Built once per process by the runtime (src/main/runtime/runtime.ts). */
 export type HandlerContext = {
@@ -20,7 +21,9 @@ export type HandlerContext = {
   sync: () => Promise<SyncServices>;
   /** Opens the consent page in the system browser (the app); without it the caller shows the URL. */
   openExternal?: (url: string) => Promise<void>;
-  /** The advisor's tray thresholds (<dataDir>/tray-thresholds.json), read per call. */
+  /** The advisor's settings (<dataDir>/settings.json), read per call. */
+  settings: Settings;
+  /** The advisor's tray thresholds (the settings), read per call. */
   trayThresholds: () => HygieneThresholds;
   /** Recomputes the trays that may be out of date (the writer's step after data changed). */
   refreshTrays: (businessIds?: readonly string[]) => void;

@@ -9,6 +9,7 @@ import { advisorWorkHandlers } from './advisor-work.ts';
 import type { HandlerContext } from './context.ts';
 import { fixHandlers } from './fixes.ts';
 import { forecastHandlers } from './forecast.ts';
+import { settingsHandlers } from './settings.ts';
 import { syncHandlers } from './sync.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -20,5 +21,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...syncHandlers(ctx),
     ...fixHandlers(ctx),
     ...forecastHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }

@@ -11,6 +11,8 @@ import {
   scenarioNameMax,
 } from '../../core/forecast/scenario.ts';
 import type { ArgOf, InvokeChannel } from '../../core/contract.ts';
+import { defaultHygieneThresholds, type HygieneThresholds } from '../../core/hygiene/codes.ts';
+import { dateFormats, paperSizes, syncIntervalLimits } from '../../core/settings.ts';
 
 z.config(en());
 
@@ -47,6 +49,30 @@ const scenarioChange = z.discriminatedUnion('kind', [
     label,
   }),
 ]);
+// settings:set — each key optional; null puts it back to its default.
+const orDefault = <T extends z.ZodMiniType>(t: T) => z.optional(z.nullable(t));
+const thresholdPatch = z.strictObject(
+  Object.fromEntries(
+    Object.keys(defaultHygieneThresholds).map((k) => [
+      k,
+      orDefault(z.number().check(z.positive())),
+    ]),
+  ) as { [K in keyof HygieneThresholds]: ReturnType<typeof orDefault<z.ZodMiniNumber<number>>> },
+);
+const settingsPatch = z.strictObject({
+  intuit: z.optional(
+    z.strictObject({
+      clientId: orDefault(z.string().check(z.maxLength(200))),
+      clientSecret: orDefault(z.string().check(z.maxLength(500))),
+    }),
+  ),
+  syncIntervalMinutes: orDefault(
+    z.int().check(z.gte(syncIntervalLimits.min), z.lte(syncIntervalLimits.max)),
+  ),
+  trayThresholds: z.optional(thresholdPatch),
+  paperSize: orDefault(z.enum(paperSizes)),
+  dateFormat: orDefault(z.enum(dateFormats)),
+});
 
 export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'app:get-info': empty,
@@ -155,4 +181,6 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     businessId: id,
     scenarios: z.optional(z.array(scenarioName).check(z.maxLength(20))),
   }),
+  'settings:get': empty,
+  'settings:set': settingsPatch,
 };

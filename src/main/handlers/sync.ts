@@ -28,7 +28,7 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
       if (!endpoints.clientId || !endpoints.clientSecret) {
         throw new CodedError(
           'UNAVAILABLE',
-          'No QuickBooks app keys are configured: set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET, or try the demo books.',
+          "No QuickBooks app keys are configured: enter your Intuit app's client id and secret in Settings (`rowcol settings set intuit.clientId ID`, then `rowcol settings set intuit.clientSecret -`) or set ROWCOL_QBO_CLIENT_ID and ROWCOL_QBO_CLIENT_SECRET, or try the demo books.",
         );
       }
       const services = await ctx.sync();

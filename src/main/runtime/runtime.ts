@@ -14,7 +14,8 @@ import { createHandlers } from '../handlers/index.ts';
 import { resolveEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
 import type { LegacyDecrypt } from '../oauth/token-vault.ts';
 import { recomputeTray, refreshTrays } from '../services/tray/recompute.ts';
-import { loadTrayThresholds } from '../services/tray/thresholds.ts';
+import { openSecretBox } from '../settings/secret.ts';
+import { openSettings, type Settings } from '../settings/settings.ts';
 import { appVersion as packageVersion } from '../version.ts';
 import { eventBus, type Listen } from './events.ts';
 import type { SyncServices, SyncTuning } from './sync-services.ts';
@@ -39,7 +40,7 @@ export type RuntimeOptions = {
   onNotice?: (line: string) => void;
   /** Opens the consent page in the system browser (the app). */
   openExternal?: (url: string) => Promise<void>;
-  /** The background sync's interval (startBackground). */
+  /** The background sync's interval (startBackground); the settings' interval otherwise. */
   backgroundSyncMs?: number;
 };
 
@@ -49,6 +50,8 @@ export type Runtime = {
   advisorId: string;
   now: () => Date;
   handlers: Handlers;
+  /** The advisor's settings of this data folder (the app keeps its window's place there too). */
+  settings: Settings;
   /** The one gate for callers outside TypeScript (IPC, the UI harness): any channel, any argument. */
   dispatch(channel: unknown, arg: unknown): Promise<Result<unknown>>;
   /** A contract call through the one gate (validation, envelope). */
@@ -65,8 +68,8 @@ export type Runtime = {
   close(): Promise<void>;
 };
 
-/** Background sync every quarter of an hour; "Sync now" runs at once and joins what is already running. */
-export const defaultBackgroundSyncMs = 15 * 60_000;
+// Background sync runs at the settings' interval (every quarter of an hour unless changed,
+// core/settings.ts); "Sync now" runs at once and joins what is already running.
 /** How often a long-running process looks whether a tray's day or freshness ran out. */
 const trayLookMs = 60_000;
 
@@ -92,7 +95,18 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   // Where new connections go, and the app keys: the environment, then the caller's overrides.
   const endpoints = resolveEndpoints(options.endpoints ?? {}, env);
   const bus = eventBus();
-  const thresholds = () => loadTrayThresholds(dataDir);
+  const notice = options.onNotice ?? ((line: string) => console.error(`[rowcol] ${line}`));
+  const settings = openSettings({
+    dataDir,
+    env,
+    now,
+    onNotice: notice,
+    // The client secret is sealed under the token key, resolved only when a secret is saved or used.
+    secretBox: () => openSecretBox({ db, dataDir, env, onNotice: notice }),
+  });
+  // Flags, then the environment, then the settings (read at each use, so keys saved in Settings apply at once).
+  const appEndpoints = () => settings.withAppKeys(endpoints);
+  const thresholds = () => settings.trayThresholds();
   const refresh = (businessIds?: readonly string[]) =>
     refreshTrays(db, advisorId, now(), businessIds, thresholds());
   // A thresholds file broken after a sync must not fail the sync that already committed its data.
@@ -122,6 +136,11 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   let services: Promise<SyncServices> | undefined;
   const sync = (): Promise<SyncServices> =>
     (services ??= (async () => {
+      // The sync side is the writer: today's tray-thresholds.json moves into the settings here, once.
+      for (const line of await settings
+        .tidy()
+        .catch((e: unknown) => [String((e as Error)?.message ?? e)]))
+        notice(line);
       // One vault for window and CLI: one sealed format, its key in the OS keychain (the key file only
       // where no keychain exists), so a client connected in one is synced by the other.
       const { openTokenVault } = await import('../oauth/token-vault.ts');
@@ -133,8 +152,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
         legacyDecrypt: options.legacyDecrypt,
         now,
       });
-      if (opened.notice)
-        (options.onNotice ?? ((line) => console.error(`[rowcol] ${line}`)))(opened.notice);
+      if (opened.notice) notice(opened.notice);
       const vault = opened.vault;
       const { buildSyncServices } = await import('./sync-services.ts');
       return buildSyncServices({
@@ -143,9 +161,9 @@ export function openRuntime(options: RuntimeOptions): Runtime {
         dataDir,
         now,
         vault,
-        endpoints,
+        endpoints: appEndpoints,
         tuning: { ...options.sync, ...(pageSize ? { pageSize } : {}) },
-        backgroundSyncMs: options.backgroundSyncMs ?? defaultBackgroundSyncMs,
+        backgroundSyncMs: options.backgroundSyncMs ?? (() => settings.syncIntervalMs()),
         emit: bus.emit,
         // The client's data just changed: recompute its tray whatever the sync marks say (a fixed clock
         // can leave them equal).
@@ -165,7 +183,8 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     appVersion: options.appVersion ?? packageVersion,
     now,
     emit: bus.emit,
-    connectEndpoints: () => endpoints,
+    connectEndpoints: appEndpoints,
+    settings,
     sync,
     openExternal: options.openExternal,
     trayThresholds: thresholds,
@@ -187,6 +206,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     advisorId,
     now,
     handlers,
+    settings,
     dispatch: gate,
     invoke,
     call: async (channel, arg) => {

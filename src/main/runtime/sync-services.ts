@@ -32,10 +32,11 @@ export type SyncServicesOptions = {
   dataDir: string;
   now: () => Date;
   vault: TokenVault;
-  /** Endpoints and app keys from the environment and the caller's overrides (the runtime resolves them). */
-  endpoints: QboEndpoints;
+  /** Endpoints and app keys (flags, the environment, the settings), asked at each use: keys saved in Settings apply at once. */
+  endpoints: () => QboEndpoints;
   tuning?: SyncTuning;
-  backgroundSyncMs: number;
+  /** Asked before each wait (the settings' interval). */
+  backgroundSyncMs: number | (() => number);
   emit: Emit;
   /** After a client's run, whatever its outcome: the runtime recomputes its tray (writer side). */
   afterClientSync: (businessId: string) => void;
@@ -44,7 +45,6 @@ export type SyncServicesOptions = {
 };
 
 export function buildSyncServices(o: SyncServicesOptions): SyncServices {
-  const endpoints = o.endpoints;
   const demo = new DemoSession(o.db, o.advisorId, o.vault, o.dataDir);
   const engine = new SyncEngine({
     db: o.db,
@@ -52,7 +52,7 @@ export function buildSyncServices(o: SyncServicesOptions): SyncServices {
     vault: o.vault,
     now: o.now,
     // A client connected to the demo books is reached there; every other one where it was connected.
-    endpoints: (apiBaseUrl) => demo.endpointsFor(apiBaseUrl) ?? { ...endpoints, apiBaseUrl },
+    endpoints: (apiBaseUrl) => demo.endpointsFor(apiBaseUrl) ?? { ...o.endpoints(), apiBaseUrl },
     ...o.tuning,
     onProgress: (p) => o.emit('sync:progress', p),
     onConnectionChanged: (businessId, connectionState) =>

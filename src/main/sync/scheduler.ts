@@ -70,7 +70,8 @@ export class SyncScheduler {
 
   constructor(
     private readonly engine: SyncEngine,
-    private readonly intervalMs: number,
+    /** A function is asked before each wait, so a changed setting applies from the next run on. */
+    private readonly intervalMs: number | (() => number),
     private readonly onRun?: (summaries: SyncSummary[]) => void,
   ) {}
 
@@ -85,10 +86,14 @@ export class SyncScheduler {
           ),
         )
         .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+          if (this.timer) this.timer = setTimeout(tick, this.nextWaitMs());
         });
     };
     this.timer = setTimeout(tick, 0);
+  }
+
+  private nextWaitMs(): number {
+    return typeof this.intervalMs === 'function' ? this.intervalMs() : this.intervalMs;
   }
 
   /** Runs now, or joins the run in progress. */

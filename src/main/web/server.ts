@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { EventChannel, EventMap } from '../../core/contract.ts';
 import { CodedError, fail, type Result } from '../../core/result.ts';
 import type { Listen } from '../runtime/events.ts';
-import { contentSecurityPolicyHeader } from '../security/csp.ts';
+import { appSecurityHeaders } from '../security/csp.ts';
 import {
   allowedHosts,
   cookieFrom,
@@ -49,12 +49,11 @@ export type WebServer = {
 /** An invoke carries one small JSON argument; anything larger is not a call the window makes. */
 const maxBodyBytes = 1024 * 1024;
 
+// The desktop app's headers (one CSP for both modes), lower-cased as node:http sends them, and two more
+// a page on a port other sites can reach needs: no framing by old browsers, no cross-origin reads.
 const securityHeaders = {
-  'content-security-policy': contentSecurityPolicyHeader,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  ...Object.fromEntries(Object.entries(appSecurityHeaders).map(([k, v]) => [k.toLowerCase(), v])),
   'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 };
 

@@ -1,6 +1,6 @@
-// `rowcol connect`: prints the authorize URL alone on one stdout line, waits on a one-time 127.0.0.1
-// redirect listener, then prints the connected company. `--demo` starts the embedded emulator and
-// connects every company in it (src/main/sync/demo.ts says how later commands find it again).
+// `rowcol connect`: prints the authorize URL alone on one stdout line, waits on a one-time loopback
+// redirect listener (on every address localhost means), then prints the connected company. `--demo`
+// starts the embedded emulator and connects every company in it (src/main/sync/demo.ts says how later commands find it again).
 import type { Command } from 'commander';
 import type { EventMap } from '../../../core/contract.ts';
 import { defaultRedirectPort } from '../../handlers/sync.ts';
@@ -51,7 +51,7 @@ export function registerConnect(program: Command, io: CliIo): void {
     .option('--client-secret <secret>', 'app client secret (env ROWCOL_QBO_CLIENT_SECRET)')
     .option(
       '--port <n>',
-      `port of the one-time redirect listener on 127.0.0.1; the redirect URI http://localhost:PORT/callback must be registered with your Intuit app (default ${defaultRedirectPort})`,
+      `port of the one-time redirect listener on 127.0.0.1 and [::1]; the redirect URI http://localhost:PORT/callback must be registered with your Intuit app (default ${defaultRedirectPort})`,
     )
     .option('--timeout <seconds>', 'how long to wait for the browser (default 300)')
     .action(async (opts: ConnectOptions, cmd: Command) => {

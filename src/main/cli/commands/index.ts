@@ -16,6 +16,7 @@ import { registerForecast } from './forecast.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerRestore } from './restore.ts';
 import { registerScenario } from './scenario.ts';
+import { registerSettings } from './settings.ts';
 import { registerSync } from './sync.ts';
 import { registerTray } from './tray.ts';
 
@@ -37,4 +38,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerRestore(program, io);
   registerScenario(program, io);
   registerApp(program, io);
+  registerSettings(program, io);
 }

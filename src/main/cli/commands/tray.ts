@@ -1,5 +1,5 @@
 // `rowcol tray --client ID`: the client's hygiene items; --approve/--exclude/--reopen ITEM to decide one;
-// --recheck recomputes the tray first (after editing tray-thresholds.json: reading never recomputes).
+// --recheck recomputes the tray first (after changing the thresholds: reading never recomputes).
 import type { Command } from 'commander';
 import type { TrayStatus } from '../../../core/advisor-work.ts';
 import { money, requireClient } from '../advisor-format.ts';
@@ -30,7 +30,7 @@ export function registerTray(program: Command, io: CliIo): void {
     .option('--reopen <item>', 'undo an approve or exclude')
     .option(
       '--recheck',
-      'recompute the tray now with the current tray-thresholds.json, then list it',
+      'recompute the tray now with the current tray thresholds (rowcol settings), then list it',
     )
     .option('--note <text>', 'why (with --approve, --exclude or --reopen)')
     .option('--json', 'print JSON')
