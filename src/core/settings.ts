@@ -33,6 +33,8 @@ export type SettingsView = {
   /** The thresholds the advisor changed from their default. */
   trayThresholdOverrides: Partial<HygieneThresholds>;
   paperSize: PaperSize;
+  /** The paper the advisor chose; null: none, so each digest takes its client's (Letter for US dollars, A4 otherwise). */
+  paperSizeChosen: PaperSize | null;
   dateFormat: DateFormat;
   /** Where the settings live. */
   file: string;

@@ -390,6 +390,14 @@ describe('rowcol digest', () => {
     expect(
       JSON.parse((await run(['digest', '--client', euroId, '--paper', 'letter'])).out),
     ).toMatchObject({ paper: 'letter' });
+    // A paper chosen in the settings applies to every client; --paper still wins for its batch.
+    expect((await run(['settings', 'set', 'paperSize', 'a4'])).code).toBe(0);
+    const chosen = join(env.dir, 'chosen');
+    await run(['digest', '--all', '--format', 'html', '--out', chosen, '--no-save']);
+    expect(page(businessId, chosen)).toContain('@page{size:A4;');
+    expect(
+      JSON.parse((await run(['digest', '--client', businessId, '--paper', 'letter'])).out),
+    ).toMatchObject({ paper: 'letter' });
   });
 
   it('refuses a bad --paper in one line with exit code 2, writing nothing', async () => {

@@ -61,6 +61,12 @@ export function advisorWorkHandlers(ctx: HandlerContext): Pick<Handlers, Advisor
     'decisions:record': async (a) => ok(decideBill(ctx.db, ctx.advisorId, a, ctx.now(), t())),
     'calls:list': async (a) => ok(callList(ctx.db, ctx.advisorId, ctx.now(), a.businessId)),
     'calls:record': async (a) => ok(logCall(ctx.db, ctx.advisorId, a, ctx.now(), t())),
-    'digest:build': async (a) => ok(buildDigests(ctx.db, ctx.advisorId, ctx.now(), a)),
+    // The advisor's paper when one is chosen in the settings; otherwise each client's own default.
+    'digest:build': async (a) =>
+      ok(
+        buildDigests(ctx.db, ctx.advisorId, ctx.now(), a, {
+          paper: ctx.settings.view().paperSizeChosen ?? undefined,
+        }),
+      ),
   };
 }

@@ -168,6 +168,7 @@ export function openSettings(o: SettingsOptions): Settings {
           .map((k) => [k, thresholds[k]]),
       ),
       paperSize: l.stored.paperSize ?? defaultSettings.paperSize,
+      paperSizeChosen: l.stored.paperSize ?? null,
       dateFormat: l.stored.dateFormat ?? defaultSettings.dateFormat,
       file,
       problems,
