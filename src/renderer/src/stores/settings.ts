@@ -1,0 +1,38 @@
+// The Settings screen's state: the settings as main sees them (settings:get) and the advisor's save.
+import { create } from 'zustand';
+import type { SettingsPatch, SettingsView } from '../../../core/settings.ts';
+import { invoke } from '../lib/api.ts';
+
+type SettingsState = {
+  view?: SettingsView;
+  loading: boolean;
+  saving: boolean;
+  /** What the last load or save said: an error in the advisor's words, or what was saved. */
+  message?: { kind: 'ok' | 'error'; text: string };
+  load: () => Promise<void>;
+  save: (patch: SettingsPatch, what: string) => Promise<boolean>;
+};
+
+export const useSettings = create<SettingsState>((set) => ({
+  loading: false,
+  saving: false,
+  load: async () => {
+    set({ loading: true });
+    const r = await invoke('settings:get', {});
+    set(
+      r.ok
+        ? { view: r.value, loading: false }
+        : { loading: false, message: { kind: 'error', text: r.error.message } },
+    );
+  },
+  save: async (patch, what) => {
+    set({ saving: true, message: undefined });
+    const r = await invoke('settings:set', patch);
+    if (!r.ok) {
+      set({ saving: false, message: { kind: 'error', text: r.error.message } });
+      return false;
+    }
+    set({ view: r.value, saving: false, message: { kind: 'ok', text: `Saved: ${what}.` } });
+    return true;
+  },
+}));
