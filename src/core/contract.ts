@@ -21,6 +21,7 @@ import type {
   RecordedMoves,
   SavedScenario,
   ScenarioComparison,
+  ScenarioRecords,
 } from './forecast/scenario-view.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
@@ -145,6 +146,9 @@ export type InvokeMap = {
     arg: { businessId: string; scenarios?: string[] };
     value: ScenarioComparison;
   };
+  // The window's scenario form (console-ui): handler in src/main/handlers/forecast.ts.
+  /** The open bills and invoices a scenario can change, named and dated as the forecast places them. */
+  'scenarios:open-records': { arg: { businessId: string }; value: ScenarioRecords };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -194,6 +198,7 @@ export const invokeChannels = [
   'scenarios:save',
   'scenarios:delete',
   'forecast:compare',
+  'scenarios:open-records',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

@@ -150,4 +150,5 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     businessId: id,
     scenarios: z.optional(z.array(scenarioName).check(z.maxLength(20))),
   }),
+  'scenarios:open-records': z.strictObject({ businessId: id }),
 };
