@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ConsoleBill, ConsoleView } from '../../src/core/advisor-work.ts';
 import type { ForecastSummary } from '../../src/core/forecast/scenario-view.ts';
 import { currentDecisions } from '../../src/main/db/repositories/decisions.ts';
+import { saveScenario } from '../../src/main/db/repositories/scenarios.ts';
 import { startHarness, type Harness } from '../sync/support/harness.ts';
 import { launchChromium, openApp, whyUiTestsCannotRun } from './harness.ts';
 
@@ -282,6 +283,129 @@ describe.skipIf(Boolean(skipReason))('the decision console and scenarios in the 
     expect(await row.locator('.field-problem').innerText()).toBe('Pick today or a later date.');
     expect(await row.getByRole('button', { name: 'Delay' }).isDisabled()).toBe(true);
     await axe(page, 'a bill’s date refused');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('makes, edits, compares and deletes a scenario in the forecast tab', async () => {
+    const { page, problems } = await openTab('Forecast');
+    const panel = page.getByRole('region', { name: /^Scenarios/ });
+    // No scenarios yet: the panel says what to do.
+    await expect
+      .poll(() => panel.innerText())
+      .toContain('No scenarios yet: add one to see what a delay or a new contract does.');
+    await axe(page, 'no scenarios yet');
+
+    await panel.getByRole('button', { name: 'New scenario' }).click();
+    const form = page.getByRole('form', { name: 'New scenario' });
+    // Saving nothing says what is missing, next to each field.
+    await form.getByRole('button', { name: 'Save scenario' }).click();
+    expect(await form.locator('.field-problem').allInnerTexts()).toEqual([
+      'Give the scenario a name.',
+      'Add at least one change.',
+    ]);
+    await form.getByLabel('Name').fill('Buy a van');
+    await form.getByRole('button', { name: '+ A one-off amount' }).click();
+    const change = form.locator('fieldset[data-change="one-off"]');
+    await form.getByRole('button', { name: 'Save scenario' }).click();
+    expect(await change.locator('.field-problem').allInnerTexts()).toEqual([
+      'Enter an amount like 1250 or 1250.50.',
+      'Pick a date.',
+    ]);
+    await axe(page, 'the scenario form with its problems');
+    const today = (await rt().call('forecast:get', { businessId: client.businessId })).today;
+    await change.getByLabel('In or out').selectOption('out');
+    await change.getByLabel('Amount (USD)').fill('5,000');
+    await change.getByLabel('On', { exact: true }).fill(today);
+    await change.getByLabel('What it is (optional)').fill('delivery van');
+    await form.screenshot({ path: `${lookDir}/scenario-form-1280x800.png` });
+    await form.getByRole('button', { name: 'Save scenario' }).click();
+
+    // Saved: the comparison beside the baseline, as forecast:compare gives it.
+    const table = page.getByRole('table', { name: 'Scenarios compared with the baseline' });
+    const cell = (measure: string) =>
+      table.locator(`tr[data-measure="${measure}"] td[data-scenario="Buy a van"]`);
+    await expect.poll(() => cell('lowest').count()).toBe(1);
+    const c = await rt().call('forecast:compare', { businessId: client.businessId });
+    const van = c.scenarios.find((x) => x.name === 'Buy a van')!;
+    // Paid today, before the lowest day: the lowest point is lower by exactly the van.
+    expect(van.vsBaseline.lowestChangeCents).toBe(-500_000);
+    expect(await cell('lowest').locator('.figure').innerText()).toBe(
+      `${dollars(c.baseline.lowest.cashCents - 500_000)} on ${short(van.summary.lowest.date)}`,
+    );
+    expect(await cell('lowest').locator('[data-vs]').innerText()).toBe(dollars(-500_000));
+    expect(await cell('endCash').locator('[data-vs]').innerText()).toBe(dollars(-500_000));
+    expect(await cell('runway').locator('.figure').innerText()).toBe(
+      runway(van.summary.runwayDays),
+    );
+    expect(await cell('changes').locator('li').allInnerTexts()).toEqual([
+      `$5,000.00 out on ${short(today)} (delivery van)`,
+    ]);
+    expect(await panel.locator('.scenario-done').innerText()).toBe('Scenario “Buy a van” saved.');
+    // The chart draws the scenario against the baseline.
+    const chart = panel.locator('.cash-chart');
+    await expect.poll(() => chart.locator('.recharts-line').count()).toBe(1);
+    expect(await chart.locator('.chart-legend').innerText()).toBe('Buy a van\nBaseline');
+    await axe(page, 'the comparison');
+    for (const size of sizes) {
+      await page.setViewportSize(size);
+      await expect
+        .poll(async () => {
+          const svg = await chart.locator('svg.recharts-surface').boundingBox();
+          const fig = await chart.boundingBox();
+          return svg && fig ? Math.abs(fig.width - svg.width) < 24 : false;
+        })
+        .toBe(true);
+      // No tooltip in the picture: the pointer rests off the chart.
+      await page.mouse.move(0, 0);
+      await page.evaluate(() =>
+        document.querySelector('.scenarios')!.scrollIntoView({ block: 'start' }),
+      );
+      await page.screenshot({
+        path: `${lookDir}/scenario-comparison-${size.width}x${size.height}.png`,
+      });
+    }
+
+    // Edit it: the van costs more.
+    await table.getByRole('button', { name: 'Edit Buy a van' }).click();
+    const edit = page.getByRole('form', { name: 'Edit “Buy a van”' });
+    await edit.getByLabel('Amount (USD)').fill('6000');
+    await edit.getByRole('button', { name: 'Save scenario' }).click();
+    await expect
+      .poll(() => cell('lowest').locator('[data-vs]').innerText())
+      .toBe(dollars(-600_000));
+
+    // A change whose bill was paid since: said plainly, and left out.
+    saveScenario(
+      h.db,
+      { advisorId: 'local', businessId: client.businessId },
+      { name: 'Old plan', changes: [{ kind: 'delay-bill', billId: '999999', date: today }] },
+      new Date().toISOString(),
+    );
+    await page.reload();
+    await page.locator(`tr[data-client="${client.businessId}"]`).click();
+    await page.getByRole('tab', { name: 'Forecast' }).click();
+    const stale = table.locator('tr[data-measure="changes"] td[data-scenario="Old plan"] li');
+    await expect
+      .poll(() => stale.innerText())
+      .toBe(
+        `Pay bill 999999 on ${short(today)}\nNo longer applies: bill 999999 is not open any more (paid or removed in QuickBooks). Left out.`,
+      );
+    expect(
+      await table
+        .locator('tr[data-measure="lowest"] td[data-scenario="Old plan"] [data-vs]')
+        .innerText(),
+    ).toBe('no change');
+    await axe(page, 'a scenario with a change that no longer applies');
+
+    // Delete, asked once more in place.
+    await table.getByRole('button', { name: 'Delete Buy a van' }).click();
+    await table.getByRole('button', { name: 'Delete it' }).click();
+    await expect.poll(() => cell('lowest').count()).toBe(0);
+    expect(await panel.locator('.scenario-done').innerText()).toBe('Scenario “Buy a van” deleted.');
+    expect(
+      (await rt().call('scenarios:list', { businessId: client.businessId })).map((x) => x.name),
+    ).toEqual(['Old plan']);
     expect(problems).toEqual([]);
     await page.context().close();
   });

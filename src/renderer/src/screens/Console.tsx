@@ -8,6 +8,7 @@ import { SelectAll } from '../components/SelectAll.tsx';
 import { money } from '../format.ts';
 import { useApp } from '../store.ts';
 import { useConsoleMoves } from '../stores/console.ts';
+import '../styles/fields.css';
 import '../styles/console.css';
 
 const groupTitle: Record<ConsoleGroup, string> = {
