@@ -409,4 +409,79 @@ describe.skipIf(Boolean(skipReason))('the decision console and scenarios in the 
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('makes a scenario from the open bills and invoices and a recurring amount, as the form shows them', async () => {
+    const { page, problems } = await openTab('Forecast');
+    const panel = page.getByRole('region', { name: /^Scenarios/ });
+    await panel.getByRole('button', { name: 'New scenario' }).click();
+    const form = page.getByRole('form', { name: 'New scenario' });
+    const records = await rt().call('scenarios:open-records', { businessId: client.businessId });
+    const bill = records.bills[0]!;
+    const invoice = records.invoices[0]!;
+    await form.getByLabel('Name').fill('Slow month');
+    await form.getByRole('button', { name: '+ Delay a bill' }).click();
+    await form.getByRole('button', { name: '+ An invoice paid on a date' }).click();
+    await form.getByRole('button', { name: '+ A recurring amount' }).click();
+    const delay = form.locator('fieldset[data-change="delay-bill"]');
+    // The bill picker names each open bill as the advisor knows it.
+    await expect
+      .poll(() => delay.getByLabel('Bill').locator('option').count())
+      .toBe(records.bills.length + 1);
+    await delay.getByLabel('Bill').selectOption(bill.qboId);
+    await delay.getByLabel('Days later').fill('14');
+    const paid = form.locator('fieldset[data-change="invoice-paid"]');
+    await paid.getByLabel('Invoice').selectOption(invoice.qboId);
+    const paidOn = addDays(records.today, 30);
+    await paid.getByLabel('Paid on').fill(paidOn);
+    const monthly = form.locator('fieldset[data-change="recurring"]');
+    await monthly.getByLabel('In or out').selectOption('in');
+    await monthly.getByLabel('Amount (USD)').fill('2000.50');
+    await monthly.getByLabel('How often').selectOption('monthly');
+    await monthly.getByLabel('From').fill(records.today);
+    // An end before the start is refused next to the field.
+    await monthly.getByLabel('Until (optional)').fill(addDays(records.today, -1));
+    await form.getByRole('button', { name: 'Save scenario' }).click();
+    expect(await monthly.locator('.field-problem').allInnerTexts()).toEqual([
+      'Pick today or a later date.',
+    ]);
+    await monthly.getByLabel('Until (optional)').fill('');
+    await form.getByRole('button', { name: 'Save scenario' }).click();
+    const table = page.getByRole('table', { name: 'Scenarios compared with the baseline' });
+    const changes = table.locator('tr[data-measure="changes"] td[data-scenario="Slow month"] li');
+    await expect.poll(() => changes.count()).toBe(3);
+    const saved = (await rt().call('scenarios:list', { businessId: client.businessId })).find(
+      (x) => x.name === 'Slow month',
+    )!;
+    expect(saved.changes).toEqual([
+      { kind: 'delay-bill-by', billId: bill.qboId, days: 14 },
+      { kind: 'invoice-paid', invoiceId: invoice.qboId, date: paidOn },
+      { kind: 'recurring', amountCents: 200_050, cadence: 'monthly', from: records.today },
+    ]);
+    const named = (r: typeof bill, kind: string) => `${r.name} ${kind} ${r.docNumber ?? r.qboId}`;
+    expect(await changes.allInnerTexts()).toEqual([
+      `Pay ${named(bill, 'bill')} 14 days later`,
+      `${named(invoice, 'invoice')} paid on ${short(paidOn)}`,
+      `$2,000.50 in every month from ${short(records.today)}`,
+    ]);
+    // Its figures are forecast:compare's.
+    const c = await rt().call('forecast:compare', { businessId: client.businessId });
+    const slow = c.scenarios.find((x) => x.name === 'Slow month')!;
+    expect(
+      await table
+        .locator('tr[data-measure="lowest"] td[data-scenario="Slow month"] .figure')
+        .innerText(),
+    ).toBe(`${dollars(slow.summary.lowest.cashCents)} on ${short(slow.summary.lowest.date)}`);
+    await page.getByLabel('On the chart, beside the baseline:').selectOption('Slow month');
+    await expect
+      .poll(() => panel.locator('.chart-legend').innerText())
+      .toBe('Slow month\nBaseline');
+    await axe(page, 'two scenarios compared');
+    await page.mouse.move(0, 0);
+    await page.evaluate(() =>
+      document.querySelector('.scenarios')!.scrollIntoView({ block: 'start' }),
+    );
+    await page.screenshot({ path: `${lookDir}/scenario-comparison-two-1280x800.png` });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -54,6 +54,12 @@ function runwayChange(base: number | null, s: number | null): string {
 const dayShift = (d: number): string =>
   `${Math.abs(d)} day${Math.abs(d) === 1 ? '' : 's'} ${d < 0 ? 'earlier' : 'later'}`;
 
+/** Whether a change against the baseline leaves the advisor better or worse off. */
+export type Tone = 'better' | 'worse' | 'same';
+const toneOf = (d: number): Tone => (d > 0 ? 'better' : d < 0 ? 'worse' : 'same');
+/** Runway as a number to compare: no day below zero is more runway than any. */
+const reach = (days: number | null): number => days ?? Number.POSITIVE_INFINITY;
+
 export type Figures = {
   runway: string;
   firstBelowZero: string;
@@ -66,7 +72,7 @@ export function figuresOf(
   f: ForecastSummary,
   currency: string,
   baseline?: ForecastSummary,
-): { figures: Figures; vs?: Figures } {
+): { figures: Figures; vs?: Figures; tone?: Record<keyof Figures, Tone> } {
   const end = f.projection.at(-1)!.cashCents;
   const figures: Figures = {
     runway: runwayText(f.runwayDays),
@@ -76,6 +82,12 @@ export function figuresOf(
   };
   if (!baseline) return { figures };
   const baseEnd = baseline.projection.at(-1)!.cashCents;
+  const runwayTone =
+    reach(f.runwayDays) === reach(baseline.runwayDays)
+      ? 'same'
+      : reach(f.runwayDays) > reach(baseline.runwayDays)
+        ? 'better'
+        : 'worse';
   return {
     figures,
     vs: {
@@ -90,6 +102,13 @@ export function figuresOf(
               : dayShift(daysBetween(baseline.firstBelowZero, f.firstBelowZero)),
       lowest: change(f.lowest.cashCents - baseline.lowest.cashCents, currency),
       endCash: change(end - baseEnd, currency),
+    },
+    tone: {
+      runway: runwayTone,
+      // The first day below zero moves with the runway: later is better.
+      firstBelowZero: runwayTone,
+      lowest: toneOf(Math.round((f.lowest.cashCents - baseline.lowest.cashCents) / 100)),
+      endCash: toneOf(Math.round((end - baseEnd) / 100)),
     },
   };
 }

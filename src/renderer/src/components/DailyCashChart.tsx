@@ -152,6 +152,10 @@ function LowestLabel({ date, cashCents, text }: { date: string; cashCents: numbe
       fill={cashCents < 0 ? colour.belowZero : colour.today}
       fontSize={12}
       fontWeight={600}
+      // A white halo: a second (dashed) line may run through the label.
+      stroke="#fff"
+      strokeWidth={3}
+      paintOrder="stroke"
     >
       {text}
     </text>

@@ -14,9 +14,8 @@ const rows: { key: keyof Figures; label: (c: ScenarioComparison) => string }[] =
   { key: 'endCash', label: (c) => `Cash on ${shortDate(c.baseline.projection.at(-1)!.date)}` },
 ];
 
-/** A change against the baseline in colour: less cash or runway in red, none in grey. */
-const vsClass = (text: string): string =>
-  text === 'no change' ? 'muted' : /^\u2212|earlier$/.test(text) ? 'negative' : '';
+/** A change against the baseline in colour: less cash or runway in red, more in green, none in grey. */
+const toneClass = { better: 'positive', worse: 'negative', same: 'muted' } as const;
 
 /** Delete, asked once more in place (no dialog): "Delete “X”? Delete it / Keep it". */
 function DeleteButton({ name, onDelete }: { name: string; onDelete: () => Promise<void> }) {
@@ -89,7 +88,7 @@ export function ScenarioComparisonView({
                 {columns.map((col) => (
                   <td key={col.outcome.name} data-scenario={col.outcome.name}>
                     <span className="figure">{col.figures[r.key]}</span>
-                    <span className={`vs small ${vsClass(col.vs![r.key])}`} data-vs>
+                    <span className={`vs small ${toneClass[col.tone![r.key]]}`} data-vs>
                       {col.vs![r.key]}
                     </span>
                   </td>
