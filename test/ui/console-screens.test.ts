@@ -251,6 +251,8 @@ describe.skipIf(Boolean(skipReason))('the decision console and scenarios in the 
     );
     expect(await bar(page).count()).toBe(0);
     await axe(page, 'after recording');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `${lookDir}/console-recorded-1280x800.png` });
     expect(problems).toEqual([]);
     await page.context().close();
   });
