@@ -270,6 +270,7 @@ export function ScenarioForm({
   editing,
   otherNames,
   records,
+  recordsError,
   today,
   currency,
   onSave,
@@ -278,6 +279,7 @@ export function ScenarioForm({
   editing: SavedScenario | undefined;
   otherNames: readonly string[];
   records: ScenarioRecords | undefined;
+  recordsError: string | undefined;
   today: string;
   currency: string;
   onSave: (s: Scenario) => Promise<string | undefined>;
@@ -349,6 +351,11 @@ export function ScenarioForm({
           }
         />
       ))}
+      {recordsError && (
+        <div className="field-problem">
+          The open bills and invoices could not be loaded: {recordsError}
+        </div>
+      )}
       <div className="add-change" role="group" aria-label="Add a change">
         <span className="muted small">Add a change:</span>
         {(Object.keys(kindWords) as DraftKind[]).map((k) => (

@@ -27,9 +27,10 @@ export function ScenariosPanel({ forecast }: { forecast: ForecastView }) {
   );
   // The change descriptions name vendors and customers: the open records are wanted with the list too.
   useEffect(() => {
-    if (s.list.data?.length && !s.records.data && !s.records.loading)
+    // Once: a failed load is not retried in a loop (the form says the pickers could not be filled).
+    if (s.list.data?.length && !s.records.data && !s.records.loading && !s.records.error)
       void useScenarios.getState().loadRecords(businessId);
-  }, [s.list.data, s.records.data, s.records.loading, businessId]);
+  }, [s.list.data, s.records.data, s.records.loading, s.records.error, businessId]);
   const mine = s.businessId === businessId;
   const list = mine ? s.list.data : undefined;
   const comparison =
@@ -57,6 +58,7 @@ export function ScenariosPanel({ forecast }: { forecast: ForecastView }) {
           editing={editing}
           otherNames={(list ?? []).map((x) => x.name).filter((n) => n !== s.form?.original)}
           records={records}
+          recordsError={s.records.error}
           today={today}
           currency={homeCurrency}
           onSave={(scenario) => save(businessId, scenario)}
