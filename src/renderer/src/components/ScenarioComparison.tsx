@@ -66,7 +66,15 @@ export function ScenarioComparisonView({
   return (
     <>
       <div className="table-scroll">
-        <table className="grid scenario-table" aria-label="Scenarios compared with the baseline">
+        <table
+          className="grid scenario-table"
+          aria-label="Scenarios compared with the baseline"
+          // Equal columns, each wide enough for "−$46,492 on Mar 2"; more scenarios scroll sideways.
+          style={{ minWidth: `${11 + 14 * (columns.length + 1)}rem` }}
+        >
+          <colgroup>
+            <col className="col-figure-name" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">
