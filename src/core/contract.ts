@@ -21,6 +21,7 @@ import type {
   RecordedMoves,
   SavedScenario,
   ScenarioComparison,
+  ScenarioRecords,
 } from './forecast/scenario-view.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
@@ -153,6 +154,9 @@ export type InvokeMap = {
   'settings:get': { arg: Record<string, never>; value: SettingsView };
   /** Changes the settings given (`null`: back to the default, the secret removed); returns them as saved. */
   'settings:set': { arg: SettingsPatch; value: SettingsView };
+  // The window's scenario form (console-ui): handler in src/main/handlers/forecast.ts.
+  /** The open bills and invoices a scenario can change, named and dated as the forecast places them. */
+  'scenarios:open-records': { arg: { businessId: string }; value: ScenarioRecords };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -206,6 +210,7 @@ export const invokeChannels = [
   'forecast:compare',
   'settings:get',
   'settings:set',
+  'scenarios:open-records',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

@@ -61,7 +61,8 @@ function dailyCash(
   return cash;
 }
 
-function meantimeOf(
+/** The days two daily cash walks differ on, and their low before and after (also the window's one-bill preview). */
+export function meantimeOf(
   today: string,
   before: readonly number[],
   after: readonly number[],

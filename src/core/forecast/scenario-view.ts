@@ -76,3 +76,26 @@ export type ScenarioComparison = {
 };
 
 export type { BillMove, StaleChange };
+
+/**
+ * An open bill or invoice a scenario can change (scenarios:open-records), as the forecast places it now:
+ * `paidOn` is the day it lands in the baseline (null: after the 13 weeks, or left out).
+ */
+export type ScenarioRecord = {
+  qboId: string;
+  docNumber: string | null;
+  /** The vendor (a bill) or the customer (an invoice). */
+  name: string | null;
+  dueDate: string | null;
+  /** Home currency (the forecast's). */
+  amountCents: number;
+  paidOn: string | null;
+};
+
+export type ScenarioRecords = {
+  businessId: string;
+  homeCurrency: string;
+  today: string;
+  bills: ScenarioRecord[];
+  invoices: ScenarioRecord[];
+};

@@ -13,6 +13,7 @@ import {
   scenarioForecast,
   scenarioList,
 } from '../services/scenarios.ts';
+import { scenarioRecords } from '../services/scenario-records.ts';
 import type { HandlerContext } from './context.ts';
 
 type ForecastChannel =
@@ -23,7 +24,8 @@ type ForecastChannel =
   | 'scenarios:list'
   | 'scenarios:save'
   | 'scenarios:delete'
-  | 'forecast:compare';
+  | 'forecast:compare'
+  | 'scenarios:open-records';
 
 export function forecastHandlers(ctx: HandlerContext): Pick<Handlers, ForecastChannel> {
   const scope = (businessId: string) => ({ advisorId: ctx.advisorId, businessId });
@@ -65,5 +67,7 @@ export function forecastHandlers(ctx: HandlerContext): Pick<Handlers, ForecastCh
       ok(deleteScenario(ctx.db, scope(a.businessId), a.name, ctx.now())),
     'forecast:compare': async (a) =>
       ok(compareScenarios(ctx.db, scope(a.businessId), ctx.now(), a.scenarios)),
+    'scenarios:open-records': async (a) =>
+      ok(scenarioRecords(ctx.db, scope(a.businessId), ctx.now())),
   };
 }

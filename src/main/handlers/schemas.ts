@@ -183,4 +183,5 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   }),
   'settings:get': empty,
   'settings:set': settingsPatch,
+  'scenarios:open-records': z.strictObject({ businessId: id }),
 };

@@ -6,12 +6,16 @@
 // `style-src` does not govern, and draws everything else as SVG attributes: it needs no change to the
 // renderer's policy, and works under `style-src 'self'` without 'unsafe-inline' too (tried; the UI test
 // fails on any CSP violation logged while the chart is on screen).
+//
+// `compare`: a second projection drawn dashed behind the main line (the console's bulk re-date draws the
+// forecast as it stands behind the one with the moves; the scenarios, the baseline behind a scenario).
 import { useId, useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import {
   Area,
   CartesianGrid,
   ComposedChart,
+  Line,
   ReferenceDot,
   ReferenceLine,
   ResponsiveContainer,
@@ -25,6 +29,7 @@ import {
 import type { DayCash, Forecast } from '../../../core/forecast/projection.ts';
 import { compactMoney, longDate, shortDate, weekday, wholeMoney } from '../format.ts';
 import { chartSummary } from '../forecast-words.ts';
+import '../styles/chart-compare.css';
 
 const colour = {
   cash: '#1f5fa8',
@@ -32,20 +37,38 @@ const colour = {
   grid: '#e6e8ec',
   axis: '#5b6474',
   today: '#13315c',
+  compare: '#5b6474',
 };
 
+type Summary = Pick<Forecast, 'projection' | 'lowest' | 'runwayDays' | 'firstBelowZero'>;
+
+/** The projection drawn dashed behind the main line, and what each line is called in the legend. */
+export type ChartComparison = {
+  forecast: Summary;
+  /** The dashed line: "As it stands", "Baseline". */
+  name: string;
+  /** The solid line: "With these moves", the scenario's name. */
+  mainName: string;
+};
+
+/** A day of the main projection with the compared one's cash beside it. */
+type ChartDay = DayCash & { compareCents?: number };
+
 type Props = {
-  forecast: Pick<Forecast, 'projection' | 'lowest' | 'runwayDays' | 'firstBelowZero'>;
+  forecast: Summary;
   currency: string;
   /** Pixel height of the plot; the console shows a smaller chart than the forecast tab. */
   height?: number;
   /** Days between date ticks (7: every week; 14 where space is short). */
   tickEveryDays?: number;
+  compare?: ChartComparison;
 };
 
 /** Y ticks at round amounts, always including zero so the distance to it is visible. */
-function amountScale(projection: readonly DayCash[]) {
-  const values = projection.map((d) => d.cashCents);
+function amountScale(projection: readonly ChartDay[]) {
+  const values = projection.flatMap((d) =>
+    d.compareCents === undefined ? [d.cashCents] : [d.cashCents, d.compareCents],
+  );
   const lo = Math.min(0, ...values);
   const hi = Math.max(0, ...values);
   const nice = scaleLinear()
@@ -65,8 +88,13 @@ function zeroOffset(lo: number, hi: number): number {
   return hi / (hi - lo);
 }
 
-function DayTooltip({ active, payload, currency }: TooltipContentProps & { currency: string }) {
-  const day = active ? (payload?.[0]?.payload as DayCash | undefined) : undefined;
+function DayTooltip({
+  active,
+  payload,
+  currency,
+  compare,
+}: TooltipContentProps & { currency: string; compare: ChartComparison | undefined }) {
+  const day = active ? (payload?.[0]?.payload as ChartDay | undefined) : undefined;
   if (!day) return null;
   return (
     <div className="chart-tooltip">
@@ -74,8 +102,13 @@ function DayTooltip({ active, payload, currency }: TooltipContentProps & { curre
         {weekday(day.date)}, {longDate(day.date)}
       </strong>
       <div className={day.cashCents < 0 ? 'negative' : ''}>
-        Cash {wholeMoney(day.cashCents, currency)}
+        {compare ? `${compare.mainName}: cash` : 'Cash'} {wholeMoney(day.cashCents, currency)}
       </div>
+      {compare && day.compareCents !== undefined && (
+        <div className={day.compareCents < 0 ? 'negative' : ''}>
+          {compare.name}: cash {wholeMoney(day.compareCents, currency)}
+        </div>
+      )}
       <div className="muted">
         In {wholeMoney(day.inCents, currency)} · Out {wholeMoney(day.outCents, currency)}
       </div>
@@ -119,15 +152,35 @@ function LowestLabel({ date, cashCents, text }: { date: string; cashCents: numbe
       fill={cashCents < 0 ? colour.belowZero : colour.today}
       fontSize={12}
       fontWeight={600}
+      // A white halo: a second (dashed) line may run through the label.
+      stroke="#fff"
+      strokeWidth={3}
+      paintOrder="stroke"
     >
       {text}
     </text>
   );
 }
 
-export function DailyCashChart({ forecast, currency, height = 220, tickEveryDays = 7 }: Props) {
+export function DailyCashChart({
+  forecast,
+  currency,
+  height = 220,
+  tickEveryDays = 7,
+  compare,
+}: Props) {
   const id = useId().replace(/:/g, '');
-  const { projection, lowest } = forecast;
+  const { lowest } = forecast;
+  const projection: ChartDay[] = useMemo(
+    () =>
+      compare
+        ? forecast.projection.map((d, i) => ({
+            ...d,
+            compareCents: compare.forecast.projection[i]?.cashCents,
+          }))
+        : forecast.projection,
+    [forecast.projection, compare],
+  );
   const { domain, ticks } = useMemo(() => amountScale(projection), [projection]);
   const dateTicks = useMemo(
     () => projection.filter((_, i) => i % tickEveryDays === 0).map((d) => d.date),
@@ -137,7 +190,9 @@ export function DailyCashChart({ forecast, currency, height = 220, tickEveryDays
   const lineOffset = zeroOffset(Math.min(...values), Math.max(...values));
   const fillOffset = zeroOffset(Math.min(0, ...values), Math.max(0, ...values));
   const today = projection[0];
-  const summary = chartSummary(forecast, currency);
+  const summary = compare
+    ? `${compare.mainName}: ${chartSummary(forecast, currency)} ${compare.name}, dashed: ${chartSummary(compare.forecast, currency)}`
+    : chartSummary(forecast, currency);
   if (!today) return null;
   return (
     <figure className="cash-chart">
@@ -183,7 +238,7 @@ export function DailyCashChart({ forecast, currency, height = 220, tickEveryDays
               width={68}
             />
             <Tooltip
-              content={(p) => <DayTooltip {...p} currency={currency} />}
+              content={(p) => <DayTooltip {...p} currency={currency} compare={compare} />}
               cursor={{ stroke: colour.axis, strokeDasharray: '3 3' }}
               isAnimationActive={false}
             />
@@ -199,6 +254,19 @@ export function DailyCashChart({ forecast, currency, height = 220, tickEveryDays
               dot={false}
               activeDot={{ r: 4 }}
             />
+            {compare && (
+              <Line
+                type="linear"
+                dataKey="compareCents"
+                name={compare.name}
+                stroke={colour.compare}
+                strokeWidth={1.5}
+                strokeDasharray="5 4"
+                isAnimationActive={false}
+                dot={false}
+                activeDot={false}
+              />
+            )}
             <ReferenceLine
               y={0}
               stroke={colour.belowZero}
@@ -237,6 +305,12 @@ export function DailyCashChart({ forecast, currency, height = 220, tickEveryDays
           </ComposedChart>
         </ResponsiveContainer>
       </div>
+      {compare && (
+        <figcaption className="chart-legend" aria-hidden="true">
+          <span className="legend-main">{compare.mainName}</span>
+          <span className="legend-compare">{compare.name}</span>
+        </figcaption>
+      )}
     </figure>
   );
 }

@@ -5,6 +5,7 @@ import type { ChosenRecurringItem } from '../../../core/forecast/recurring.ts';
 import type { ForecastView } from '../../../core/forecast/view.ts';
 import { DailyCashChart } from '../components/DailyCashChart.tsx';
 import { ForecastSummary } from '../components/ForecastSummary.tsx';
+import { ScenariosPanel } from '../components/ScenariosPanel.tsx';
 import { longDate, shortDate, signedMoney, wholeMoney } from '../format.ts';
 import { useApp } from '../store.ts';
 
@@ -170,6 +171,7 @@ export function Forecast({ businessId }: { businessId: string }) {
     <div className="forecast">
       <ForecastSummary forecast={forecast} />
       <DailyCashChart forecast={forecast} currency={c} height={340} />
+      <ScenariosPanel forecast={forecast} />
       <section aria-labelledby="recurring-title">
         <h3 id="recurring-title">
           Recurring money{' '}
