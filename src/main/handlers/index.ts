@@ -10,6 +10,7 @@ import type { HandlerContext } from './context.ts';
 import { fixHandlers } from './fixes.ts';
 import { forecastHandlers } from './forecast.ts';
 import { syncHandlers } from './sync.ts';
+import { trayHandlers } from './tray.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
@@ -20,5 +21,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...syncHandlers(ctx),
     ...fixHandlers(ctx),
     ...forecastHandlers(ctx),
+    ...trayHandlers(ctx),
   };
 }

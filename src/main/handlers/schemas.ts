@@ -48,6 +48,10 @@ const scenarioChange = z.discriminatedUnion('kind', [
   }),
 ]);
 
+// The tray screen: at most 1000 items at once (a bulk decision is one transaction).
+const trayItemId = z.int().check(z.positive());
+const trayItemIds = z.array(trayItemId).check(z.minLength(1), z.maxLength(1000));
+
 export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'app:get-info': empty,
   'clients:list': empty,
@@ -150,4 +154,18 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     businessId: id,
     scenarios: z.optional(z.array(scenarioName).check(z.maxLength(20))),
   }),
+  // The tray screen (issue 13 §4 "Tray").
+  'tray:decide-many': z.strictObject({
+    businessId: id,
+    itemIds: trayItemIds,
+    decision: z.enum(['approve', 'exclude', 'reopen']),
+    note,
+  }),
+  'tray:note': z.strictObject({
+    itemId: trayItemId,
+    text: z.string().check(z.maxLength(2000)),
+  }),
+  'tray:history': z.strictObject({ itemId: trayItemId }),
+  'tray:fix-choices': z.strictObject({ businessId: id, itemIds: trayItemIds }),
+  'sync:problem': z.strictObject({ businessId: id }),
 };
