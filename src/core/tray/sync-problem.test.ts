@@ -8,28 +8,34 @@ const item = (code: SyncProblemItem['code'], at: string, entity: string | null =
   firstSeenAt: at,
 });
 
+const client = (connectionState: 'connected' | 'reconnect_needed' | 'disconnected') => ({
+  businessId: 'b',
+  environment: 'production' as const,
+  connectionState,
+});
+
 describe('a client’s sync problem', () => {
   it('is none when the sync is fine and the client connected', () => {
-    expect(syncProblemOf('b', 'connected', [])).toBeNull();
+    expect(syncProblemOf(client('connected'), [])).toBeNull();
   });
 
   it('shows the worst problem with the action that fixes it', () => {
     const stale = item('SYNC_STALE', '2024-06-01T00:00:00Z', 'Bill');
     const failed = item('SYNC_FAILED', '2024-06-02T00:00:00Z');
     const reconnect = item('RECONNECT_NEEDED', '2024-06-03T00:00:00Z');
-    expect(syncProblemOf('b', 'connected', [stale])).toMatchObject({
+    expect(syncProblemOf(client('connected'), [stale])).toMatchObject({
       kind: 'stale',
       action: 'retry',
       staleEntities: ['Bill'],
     });
-    expect(syncProblemOf('b', 'connected', [stale, failed])).toMatchObject({
+    expect(syncProblemOf(client('connected'), [stale, failed])).toMatchObject({
       kind: 'failed',
       action: 'retry',
       detail: 'SYNC_FAILED detail',
       since: '2024-06-02T00:00:00Z',
       staleEntities: ['Bill'],
     });
-    expect(syncProblemOf('b', 'connected', [failed, reconnect, stale])).toMatchObject({
+    expect(syncProblemOf(client('connected'), [failed, reconnect, stale])).toMatchObject({
       kind: 'reconnect',
       action: 'reconnect',
       detail: 'RECONNECT_NEEDED detail',
@@ -37,12 +43,12 @@ describe('a client’s sync problem', () => {
   });
 
   it('asks to reconnect a client whose connection needs the advisor, even with no item yet', () => {
-    expect(syncProblemOf('b', 'reconnect_needed', [])).toMatchObject({
+    expect(syncProblemOf(client('reconnect_needed'), [])).toMatchObject({
       kind: 'reconnect',
       action: 'reconnect',
       since: null,
     });
-    expect(syncProblemOf('b', 'disconnected', [])?.title).toMatch(/disconnected/);
+    expect(syncProblemOf(client('disconnected'), [])?.title).toMatch(/disconnected/);
   });
 
   it('counts only the sync codes as sync problems', () => {

@@ -2,7 +2,7 @@
 // tray list leaves them out and the window shows one banner with the action that fixes them (reconnect,
 // or sync again). The rows stay where the sync engine and the tray's rule write them (hygiene_items), so
 // the runway's confidence and the sync tests read them as before; only what the tray lists changes.
-import type { ConnectionState } from '../clients.ts';
+import type { ConnectionState, QboEnvironment } from '../clients.ts';
 import type { HygieneCode } from '../hygiene/codes.ts';
 
 /** The codes that describe the client's sync, not its books. */
@@ -22,6 +22,8 @@ export type SyncProblemAction = 'reconnect' | 'retry';
 
 export type SyncProblem = {
   businessId: string;
+  /** Where the client is connected: reconnecting the demo books restarts them, a QBO company asks Intuit. */
+  environment: QboEnvironment;
   /** The worst of what is wrong, in this order: reconnect, failed, throttled, stale. */
   kind: 'reconnect' | 'failed' | 'throttled' | 'stale';
   action: SyncProblemAction;
@@ -61,8 +63,7 @@ const staleWords = (entities: string[]): string =>
  * (reconnect_needed, disconnected) wins even when no item says so yet.
  */
 export function syncProblemOf(
-  businessId: string,
-  connectionState: ConnectionState,
+  client: { businessId: string; environment: QboEnvironment; connectionState: ConnectionState },
   items: readonly SyncProblemItem[],
 ): SyncProblem | null {
   const stale = [...new Set(items.filter((i) => i.code === 'SYNC_STALE').map((i) => i.entity))]
@@ -73,6 +74,7 @@ export function syncProblemOf(
       order.indexOf(kindOf[a.code]) - order.indexOf(kindOf[b.code]) ||
       a.firstSeenAt.localeCompare(b.firstSeenAt),
   )[0];
+  const { businessId, environment, connectionState } = client;
   const needsAdvisor = connectionState !== 'connected';
   if (!worst && !needsAdvisor) return null;
   const kind = needsAdvisor ? 'reconnect' : kindOf[worst!.code];
@@ -89,6 +91,7 @@ export function syncProblemOf(
   }[kind];
   return {
     businessId,
+    environment,
     kind,
     action: kind === 'reconnect' ? 'reconnect' : 'retry',
     title,

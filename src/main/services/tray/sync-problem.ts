@@ -24,5 +24,5 @@ export function clientSyncProblem(db: Db, s: Scope): SyncProblem | null {
       detail: i.detail ?? null,
       firstSeenAt: i.firstSeenAt,
     }));
-  return syncProblemOf(s.businessId, client.connectionState, items);
+  return syncProblemOf(client, items);
 }
