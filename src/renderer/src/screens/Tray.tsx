@@ -1,7 +1,7 @@
 // The hygiene tray of one client (issue 13 §4 "Tray"): its sync problem as a banner with the action that
 // fixes it, search and filters, multi-select with bulk approve / exclude / fix, and per row the record's
 // QuickBooks link, its fixes' states (a conflict's two values side by side), notes and history.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Severity } from '../../../core/hygiene/codes.ts';
 import type { TrayListItem } from '../../../core/tray/tray-view.ts';
 import { problemName } from '../../../core/words.ts';
@@ -20,6 +20,7 @@ import { FixStatus } from '../components/tray/FixStatus.tsx';
 import { ItemDetails } from '../components/tray/ItemDetails.tsx';
 import { SyncBanner } from '../components/tray/SyncBanner.tsx';
 import { money } from '../format.ts';
+import { useApp } from '../store.ts';
 import { useTray } from '../stores/tray.ts';
 import '../styles/tray.css';
 
@@ -151,6 +152,15 @@ export function Tray({ businessId }: { businessId: string }) {
   useEffect(() => {
     void load(businessId);
   }, [businessId, load]);
+  // The window's own "Sync now" reloads the client list when it ends: the tray follows it.
+  const overview = useApp((a) => a.overview.data);
+  const refresh = s.refresh;
+  const seen = useRef(overview);
+  useEffect(() => {
+    if (overview === seen.current) return;
+    seen.current = overview;
+    void refresh();
+  }, [overview, refresh]);
 
   const byRecord = useMemo(() => fixesByRecord(fixes), [fixes]);
   const rows = useMemo(

@@ -57,6 +57,8 @@ type TrayState = {
   busy: boolean;
   syncing: boolean;
   load: (businessId: string) => Promise<void>;
+  /** Reads again what the screen shows (after a sync elsewhere in the window). */
+  refresh: () => Promise<void>;
   setFilters: (f: Partial<TrayFilters>) => void;
   toggleSelected: (id: number) => void;
   setSelected: (ids: number[]) => void;
@@ -123,6 +125,8 @@ export const useTray = create<TrayState>((set, get) => {
       set({ loading: true, error: undefined });
       await refresh();
     },
+
+    refresh: () => refresh(),
 
     setFilters: (f) => set({ filters: { ...get().filters, ...f }, selected: [] }),
     toggleSelected: (id) => {
