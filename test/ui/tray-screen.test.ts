@@ -167,4 +167,232 @@ describe.skipIf(Boolean(skipReason))('the tray screen', () => {
     await axe(page);
     await page.context().close();
   });
+
+  const shoot = async (page: Page, name: string) => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 900, height: 700 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.screenshot({
+        path: `${lookDir}/${name}-${size.width}x${size.height}.png`,
+        fullPage: true,
+      });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  };
+
+  it('a fix made while QuickBooks is unreachable shows pending, the failed sync a banner, then applied', async () => {
+    const client = h.clients[0]!;
+    const item = (await trayOf(client.businessId)).find((i) => i.code === 'PURCHASE_NO_PAYEE')!;
+    const purchaseId = item.qboIds[0]!;
+    const path = `/companies/${client.realmId}/Purchase/${purchaseId}`;
+    const before = await h.admin<{ SyncToken: string; EntityRef?: unknown }>('GET', path);
+    expect(before.EntityRef).toBeUndefined();
+    await h.admin('POST', '/faults', { realmId: client.realmId, dropRate: 1 });
+    try {
+      const { page, problems } = await openTray(client.businessId);
+      await rowOf(page, item.id)
+        .getByRole('button', { name: /^Details/ })
+        .click();
+      const details = page.locator(`#tray-details-${item.id}`);
+      const payee = details.getByLabel('Payee of this record');
+      await expect.poll(() => payee.locator('option').count()).toBeGreaterThan(1);
+      const vendor = await payee.locator('option').nth(1);
+      const vendorId = (await vendor.getAttribute('value'))!;
+      const vendorName = await vendor.innerText();
+      await payee.selectOption(vendorId);
+      await details.getByRole('button', { name: 'Record the fix' }).click();
+      await expect
+        .poll(() => notice(page))
+        .toBe('Fix recorded: QuickBooks gets it at the next sync.');
+      // Shown at once, marked pending; it stays among the open items until QuickBooks has it.
+      const pending = rowOf(page, item.id).locator('[data-fix="pending"]');
+      await expect.poll(() => pending.count()).toBe(1);
+      expect(await pending.innerText()).toContain('Waiting to be sent');
+      expect(await pending.innerText()).toContain(`payee ${vendorName}`);
+
+      // A sync while QuickBooks cannot be reached: the fix stays pending, the failure is the client's
+      // connection state (a banner with Retry sync), never a tray item with Approve / Exclude.
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => notice(page)).toMatch(/^Sync finished with problems for 1 client/);
+      const banner = page.getByRole('region', { name: 'Connection to QuickBooks' });
+      await expect.poll(() => banner.count()).toBe(1);
+      expect(await banner.innerText()).toContain('The last sync with QuickBooks failed');
+      expect(await banner.getByRole('button', { name: 'Retry sync' }).count()).toBe(1);
+      expect(
+        await page.locator('tr[data-code^="SYNC_"], tr[data-code="RECONNECT_NEEDED"]').count(),
+      ).toBe(0);
+      expect((await trayOf(client.businessId, everyStatus)).map((i) => i.code)).not.toContain(
+        'SYNC_FAILED',
+      );
+      // Not applied: still waiting, or sent with no answer (the request was dropped), either way shown so.
+      const [fix] = (await rt.call('outbox:list', { businessId: client.businessId })).filter(
+        (f) => f.qboId === purchaseId,
+      );
+      expect(['pending', 'sending']).toContain(fix!.state);
+      expect(await rowOf(page, item.id).locator(`[data-fix="${fix!.state}"]`).count()).toBe(1);
+      await axe(page);
+      await shoot(page, 'tray-offline-pending');
+
+      // Back online: Retry sync from the banner sends the fix; the banner goes.
+      await h.admin('DELETE', '/faults');
+      await banner.getByRole('button', { name: 'Retry sync' }).click();
+      await expect.poll(() => notice(page)).toBe('Sync finished: 1 fix applied in QuickBooks.');
+      await expect.poll(() => banner.count()).toBe(0);
+      await page.getByRole('button', { name: /^Fixed/ }).click();
+      const applied = rowOf(page, item.id).locator('[data-fix="applied"]');
+      await expect.poll(() => applied.count()).toBe(1);
+      expect(await applied.innerText()).toContain('Applied in QuickBooks');
+      // In QuickBooks itself (the emulator's own record), applied once.
+      const after = await h.admin<{ SyncToken: string; EntityRef?: { value: string } }>(
+        'GET',
+        path,
+      );
+      expect(after.EntityRef?.value).toBe(vendorId);
+      expect(Number(after.SyncToken)).toBe(Number(before.SyncToken) + 1);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    } finally {
+      await h.admin('DELETE', '/faults');
+    }
+  });
+
+  it('a conflict shows both values side by side; keeping mine sends it again on QuickBooks’ version', async () => {
+    const client = h.clients[0]!;
+    const item = (await trayOf(client.businessId)).find(
+      (i) => i.entity === 'Bill' && i.qboIds.length === 1 && i.fixes.length === 0,
+    )!;
+    const billId = item.qboIds[0]!;
+    const path = `/companies/${client.realmId}/Bill/${billId}`;
+    const { page } = await openTray(client.businessId);
+    await rowOf(page, item.id)
+      .getByRole('button', { name: /^Details/ })
+      .click();
+    const details = page.locator(`#tray-details-${item.id}`);
+    const kinds = details.getByRole('group', { name: 'What to fix' });
+    if (await kinds.count())
+      await kinds.getByRole('button', { name: 'Add a private note in QuickBooks' }).click();
+    await details.getByLabel(/^Private note in QuickBooks/).fill('Mine: pay it on the 15th');
+    await details.getByRole('button', { name: 'Record the fix' }).click();
+    await expect
+      .poll(() => notice(page))
+      .toBe('Fix recorded: QuickBooks gets it at the next sync.');
+    // Someone changes the same field in QuickBooks before the fix is sent.
+    await h.admin('POST', path, { PrivateNote: 'Theirs: paid by card already' });
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => notice(page)).toMatch(/^Sync finished/);
+    const conflict = rowOf(page, item.id).locator('.fix-conflict');
+    await expect.poll(() => conflict.count()).toBe(1);
+    const values = conflict.getByRole('table');
+    expect(await values.locator('tbody tr').allInnerTexts()).toEqual([
+      'Private note\tMine: pay it on the 15th\tTheirs: paid by card already',
+    ]);
+    expect((await h.admin<{ PrivateNote: string }>('GET', path)).PrivateNote).toBe(
+      'Theirs: paid by card already',
+    );
+    await axe(page);
+    await shoot(page, 'tray-conflict');
+
+    await conflict.getByRole('button', { name: 'Keep mine' }).click();
+    await expect
+      .poll(() => notice(page))
+      .toBe('Your value goes to QuickBooks again at the next sync.');
+    await expect.poll(() => rowOf(page, item.id).locator('[data-fix="pending"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => notice(page)).toMatch(/^Sync finished/);
+    await expect.poll(() => rowOf(page, item.id).locator('[data-fix="applied"]').count()).toBe(1);
+    expect((await h.admin<{ PrivateNote: string }>('GET', path)).PrivateNote).toBe(
+      'Mine: pay it on the 15th',
+    );
+    await page.context().close();
+  });
+
+  it('links each record to its page in QuickBooks, and says why the demo books have none', async () => {
+    const client = h.clients[1]!;
+    const pages: Record<string, string> = {
+      Bill: 'bill',
+      Invoice: 'invoice',
+      Purchase: 'expense',
+      Payment: 'recvpayment',
+      Account: 'register',
+    };
+    {
+      const { page } = await openTray(client.businessId);
+      expect(await page.locator('a.qbo-link').count()).toBe(0);
+      const first = (await trayOf(client.businessId)).find((i) => i.entity === 'Bill')!;
+      await rowOf(page, first.id)
+        .getByRole('button', { name: /^Details/ })
+        .click();
+      await expect
+        .poll(() => page.locator(`#tray-details-${first.id}`).innerText())
+        .toContain('Demo books: this record has no QuickBooks page to open.');
+      await page.context().close();
+    }
+    // The same books as a sandbox company's (the environment a sandbox connection stores).
+    h.db
+      .prepare(`UPDATE clients SET environment = 'sandbox' WHERE business_id = ?`)
+      .run(client.businessId);
+    try {
+      const items = await trayOf(client.businessId);
+      const { page } = await openTray(client.businessId);
+      for (const i of items.filter((x) => x.entity && pages[x.entity] && x.qboIds.length)) {
+        const param = i.entity === 'Account' ? 'accountId' : 'txnId';
+        const link = rowOf(page, i.id).getByRole('link', { name: /Open in QuickBooks/ });
+        expect(await link.getAttribute('href')).toBe(
+          `https://app.sandbox.qbo.intuit.com/app/${pages[i.entity!]}?${param}=${i.qboIds[0]}&deeplinkcompanyid=${client.realmId}`,
+        );
+        expect(await link.getAttribute('target')).toBe('_blank');
+        expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+      }
+      // Opened outside the app's page, with no way back to it (no opener). Intuit's site is not reachable
+      // from here: the browser is answered in its place.
+      await page
+        .context()
+        .route('https://app.sandbox.qbo.intuit.com/**', (r) =>
+          r.fulfill({ body: 'QuickBooks', contentType: 'text/plain' }),
+        );
+      const bill = items.find((i) => i.entity === 'Bill')!;
+      const [popup] = await Promise.all([
+        page.context().waitForEvent('page'),
+        rowOf(page, bill.id)
+          .getByRole('link', { name: /Open in QuickBooks/ })
+          .click(),
+      ]);
+      await popup.waitForLoadState();
+      expect(popup.url()).toBe(
+        `https://app.sandbox.qbo.intuit.com/app/bill?txnId=${bill.qboIds[0]}&deeplinkcompanyid=${client.realmId}`,
+      );
+      expect(await popup.evaluate(() => window.opener === null)).toBe(true);
+      await page.context().close();
+    } finally {
+      h.db
+        .prepare(`UPDATE clients SET environment = 'custom' WHERE business_id = ?`)
+        .run(client.businessId);
+    }
+  });
+
+  it('looks right with a row open and items selected, at both window sizes (axe passes)', async () => {
+    const client = h.clients[1]!;
+    const { page } = await openTray(client.businessId);
+    const items = await trayOf(client.businessId);
+    const uncategorized = items.filter(
+      (i) => i.code === 'UNCATEGORIZED_LINE' && i.entity !== 'Invoice',
+    );
+    for (const i of uncategorized.slice(0, 2))
+      await rowOf(page, i.id).getByRole('checkbox').check();
+    await page.getByLabel('Fix all').selectOption({ label: 'Set the category' });
+    await expect
+      .poll(() => page.getByLabel(/^Category for the uncategorized lines of/).count())
+      .toBe(1);
+    await rowOf(page, items[0]!.id)
+      .getByRole('button', { name: /^Details/ })
+      .click();
+    await expect
+      .poll(() => page.locator(`#tray-details-${items[0]!.id} .tray-history li`).count())
+      .toBeGreaterThan(0);
+    await axe(page);
+    await shoot(page, 'tray-bulk-and-details');
+    await page.context().close();
+  });
 });
