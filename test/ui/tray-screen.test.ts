@@ -376,15 +376,18 @@ describe.skipIf(Boolean(skipReason))('the tray screen', () => {
     const client = h.clients[1]!;
     const { page } = await openTray(client.businessId);
     const items = await trayOf(client.businessId);
-    const uncategorized = items.filter(
-      (i) => i.code === 'UNCATEGORIZED_LINE' && i.entity !== 'Invoice',
-    );
-    for (const i of uncategorized.slice(0, 2))
-      await rowOf(page, i.id).getByRole('checkbox').check();
-    await page.getByLabel('Fix all').selectOption({ label: 'Set the category' });
-    await expect
-      .poll(() => page.getByLabel(/^Category for the uncategorized lines of/).count())
-      .toBe(1);
+    const noPayee = items.filter((i) => i.code === 'PURCHASE_NO_PAYEE');
+    expect(noPayee.length).toBeGreaterThan(1);
+    for (const i of noPayee) await rowOf(page, i.id).getByRole('checkbox').check();
+    // One payee for all of them; a fix that belongs to one record (a duplicate's twin) is not offered.
+    const fixAll = page.getByLabel('Fix all');
+    expect(await fixAll.locator('option').allInnerTexts()).toEqual([
+      'Choose a fix…',
+      'Set the payee',
+      'Add a private note in QuickBooks',
+    ]);
+    await fixAll.selectOption({ label: 'Set the payee' });
+    await expect.poll(() => page.getByLabel(`Payee of ${noPayee.length} records`).count()).toBe(1);
     await rowOf(page, items[0]!.id)
       .getByRole('button', { name: /^Details/ })
       .click();

@@ -66,12 +66,10 @@ function Row({
             onChange={() => toggleSelected(item.id)}
           />
         </td>
-        <td>
-          <span className={`pill pill-${item.severity}`}>{severityWords[item.severity]}</span>
-        </td>
         <td className="problem">
           <strong>{item.title}</strong>
           <div className="muted small">
+            <span className={`pill pill-${item.severity}`}>{severityWords[item.severity]}</span>
             {problemName(item.code)}
             {item.detail ? ` · ${item.detail}` : ''}
           </div>
@@ -99,7 +97,7 @@ function Row({
         </td>
         <td className="num">{money(item.amountCents, item.currency)}</td>
         <td className="actions">
-          <div className="row-actions">
+          <div className="decide">
             {decidable && (
               <>
                 <button
@@ -123,21 +121,21 @@ function Row({
                 Reopen
               </button>
             )}
-            <button
-              className="link"
-              aria-expanded={open}
-              aria-controls={detailsId}
-              onClick={() => toggleExpanded(item.id)}
-            >
-              {open ? 'Hide details' : 'Details'}
-              <span className="visually-hidden">: {item.title}</span>
-            </button>
           </div>
+          <button
+            className="link details-toggle"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => toggleExpanded(item.id)}
+          >
+            {open ? 'Hide details' : 'Details'}
+            <span className="visually-hidden">: {item.title}</span>
+          </button>
         </td>
       </tr>
       {open && (
         <tr className="tray-details" id={detailsId}>
-          <td colSpan={6}>
+          <td colSpan={5}>
             <ItemDetails item={item} canFix={canFix} />
           </td>
         </tr>
@@ -300,7 +298,6 @@ export function Tray({ businessId }: { businessId: string }) {
                   onChange={() => setSelected(allChosen ? [] : visible.map((r) => r.item.id))}
                 />
               </th>
-              <th>Severity</th>
               <th>Problem</th>
               <th>Record</th>
               <th className="num">Amount</th>

@@ -62,7 +62,7 @@ export function BulkBar({ items, fixable }: { items: TrayListItem[]; fixable: bo
           Exclude {n}
         </button>
         {fixable && (
-          <>
+          <span className="bulk-fix">
             <label htmlFor="bulk-fix">Fix all</label>
             <select
               id="bulk-fix"
@@ -79,7 +79,7 @@ export function BulkBar({ items, fixable }: { items: TrayListItem[]; fixable: bo
                 </option>
               ))}
             </select>
-          </>
+          </span>
         )}
         <button className="link" onClick={() => setSelected([])}>
           Clear selection

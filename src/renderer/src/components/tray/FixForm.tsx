@@ -57,14 +57,14 @@ export function FixForm({ kind, facts, lists, count, busy, idPrefix, onSubmit }:
   const [confirmed, setConfirmed] = useState(false);
   const id = (name: string) => `${idPrefix}-${name}`;
   const many = count !== undefined;
-  const records = many ? `${count} records` : 'this record';
+  const records = many ? (count === 1 ? '1 record' : `${count} records`) : 'this record';
   const submit = (input: TrayFixInput) => (e: React.FormEvent) => {
     e.preventDefault();
     onSubmit(input);
   };
   const record = (
     disabled: boolean,
-    text = many ? `Fix ${count} records` : 'Record the fix',
+    text = many ? `Fix ${records}` : 'Record the fix',
     danger = false,
   ) => (
     <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy || disabled}>
