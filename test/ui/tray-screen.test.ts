@@ -398,4 +398,26 @@ describe.skipIf(Boolean(skipReason))('the tray screen', () => {
     await shoot(page, 'tray-bulk-and-details');
     await page.context().close();
   });
+
+  it('says the books look clean when nothing is left to fix', async () => {
+    const client = h.clients[1]!;
+    const open = await trayOf(client.businessId);
+    await rt.call('tray:decide-many', {
+      businessId: client.businessId,
+      itemIds: open.map((i) => i.id),
+      decision: 'approve',
+      note: 'reviewed with the owner',
+    });
+    const { page } = await openApp(browser, rt);
+    await page.locator(`tr[data-client="${client.businessId}"]`).click();
+    await expect
+      .poll(() => page.locator('.tray-state').innerText())
+      .toBe('Nothing to fix: the books look clean.');
+    expect(await page.getByRole('button', { name: /^Approved/ }).innerText()).toContain(
+      String(open.length),
+    );
+    await axe(page);
+    await shoot(page, 'tray-clean');
+    await page.context().close();
+  });
 });

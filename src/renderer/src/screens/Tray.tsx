@@ -49,7 +49,13 @@ function Row({
   const record = recordWords(item);
   // Decisions only on what the data still shows; no second fix on top of one in conflict.
   const decidable = item.status === 'open';
-  const canFix = decidable && !fixes.some((f) => f.state === 'conflict');
+  const inConflict = fixes.some((f) => f.state === 'conflict');
+  const canFix = decidable && !inConflict;
+  const whyNot = inConflict
+    ? 'Settle the conflict above first: keep your value or QuickBooks’.'
+    : item.status === 'resolved'
+      ? 'The books no longer show this problem: nothing more to fix.'
+      : 'Reopen the item to fix it.';
   return (
     <>
       <tr
@@ -136,7 +142,7 @@ function Row({
       {open && (
         <tr className="tray-details" id={detailsId}>
           <td colSpan={5}>
-            <ItemDetails item={item} canFix={canFix} />
+            <ItemDetails item={item} canFix={canFix} whyNot={whyNot} />
           </td>
         </tr>
       )}

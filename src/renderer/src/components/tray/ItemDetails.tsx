@@ -15,7 +15,7 @@ function entryWords(e: TrayHistoryEntry): string {
     case 'found':
       return "RowCol's check found the problem";
     case 'resolved':
-      return 'The books no longer show the problem';
+      return "RowCol's check no longer finds the problem";
     case 'decided':
       return `${e.by} ${e.decision ? decisionWords[e.decision] : 'decided'}${e.from && e.from !== e.to ? ` (was ${e.from})` : ''}`;
     case 'note':
@@ -47,7 +47,16 @@ function History({ entries }: { entries: TrayHistoryEntry[] | undefined }) {
   );
 }
 
-export function ItemDetails({ item, canFix }: { item: TrayListItem; canFix: boolean }) {
+export function ItemDetails({
+  item,
+  canFix,
+  whyNot,
+}: {
+  item: TrayListItem;
+  canFix: boolean;
+  /** Why no fix is offered now, when canFix is false. */
+  whyNot: string;
+}) {
   const { history, facts, lists, busy, addNote, fix } = useTray();
   const kinds = canFix ? fixKindsOf(item) : [];
   const [kind, setKind] = useState<TrayFixKind | undefined>(kinds[0]);
@@ -62,7 +71,7 @@ export function ItemDetails({ item, canFix }: { item: TrayListItem; canFix: bool
           <p className="small muted">
             {canFix
               ? 'RowCol cannot change this in QuickBooks: open it there, or approve or exclude it here.'
-              : 'A fix is on its way or the item is decided: nothing to fix here.'}
+              : whyNot}
           </p>
         ) : (
           <>

@@ -23,7 +23,7 @@ export function SyncBanner({
       <div className="sync-banner-text">
         <strong>{problem.title}</strong>
         <div className="small">
-          {problem.detail && <span>QuickBooks said: {problem.detail}. </span>}
+          {problem.detail && <span>{problem.detail.replace(/\.?$/, '.')} </span>}
           {problem.since && <span>Since {moment(problem.since)}.</span>}
         </div>
       </div>
