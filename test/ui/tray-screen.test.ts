@@ -282,7 +282,7 @@ describe.skipIf(Boolean(skipReason))('the tray screen', () => {
     await h.admin('POST', path, { PrivateNote: 'Theirs: paid by card already' });
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => notice(page)).toMatch(/^Sync finished/);
-    const conflict = rowOf(page, item.id).locator('.fix-conflict');
+    const conflict = page.locator(`tr[data-conflict-of="${item.id}"] .fix-conflict`);
     await expect.poll(() => conflict.count()).toBe(1);
     const values = conflict.getByRole('table');
     expect(await values.locator('tbody tr').allInnerTexts()).toEqual([

@@ -16,7 +16,7 @@ import {
   shownStatusWords,
   type ShownStatus,
 } from '../components/tray/filter.ts';
-import { FixStatus } from '../components/tray/FixStatus.tsx';
+import { Conflict, FixStatus } from '../components/tray/FixStatus.tsx';
 import { ItemDetails } from '../components/tray/ItemDetails.tsx';
 import { SyncBanner } from '../components/tray/SyncBanner.tsx';
 import { money } from '../format.ts';
@@ -139,6 +139,20 @@ function Row({
           </button>
         </td>
       </tr>
+      {fixes
+        .filter((f) => f.state === 'conflict')
+        .map((f) => (
+          <tr key={f.id} className="tray-conflict" data-conflict-of={item.id}>
+            <td />
+            <td colSpan={4}>
+              <Conflict
+                fix={f}
+                busy={busy}
+                onResolve={(keep) => void resolveConflict(f.id, keep)}
+              />
+            </td>
+          </tr>
+        ))}
       {open && (
         <tr className="tray-details" id={detailsId}>
           <td colSpan={5}>

@@ -1,6 +1,6 @@
 // Where an item's fixes stand: waiting to be sent, sent, applied, failed (with QuickBooks' reason and a
 // retry), or in conflict: then both values side by side, mine and QuickBooks', with Keep mine / Keep
-// theirs (outbox:resolve). A conflict asks the advisor, so it shows without opening the row.
+// theirs (outbox:resolve). A conflict asks the advisor, so the tray shows it under its row, open.
 import type { OutboxFix } from '../../../../core/fixes.ts';
 import { fixStateWords } from '../../../../core/words.ts';
 import { conflictRows } from './fix-words.ts';
@@ -14,7 +14,7 @@ const tone: Record<string, string> = {
   discarded: 'muted',
 };
 
-function Conflict({
+export function Conflict({
   fix,
   busy,
   onResolve,
@@ -85,9 +85,6 @@ export function FixStatus({
                 Try again
               </button>
             </>
-          )}
-          {f.state === 'conflict' && (
-            <Conflict fix={f} busy={busy} onResolve={(keep) => onResolve(f.id, keep)} />
           )}
         </div>
       ))}
