@@ -289,6 +289,17 @@ describe('sync problems', () => {
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     expect(!r.ok && r.error.message).toContain("the client's sync state");
 
+    // Nor are they counted among the client's open tray items on the client list.
+    const [overview] = value(await api.call('clients:overview', {}));
+    expect(overview!.openItems).toEqual(
+      Object.fromEntries(
+        (['high', 'medium', 'low'] as const).map((sev) => [
+          sev,
+          items.filter((i) => i.status === 'open' && i.severity === sev).length,
+        ]),
+      ),
+    );
+
     setConnectionState(db, s.advisorId, s.businessId, 'reconnect_needed');
     expect(value(await api.call('sync:problem', { businessId: s.businessId }))).toMatchObject({
       kind: 'reconnect',
