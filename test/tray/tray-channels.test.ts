@@ -2,7 +2,7 @@
 // notes and history, QuickBooks links, fix choices, and sync problems as the client's state, not items.
 // Every read leaves the database as it was.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/main/db/open.ts';
+import { openDatabase, type Db } from '../../src/main/db/open.ts';
 import { setConnectionState } from '../../src/main/db/repositories/clients.ts';
 import { raiseSyncProblem } from '../../src/main/sync/hygiene.ts';
 import type { TrayListItem } from '../../src/core/tray/tray-view.ts';
@@ -221,6 +221,24 @@ describe('reads', () => {
     value(await api.call('tray:fix-choices', { businessId: s.businessId, itemIds: [item.id] }));
     value(await api.call('sync:problem', { businessId: s.businessId }));
     expect(written()).toBe(before);
+  });
+
+  it('succeed while another process holds the write lock; a note (a write) meets it at once', async () => {
+    const item = byKey(await list(), 'Bill:201');
+    db.pragma('busy_timeout = 0');
+    const writer = openDatabase(`${env.dir}/rowcol.db`);
+    writer.prepare('BEGIN IMMEDIATE').run();
+    try {
+      expect((await list()).length).toBeGreaterThan(0);
+      value(await api.call('tray:history', { itemId: item.id }));
+      value(await api.call('tray:fix-choices', { businessId: s.businessId, itemIds: [item.id] }));
+      value(await api.call('sync:problem', { businessId: s.businessId }));
+      const r = await api.call('tray:note', { itemId: item.id, text: 'locked out' });
+      expect(!r.ok && r.error.message).toMatch(/database is locked/);
+    } finally {
+      writer.prepare('ROLLBACK').run();
+      writer.close();
+    }
   });
 });
 
