@@ -396,6 +396,29 @@ describe.skipIf(Boolean(skipReason))('the tray screen', () => {
       .toBeGreaterThan(0);
     await axe(page);
     await shoot(page, 'tray-bulk-and-details');
+
+    // One payee for the three: one fix each, recorded; the next sync applies them in QuickBooks.
+    const payee = page.getByLabel(`Payee of ${noPayee.length} records`);
+    const vendorId = (await payee.locator('option').nth(1).getAttribute('value'))!;
+    await payee.selectOption(vendorId);
+    await page.getByRole('button', { name: `Fix ${noPayee.length} records` }).click();
+    await expect
+      .poll(() => notice(page))
+      .toBe(`${noPayee.length} fixes recorded: QuickBooks gets them at the next sync.`);
+    for (const i of noPayee)
+      await expect.poll(() => rowOf(page, i.id).locator('[data-fix="pending"]').count()).toBe(1);
+    expect((await rt.call('sync:run', { businessId: client.businessId }))[0]).toMatchObject({
+      fixesApplied: noPayee.length,
+    });
+    for (const i of noPayee)
+      expect(
+        (
+          await h.admin<{ EntityRef?: { value: string } }>(
+            'GET',
+            `/companies/${client.realmId}/Purchase/${i.qboIds[0]}`,
+          )
+        ).EntityRef?.value,
+      ).toBe(vendorId);
     await page.context().close();
   });
 

@@ -36,7 +36,7 @@ const decidedWords: Record<TrayDecision, string> = {
   exclude: 'excluded',
   reopen: 'reopened',
 };
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 type Lists = Omit<FixChoices, 'items'>;
 
@@ -228,18 +228,17 @@ export const useTray = create<TrayState>((set, get) => {
         }
       }
       set({ busy: false, selected: [] });
-      const later = 'QuickBooks gets it at the next sync.';
       if (refused.length === 0)
         tell(
           'ok',
           recorded === 1
-            ? `Fix recorded: ${later}`
-            : `${plural(recorded, 'fix')} recorded: ${later}`,
+            ? 'Fix recorded: QuickBooks gets it at the next sync.'
+            : `${plural(recorded, 'fix', 'fixes')} recorded: QuickBooks gets them at the next sync.`,
         );
       else
         tell(
           'error',
-          `${recorded ? `${plural(recorded, 'fix')} recorded; ` : ''}not recorded: ${refused.join('; ')}`,
+          `${recorded ? `${plural(recorded, 'fix', 'fixes')} recorded; ` : ''}not recorded: ${refused.join('; ')}`,
         );
       await refresh();
       return refused.length === 0;
@@ -267,10 +266,10 @@ export const useTray = create<TrayState>((set, get) => {
       set({ syncing: false });
       const result = r.value?.[0];
       const applied = result?.fixesApplied
-        ? `${plural(result.fixesApplied, 'fix')} applied in QuickBooks`
+        ? `${plural(result.fixesApplied, 'fix', 'fixes')} applied in QuickBooks`
         : '';
       const conflicts = result?.fixConflicts
-        ? `${plural(result.fixConflicts, 'fix')} in conflict: QuickBooks changed the same field`
+        ? `${plural(result.fixConflicts, 'fix', 'fixes')} in conflict: QuickBooks changed the same field`
         : '';
       const said = [applied, conflicts].filter(Boolean).join('; ');
       if (r.error || result?.error)
