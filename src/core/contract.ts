@@ -24,6 +24,14 @@ import type {
   ScenarioRecords,
 } from './forecast/scenario-view.ts';
 import type { DigestModel } from './digest/model.ts';
+import type { SyncProblem } from './tray/sync-problem.ts';
+import type {
+  FixChoices,
+  TrayDecision,
+  TrayHistoryEntry,
+  TrayListItem,
+  TrayNote,
+} from './tray/tray-view.ts';
 import type { Result } from './result.ts';
 import type { MenuAction } from './app-menu.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
@@ -37,7 +45,8 @@ export type InvokeMap = {
   'clients:list': { arg: Record<string, never>; value: Client[] };
   // The advisor's work (issue 5): handlers in src/main/handlers/advisor-work.ts.
   'clients:overview': { arg: Record<string, never>; value: ClientOverview[] };
-  'tray:list': { arg: { businessId: string; statuses?: TrayStatus[] }; value: TrayItem[] };
+  /** The client's tray items (its sync problems are not among them: `sync:problem`). */
+  'tray:list': { arg: { businessId: string; statuses?: TrayStatus[] }; value: TrayListItem[] };
   /**
    * Recomputes trays now (one client, or all) with the current thresholds: after the settings file was
    * edited by hand. Syncs, decisions, calls and settings:set recompute the trays they change themselves.
@@ -157,6 +166,24 @@ export type InvokeMap = {
   // The window's scenario form (console-ui): handler in src/main/handlers/forecast.ts.
   /** The open bills and invoices a scenario can change, named and dated as the forecast places them. */
   'scenarios:open-records': { arg: { businessId: string }; value: ScenarioRecords };
+  // The tray screen (issue 13 §4 "Tray"): handlers in src/main/handlers/tray.ts.
+  /**
+   * Decides several items of one client in one transaction, each kept in its history (with the note, also
+   * kept as a note): an unknown item (NOT_FOUND), a resolved one (CONFLICT) or a sync problem
+   * (INVALID_INPUT) refuses all of them, named.
+   */
+  'tray:decide-many': {
+    arg: { businessId: string; itemIds: number[]; decision: TrayDecision; note?: string | null };
+    value: TrayItem[];
+  };
+  /** Adds a note to an item (kept in its history). */
+  'tray:note': { arg: { itemId: number; text: string }; value: TrayNote };
+  /** An item's history, oldest first: found, decisions, notes, fixes of its records, resolved. */
+  'tray:history': { arg: { itemId: number }; value: TrayHistoryEntry[] };
+  /** What the fix forms of these items offer: their records' lines and dates, and what to pick from. */
+  'tray:fix-choices': { arg: { businessId: string; itemIds: number[] }; value: FixChoices };
+  /** The client's connection or sync problem for the banner (reconnect, retry), or null when none. */
+  'sync:problem': { arg: { businessId: string }; value: SyncProblem | null };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -211,6 +238,11 @@ export const invokeChannels = [
   'settings:get',
   'settings:set',
   'scenarios:open-records',
+  'tray:decide-many',
+  'tray:note',
+  'tray:history',
+  'tray:fix-choices',
+  'sync:problem',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

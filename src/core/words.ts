@@ -53,3 +53,31 @@ export const bucketWords: Record<CollectionBucket, string> = {
   '60': '60–89 days late',
   '90+': '90 days or more late',
 };
+
+/** Each tray problem's kind, as the tray's filter and rows name it (the advisor's words, not the code). */
+export const problemWords: Record<HygieneCode, string> = {
+  UNCATEGORIZED_LINE: 'Posted to Uncategorized or Ask My Accountant',
+  PURCHASE_NO_PAYEE: 'Purchase without a payee',
+  ZERO_AMOUNT: 'Zero amount',
+  DUPLICATE_BILL: 'Possible duplicate bill',
+  PAID_OUTSIDE_QBO: 'Bill paid outside QuickBooks',
+  INVOICE_NEVER_SENT: 'Invoice never sent',
+  PAYMENT_UNAPPLIED: 'Payment not applied to an invoice',
+  UNDEPOSITED_FUNDS: 'Payment left in Undeposited Funds',
+  BILL_OVERDUE_NO_DECISION: 'Overdue bill without a decision',
+  INVOICE_OVERDUE_NO_CALL: 'Overdue invoice nobody called about',
+  BANK_ACCOUNT_QUIET: 'Bank account with no activity',
+  FOREIGN_CURRENCY: 'In a foreign currency',
+  MISSING_COUNTERPARTY: 'No vendor or customer',
+  MISSING_AMOUNT: 'No amount',
+  MISSING_DUE_DATE: 'No due date',
+  SYNC_STALE: 'Data not refreshed',
+  SYNC_FAILED: 'Sync failed',
+  SYNC_THROTTLED: 'QuickBooks is slowing requests',
+  RECONNECT_NEEDED: 'Reconnect needed',
+  MALFORMED_RECORD: 'Record QuickBooks sent unreadable',
+};
+
+/** A problem's kind in words; a code this version does not know is still shown, as words. */
+export const problemName = (code: string): string =>
+  (problemWords as Record<string, string>)[code] ?? humanCode(code);

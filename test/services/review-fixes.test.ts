@@ -344,7 +344,7 @@ describe('tray amounts and their currency', () => {
 
     // A database written before items kept a currency (schema 8): the upgrade reads it from the title.
     env.db.exec(
-      `ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases; DROP TABLE recurring_choices; DROP TABLE scenarios`,
+      `ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases; DROP TABLE recurring_choices; DROP TABLE scenarios; DROP TABLE tray_history; DROP TABLE tray_notes`,
     );
     env.db.pragma('user_version = 8');
     env.db.close();

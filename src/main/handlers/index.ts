@@ -11,6 +11,7 @@ import { fixHandlers } from './fixes.ts';
 import { forecastHandlers } from './forecast.ts';
 import { settingsHandlers } from './settings.ts';
 import { syncHandlers } from './sync.ts';
+import { trayHandlers } from './tray.ts';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
@@ -22,5 +23,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...fixHandlers(ctx),
     ...forecastHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...trayHandlers(ctx),
   };
 }

@@ -74,6 +74,10 @@ const settingsPatch = z.strictObject({
   dateFormat: orDefault(z.enum(dateFormats)),
 });
 
+// The tray screen: at most 1000 items at once (a bulk decision is one transaction).
+const trayItemId = z.int().check(z.positive());
+const trayItemIds = z.array(trayItemId).check(z.minLength(1), z.maxLength(1000));
+
 export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'app:get-info': empty,
   'clients:list': empty,
@@ -184,4 +188,18 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'settings:get': empty,
   'settings:set': settingsPatch,
   'scenarios:open-records': z.strictObject({ businessId: id }),
+  // The tray screen (issue 13 §4 "Tray").
+  'tray:decide-many': z.strictObject({
+    businessId: id,
+    itemIds: trayItemIds,
+    decision: z.enum(['approve', 'exclude', 'reopen']),
+    note,
+  }),
+  'tray:note': z.strictObject({
+    itemId: trayItemId,
+    text: z.string().check(z.maxLength(2000)),
+  }),
+  'tray:history': z.strictObject({ itemId: trayItemId }),
+  'tray:fix-choices': z.strictObject({ businessId: id, itemIds: trayItemIds }),
+  'sync:problem': z.strictObject({ businessId: id }),
 };

@@ -2,12 +2,22 @@
 // --recheck recomputes the tray first (after changing the thresholds: reading never recomputes).
 import type { Command } from 'commander';
 import type { TrayStatus } from '../../../core/advisor-work.ts';
+import type { SyncProblem } from '../../../core/tray/sync-problem.ts';
 import { money, requireClient } from '../advisor-format.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
 
 const statuses: TrayStatus[] = ['open', 'approved', 'excluded', 'resolved'];
+
+/** A client's sync problem as one line, with the command that fixes it. */
+function syncLine(p: SyncProblem): string {
+  const fix =
+    p.action === 'reconnect'
+      ? `reconnect it: rowcol connect${p.environment === 'custom' ? ' --demo' : p.environment === 'sandbox' ? ' --sandbox' : ''}`
+      : `sync again: rowcol sync --client ${p.businessId}`;
+  return `Sync: ${p.title}${p.detail ? ` (${p.detail})` : ''}; ${fix}\n`;
+}
 
 function itemId(v: string): number {
   const n = Number(v);
@@ -74,6 +84,9 @@ export function registerTray(program: Command, io: CliIo): void {
           if (opts.recheck) await s.call('tray:recheck', { businessId });
           const items = await s.call('tray:list', { businessId, statuses: wanted });
           if (opts.json) return io.out(json(items));
+          // Sync problems are the client's state, not items: one line above the list, with what to do.
+          const problem = await s.call('sync:problem', { businessId });
+          if (problem) io.out(syncLine(problem));
           if (items.length === 0) return io.out(`Nothing in the tray for ${businessId}.\n`);
           io.out(
             table(

@@ -11,6 +11,7 @@ import { migration010 } from './010-sync-leases.ts';
 import { migration011 } from './011-outbox-fixes.ts';
 import { migration012 } from './012-recurring-choices.ts';
 import { migration013 } from './013-scenarios.ts';
+import { migration015 } from './015-tray-notes-history.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -27,6 +28,9 @@ export const migrations: readonly string[] = [
   migration011,
   migration012,
   migration013,
+  // 014 is the client list's (branch client-list), merged in its place: empty here so this one is 015.
+  '',
+  migration015,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,6 +1,7 @@
 import type { TrayItem, TrayStatus } from '../../../core/advisor-work.ts';
 import type { HygieneCode, Severity } from '../../../core/hygiene/codes.ts';
 import type { Finding } from '../../../core/hygiene/rules.ts';
+import { syncProblemCodes } from '../../../core/tray/sync-problem.ts';
 import type { Db } from '../open.ts';
 import { stmt } from '../statements.ts';
 import type { Scope } from '../scope.ts';
@@ -154,15 +155,24 @@ export function trayItemStatus(db: Db, s: Scope, id: number): HygieneStatus | un
   return row?.status;
 }
 
-/** Open items per client and severity, across every client of the advisor (the client list's counts). */
+/**
+ * Open items per client and severity, across every client of the advisor (the client list's counts): the
+ * tray's items, so not its sync problems (the client's connection state, core/tray/sync-problem.ts).
+ */
 export function openItemCounts(
   db: Db,
   advisorId: string,
 ): { businessId: string; severity: Severity; n: number }[] {
   return stmt(
     db,
-    `SELECT business_id AS businessId, severity, COUNT(*) AS n FROM hygiene_items WHERE advisor_id = ? AND status = 'open' GROUP BY business_id, severity`,
-  ).all(advisorId) as { businessId: string; severity: Severity; n: number }[];
+    `SELECT business_id AS businessId, severity, COUNT(*) AS n FROM hygiene_items
+     WHERE advisor_id = ? AND status = 'open' AND code NOT IN (SELECT value FROM json_each(?))
+     GROUP BY business_id, severity`,
+  ).all(advisorId, JSON.stringify(syncProblemCodes)) as {
+    businessId: string;
+    severity: Severity;
+    n: number;
+  }[];
 }
 
 export function hasOpenItem(db: Db, s: Scope, code: HygieneCode): boolean {
