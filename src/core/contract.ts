@@ -24,7 +24,7 @@ import type {
 } from './forecast/scenario-view.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
-import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
+import type { ClientSyncStatus, SyncClientsProgress, SyncProgress, SyncRunResult } from './sync.ts';
 
 export type AppInfo = { version: string; dataDir: string; schemaVersion: number };
 
@@ -145,6 +145,17 @@ export type InvokeMap = {
     arg: { businessId: string; scenarios?: string[] };
     value: ScenarioComparison;
   };
+  // The client list and the client view's header (issue 13 §4): handlers in src/main/handlers/clients.ts
+  // and sync.ts.
+  /** One client's row of the list: the client view's header (cash, runway, lowest point, as of). */
+  'clients:get': { arg: { businessId: string }; value: ClientOverview };
+  /** Adds and removes the advisor's own labels on a client (1-30 characters each); returns them all. */
+  'clients:tag': {
+    arg: { businessId: string; add?: string[]; remove?: string[] };
+    value: { businessId: string; tags: string[] };
+  };
+  /** Cancels the sync runs in progress; each client stops after its committed pages (resumed next time). */
+  'sync:cancel': { arg: Record<string, never>; value: { cancelled: number } };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -155,6 +166,8 @@ export type EventMap = {
   'sync:progress': SyncProgress;
   /** Another RowCol process on the same data folder is syncing this client; this one waits for it. */
   'sync:waiting': { businessId: string; holder: string };
+  /** A sync run over clients: `done` of `total` finished; `last` the client that just finished. */
+  'sync:clients': SyncClientsProgress;
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -194,12 +207,16 @@ export const invokeChannels = [
   'scenarios:save',
   'scenarios:delete',
   'forecast:compare',
+  'clients:get',
+  'clients:tag',
+  'sync:cancel',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',
   'connection:failed',
   'sync:progress',
   'sync:waiting',
+  'sync:clients',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

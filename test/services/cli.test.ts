@@ -42,16 +42,18 @@ describe('rowcol clients', () => {
     const all = JSON.parse(
       (await run('clients', '--json', '--sort', 'runway')).out,
     ) as ClientOverview[];
-    expect(all.map((c) => [c.displayName, c.runwayWeeks, c.health])).toEqual([
-      ['Planted Landscaping', 225, 'amber'],
-      ['Empty Bakery', null, 'red'], // never synced
+    expect(all.map((c) => [c.displayName, c.figures === null, c.health])).toEqual([
+      ['Planted Landscaping', false, 'amber'],
+      ['Empty Bakery', true, 'red'], // never synced: no figures, not zeros
     ]);
     const red = JSON.parse(
       (await run('clients', '--json', '--health', 'red')).out,
     ) as ClientOverview[];
     expect(red.map((c) => c.displayName)).toEqual(['Empty Bakery']);
     const table = await run('clients', '--search', 'planted');
-    expect(table.out).toMatch(/Planted Landscaping\s+amber\s+\$12,500\.00\s+225 wk/);
+    expect(table.out).toMatch(
+      /Planted Landscaping\s+amber\s+\$12,500\.00\s+(\d+ days?|91\+ days)\s+-?\$[\d,.]+ 2024-\d\d-\d\d\s+(High|Medium|Low)\s/,
+    );
     expect(table.out).not.toContain('Empty Bakery');
   });
   it('refuses an unknown sort key or health status in one line', async () => {

@@ -150,4 +150,12 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     businessId: id,
     scenarios: z.optional(z.array(scenarioName).check(z.maxLength(20))),
   }),
+  // The client list (issue 13 §4); core/client-tags.ts says what a tag may be, in the advisor's words.
+  'clients:get': z.strictObject({ businessId: id }),
+  'clients:tag': z.strictObject({
+    businessId: id,
+    add: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50))),
+    remove: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50))),
+  }),
+  'sync:cancel': empty,
 };

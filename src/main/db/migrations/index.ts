@@ -11,6 +11,7 @@ import { migration010 } from './010-sync-leases.ts';
 import { migration011 } from './011-outbox-fixes.ts';
 import { migration012 } from './012-recurring-choices.ts';
 import { migration013 } from './013-scenarios.ts';
+import { migration014 } from './014-client-summaries.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -27,6 +28,7 @@ export const migrations: readonly string[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const latestSchemaVersion = migrations.length;

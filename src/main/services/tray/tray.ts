@@ -10,6 +10,8 @@ import {
 } from '../../db/repositories/hygiene-items.ts';
 import { unsettledFixesByRecord } from '../../db/repositories/outbox.ts';
 import type { Scope } from '../../db/scope.ts';
+import { writeTransaction } from '../../db/transaction.ts';
+import { refreshClientSummary } from '../client-summary.ts';
 
 function assertClient(db: Db, s: Scope): void {
   if (!clientExists(db, s.advisorId, s.businessId))
@@ -48,6 +50,10 @@ export function decideTrayItem(
       'CONFLICT',
       `Tray item ${itemId} is already resolved by the data; there is nothing to ${decision}.`,
     );
-  decideHygieneItem(db, s, itemId, status, s.advisorId, note, now.toISOString());
+  // The choice and the client list's row it changes (open items, confidence) in one transaction.
+  writeTransaction(db, () => {
+    decideHygieneItem(db, s, itemId, status, s.advisorId, note, now.toISOString());
+    refreshClientSummary(db, s, now);
+  });
   return listHygieneItems(db, s, [status]).find((i) => i.id === itemId)!;
 }
