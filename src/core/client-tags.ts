@@ -12,7 +12,6 @@ export function cleanTag(text: string): { tag: string } | { problem: string } {
   if (tag === '') return { problem: 'A tag cannot be empty.' };
   if (tag.length > tagMaxLength)
     return { problem: `A tag has at most ${tagMaxLength} characters: "${tag.slice(0, 40)}…"` };
-  // eslint-disable-next-line no-control-regex
   if (/[,\u0000-\u001f\u007f]/.test(tag))
     return { problem: `A tag cannot hold a comma or a control character: "${tag}"` };
   return { tag };
