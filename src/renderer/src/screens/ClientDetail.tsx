@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { ClientHeader } from '../components/ClientHeader.tsx';
 import { useApp, type ClientTab } from '../store.ts';
 import { Digest } from './Digest.tsx';
 import { Tray } from './Tray.tsx';
@@ -5,19 +7,27 @@ import { Console } from './Console.tsx';
 import { Forecast } from './Forecast.tsx';
 
 export function ClientDetail({ businessId, tab }: { businessId: string; tab: ClientTab }) {
-  const { overview, go } = useApp();
-  const client = overview.data?.find((c) => c.businessId === businessId);
+  const { go } = useApp();
+  // Escape goes back to the list (not while typing in a field or with a dialog open).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target;
+      if (t instanceof HTMLElement && t.closest('input, select, textarea, dialog, [role="dialog"]'))
+        return;
+      go({ kind: 'clients' });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [go]);
   return (
-    <section aria-label={`Client ${client?.displayName ?? businessId}`}>
+    <section aria-label="Client">
       <div className="crumbs">
         <button className="link" onClick={() => go({ kind: 'clients' })}>
           ← All clients
         </button>
-        <h2>{client?.displayName ?? businessId}</h2>
-        {client && client.healthReasons.length > 0 && (
-          <span className="muted">{client.healthReasons.join(' · ')}</span>
-        )}
       </div>
+      <ClientHeader businessId={businessId} />
       <div className="tabs" role="tablist">
         <button
           role="tab"
