@@ -16,6 +16,8 @@ export type SyncProgress = {
 export type SyncClientsProgress = {
   total: number;
   done: number;
+  /** At the start of the run (done 0): the clients it syncs. */
+  businessIds?: string[];
   last?: { businessId: string; ok: boolean; cancelled: boolean; errorCode: ErrorCode | null };
 };
 

@@ -29,7 +29,11 @@ describe('sync:cancel', () => {
     const run = rt.call('sync:run', {});
     await expect.poll(() => events.at(-1)?.done, { timeout: 30_000 }).toBe(1);
     await expect.poll(() => gate!.held, { timeout: 30_000 }).toBeGreaterThan(0);
-    expect(events[0]).toEqual({ total: 2, done: 0 });
+    expect(events[0]).toEqual({
+      total: 2,
+      done: 0,
+      businessIds: expect.arrayContaining([first.businessId, second.businessId]),
+    });
     expect(events.at(-1)).toEqual({
       total: 2,
       done: 1,

@@ -70,6 +70,7 @@ export function buildSyncServices(o: SyncServicesOptions): SyncServices {
     o.emit('sync:clients', {
       total: p.total,
       done: p.done,
+      ...(p.businessIds ? { businessIds: [...p.businessIds] } : {}),
       ...(p.last
         ? {
             last: {

@@ -21,7 +21,13 @@ const failedSummary = (businessId: string, error: unknown): SyncSummary =>
   });
 
 /** Where a run over several clients stands: `done` of `total` finished; `last` the one that just did. */
-export type RunProgress = { total: number; done: number; last?: SyncSummary };
+export type RunProgress = {
+  total: number;
+  done: number;
+  /** At the start (done 0): the clients of the run. */
+  businessIds?: readonly string[];
+  last?: SyncSummary;
+};
 
 export type RunOptions = Omit<SyncOptions, 'signal'> & {
   businessIds?: readonly string[];
@@ -43,7 +49,7 @@ export async function syncClients(
       .map((c) => c.businessId);
   const queue = [...ids];
   const results = new Map<string, SyncSummary>();
-  opts.onProgress?.({ total: ids.length, done: 0 });
+  opts.onProgress?.({ total: ids.length, done: 0, businessIds: ids });
   const finished = (summary: SyncSummary) => {
     results.set(summary.businessId, summary);
     opts.onProgress?.({ total: ids.length, done: results.size, last: summary });

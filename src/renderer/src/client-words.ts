@@ -60,7 +60,7 @@ export type ConnectionFix = {
   action: { label: string; does: 'connect' | 'sync' } | null;
 };
 
-export function connectionFix(c: ClientOverview): ConnectionFix {
+export function connectionFix(c: ClientOverview, now = new Date()): ConnectionFix {
   if (c.connectionState === 'reconnect_needed')
     return {
       tone: 'danger',
@@ -77,32 +77,33 @@ export function connectionFix(c: ClientOverview): ConnectionFix {
       action: { label: 'Connect again', does: 'connect' },
     };
   const p = c.syncProblem;
+  const at = p ? `The sync of ${whenWords(p.at, now)}` : '';
   if (p?.code === 'OFFLINE')
     return {
       tone: 'warning',
       state: 'QuickBooks unreachable',
-      detail: `The last sync could not reach QuickBooks (${p.message}).`,
+      detail: `${at} could not reach QuickBooks: ${p.message}`,
       action: { label: 'Try again', does: 'sync' },
     };
   if (p?.code === 'AUTH_REQUIRED')
     return {
       tone: 'danger',
       state: 'Reconnect needed',
-      detail: p.message,
+      detail: `${at} was refused: ${p.message}`,
       action: { label: 'Reconnect', does: 'connect' },
     };
   if (p?.code === 'RATE_LIMITED')
     return {
       tone: 'warning',
       state: 'QuickBooks asked to slow down',
-      detail: 'The last sync was throttled; it picks up where it stopped.',
+      detail: `${at} was throttled; the next one picks up where it stopped.`,
       action: { label: 'Try again', does: 'sync' },
     };
   if (p)
     return {
       tone: 'warning',
       state: 'Last sync failed',
-      detail: p.message,
+      detail: `${at} failed: ${p.message}`,
       action: { label: 'Try again', does: 'sync' },
     };
   if (c.figures === null)
@@ -125,7 +126,7 @@ export function syncCell(
   c: ClientOverview,
   now: Date,
 ): { text: string; tone: ConnectionFix['tone'] } {
-  const fix = connectionFix(c);
+  const fix = connectionFix(c, now);
   if (fix.tone === 'danger' || fix.tone === 'warning' || c.connectionState === 'disconnected')
     return { text: fix.state, tone: fix.tone };
   return c.lastSyncAt === null

@@ -9,7 +9,6 @@ import {
   healthLabel,
   runwayDetail,
   runwayText,
-  whenWords,
 } from '../client-words.ts';
 import { shortDate, wholeMoney } from '../format.ts';
 import { useApp } from '../store.ts';
@@ -118,7 +117,7 @@ export function ClientHeader({ businessId }: { businessId: string }) {
   const now = new Date();
   const f = row.figures;
   const cur = row.homeCurrency;
-  const fix = connectionFix(row);
+  const fix = connectionFix(row, now);
   const asOf = asOfWords(row.lastSyncAt, now);
   const confidence = f && confidenceText(f);
   return (
@@ -193,10 +192,7 @@ export function ClientHeader({ businessId }: { businessId: string }) {
         )}
         <div className={`cv-connection cv-tone-${fix.tone}`} role="group" aria-label="Connection">
           <strong>{fix.state}</strong>
-          <span className="small">
-            {fix.detail}
-            {row.syncProblem && <> ({whenWords(row.syncProblem.at, now)})</>}
-          </span>
+          <span className="small">{fix.detail}</span>
           {fix.action && (
             <button
               className={fix.tone === 'danger' || fix.tone === 'warning' ? 'primary' : ''}

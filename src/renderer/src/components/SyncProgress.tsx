@@ -6,6 +6,7 @@ import '../styles/app-status.css';
 
 const shown = 8;
 const stateWords: Record<ClientSync['state'], string> = {
+  starting: 'Starting',
   syncing: 'Syncing',
   waiting: 'Waiting',
   done: 'Done',
@@ -20,6 +21,7 @@ const codeWords: Record<string, string> = {
 
 function statusOf(c: ClientSync): string {
   const { pages, records } = fetched(c);
+  if (c.state === 'starting') return 'Starting…';
   if (c.state === 'waiting') return `Waiting for another RowCol (${c.holder ?? 'elsewhere'})`;
   if (c.state === 'failed') return `Failed: ${codeWords[c.errorCode ?? ''] ?? 'see its page'}`;
   const what = c.entity === 'all' ? 'changes' : c.entity ? `${c.entity}s` : 'starting';
@@ -34,8 +36,12 @@ export function SyncProgress() {
   const rows = useClients((s) => s.rows);
   if (!running) return null;
   const nameOf = (id: string) => rows?.find((c) => c.businessId === id)?.displayName ?? id;
-  const rank = (c: ClientSync) => (c.state === 'syncing' || c.state === 'waiting' ? 0 : 1);
-  const list = Object.values(clients).sort((a, b) => rank(a) - rank(b) || b.order - a.order);
+  // Those syncing first, then those about to, then the finished ones (the latest first).
+  const rank = (c: ClientSync) =>
+    c.state === 'syncing' || c.state === 'waiting' ? 0 : c.state === 'starting' ? 1 : 2;
+  const list = Object.values(clients).sort(
+    (a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.order - a.order : a.order - b.order),
+  );
   const headline =
     total === 0
       ? 'Starting sync…'

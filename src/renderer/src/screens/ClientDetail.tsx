@@ -6,6 +6,13 @@ import { Tray } from './Tray.tsx';
 import { Console } from './Console.tsx';
 import { Forecast } from './Forecast.tsx';
 
+const tabNames: Record<ClientTab, string> = {
+  tray: 'Hygiene tray',
+  console: 'Decision console',
+  forecast: 'Forecast',
+  digest: 'Weekly digest',
+};
+
 export function ClientDetail({ businessId, tab }: { businessId: string; tab: ClientTab }) {
   const { go } = useApp();
   // Escape goes back to the list (not while typing in a field or with a dialog open).
@@ -58,10 +65,12 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: Cli
           Weekly digest
         </button>
       </div>
-      {tab === 'tray' && <Tray businessId={businessId} />}
-      {tab === 'console' && <Console businessId={businessId} />}
-      {tab === 'forecast' && <Forecast businessId={businessId} />}
-      {tab === 'digest' && <Digest businessId={businessId} />}
+      <div className="cv-tab" role="tabpanel" aria-label={tabNames[tab]}>
+        {tab === 'tray' && <Tray businessId={businessId} />}
+        {tab === 'console' && <Console businessId={businessId} />}
+        {tab === 'forecast' && <Forecast businessId={businessId} />}
+        {tab === 'digest' && <Digest businessId={businessId} />}
+      </div>
     </section>
   );
 }

@@ -9,7 +9,8 @@ import { invoke } from '../lib/api.ts';
 import { useApp } from '../store.ts';
 import { useClients } from './clients.ts';
 
-export type ClientSyncState = 'syncing' | 'waiting' | 'done' | 'failed' | 'cancelled';
+/** 'starting': in the run, no page yet (its first requests are on their way, or it waits its turn). */
+export type ClientSyncState = 'starting' | 'syncing' | 'waiting' | 'done' | 'failed' | 'cancelled';
 
 export type ClientSync = {
   businessId: string;
@@ -138,6 +139,8 @@ export const useSync = create<SyncState>((set, get) => ({
     if (!get().running && p.done === 0) set({ running: true, ownRun: false, clients: {} });
     if (!get().running) return;
     const clients = { ...get().clients };
+    for (const id of p.businessIds ?? [])
+      clients[id] ??= { ...fresh(id, Object.keys(clients).length), state: 'starting' };
     let liveOffline = get().liveOffline;
     if (p.last) {
       const c = clients[p.last.businessId] ?? fresh(p.last.businessId, Object.keys(clients).length);
@@ -159,7 +162,7 @@ export const useSync = create<SyncState>((set, get) => ({
     if (!get().running) return;
     const clients = { ...get().clients };
     const c = clients[p.businessId] ?? fresh(p.businessId, Object.keys(clients).length);
-    if (c.state !== 'syncing' && c.state !== 'waiting') return; // a late event after it finished
+    if (c.state !== 'starting' && c.state !== 'syncing' && c.state !== 'waiting') return; // late
     clients[p.businessId] = {
       ...c,
       state: 'syncing',
