@@ -335,10 +335,13 @@ describe.skipIf(Boolean(skipReason))('the client list for 2,000 clients', () => 
     await page.getByLabel('Search clients').fill(nameOf(11));
     await rowsOf(page).first().click();
     const header = page.locator('.cv-header');
-    await expect.poll(() => header.getByLabel('Runway').innerText()).toMatch(/^\d+ days?$/);
-    expect(await header.getByLabel('Cash').innerText()).toMatch(/^\$[\d,]+$/);
-    expect(await header.getByLabel('Lowest point').innerText()).toMatch(/^−?\u2060?\$[\d,]+$/);
-    expect(await header.getByLabel('As of').innerText()).toMatch(
+    // Each figure is its term's definition (dt/dd), as a screen reader reads it.
+    const figure = (term: string) =>
+      header.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+    await expect.poll(() => figure('Runway').innerText()).toMatch(/^\d+ days?$/);
+    expect(await figure('Cash').innerText()).toMatch(/^\$[\d,]+$/);
+    expect(await figure('Lowest point').innerText()).toMatch(/^−?\u2060?\$[\d,]+$/);
+    expect(await header.locator('.cv-asof').innerText()).toMatch(
       /^Numbers as of (\d\d:\d\d today|yesterday \d\d:\d\d)$/,
     );
     const connection = page.getByRole('group', { name: 'Connection' });

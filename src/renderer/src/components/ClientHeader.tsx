@@ -132,7 +132,7 @@ export function ClientHeader({ businessId }: { businessId: string }) {
             {healthLabel[row.health]}
           </span>
         )}
-        <span className="cv-asof muted" aria-label="As of">
+        <span className="cv-asof muted">
           {f ? `Numbers ${asOf}` : 'Not synced yet'}
           {f && row.computedOn && row.computedOn !== localDay(now) && (
             <> · forecast from {shortDate(row.computedOn)}</>
@@ -149,7 +149,7 @@ export function ClientHeader({ businessId }: { businessId: string }) {
           <dl className="cv-figures">
             <div>
               <dt>Cash</dt>
-              <dd aria-label="Cash" className={f.cashCents < 0 ? 'negative' : ''}>
+              <dd className={`cv-figure${f.cashCents < 0 ? ' negative' : ''}`}>
                 {wholeMoney(f.cashCents, cur)}
               </dd>
               <dd className="cv-detail">in the bank</dd>
@@ -157,8 +157,7 @@ export function ClientHeader({ businessId }: { businessId: string }) {
             <div>
               <dt>Runway</dt>
               <dd
-                aria-label="Runway"
-                className={f.runwayDays !== null && f.runwayDays < 28 ? 'negative' : ''}
+                className={`cv-figure${f.runwayDays !== null && f.runwayDays < 28 ? ' negative' : ''}`}
               >
                 {runwayText(f)}
               </dd>
@@ -172,14 +171,14 @@ export function ClientHeader({ businessId }: { businessId: string }) {
             </div>
             <div>
               <dt>Lowest point</dt>
-              <dd aria-label="Lowest point" className={f.lowest.cashCents < 0 ? 'negative' : ''}>
+              <dd className={`cv-figure${f.lowest.cashCents < 0 ? ' negative' : ''}`}>
                 {wholeMoney(f.lowest.cashCents, cur)}
               </dd>
               <dd className="cv-detail">on {shortDate(f.lowest.date)}</dd>
             </div>
             <div>
               <dt>Confidence</dt>
-              <dd aria-label="Confidence">{confidence!.level}</dd>
+              <dd className="cv-figure">{confidence!.level}</dd>
               <dd className="cv-detail" title={confidence!.detail}>
                 {confidence!.detail.split('. ')[0]}
               </dd>

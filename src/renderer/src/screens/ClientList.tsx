@@ -189,11 +189,16 @@ function Items({ c }: { c: ClientOverview }) {
   const rest = all - o[top];
   const title = `${o.high} high, ${o.medium} medium, ${o.low} low`;
   return (
-    <span className="cl-items" title={title} aria-label={title}>
-      <span className={`pill pill-${top}`}>
+    <span className="cl-items" title={title}>
+      <span className={`pill pill-${top}`} aria-hidden="true">
         {o[top]} {top === 'medium' ? 'med' : top}
       </span>
-      {rest > 0 && <span className="pill pill-rest">+{rest}</span>}
+      {rest > 0 && (
+        <span className="pill pill-rest" aria-hidden="true">
+          +{rest}
+        </span>
+      )}
+      <span className="visually-hidden">{title}</span>
     </span>
   );
 }
@@ -217,8 +222,9 @@ function Cells({ c, now }: { c: ClientOverview; now: Date }) {
   const f = c.figures;
   const cur = c.homeCurrency;
   const none = (
-    <span className="cl-none" aria-label="none">
-      —
+    <span className="cl-none">
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">none</span>
     </span>
   );
   const sync = syncCell(c, now);
@@ -388,7 +394,9 @@ export function ClientList() {
       virtualizer.scrollToIndex(sorted.indexOf(row), { align: 'auto' });
       // A far row is rendered only after the scroll: meanwhile the table holds the focus (and takes the
       // keys), since the row that had it may leave the page.
-      const el = body.current?.querySelector<HTMLElement>(`tr[data-client="${CSS.escape(row.id)}"]`);
+      const el = body.current?.querySelector<HTMLElement>(
+        `tr[data-client="${CSS.escape(row.id)}"]`,
+      );
       if (el) el.focus({ preventScroll: true });
       else table_.current?.focus({ preventScroll: true });
       setFocusWanted((n) => n + 1);
