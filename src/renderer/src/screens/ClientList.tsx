@@ -1,320 +1,27 @@
 // The client list for 2,000 clients: only the rows in view are in the page (@tanstack/react-virtual over
 // the window's scroll), sorted by any column (@tanstack/react-table), searched with `/`, filtered by health
 // and tag, and driven from the keyboard: arrows move the row focus, Enter opens, Escape clears the search.
-// A client never synced says so instead of showing zeros.
+// A client never synced says so instead of showing zeros. Columns: components/client-list/columns.ts;
+// cells: components/client-list/RowCells.tsx.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import {
-  createSortedRowModel,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type ColumnDef,
-  type SortingState,
-} from '@tanstack/react-table';
+import { useTable, type SortingState } from '@tanstack/react-table';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import type { ClientOverview } from '../../../core/advisor-work.ts';
-import { confidenceWords } from '../../../core/digest/confidence.ts';
-import { horizonDays } from '../../../core/forecast/projection.ts';
 import {
-  confidenceText,
-  healthLabel,
-  runwayDetail,
-  runwayText,
-  syncCell,
-} from '../client-words.ts';
-import { shortDate, wholeMoney } from '../format.ts';
+  byName,
+  columns,
+  columnSpecs,
+  features,
+  healthFilters,
+  matches,
+} from '../components/client-list/columns.ts';
+import { RowCells } from '../components/client-list/RowCells.tsx';
 import { useApp } from '../store.ts';
 import { useClients, type HealthFilter, type SortKey } from '../stores/clients.ts';
 import { useSync } from '../stores/sync.ts';
 import '../styles/client-list.css';
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
-type Column = ColumnDef<typeof features, ClientOverview>;
-
-const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-const healthRank = { red: 0, amber: 1, green: 2 } as const;
-const levelRank = { High: 0, Medium: 1, Low: 2 } as const;
+/** Every row's height in pixels (one line; the CSS keeps it so): what the virtualiser places rows by. */
 const rowHeight = 41;
-
-/** Each column: its header, how it sorts (a client without figures always last), and its cell. */
-type ColumnSpec = {
-  key: SortKey;
-  header: string;
-  title?: string;
-  numeric?: boolean;
-  /** Most urgent first when first clicked (largest amounts, most items). */
-  descFirst?: boolean;
-  /** Left out below 1,100 px (the client view's header shows it): the rest keep readable widths. */
-  optional?: boolean;
-  value: (c: ClientOverview) => number | string | undefined;
-};
-
-const columnSpecs: ColumnSpec[] = [
-  {
-    key: 'name',
-    header: 'Client',
-    value: (c) => c.displayName,
-  },
-  {
-    key: 'cash',
-    header: 'Cash',
-    numeric: true,
-    value: (c) => c.figures?.cashCents,
-  },
-  {
-    key: 'runway',
-    header: 'Runway',
-    title: `Days until cash first goes below zero (${horizonDays}+: not within the forecast)`,
-    numeric: true,
-    value: (c) => (c.figures ? (c.figures.runwayDays ?? horizonDays) : undefined),
-  },
-  {
-    key: 'lowest',
-    header: 'Lowest point',
-    title: 'The lowest cash of the next 13 weeks, and its day',
-    numeric: true,
-    value: (c) => c.figures?.lowest.cashCents,
-  },
-  {
-    key: 'confidence',
-    header: 'Confidence',
-    title: 'How much of the forecast rests on guesses: High, Medium or Low',
-    value: (c) => {
-      if (!c.figures) return undefined;
-      const w = confidenceWords(c.figures.confidence);
-      return levelRank[w.level] * 10 + w.guessShare;
-    },
-  },
-  {
-    key: 'items',
-    header: 'Open items',
-    title: 'Open tray items: high, medium, low',
-    descFirst: true,
-    value: (c) => c.openItems.high * 1e6 + c.openItems.medium * 1e3 + c.openItems.low,
-  },
-  {
-    key: 'due',
-    header: 'Due 7 days',
-    title: 'Bills due in the next 7 days',
-    numeric: true,
-    descFirst: true,
-    optional: true,
-    value: (c) => c.figures?.billsDueThisWeek.cents,
-  },
-  {
-    key: 'overdue',
-    header: 'Overdue AR',
-    title: 'Invoices past their due date (receivables)',
-    numeric: true,
-    descFirst: true,
-    optional: true,
-    value: (c) => c.figures?.overdueReceivables.cents,
-  },
-  {
-    key: 'synced',
-    header: 'Last sync',
-    title: 'When the numbers were synced, or what the connection needs',
-    descFirst: true,
-    value: (c) => (c.lastSyncAt ? Date.parse(c.lastSyncAt) : undefined),
-  },
-];
-
-const compare = (a: unknown, b: unknown): number =>
-  typeof a === 'string' && typeof b === 'string'
-    ? byName.compare(a, b)
-    : (a as number) - (b as number);
-
-const columns: Column[] = [
-  {
-    id: 'health',
-    accessorFn: (c) => (c.figures ? healthRank[c.health] : undefined),
-    sortUndefined: 'last',
-    // Health, then the shortest runway first: the client to call first is on top.
-    sortFn: (a, b) =>
-      compare(a.getValue('health'), b.getValue('health')) ||
-      compare(
-        a.original.figures?.runwayDays ?? horizonDays,
-        b.original.figures?.runwayDays ?? horizonDays,
-      ),
-  },
-  ...columnSpecs.map((s): Column => ({
-    id: s.key,
-    accessorFn: s.value,
-    sortUndefined: 'last',
-    sortDescFirst: Boolean(s.descFirst),
-    sortFn: (a, b, id) => compare(a.getValue(id), b.getValue(id)),
-  })),
-];
-
-const healthFilters: { value: HealthFilter; label: string }[] = [
-  { value: 'all', label: 'Any health' },
-  { value: 'red', label: 'Needs attention' },
-  { value: 'amber', label: 'Watch' },
-  { value: 'green', label: 'Healthy' },
-  { value: 'unsynced', label: 'Not synced yet' },
-];
-
-function matches(c: ClientOverview, query: string, health: HealthFilter, tag: string): boolean {
-  if (
-    health === 'unsynced'
-      ? c.figures !== null
-      : health !== 'all' && (c.figures === null || c.health !== health)
-  )
-    return false;
-  if (tag && !c.tags.some((t) => t.toLowerCase() === tag.toLowerCase())) return false;
-  if (!query) return true;
-  const q = query.toLowerCase();
-  return (
-    c.displayName.toLowerCase().includes(q) ||
-    c.businessId.toLowerCase().includes(q) ||
-    c.tags.some((t) => t.toLowerCase().includes(q))
-  );
-}
-
-/** A cell's text, kept on one line, with the whole text in its title when it does not fit. */
-function Text({ text, title, className }: { text: string; title?: string; className?: string }) {
-  return (
-    <span className={`cl-text ${className ?? ''}`} title={title ?? text}>
-      {text}
-    </span>
-  );
-}
-
-/** The most severe open items in words ("2 high"), the others as "+5" (each severity in the title). */
-function Items({ c }: { c: ClientOverview }) {
-  const o = c.openItems;
-  const all = o.high + o.medium + o.low;
-  if (all === 0) return <span className="cl-none">None</span>;
-  const top = (['high', 'medium', 'low'] as const).find((s) => o[s] > 0)!;
-  const rest = all - o[top];
-  const title = `${o.high} high, ${o.medium} medium, ${o.low} low`;
-  return (
-    <span className="cl-items" title={title}>
-      <span className={`pill pill-${top}`} aria-hidden="true">
-        {o[top]} {top === 'medium' ? 'med' : top}
-      </span>
-      {rest > 0 && (
-        <span className="pill pill-rest" aria-hidden="true">
-          +{rest}
-        </span>
-      )}
-      <span className="visually-hidden">{title}</span>
-    </span>
-  );
-}
-
-/** "2 · $4,310", or None. */
-function Counted({
-  n,
-  currency,
-  what,
-}: {
-  n: { count: number; cents: number };
-  currency: string;
-  what: string;
-}) {
-  if (n.count === 0) return <span className="cl-none">None</span>;
-  const text = `${n.count} · ${wholeMoney(n.cents, currency)}`;
-  return <Text text={text} title={`${n.count} ${what}, ${wholeMoney(n.cents, currency)}`} />;
-}
-
-function Cells({ c, now }: { c: ClientOverview; now: Date }) {
-  const f = c.figures;
-  const cur = c.homeCurrency;
-  const none = (
-    <span className="cl-none">
-      <span aria-hidden="true">—</span>
-      <span className="visually-hidden">none</span>
-    </span>
-  );
-  const sync = syncCell(c, now);
-  const reasons = c.healthReasons.join('; ');
-  return (
-    <>
-      <td className="cl-name">
-        <span className="cl-name-inner">
-          {f ? (
-            <span
-              className={`cl-health cl-health-${c.health}`}
-              role="img"
-              aria-label={healthLabel[c.health]}
-              title={`${healthLabel[c.health]}${reasons ? `: ${reasons}` : ''}`}
-            />
-          ) : (
-            <span
-              className="cl-health cl-health-unsynced"
-              role="img"
-              aria-label="Not synced yet"
-              title="Not synced yet: its books come in at the first sync"
-            />
-          )}
-          <Text text={c.displayName} />
-          {c.tags.length > 0 && (
-            <span className="cl-tag" title={`Tags: ${c.tags.join(', ')}`}>
-              {c.tags[0]}
-              {c.tags.length > 1 ? ` +${c.tags.length - 1}` : ''}
-            </span>
-          )}
-        </span>
-      </td>
-      {f ? (
-        <>
-          <td className="num">
-            <Text
-              text={wholeMoney(f.cashCents, cur)}
-              className={f.cashCents < 0 ? 'negative' : ''}
-            />
-          </td>
-          <td className="num">
-            <Text
-              text={runwayText(f)}
-              title={runwayDetail(f)}
-              className={f.runwayDays !== null && f.runwayDays < 28 ? 'negative' : ''}
-            />
-          </td>
-          <td className="num">
-            <Text
-              text={`${wholeMoney(f.lowest.cashCents, cur)} · ${shortDate(f.lowest.date)}`}
-              title={`Lowest ${wholeMoney(f.lowest.cashCents, cur)} on ${shortDate(f.lowest.date)}`}
-              className={f.lowest.cashCents < 0 ? 'negative' : ''}
-            />
-          </td>
-          <td>
-            <Text
-              text={confidenceText(f).level}
-              title={confidenceText(f).detail}
-              className={`cl-level cl-level-${confidenceText(f).level.toLowerCase()}`}
-            />
-          </td>
-        </>
-      ) : (
-        <td colSpan={4} className="cl-unsynced">
-          <Text text="Not synced yet: no numbers until its first sync" />
-        </td>
-      )}
-      <td>
-        <Items c={c} />
-      </td>
-      <td className="num cl-opt">
-        {f ? (
-          <Counted n={f.billsDueThisWeek} currency={cur} what="bill(s) due in the next 7 days" />
-        ) : (
-          none
-        )}
-      </td>
-      <td className="num cl-opt">
-        {f ? <Counted n={f.overdueReceivables} currency={cur} what="invoice(s) past due" /> : none}
-      </td>
-      <td>
-        <Text
-          text={sync.text}
-          title={c.syncProblem ? `${sync.text}: ${c.syncProblem.message}` : sync.text}
-          className={`cl-sync cl-sync-${sync.tone}`}
-        />
-      </td>
-    </>
-  );
-}
 
 export function ClientList() {
   const { rows, loading, error, query, health, tag, sort, activeId } = useClients();
@@ -637,7 +344,7 @@ export function ClientList() {
                   if (!active && !movingFocus.current) setActive(c.businessId);
                 }}
               >
-                <Cells c={c} now={now} />
+                <RowCells c={c} now={now} />
               </tr>
             );
           })}
