@@ -60,14 +60,17 @@ export const fetched = (c: ClientSync): { pages: number; records: number } =>
     { pages: 0, records: 0 },
   );
 
-function finishedWords(results: SyncRunResult[]): { kind: 'ok' | 'error'; text: string } {
+function finishedWords(
+  results: SyncRunResult[],
+  total: number,
+): { kind: 'ok' | 'error'; text: string } {
   const cancelled = results.filter((r) => r.cancelled).length;
   const failed = results.filter((r) => !r.ok && !r.cancelled);
   const records = results.reduce((n, r) => n + r.fetched, 0).toLocaleString('en-US');
   if (cancelled)
     return {
       kind: 'ok',
-      text: `Sync cancelled: ${results.filter((r) => r.ok).length} of ${results.length} client(s) synced; the others resume where they stopped at the next sync.`,
+      text: `Sync cancelled: ${results.filter((r) => r.ok).length} of ${Math.max(total, results.length)} client(s) synced; the others resume where they stopped at the next sync.`,
     };
   if (failed.length === 0) return { kind: 'ok', text: `Sync finished: ${records} records in.` };
   if (failed.every((r) => r.error?.code === 'OFFLINE'))
@@ -96,7 +99,7 @@ export const useSync = create<SyncState>((set, get) => ({
       const r = await invoke('sync:run', businessId ? { businessId } : {});
       if (r.ok) {
         results = r.value;
-        const w = finishedWords(r.value);
+        const w = finishedWords(r.value, get().total);
         notice(w.kind, w.text);
       } else notice('error', r.error.message);
     } catch (e) {
