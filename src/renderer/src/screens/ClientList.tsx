@@ -127,6 +127,15 @@ export function ClientList() {
     movingFocus.current = false;
   }, [focusWanted, activeId]);
 
+  // Back from a client (Escape, "All clients"): the keyboard focus returns to the row it left from.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || !activeId || sorted.length === 0) return;
+    restored.current = true;
+    const i = sorted.findIndex((r) => r.id === activeId);
+    if (i >= 0) focusRow(i);
+  }, [activeId, sorted, focusRow]);
+
   const open = (businessId: string) => {
     setActive(businessId);
     go({ kind: 'client', businessId, tab: 'tray' });
