@@ -31,7 +31,7 @@ function statusOf(c: ClientSync): string {
 }
 
 export function SyncProgress() {
-  const { running, cancelling, total, done, clients } = useSync();
+  const { running, cancelling, total, done, clients, preparing } = useSync();
   const cancel = useSync((s) => s.cancel);
   const rows = useClients((s) => s.rows);
   if (!running) return null;
@@ -44,7 +44,7 @@ export function SyncProgress() {
   );
   const headline =
     total === 0
-      ? 'Starting sync…'
+      ? (preparing ?? 'Starting sync…')
       : `Syncing clients: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} done`;
   return (
     <section className="sync-panel" aria-label="Sync progress">
@@ -61,7 +61,11 @@ export function SyncProgress() {
         >
           <span style={{ width: `${total ? (100 * done) / total : 0}%` }} />
         </div>
-        <button className="danger" onClick={() => void cancel()} disabled={cancelling}>
+        <button
+          className="danger"
+          onClick={() => void cancel()}
+          disabled={cancelling || total === 0}
+        >
           Cancel
         </button>
       </div>

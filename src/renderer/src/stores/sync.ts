@@ -33,6 +33,8 @@ type SyncState = {
   total: number;
   done: number;
   clients: Record<string, ClientSync>;
+  /** What happens before the run's first event (starting the demo books). */
+  preparing?: string;
   /** From this session's sync events: QuickBooks unreachable (true) or reached (false); unknown: undefined. */
   liveOffline?: { offline: boolean; at: string };
   run: (businessId?: string) => Promise<SyncRunResult[] | undefined>;
@@ -92,7 +94,15 @@ export const useSync = create<SyncState>((set, get) => ({
   done: 0,
   clients: {},
   run: async (businessId) => {
-    set({ running: true, ownRun: true, cancelling: false, total: 0, done: 0, clients: {} });
+    set({
+      running: true,
+      ownRun: true,
+      cancelling: false,
+      total: 0,
+      done: 0,
+      clients: {},
+      preparing: undefined,
+    });
     useApp.setState({ notice: undefined });
     let results: SyncRunResult[] | undefined;
     try {
@@ -119,10 +129,17 @@ export const useSync = create<SyncState>((set, get) => ({
     }
   },
   connectDemo: async () => {
-    set({ running: true, ownRun: true, total: 0, done: 0, clients: {} });
+    set({
+      running: true,
+      ownRun: true,
+      total: 0,
+      done: 0,
+      clients: {},
+      preparing: 'Starting the demo books…',
+    });
     useApp.setState({ notice: undefined });
     const r = await invoke('clients:connect-demo', {});
-    set({ running: false, ownRun: false });
+    set({ running: false, ownRun: false, preparing: undefined });
     if (!r.ok) return notice('error', r.error.message);
     await useClients.getState().load();
     await get().run();
