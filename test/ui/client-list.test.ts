@@ -351,10 +351,24 @@ describe.skipIf(Boolean(skipReason))('the client list for 2,000 clients', () => 
     await expect
       .poll(() => page.getByRole('alert').first().innerText())
       .toContain('No QuickBooks app keys are configured');
+    // Tags from the header: added, shown on the client's row, removed.
+    await header.getByRole('button', { name: '+ Add tag' }).click();
+    await header.getByLabel('New tag').fill('Q4 review');
+    await header.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect
+      .poll(() => header.getByRole('group', { name: 'Tags' }).innerText())
+      .toContain('Q4 review');
+    expect(
+      (await runtime.call('clients:overview', {})).find((c) => c.displayName === nameOf(11))!.tags,
+    ).toEqual(['Q4 review']);
     await noAxeViolations(page, 'client view header');
     await page.screenshot({ path: `${lookDir}/client-header-1280.png` });
     await page.setViewportSize({ width: 900, height: 700 });
     await page.screenshot({ path: `${lookDir}/client-header-900.png` });
+    await header.getByRole('button', { name: 'Remove tag Q4 review' }).click();
+    await expect
+      .poll(() => header.getByRole('group', { name: 'Tags' }).innerText())
+      .not.toContain('Q4 review');
     await page.context().close();
   });
 });
