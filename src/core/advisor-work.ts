@@ -23,20 +23,43 @@ export type RunwaySummary = {
   };
 };
 
+export type Counted = { count: number; cents: number };
+
+/** A client's numbers as the client list shows them, from its daily forecast (src/core/forecast). */
+export type ClientFigures = {
+  /** Home-currency cents. */
+  cashCents: number;
+  /** Days until cash first goes below zero (0 = today); null: above zero all the forecast's days. */
+  runwayDays: number | null;
+  lowest: { date: string; cashCents: number };
+  firstBelowZero: string | null;
+  /** The forecast's shares of placed money: on flagged records, placed by habits, unconfirmed recurring. */
+  confidence: { flaggedShare: number; habitShare: number; recurringShare: number };
+  openPayables: Counted;
+  openReceivables: Counted;
+  billsDueThisWeek: Counted;
+  overdueReceivables: Counted;
+  /** Open bills and invoices left out for want of an exchange rate. */
+  unconverted: number;
+};
+
 export type ClientOverview = {
   businessId: string;
   realmId: string;
   displayName: string;
   connectionState: ConnectionState;
   homeCurrency: string;
-  cashCents: number;
-  runwayWeeks: number | null;
-  confidence: number;
+  /** The advisor's own labels for the client (clients:tag). */
+  tags: string[];
+  /** Null until the client's first successful sync: there is nothing to show yet (never zeros). */
+  figures: ClientFigures | null;
+  /** The local day the figures were computed for; null when no writer has summarised the client yet. */
+  computedOn: string | null;
   openItems: Record<Severity, number>;
-  billsDueThisWeek: { count: number; cents: number };
-  overdueReceivables: { count: number; cents: number };
   lastSyncAt: string | null;
   syncAgeHours: number | null;
+  /** The latest sync attempt failed after the last success: its code (OFFLINE, AUTH_REQUIRED…) and words. */
+  syncProblem: { code: string; message: string; at: string } | null;
   health: HealthStatus;
   healthReasons: string[];
 };

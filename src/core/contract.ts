@@ -35,7 +35,7 @@ import type {
 import type { Result } from './result.ts';
 import type { MenuAction } from './app-menu.ts';
 import type { SettingsPatch, SettingsView } from './settings.ts';
-import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
+import type { ClientSyncStatus, SyncClientsProgress, SyncProgress, SyncRunResult } from './sync.ts';
 
 export type AppInfo = { version: string; dataDir: string; schemaVersion: number };
 
@@ -184,6 +184,17 @@ export type InvokeMap = {
   'tray:fix-choices': { arg: { businessId: string; itemIds: number[] }; value: FixChoices };
   /** The client's connection or sync problem for the banner (reconnect, retry), or null when none. */
   'sync:problem': { arg: { businessId: string }; value: SyncProblem | null };
+  // The client list and the client view's header (issue 13 §4): handlers in src/main/handlers/clients.ts
+  // and sync.ts.
+  /** One client's row of the list: the client view's header (cash, runway, lowest point, as of). */
+  'clients:get': { arg: { businessId: string }; value: ClientOverview };
+  /** Adds and removes the advisor's own labels on a client (1-30 characters each); returns them all. */
+  'clients:tag': {
+    arg: { businessId: string; add?: string[]; remove?: string[] };
+    value: { businessId: string; tags: string[] };
+  };
+  /** Cancels the sync runs in progress; each client stops after its committed pages (resumed next time). */
+  'sync:cancel': { arg: Record<string, never>; value: { cancelled: number } };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -196,6 +207,8 @@ export type EventMap = {
   'sync:waiting': { businessId: string; holder: string };
   /** The desktop app's menu asked the window to do something (src/main/app/menu.ts). */
   'app:menu': { action: MenuAction };
+  /** A sync run over clients: `done` of `total` finished; `last` the client that just finished. */
+  'sync:clients': SyncClientsProgress;
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -243,6 +256,9 @@ export const invokeChannels = [
   'tray:history',
   'tray:fix-choices',
   'sync:problem',
+  'clients:get',
+  'clients:tag',
+  'sync:cancel',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',
@@ -250,6 +266,7 @@ export const eventChannels = [
   'sync:progress',
   'sync:waiting',
   'app:menu',
+  'sync:clients',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

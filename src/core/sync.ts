@@ -12,6 +12,15 @@ export type SyncProgress = {
   done: boolean;
 };
 
+/** A run over several clients, as each finishes (the window's "N of M clients"). */
+export type SyncClientsProgress = {
+  total: number;
+  done: number;
+  /** At the start of the run (done 0): the clients it syncs. */
+  businessIds?: string[];
+  last?: { businessId: string; ok: boolean; cancelled: boolean; errorCode: ErrorCode | null };
+};
+
 export type SyncRunResult = {
   businessId: string;
   ok: boolean;

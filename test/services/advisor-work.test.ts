@@ -27,21 +27,23 @@ const decisionsCount = () =>
   (db.prepare('SELECT COUNT(*) AS n FROM decisions').get() as { n: number }).n;
 
 describe('client overview', () => {
-  it('shows cash, runway (hand-computed), confidence, items, bills due, receivables and health', async () => {
+  it('shows cash, the forecast’s runway and lowest point, confidence, items, bills due, receivables and health', async () => {
     const { call } = handlersAt(db, now);
     const [c] = value<ClientOverview[]>(await call('clients:overview', {}));
-    // Hand computation in planted-books terms: cash 12,500.00 (inactive account left out); burn = 542.44/12 = 45.20;
-    // closing(13) = 9,617.30 → runway 13 + floor(961730/4520) = 225. Flagged money 3,185.10 of 4,355.10 placed.
-    expect(c).toMatchObject({
-      businessId: s.businessId,
+    const f = value(await call('forecast:get', { businessId: s.businessId }));
+    // Cash 12,500.00 (inactive account left out); runway, lowest point and confidence are the daily forecast's.
+    expect(c).toMatchObject({ businessId: s.businessId, connectionState: 'connected' });
+    expect(c!.figures).toMatchObject({
       cashCents: 1_250_000,
-      runwayWeeks: 225,
-      connectionState: 'connected',
+      runwayDays: f.runwayDays,
+      lowest: f.lowest,
+      firstBelowZero: f.firstBelowZero,
+      confidence: f.confidence,
+      billsDueThisWeek: { count: 1, cents: 43_210 },
+      overdueReceivables: { count: 1, cents: 90_000 },
     });
-    expect(c!.confidence).toBeCloseTo(1 - 318_510 / 435_510, 6);
+    expect(c!.figures!.confidence.flaggedShare).toBeGreaterThan(0.5);
     expect(c!.openItems).toEqual({ high: 4, medium: 9, low: 3 });
-    expect(c!.billsDueThisWeek).toEqual({ count: 1, cents: 43_210 });
-    expect(c!.overdueReceivables).toEqual({ count: 1, cents: 90_000 });
     expect(c!.health).toBe('amber');
     expect(c!.healthReasons).toContain('4 high-severity tray items');
   });
@@ -78,7 +80,8 @@ describe('decision console', () => {
     db = env.db = openDataDir(env.dir);
     const again = handlersAt(db, now);
     const [c] = value<ClientOverview[]>(await again.call('clients:overview', {}));
-    expect(c!.runwayWeeks).toBe(242);
+    const f = value(await again.call('forecast:get', { businessId: s.businessId }));
+    expect(c!.figures).toMatchObject({ runwayDays: f.runwayDays, lowest: f.lowest });
     const v = value<ConsoleView>(await again.call('console:list', { businessId: s.businessId }));
     expect(v.groups.later.find((b) => b.qboId === '210')!.decision).toMatchObject({
       action: 'delay',

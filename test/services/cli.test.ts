@@ -42,17 +42,41 @@ describe('rowcol clients', () => {
     const all = JSON.parse(
       (await run('clients', '--json', '--sort', 'runway')).out,
     ) as ClientOverview[];
-    expect(all.map((c) => [c.displayName, c.runwayWeeks, c.health])).toEqual([
-      ['Planted Landscaping', 225, 'amber'],
-      ['Empty Bakery', null, 'red'], // never synced
+    expect(all.map((c) => [c.displayName, c.figures === null, c.health])).toEqual([
+      ['Planted Landscaping', false, 'amber'],
+      ['Empty Bakery', true, 'red'], // never synced: no figures, not zeros
     ]);
     const red = JSON.parse(
       (await run('clients', '--json', '--health', 'red')).out,
     ) as ClientOverview[];
     expect(red.map((c) => c.displayName)).toEqual(['Empty Bakery']);
     const table = await run('clients', '--search', 'planted');
-    expect(table.out).toMatch(/Planted Landscaping\s+amber\s+\$12,500\.00\s+225 wk/);
+    expect(table.out).toMatch(
+      /Planted Landscaping\s+amber\s+\$12,500\.00\s+(\d+ days?|91\+ days)\s+-?\$[\d,.]+ 2024-\d\d-\d\d\s+(High|Medium|Low)\s/,
+    );
     expect(table.out).not.toContain('Empty Bakery');
+  });
+  it('tags a client, filters by tag and shows runway in days; a bad tag is one line, exit 2', async () => {
+    expect(await run('clients', '--tag', businessId, 'Payroll', 'Q4 review')).toMatchObject({
+      code: 0,
+      out: `${businessId}: tags Payroll, Q4 review\n`,
+    });
+    const tagged = JSON.parse(
+      (await run('clients', '--json', '--tagged', 'payroll')).out,
+    ) as ClientOverview[];
+    expect(tagged.map((c) => [c.displayName, c.tags])).toEqual([
+      ['Planted Landscaping', ['Payroll', 'Q4 review']],
+    ]);
+    expect((await run('clients', '--untag', businessId, 'payroll')).out).toBe(
+      `${businessId}: tags Q4 review\n`,
+    );
+    const bad = await run('clients', '--tag', businessId, 'a,b');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^rowcol: A tag cannot hold a comma .*\n$/);
+    expect((await run('clients', '--tag', businessId)).code).toBe(2);
+    const table = (await run('clients')).out;
+    expect(table).toMatch(/Empty Bakery\s+not synced\s+not synced yet\s+-\s+-/);
+    expect(table).toMatch(/\bQ4 review\n/);
   });
   it('refuses an unknown sort key or health status in one line', async () => {
     expect(await run('clients', '--sort', 'colour')).toMatchObject({

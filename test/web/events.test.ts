@@ -73,8 +73,11 @@ describe('events over Server-Sent Events', () => {
   it('streams a sync’s progress to the page that started it, every event in order', async () => {
     const stream = await openStream(served);
     // What the runtime published, to compare with what the page received.
-    const published: unknown[] = [];
-    const off = served.runtime.on('sync:progress', (p) => published.push(p));
+    const published: { event: EventChannel; data: unknown }[] = [];
+    const offs = (['sync:progress', 'sync:clients'] as const).map((event) =>
+      served.runtime.on(event, (data) => published.push({ event, data })),
+    );
+    const off = () => offs.forEach((o) => o());
     try {
       expect(stream.response.statusCode).toBe(200);
       expect(stream.response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
@@ -84,10 +87,14 @@ describe('events over Server-Sent Events', () => {
       expect(result.value[0]).toMatchObject({ businessId: h.clients[0]!.businessId, error: null });
       expect(published.length).toBeGreaterThan(1);
       await stream.received(published.length);
-      expect(stream.frames).toEqual(
-        published.map((data) => ({ event: 'sync:progress' satisfies EventChannel, data })),
-      );
-      expect(stream.frames.at(-1)!.data).toMatchObject({ done: true });
+      expect(stream.frames).toEqual(published);
+      const progress = stream.frames.filter((f) => f.event === 'sync:progress');
+      expect(progress.at(-1)!.data).toMatchObject({ done: true });
+      // The run's "N of M clients": at its start, and as its one client finished.
+      expect(stream.frames.at(-1)).toMatchObject({
+        event: 'sync:clients',
+        data: { total: 1, done: 1, last: { ok: true } },
+      });
     } finally {
       off();
       stream.close();

@@ -4,7 +4,9 @@
 // write nothing.
 import type { Handlers } from '../../core/contract.ts';
 import { ok } from '../../core/result.ts';
+import { writeTransaction } from '../db/transaction.ts';
 import { previewBillMoves, recordBillMoves } from '../services/bill-moves.ts';
+import { refreshClientSummary } from '../services/client-summary.ts';
 import { chooseRecurring, clientForecast } from '../services/forecast.ts';
 import {
   compareScenarios,
@@ -36,16 +38,21 @@ export function forecastHandlers(ctx: HandlerContext): Pick<Handlers, ForecastCh
           ? clientForecast(ctx.db, scope(a.businessId), ctx.now())
           : scenarioForecast(ctx.db, scope(a.businessId), ctx.now(), a.scenario),
       ),
+    // The choice and the client list's row it changes (runway, lowest point) in one transaction.
     'forecast:recurring': async (a) =>
       ok(
-        chooseRecurring(
-          ctx.db,
-          scope(a.businessId),
-          a.choice === 'amount'
-            ? { key: a.key, choice: 'amount', amountCents: a.amountCents ?? 0 }
-            : { key: a.key, choice: a.choice },
-          ctx.now(),
-        ),
+        writeTransaction(ctx.db, () => {
+          const view = chooseRecurring(
+            ctx.db,
+            scope(a.businessId),
+            a.choice === 'amount'
+              ? { key: a.key, choice: 'amount', amountCents: a.amountCents ?? 0 }
+              : { key: a.key, choice: a.choice },
+            ctx.now(),
+          );
+          refreshClientSummary(ctx.db, scope(a.businessId), ctx.now());
+          return view;
+        }),
       ),
     'console:preview-moves': async (a) =>
       ok(previewBillMoves(ctx.db, scope(a.businessId), a.moves, ctx.now())),

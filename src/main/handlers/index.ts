@@ -6,6 +6,7 @@ import { ok } from '../../core/result.ts';
 import { schemaVersion } from '../db/open.ts';
 import { listClients } from '../db/repositories/clients.ts';
 import { advisorWorkHandlers } from './advisor-work.ts';
+import { clientHandlers } from './clients.ts';
 import type { HandlerContext } from './context.ts';
 import { fixHandlers } from './fixes.ts';
 import { forecastHandlers } from './forecast.ts';
@@ -24,5 +25,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...forecastHandlers(ctx),
     ...settingsHandlers(ctx),
     ...trayHandlers(ctx),
+    ...clientHandlers(ctx),
   };
 }

@@ -202,4 +202,12 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   'tray:history': z.strictObject({ itemId: trayItemId }),
   'tray:fix-choices': z.strictObject({ businessId: id, itemIds: trayItemIds }),
   'sync:problem': z.strictObject({ businessId: id }),
+  // The client list (issue 13 §4); core/client-tags.ts says what a tag may be, in the advisor's words.
+  'clients:get': z.strictObject({ businessId: id }),
+  'clients:tag': z.strictObject({
+    businessId: id,
+    add: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50))),
+    remove: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50))),
+  }),
+  'sync:cancel': empty,
 };

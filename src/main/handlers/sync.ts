@@ -11,7 +11,12 @@ import { intuitEndpoints } from '../qbo/endpoints.ts';
 import type { HandlerContext } from './context.ts';
 
 type SyncChannels =
-  'clients:connect' | 'clients:connect-demo' | 'clients:disconnect' | 'sync:run' | 'sync:status';
+  | 'clients:connect'
+  | 'clients:connect-demo'
+  | 'clients:disconnect'
+  | 'sync:run'
+  | 'sync:status'
+  | 'sync:cancel';
 
 /** Intuit redirects only to URIs registered with the app, so the port must be the same every time. */
 export const defaultRedirectPort = 8000;
@@ -105,6 +110,8 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
       }
       return ok(await (await ctx.sync()).run({ businessIds, strict }));
     },
+    // Cancel (the window's sync progress): every run in progress stops after its committed pages.
+    'sync:cancel': async () => ok({ cancelled: (await ctx.sync()).cancel() }),
     'sync:status': async ({ businessId }) => {
       const clients = listClients(ctx.db, ctx.advisorId).filter(
         (c) => !businessId || c.businessId === businessId,

@@ -13,6 +13,7 @@ import { dispatch } from '../handlers/dispatch.ts';
 import { createHandlers } from '../handlers/index.ts';
 import { resolveEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
 import type { LegacyDecrypt } from '../oauth/token-vault.ts';
+import { refreshSummaries } from '../services/client-summary.ts';
 import { recomputeTray, refreshTrays } from '../services/tray/recompute.ts';
 import { openSecretBox } from '../settings/secret.ts';
 import { openSettings, type Settings } from '../settings/settings.ts';
@@ -107,8 +108,14 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   // Flags, then the environment, then the settings (read at each use, so keys saved in Settings apply at once).
   const appEndpoints = () => settings.withAppKeys(endpoints);
   const thresholds = () => settings.trayThresholds();
-  const refresh = (businessIds?: readonly string[]) =>
-    refreshTrays(db, advisorId, now(), businessIds, thresholds());
+  // Trays out of date (a new day, a sync elsewhere, new thresholds) are recomputed, each with its client's
+  // summary (recomputeTray); then the summaries no tray recompute reached (never summarised, another day).
+  const refresh = (businessIds?: readonly string[]) => {
+    const at = now();
+    const recomputed = refreshTrays(db, advisorId, at, businessIds, thresholds());
+    refreshSummaries(db, advisorId, at, businessIds);
+    return recomputed;
+  };
   // A thresholds file broken after a sync must not fail the sync that already committed its data.
   const quietly = (work: () => void) => {
     try {

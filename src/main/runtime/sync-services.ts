@@ -8,7 +8,7 @@ import type { QboEndpoints } from '../qbo/endpoints.ts';
 import { DemoSession } from '../sync/demo-session.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.ts';
 import { toRunResult } from '../sync/run-result.ts';
-import { syncClients, SyncScheduler } from '../sync/scheduler.ts';
+import { syncClients, SyncScheduler, type RunProgress } from '../sync/scheduler.ts';
 import type { Emit } from './events.ts';
 
 /** Engine settings a caller may tune (tests and benchmarks: limits, retries, page size). */
@@ -23,6 +23,11 @@ export type SyncServices = {
   scheduler: SyncScheduler;
   /** Syncs the clients named (default: every connected one), restarting the demo books they need. */
   run(opts: { businessIds?: readonly string[]; strict?: boolean }): Promise<SyncRunResult[]>;
+  /**
+   * Cancels every run in progress (the window's Cancel: `sync:cancel`): requests in flight are aborted,
+   * each client stops at its last committed page and resumes there next time. Returns how many runs.
+   */
+  cancel(): number;
   close(): Promise<void>;
 };
 
@@ -61,7 +66,30 @@ export function buildSyncServices(o: SyncServicesOptions): SyncServices {
       o.emit('sync:waiting', { businessId, holder: `pid ${holder.pid} on ${holder.host}` }),
     onClientSynced: o.afterClientSync,
   });
-  const scheduler = new SyncScheduler(engine, o.backgroundSyncMs, () => void o.afterRun());
+  const runProgress = (p: RunProgress) =>
+    o.emit('sync:clients', {
+      total: p.total,
+      done: p.done,
+      ...(p.businessIds ? { businessIds: [...p.businessIds] } : {}),
+      ...(p.last
+        ? {
+            last: {
+              businessId: p.last.businessId,
+              ok: p.last.ok,
+              cancelled: p.last.cancelled,
+              errorCode: p.last.error?.code ?? null,
+            },
+          }
+        : {}),
+    });
+  const scheduler = new SyncScheduler(
+    engine,
+    o.backgroundSyncMs,
+    () => void o.afterRun(),
+    runProgress,
+  );
+  /** The runs started by run() (the window's Sync now, the CLI), each with its own cancel. */
+  const runs = new Set<AbortController>();
   return {
     vault: o.vault,
     demo,
@@ -70,9 +98,30 @@ export function buildSyncServices(o: SyncServicesOptions): SyncServices {
     run: async ({ businessIds, strict }) => {
       // The demo books of this process are started again for the demo clients it is asked to sync.
       await demo.resume(businessIds);
-      const summaries = await syncClients(engine, { businessIds, strict });
+      const controller = new AbortController();
+      runs.add(controller);
+      let summaries;
+      try {
+        summaries = await syncClients(engine, {
+          businessIds,
+          strict,
+          signal: controller.signal,
+          onProgress: runProgress,
+        });
+      } finally {
+        runs.delete(controller);
+      }
       await o.afterRun();
       return summaries.map(toRunResult);
+    },
+    cancel: () => {
+      let n = scheduler.cancel() ? 1 : 0;
+      for (const c of runs) {
+        c.abort(new Error('sync cancelled'));
+        n++;
+      }
+      runs.clear();
+      return n;
     },
     close: async () => {
       await scheduler.stop();

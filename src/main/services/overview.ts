@@ -1,17 +1,22 @@
-// The client list: every client with cash, runway, open tray items by severity, bills due this week,
-// overdue receivables, last successful sync and connection, and a health status (src/core/runway/health.ts).
+// The client list: every client with cash, runway in days and the lowest point (its daily forecast),
+// open tray items by severity, bills due this week, receivables, last successful sync, connection and a
+// health status (src/core/runway/health.ts). The numbers are the summaries the writers keep
+// (services/client-summary.ts, table client_summaries): this file only reads them.
 import type { ClientOverview, RunwaySummary } from '../../core/advisor-work.ts';
-import { daysBetween, localDay } from '../../core/dates.ts';
+import { CodedError } from '../../core/result.ts';
 import {
   defaultHealthThresholds,
   healthOf,
   type HealthThresholds,
 } from '../../core/runway/health.ts';
-import { projectRunway, type Runway } from '../../core/runway/runway.ts';
+import type { Runway } from '../../core/runway/runway.ts';
 import type { Db } from '../db/open.ts';
-import { openItemCounts } from '../db/repositories/hygiene-items.ts';
-import { lastSuccessByClient } from '../db/repositories/sync-state.ts';
-import { loadClientMoney, type ClientMoney } from './runway-inputs.ts';
+import {
+  clientSummaryRow,
+  clientSummaryRows,
+  type ClientSummaryRow,
+} from '../db/repositories/client-summaries.ts';
+import type { Scope } from '../db/scope.ts';
 
 export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySummary {
   return {
@@ -25,88 +30,79 @@ export function runwaySummary(r: Runway, foreignWithoutRate: number): RunwaySumm
   };
 }
 
+/** Hours since `at` (never negative: a clock moved back), or null when there was none. */
+const hoursSince = (at: string | null, now: Date): number | null =>
+  at === null ? null : Math.max(0, (now.getTime() - Date.parse(at)) / 3_600_000);
+
+/** A list row as the screens show it: its health from the summary's facts and the clock. */
+export function overviewOf(
+  r: ClientSummaryRow,
+  now: Date,
+  t: HealthThresholds = defaultHealthThresholds,
+): ClientOverview {
+  const s = r.summary;
+  const f = s?.figures ?? null;
+  const lastSyncAt = s?.lastSuccessAt ?? null;
+  const syncAgeHours = hoursSince(lastSyncAt, now);
+  const openItems = s?.openItems ?? { high: 0, medium: 0, low: 0 };
+  const failedLast = s?.lastErrorAt != null && (lastSyncAt === null || s.lastErrorAt > lastSyncAt);
+  const health = healthOf(
+    {
+      // The health thresholds are in weeks; the forecast counts days (null: above zero throughout).
+      runwayWeeks: f === null || f.runwayDays === null ? null : f.runwayDays / 7,
+      confidence: f === null ? 1 : 1 - f.confidence.flaggedShare,
+      highItems: openItems.high,
+      connectionState: r.connectionState,
+      syncAgeHours: f === null ? null : syncAgeHours,
+    },
+    t,
+  );
+  return {
+    businessId: r.businessId,
+    realmId: r.realmId,
+    displayName: r.displayName,
+    connectionState: r.connectionState,
+    homeCurrency: r.homeCurrency,
+    tags: r.tags,
+    figures: f,
+    computedOn: s?.computedOn ?? null,
+    openItems,
+    lastSyncAt,
+    syncAgeHours: syncAgeHours === null ? null : Math.round(syncAgeHours * 10) / 10,
+    syncProblem:
+      failedLast && s?.lastErrorAt
+        ? {
+            code: s.lastErrorCode ?? 'UNAVAILABLE',
+            message: s.lastError ?? 'The last sync failed.',
+            at: s.lastErrorAt,
+          }
+        : null,
+    health: health.status,
+    healthReasons: health.reasons,
+  };
+}
+
+/**
+ * The client list: one indexed read of the summaries the writers keep (services/client-summary.ts),
+ * joined with each client's row. Writes nothing and computes no forecast.
+ */
 export function clientOverview(
   db: Db,
   advisorId: string,
   now: Date,
   thresholds: HealthThresholds = defaultHealthThresholds,
 ): ClientOverview[] {
-  const today = localDay(now);
-  const money = loadClientMoney(db, advisorId, now);
-  const counts = openItemCounts(db, advisorId);
-  const syncs = lastSuccessByClient(db, advisorId);
-  const lastSync = new Map(syncs.map((r) => [r.businessId, r.at]));
-  const items = new Map<string, Record<'high' | 'medium' | 'low', number>>();
-  for (const c of counts) {
-    const rec = items.get(c.businessId) ?? { high: 0, medium: 0, low: 0 };
-    rec[c.severity] = c.n;
-    items.set(c.businessId, rec);
-  }
-  return [...money.values()].map((c) =>
-    overviewOf(
-      c,
-      today,
-      now,
-      items.get(c.businessId) ?? { high: 0, medium: 0, low: 0 },
-      lastSync.get(c.businessId) ?? null,
-      thresholds,
-    ),
-  );
+  return clientSummaryRows(db, advisorId).map((r) => overviewOf(r, now, thresholds));
 }
 
-function overviewOf(
-  c: ClientMoney,
-  today: string,
+/** One client's row (the client view's header). */
+export function clientOverviewOf(
+  db: Db,
+  s: Scope,
   now: Date,
-  openItems: Record<'high' | 'medium' | 'low', number>,
-  lastSyncAt: string | null,
-  t: HealthThresholds,
+  thresholds: HealthThresholds = defaultHealthThresholds,
 ): ClientOverview {
-  const r = projectRunway(c.input);
-  const dueThisWeek = c.bills.filter(
-    (b) =>
-      b.dueDate !== null &&
-      b.dueDate >= today &&
-      daysBetween(today, b.dueDate) <= 6 &&
-      b.homeCents !== null,
-  );
-  const overdue = c.invoices.filter(
-    (v) => v.dueDate !== null && v.dueDate < today && v.homeCents !== null,
-  );
-  const syncAgeHours = lastSyncAt
-    ? Math.max(0, (now.getTime() - Date.parse(lastSyncAt)) / 3_600_000)
-    : null;
-  const health = healthOf(
-    {
-      runwayWeeks: r.runwayWeeks,
-      confidence: r.confidence,
-      highItems: openItems.high,
-      connectionState: c.connectionState,
-      syncAgeHours,
-    },
-    t,
-  );
-  return {
-    businessId: c.businessId,
-    realmId: c.realmId,
-    displayName: c.displayName,
-    connectionState: c.connectionState,
-    homeCurrency: c.homeCurrency,
-    cashCents: r.cashCents,
-    runwayWeeks: r.runwayWeeks,
-    confidence: r.confidence,
-    openItems,
-    billsDueThisWeek: {
-      count: dueThisWeek.length,
-      cents: dueThisWeek.reduce((n, b) => n + b.homeCents!, 0),
-    },
-    overdueReceivables: {
-      count: overdue.length,
-      cents: overdue.reduce((n, v) => n + v.homeCents!, 0),
-    },
-    lastSyncAt,
-    syncAgeHours: syncAgeHours === null ? null : Math.round(syncAgeHours * 10) / 10,
-    health: health.status,
-    healthReasons: health.reasons,
-  };
+  const r = clientSummaryRow(db, s);
+  if (!r) throw new CodedError('NOT_FOUND', `No client ${s.businessId}.`);
+  return overviewOf(r, now, thresholds);
 }

@@ -20,10 +20,21 @@ const failedSummary = (businessId: string, error: unknown): SyncSummary =>
     },
   });
 
+/** Where a run over several clients stands: `done` of `total` finished; `last` the one that just did. */
+export type RunProgress = {
+  total: number;
+  done: number;
+  /** At the start (done 0): the clients of the run. */
+  businessIds?: readonly string[];
+  last?: SyncSummary;
+};
+
 export type RunOptions = Omit<SyncOptions, 'signal'> & {
   businessIds?: readonly string[];
   concurrency?: number;
   signal?: AbortSignal;
+  /** At the start (done 0) and as each client finishes: the window's "N of M clients". */
+  onProgress?: (p: RunProgress) => void;
 };
 
 /** Syncs the clients named (default: every connected one), `concurrency` companies at a time. */
@@ -38,13 +49,17 @@ export async function syncClients(
       .map((c) => c.businessId);
   const queue = [...ids];
   const results = new Map<string, SyncSummary>();
+  opts.onProgress?.({ total: ids.length, done: 0, businessIds: ids });
+  const finished = (summary: SyncSummary) => {
+    results.set(summary.businessId, summary);
+    opts.onProgress?.({ total: ids.length, done: results.size, last: summary });
+  };
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       if (opts.signal?.aborted) break;
       // One client's exception (a client deleted meanwhile, a bug) fails that client only, not the run.
       try {
-        results.set(
-          id,
+        finished(
           await engine.syncClient(id, {
             strict: opts.strict,
             entities: opts.entities,
@@ -52,7 +67,7 @@ export async function syncClients(
           }),
         );
       } catch (error) {
-        results.set(id, failedSummary(id, error));
+        finished(failedSummary(id, error));
       }
     }
   };
@@ -73,6 +88,7 @@ export class SyncScheduler {
     /** A function is asked before each wait, so a changed setting applies from the next run on. */
     private readonly intervalMs: number | (() => number),
     private readonly onRun?: (summaries: SyncSummary[]) => void,
+    private readonly onProgress?: (p: RunProgress) => void,
   ) {}
 
   start(): void {
@@ -100,7 +116,11 @@ export class SyncScheduler {
   runNow(opts: Omit<RunOptions, 'signal'> = {}): Promise<SyncSummary[]> {
     if (this.running) return this.running;
     this.controller = new AbortController();
-    this.running = syncClients(this.engine, { ...opts, signal: this.controller.signal })
+    this.running = syncClients(this.engine, {
+      onProgress: this.onProgress,
+      ...opts,
+      signal: this.controller.signal,
+    })
       .then((s) => {
         this.onRun?.(s);
         return s;
@@ -109,6 +129,13 @@ export class SyncScheduler {
         this.running = undefined;
       });
     return this.running;
+  }
+
+  /** Cancels the run in progress, if any (the next one still starts on time); true when there was one. */
+  cancel(): boolean {
+    if (!this.running) return false;
+    this.controller?.abort(new Error('sync cancelled'));
+    return true;
   }
 
   async stop(): Promise<void> {

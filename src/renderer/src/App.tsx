@@ -1,33 +1,29 @@
 import { useEffect } from 'react';
+import { OfflineBadge } from './components/OfflineBadge.tsx';
+import { SyncProgress } from './components/SyncProgress.tsx';
 import { on } from './lib/api.ts';
 import { useApp } from './store.ts';
+import { useClients } from './stores/clients.ts';
+import { useSync } from './stores/sync.ts';
 import { ClientList } from './screens/ClientList.tsx';
 import { ClientDetail } from './screens/ClientDetail.tsx';
 import { CallListScreen } from './screens/CallList.tsx';
 
 export function App() {
-  const {
-    screen,
-    go,
-    notice,
-    syncing,
-    syncAll,
-    connectClient,
-    onProgress,
-    onWaiting,
-    onConnectionFailed,
-    loadOverview,
-  } = useApp();
+  const { screen, go, notice, onConnectionFailed } = useApp();
+  const syncing = useSync((s) => s.running);
   useEffect(() => {
     go({ kind: 'clients' });
+    const sync = useSync.getState();
     const offs = [
-      on('sync:progress', onProgress),
-      on('sync:waiting', onWaiting),
-      on('connection:changed', () => void loadOverview()),
+      on('sync:progress', sync.onProgress),
+      on('sync:waiting', sync.onWaiting),
+      on('sync:clients', sync.onClients),
+      on('connection:changed', () => void useClients.getState().load()),
       on('connection:failed', onConnectionFailed),
     ];
     return () => offs.forEach((off) => off());
-  }, [go, onProgress, onWaiting, onConnectionFailed, loadOverview]);
+  }, [go, onConnectionFailed]);
   return (
     <div className="app">
       <header className="app-header">
@@ -45,17 +41,14 @@ export function App() {
           >
             Call list
           </button>
-          <button onClick={() => void syncAll()} disabled={Boolean(syncing)}>
+          <OfflineBadge />
+          <button onClick={() => void useSync.getState().run()} disabled={syncing}>
             {syncing ? 'Syncing…' : 'Sync now'}
           </button>
-          <button onClick={() => void connectClient()}>Connect a client</button>
+          <button onClick={() => void useSync.getState().connectClient()}>Connect a client</button>
         </nav>
       </header>
-      {syncing && (
-        <p className="notice notice-progress" role="progressbar" aria-label="Sync progress">
-          {syncing}
-        </p>
-      )}
+      <SyncProgress />
       {notice && (
         <p
           className={`notice notice-${notice.kind}`}

@@ -3,7 +3,6 @@ import { create } from 'zustand';
 import type {
   CallList,
   CallOutcome,
-  ClientOverview,
   ConsoleView,
   DecisionAction,
   TrayItem,
@@ -11,8 +10,8 @@ import type {
 import type { DigestModel } from '../../core/digest/model.ts';
 import type { ForecastView } from '../../core/forecast/view.ts';
 import type { ArgOf, EventMap, InvokeChannel, ValueOf } from '../../core/contract.ts';
-import type { SyncProgress } from '../../core/sync.ts';
 import { invoke } from './lib/api.ts';
+import { useClients } from './stores/clients.ts';
 import { lowerFirst, lowestWords, runwayWords } from './forecast-words.ts';
 
 export type ClientTab = 'tray' | 'console' | 'forecast' | 'digest';
@@ -24,23 +23,15 @@ const idle = <T>(): Loadable<T> => ({ loading: false });
 
 type State = {
   screen: Screen;
-  overview: Loadable<ClientOverview[]>;
   tray: Loadable<TrayItem[]>;
   console: Loadable<ConsoleView>;
   forecast: Loadable<ForecastView>;
   calls: Loadable<CallList>;
   digest: Loadable<DigestModel[]>;
   notice?: { kind: 'ok' | 'error'; text: string };
-  /** What the sync is doing now, from `sync:progress` events; undefined when idle. */
-  syncing?: string;
-  syncAll: () => Promise<void>;
-  connectClient: () => Promise<void>;
-  connectDemo: () => Promise<void>;
-  onProgress: (p: SyncProgress) => void;
-  onWaiting: (w: EventMap['sync:waiting']) => void;
+  // The client list and sync progress live in stores/clients.ts and stores/sync.ts.
   onConnectionFailed: (f: EventMap['connection:failed']) => void;
   go: (screen: Screen) => void;
-  loadOverview: () => Promise<void>;
   loadTray: (businessId: string) => Promise<void>;
   loadConsole: (businessId: string, delayTo?: string) => Promise<void>;
   loadForecast: (businessId: string) => Promise<void>;
@@ -89,7 +80,7 @@ async function call<C extends InvokeChannel>(
 
 export const useApp = create<State>((set, get) => {
   const load = async <
-    K extends 'overview' | 'tray' | 'console' | 'forecast' | 'calls' | 'digest',
+    K extends 'tray' | 'console' | 'forecast' | 'calls' | 'digest',
     C extends InvokeChannel,
   >(
     key: K,
@@ -106,7 +97,6 @@ export const useApp = create<State>((set, get) => {
   };
   return {
     screen: { kind: 'clients' },
-    overview: idle(),
     tray: idle(),
     console: idle(),
     forecast: idle(),
@@ -114,7 +104,7 @@ export const useApp = create<State>((set, get) => {
     digest: idle(),
     go: (screen) => {
       set({ screen, notice: undefined });
-      if (screen.kind === 'clients') void get().loadOverview();
+      if (screen.kind === 'clients') void useClients.getState().load();
       if (screen.kind === 'calls') void get().loadCalls();
       if (screen.kind === 'client') {
         const { businessId } = screen;
@@ -129,7 +119,6 @@ export const useApp = create<State>((set, get) => {
         void loaders[screen.tab]();
       }
     },
-    loadOverview: () => load('overview', 'clients:overview', {}),
     loadTray: (businessId) => load('tray', 'tray:list', { businessId }),
     loadConsole: (businessId, delayTo) =>
       load('console', 'console:list', delayTo ? { businessId, delayTo } : { businessId }),
@@ -197,68 +186,6 @@ export const useApp = create<State>((set, get) => {
                 : 'Decision recorded.',
           },
         });
-    },
-    syncAll: async () => {
-      set({ syncing: 'Starting sync…', notice: undefined });
-      const r = await call('sync:run', {});
-      const failed = r.value?.filter((s) => !s.ok) ?? [];
-      set({
-        syncing: undefined,
-        notice: r.error
-          ? { kind: 'error', text: r.error }
-          : failed.length
-            ? {
-                kind: 'error',
-                text: `Sync finished with problems for ${failed.length} client(s); their tray says why.`,
-              }
-            : {
-                kind: 'ok',
-                text: `Sync finished: ${r.value?.reduce((n, s) => n + s.fetched, 0).toLocaleString('en-US') ?? 0} records in.`,
-              },
-      });
-      await get().loadOverview();
-    },
-    connectClient: async () => {
-      const r = await call('clients:connect', {});
-      set({
-        notice: r.error
-          ? { kind: 'error', text: r.error }
-          : {
-              kind: 'ok',
-              text: 'Approve the connection in your browser; the client appears here when it is done.',
-            },
-      });
-    },
-    connectDemo: async () => {
-      set({ syncing: 'Starting the demo books…', notice: undefined });
-      const r = await call('clients:connect-demo', {});
-      if (r.error) {
-        set({ syncing: undefined, notice: { kind: 'error', text: r.error } });
-        return;
-      }
-      await get().loadOverview();
-      set({ syncing: undefined });
-      await get().syncAll();
-    },
-    onProgress: (p) => {
-      // Only while a sync started here runs: a late event must not bring back a finished one.
-      if (!get().syncing) return;
-      const name =
-        get().overview.data?.find((c) => c.businessId === p.businessId)?.displayName ??
-        p.businessId;
-      const what = p.entity === 'all' ? 'changes' : p.entity;
-      set({
-        syncing: `Syncing ${name}: ${what}, ${p.pagesDone} page(s), ${p.records.toLocaleString('en-US')} records`,
-      });
-    },
-    onWaiting: (w) => {
-      if (!get().syncing) return;
-      const name =
-        get().overview.data?.find((c) => c.businessId === w.businessId)?.displayName ??
-        w.businessId;
-      set({
-        syncing: `Another RowCol (${w.holder}) is syncing ${name}; waiting for it to finish…`,
-      });
     },
     onConnectionFailed: (f) =>
       set({ notice: { kind: 'error', text: `The client was not connected: ${f.message}` } }),

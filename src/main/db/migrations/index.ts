@@ -12,6 +12,7 @@ import { migration011 } from './011-outbox-fixes.ts';
 import { migration012 } from './012-recurring-choices.ts';
 import { migration013 } from './013-scenarios.ts';
 import { migration015 } from './015-tray-notes-history.ts';
+import { migration014 } from './014-client-summaries.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -28,8 +29,7 @@ export const migrations: readonly string[] = [
   migration011,
   migration012,
   migration013,
-  // 014 is the client list's (branch client-list), merged in its place: empty here so this one is 015.
-  '',
+  migration014,
   migration015,
 ];
 

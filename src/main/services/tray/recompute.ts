@@ -39,6 +39,7 @@ import { syncFreshness } from '../../db/repositories/sync-state.ts';
 import { saveTrayState, syncMark, trayStates } from '../../db/repositories/tray-state.ts';
 import type { Scope } from '../../db/scope.ts';
 import { writeTransaction } from '../../db/transaction.ts';
+import { refreshClientSummary } from '../client-summary.ts';
 import { thresholdsMark } from './thresholds.ts';
 import {
   listBankAccountActivity,
@@ -139,6 +140,8 @@ export function recomputeTray(
       mark: `${syncMark(db, s)}|${thresholdsMark(t)}`,
       nextCheckAt: nextStaleAt(states, now, t),
     });
+    // The client list's row holds the tray counts and the forecast they weigh on: kept with the tray.
+    refreshClientSummary(db, s, now);
     return { found: findings.length, resolved, decisionsSettled };
   });
 }

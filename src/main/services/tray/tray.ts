@@ -18,6 +18,7 @@ import {
 } from '../../db/repositories/tray-notes.ts';
 import type { Scope } from '../../db/scope.ts';
 import { writeTransaction } from '../../db/transaction.ts';
+import { refreshClientSummary } from '../client-summary.ts';
 
 function assertClient(db: Db, s: Scope): void {
   if (!clientExists(db, s.advisorId, s.businessId))
@@ -119,6 +120,8 @@ export function decideTrayItems(
       });
       if (text) addTrayNote(db, s, id, text, s.advisorId, at);
     }
+    // The client list's row (open items, confidence) changes with the choice, in the same transaction.
+    refreshClientSummary(db, s, now);
     const after = new Map(listHygieneItems(db, s, [to]).map((i) => [i.id, i]));
     return ids.map((id) => after.get(id)!);
   });

@@ -1,23 +1,40 @@
+import { useEffect } from 'react';
+import { ClientHeader } from '../components/ClientHeader.tsx';
 import { useApp, type ClientTab } from '../store.ts';
 import { Digest } from './Digest.tsx';
 import { Tray } from './Tray.tsx';
 import { Console } from './Console.tsx';
 import { Forecast } from './Forecast.tsx';
 
+const tabNames: Record<ClientTab, string> = {
+  tray: 'Hygiene tray',
+  console: 'Decision console',
+  forecast: 'Forecast',
+  digest: 'Weekly digest',
+};
+
 export function ClientDetail({ businessId, tab }: { businessId: string; tab: ClientTab }) {
-  const { overview, go } = useApp();
-  const client = overview.data?.find((c) => c.businessId === businessId);
+  const { go } = useApp();
+  // Escape goes back to the list (not while typing in a field or with a dialog open).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target;
+      if (t instanceof HTMLElement && t.closest('input, select, textarea, dialog, [role="dialog"]'))
+        return;
+      go({ kind: 'clients' });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [go]);
   return (
-    <section aria-label={`Client ${client?.displayName ?? businessId}`}>
+    <section aria-label="Client">
       <div className="crumbs">
         <button className="link" onClick={() => go({ kind: 'clients' })}>
           ← All clients
         </button>
-        <h2>{client?.displayName ?? businessId}</h2>
-        {client && client.healthReasons.length > 0 && (
-          <span className="muted">{client.healthReasons.join(' · ')}</span>
-        )}
       </div>
+      <ClientHeader businessId={businessId} />
       <div className="tabs" role="tablist">
         <button
           role="tab"
@@ -48,10 +65,12 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: Cli
           Weekly digest
         </button>
       </div>
-      {tab === 'tray' && <Tray businessId={businessId} />}
-      {tab === 'console' && <Console businessId={businessId} />}
-      {tab === 'forecast' && <Forecast businessId={businessId} />}
-      {tab === 'digest' && <Digest businessId={businessId} />}
+      <div className="cv-tab" role="tabpanel" aria-label={tabNames[tab]}>
+        {tab === 'tray' && <Tray businessId={businessId} />}
+        {tab === 'console' && <Console businessId={businessId} />}
+        {tab === 'forecast' && <Forecast businessId={businessId} />}
+        {tab === 'digest' && <Digest businessId={businessId} />}
+      </div>
     </section>
   );
 }

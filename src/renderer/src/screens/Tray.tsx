@@ -20,7 +20,7 @@ import { Conflict, FixStatus } from '../components/tray/FixStatus.tsx';
 import { ItemDetails } from '../components/tray/ItemDetails.tsx';
 import { SyncBanner } from '../components/tray/SyncBanner.tsx';
 import { money } from '../format.ts';
-import { useApp } from '../store.ts';
+import { useClients } from '../stores/clients.ts';
 import { useTray } from '../stores/tray.ts';
 import '../styles/tray.css';
 
@@ -171,7 +171,7 @@ export function Tray({ businessId }: { businessId: string }) {
     void load(businessId);
   }, [businessId, load]);
   // The window's own "Sync now" reloads the client list when it ends: the tray follows it.
-  const overview = useApp((a) => a.overview.data);
+  const overview = useClients((c) => c.rows);
   const refresh = s.refresh;
   const seen = useRef(overview);
   useEffect(() => {

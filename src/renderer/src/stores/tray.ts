@@ -15,6 +15,7 @@ import type {
 } from '../../../core/tray/tray-view.ts';
 import { invoke } from '../lib/api.ts';
 import { useApp } from '../store.ts';
+import { useClients } from './clients.ts';
 import { noFilters, type TrayFilters } from '../components/tray/filter.ts';
 
 async function call<C extends InvokeChannel>(
@@ -275,7 +276,7 @@ export const useTray = create<TrayState>((set, get) => {
       if (r.error || result?.error)
         tell('error', `Sync did not finish: ${r.error ?? result?.error?.message}`);
       else tell('ok', `Sync finished${said ? `: ${said}` : ''}.`);
-      await Promise.all([refresh(), useApp.getState().loadOverview()]);
+      await Promise.all([refresh(), useClients.getState().load()]);
     },
 
     reconnect: async () => {
