@@ -22,6 +22,13 @@ import type {
   SavedScenario,
   ScenarioComparison,
 } from './forecast/scenario-view.ts';
+import type { CollectionsView } from './collections.ts';
+import type {
+  DigestExportRequest,
+  DigestExportResult,
+  DigestExportTarget,
+  DigestProgress,
+} from './digest/export.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { Result } from './result.ts';
 import type { ClientSyncStatus, SyncProgress, SyncRunResult } from './sync.ts';
@@ -145,6 +152,23 @@ export type InvokeMap = {
     arg: { businessId: string; scenarios?: string[] };
     value: ScenarioComparison;
   };
+  // Collections and the digest export (issue 13 §4): handlers in src/main/handlers/collections.ts.
+  /** Every overdue invoice (a day late or more) of every client or one, with the customer's contact. */
+  'collections:list': { arg: { businessId?: string }; value: CollectionsView };
+  /** Where digest:export writes on this host, and whether it can choose or open a folder. */
+  'digest:export-target': { arg: Record<string, never>; value: DigestExportTarget };
+  /**
+   * Writes the digests of one client or all as files (`digest:progress` after each), then saves them as
+   * the baseline; a failure part way is the result's `failure`, the files written so far kept.
+   */
+  'digest:export': { arg: DigestExportRequest; value: DigestExportResult };
+  /** Shows a folder an export of this session wrote in the file manager (the desktop app). */
+  'digest:open-folder': { arg: { folder: string }; value: { opened: true } };
+  /** One file an export of this session wrote, for the browser version to download. */
+  'digest:file': {
+    arg: { folder: string; name: string };
+    value: { name: string; mimeType: string; base64: string };
+  };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -155,6 +179,8 @@ export type EventMap = {
   'sync:progress': SyncProgress;
   /** Another RowCol process on the same data folder is syncing this client; this one waits for it. */
   'sync:waiting': { businessId: string; holder: string };
+  /** A digest export wrote one more digest's files (digest:export). */
+  'digest:progress': DigestProgress;
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -194,12 +220,18 @@ export const invokeChannels = [
   'scenarios:save',
   'scenarios:delete',
   'forecast:compare',
+  'collections:list',
+  'digest:export-target',
+  'digest:export',
+  'digest:open-folder',
+  'digest:file',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',
   'connection:failed',
   'sync:progress',
   'sync:waiting',
+  'digest:progress',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

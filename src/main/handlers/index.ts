@@ -6,6 +6,7 @@ import { ok } from '../../core/result.ts';
 import { schemaVersion } from '../db/open.ts';
 import { listClients } from '../db/repositories/clients.ts';
 import { advisorWorkHandlers } from './advisor-work.ts';
+import { collectionsHandlers } from './collections.ts';
 import type { HandlerContext } from './context.ts';
 import { fixHandlers } from './fixes.ts';
 import { forecastHandlers } from './forecast.ts';
@@ -20,5 +21,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...syncHandlers(ctx),
     ...fixHandlers(ctx),
     ...forecastHandlers(ctx),
+    ...collectionsHandlers(ctx),
   };
 }

@@ -11,6 +11,8 @@ import { migration010 } from './010-sync-leases.ts';
 import { migration011 } from './011-outbox-fixes.ts';
 import { migration012 } from './012-recurring-choices.ts';
 import { migration013 } from './013-scenarios.ts';
+// 014 (client list) and 015 (tray) come from their branches: 016 follows them once merged.
+import { migration016 } from './016-customer-contacts.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -27,6 +29,7 @@ export const migrations: readonly string[] = [
   migration011,
   migration012,
   migration013,
+  migration016,
 ];
 
 export const latestSchemaVersion = migrations.length;
