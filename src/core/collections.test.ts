@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  collectionsCsv,
-  collectionsCsvHeader,
-  collectionsCsvName,
-} from './collections-csv.ts';
+import { collectionsCsv, collectionsCsvHeader, collectionsCsvName } from './collections-csv.ts';
 import {
   buildCollections,
   callProblems,
@@ -45,16 +41,21 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted && c === '"') quoted = false;
+    else if (quoted) field += c;
+    else if (c === '"') quoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      (record = []), (field = ''), i++;
+      record = [];
+      field = '';
+      i++;
     } else field += c;
   }
   expect(field, 'the file ends with CRLF').toBe('');
@@ -134,9 +135,9 @@ describe('a call before it is logged', () => {
       'followUpOn: The follow-up date is more than a year away: check the year.',
       'note: The note is 2001 characters; keep it to 2000.',
     ]);
-    expect(callProblems({ ...form, outcome: 'reached', promisedDate: '2026-02-30' }, today)).toEqual(
-      [{ field: 'promisedDate', message: 'The promised date is not a date.' }],
-    );
+    expect(
+      callProblems({ ...form, outcome: 'reached', promisedDate: '2026-02-30' }, today),
+    ).toEqual([{ field: 'promisedDate', message: 'The promised date is not a date.' }]);
   });
 });
 
@@ -147,7 +148,10 @@ describe('CSV for spreadsheets', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
     for (const start of ['=', '+', '-', '@', '\t', '\r'])
-      expect(csvCell(`${start}1+1`).startsWith(`'${start}`) || csvCell(`${start}1+1`).startsWith(`"'${start}`)).toBe(true);
+      expect(
+        csvCell(`${start}1+1`).startsWith(`'${start}`) ||
+          csvCell(`${start}1+1`).startsWith(`"'${start}`),
+      ).toBe(true);
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
     // Numbers the program writes are numbers, negative ones too.
     expect(csvCell(-12.5)).toBe('-12.5');
@@ -177,7 +181,7 @@ describe('CSV for spreadsheets', () => {
     expect(records[0]).toEqual([...collectionsCsvHeader]);
     expect(records[1]).toEqual([
       'Acme Books',
-      "'=cmd|\"/c calc\"!A1",
+      '\'=cmd|"/c calc"!A1',
       '',
       "'@evil",
       "'+1 555 0100",

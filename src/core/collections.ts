@@ -107,7 +107,10 @@ export type CallForm = {
   note: string | null;
 };
 
-export type CallProblem = { field: 'outcome' | 'promisedDate' | 'followUpOn' | 'note'; message: string };
+export type CallProblem = {
+  field: 'outcome' | 'promisedDate' | 'followUpOn' | 'note';
+  message: string;
+};
 
 export const callNoteMax = 2000;
 /** A date further out than this is most likely a typo in the year. */

@@ -94,4 +94,3 @@ export function readableDigestNames(
 
 /** The folder of one export inside the exports directory (or the folder the advisor chose). */
 export const exportFolderName = (today: string): string => `digests-${today}`;
-

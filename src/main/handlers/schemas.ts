@@ -166,7 +166,9 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     .check(
       z.refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
     ),
-  'digest:open-folder': z.strictObject({ folder: z.string().check(z.minLength(1), z.maxLength(4096)) }),
+  'digest:open-folder': z.strictObject({
+    folder: z.string().check(z.minLength(1), z.maxLength(4096)),
+  }),
   'digest:file': z.strictObject({
     folder: z.string().check(z.minLength(1), z.maxLength(4096)),
     name: z.string().check(z.minLength(1), z.maxLength(300)),

@@ -5,8 +5,11 @@
 // Anything else (an object where text belongs) stays NULL here; the next sync of the record flags it.
 
 // JavaScript's String.prototype.trim set: SQLite's trim() alone strips only spaces.
-const space = 'char(32, 9, 10, 11, 12, 13, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288, 65279)';
-const detail = (path: string) => `(CASE WHEN json_type(data, '${path}') IN ('text', 'integer', 'real')
+const space =
+  'char(32, 9, 10, 11, 12, 13, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288, 65279)';
+const detail = (
+  path: string,
+) => `(CASE WHEN json_type(data, '${path}') IN ('text', 'integer', 'real')
     THEN NULLIF(substr(trim(CAST(json_extract(data, '${path}') AS TEXT), ${space}), 1, 2000), '') END)`;
 
 export const migration016 = `

@@ -168,7 +168,18 @@ export function overdueInvoicesWithContacts(
     syncedAt: string | null;
   }[];
   return rows.map(
-    ({ contactName, email, phone, mobile, outcome, calledAt, promisedDate, followUpOn, note, ...r }) => ({
+    ({
+      contactName,
+      email,
+      phone,
+      mobile,
+      outcome,
+      calledAt,
+      promisedDate,
+      followUpOn,
+      note,
+      ...r
+    }) => ({
       ...r,
       contact: { name: contactName, email, phone, mobile },
       lastCall: outcome === null ? null : { outcome, calledAt, promisedDate, followUpOn, note },

@@ -64,6 +64,9 @@ export async function writeDigestFiles(
       o.onFile?.(path);
     }
     o.onDigest?.(d, i + 1);
+    // Let the process breathe between digests: the window's progress reaches it as it happens (IPC, the
+    // browser version's event stream) and other calls are answered while a batch of 200 is written.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return written;
 }
