@@ -73,20 +73,26 @@ export type CollectionsView = {
   totals: Record<OverdueBucket, { count: number; byCurrency: Record<string, number> }>;
 };
 
-/** Calls due first, then the oldest debts, then the largest. */
-export function buildCollections(rows: readonly CollectionRow[], today: string): CollectionsView {
+/** Per bucket: how many invoices and their amounts per currency. */
+export function bucketTotals(entries: readonly CollectionEntry[]): CollectionsView['totals'] {
   const totals = Object.fromEntries(
     overdueBuckets.map((b) => [b, { count: 0, byCurrency: {} }]),
   ) as CollectionsView['totals'];
+  for (const e of entries) {
+    const t = totals[e.bucket];
+    t.count++;
+    t.byCurrency[e.currency] = (t.byCurrency[e.currency] ?? 0) + e.balanceCents;
+  }
+  return totals;
+}
+
+/** Calls due first, then the oldest debts, then the largest. */
+export function buildCollections(rows: readonly CollectionRow[], today: string): CollectionsView {
   const entries: CollectionEntry[] = [];
   for (const r of rows) {
     const daysOverdue = daysBetween(r.dueDate, today);
     const bucket = overdueBucket(daysOverdue);
-    if (!bucket) continue;
-    totals[bucket].count++;
-    const by = totals[bucket].byCurrency;
-    by[r.currency] = (by[r.currency] ?? 0) + r.balanceCents;
-    entries.push({ ...r, daysOverdue, bucket, due: callIsDue(r.lastCall, today) });
+    if (bucket) entries.push({ ...r, daysOverdue, bucket, due: callIsDue(r.lastCall, today) });
   }
   entries.sort(
     (a, b) =>
@@ -96,7 +102,7 @@ export function buildCollections(rows: readonly CollectionRow[], today: string):
       a.businessId.localeCompare(b.businessId) ||
       a.invoiceQboId.localeCompare(b.invoiceQboId),
   );
-  return { today, entries, totals };
+  return { today, entries, totals: bucketTotals(entries) };
 }
 
 /** A logged call as the advisor fills it in. */

@@ -1,8 +1,6 @@
 // The renderer's state: what the advisor is looking at, loaded through the contract only.
 import { create } from 'zustand';
 import type {
-  CallList,
-  CallOutcome,
   ClientOverview,
   ConsoleView,
   DecisionAction,
@@ -15,9 +13,11 @@ import type { SyncProgress } from '../../core/sync.ts';
 import { invoke } from './lib/api.ts';
 import { lowerFirst, lowestWords, runwayWords } from './forecast-words.ts';
 
-export type ClientTab = 'tray' | 'console' | 'forecast' | 'digest';
+export type ClientTab = 'tray' | 'console' | 'forecast' | 'collections' | 'digest';
 export type Screen =
-  { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: ClientTab };
+  | { kind: 'clients' }
+  | { kind: 'collections' }
+  | { kind: 'client'; businessId: string; tab: ClientTab };
 
 type Loadable<T> = { data?: T; loading: boolean; error?: string };
 const idle = <T>(): Loadable<T> => ({ loading: false });
@@ -28,7 +28,6 @@ type State = {
   tray: Loadable<TrayItem[]>;
   console: Loadable<ConsoleView>;
   forecast: Loadable<ForecastView>;
-  calls: Loadable<CallList>;
   digest: Loadable<DigestModel[]>;
   notice?: { kind: 'ok' | 'error'; text: string };
   /** What the sync is doing now, from `sync:progress` events; undefined when idle. */
@@ -51,7 +50,6 @@ type State = {
     choice:
       { choice: 'confirm' } | { choice: 'ignore' } | { choice: 'amount'; amountCents: number },
   ) => Promise<void>;
-  loadCalls: () => Promise<void>;
   loadDigest: (businessId: string, save?: boolean) => Promise<void>;
   decideItem: (
     businessId: string,
@@ -63,13 +61,6 @@ type State = {
     billQboId: string,
     action: DecisionAction,
     plannedDate: string | null,
-    note: string | null,
-  ) => Promise<void>;
-  logCall: (
-    businessId: string,
-    invoiceQboId: string,
-    outcome: CallOutcome,
-    promisedDate: string | null,
     note: string | null,
   ) => Promise<void>;
 };
@@ -89,7 +80,7 @@ async function call<C extends InvokeChannel>(
 
 export const useApp = create<State>((set, get) => {
   const load = async <
-    K extends 'overview' | 'tray' | 'console' | 'forecast' | 'calls' | 'digest',
+    K extends 'overview' | 'tray' | 'console' | 'forecast' | 'digest',
     C extends InvokeChannel,
   >(
     key: K,
@@ -110,12 +101,10 @@ export const useApp = create<State>((set, get) => {
     tray: idle(),
     console: idle(),
     forecast: idle(),
-    calls: idle(),
     digest: idle(),
     go: (screen) => {
       set({ screen, notice: undefined });
       if (screen.kind === 'clients') void get().loadOverview();
-      if (screen.kind === 'calls') void get().loadCalls();
       if (screen.kind === 'client') {
         const { businessId } = screen;
         const loaders = {
@@ -124,6 +113,8 @@ export const useApp = create<State>((set, get) => {
           console: () =>
             Promise.all([get().loadConsole(businessId), get().loadForecast(businessId)]),
           forecast: () => get().loadForecast(businessId),
+          // The collections screen loads its own store (stores/collections.ts) when it opens.
+          collections: async () => undefined,
           digest: () => get().loadDigest(businessId),
         };
         void loaders[screen.tab]();
@@ -153,7 +144,6 @@ export const useApp = create<State>((set, get) => {
             },
       });
     },
-    loadCalls: () => load('calls', 'calls:list', {}),
     loadDigest: async (businessId, save = false) => {
       await load('digest', 'digest:build', { businessId, save });
       if (save && !get().digest.error)
@@ -262,18 +252,5 @@ export const useApp = create<State>((set, get) => {
     },
     onConnectionFailed: (f) =>
       set({ notice: { kind: 'error', text: `The client was not connected: ${f.message}` } }),
-    logCall: async (businessId, invoiceQboId, outcome, promisedDate, note) => {
-      const r = await call('calls:record', {
-        businessId,
-        invoiceQboId,
-        outcome,
-        promisedDate,
-        note,
-      });
-      set({
-        notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Call logged.' },
-      });
-      await get().loadCalls();
-    },
   };
 });
