@@ -202,7 +202,7 @@ describe.skipIf(Boolean(skipReason))('the collections screen and the digest expo
     await expect.poll(() => row.locator('td.col-promised').innerText()).toBe(longDate(promised));
     // The bug this replaces: the call's own date where the promise belongs.
     expect(await row.locator('td.col-promised').innerText()).not.toContain(longDate(today));
-    expect(await row.locator('td.col-last').innerText()).toMatch(/^Promised to pay\ntoday$/);
+    expect(await row.locator('td.col-last').innerText()).toMatch(/^Promised to pay\ntoday\n/);
     expect(await row.locator('td.col-follow').innerText()).toBe(longDate(addDays(today, 19)));
     expect(await row.locator('td.col-note').innerText()).toBe('Check in the post, she says');
     expect(latestCalls(h.db, 'local')).toEqual([

@@ -95,25 +95,27 @@ export function DigestExport({
             <option value="a4">A4 for all</option>
           </select>
         </div>
-        <div className="digest-export-field digest-export-where">
-          <span className="muted small">
-            Into {target ? <code>{target.exportsDir}</code> : 'the data folder’s exports'}, in a
-            folder of their own for today.
-          </span>
-          {target?.canChooseFolder && (
-            <label className="small">
-              <input
-                type="checkbox"
-                checked={choose}
-                onChange={(e) => setChoose(e.target.checked)}
-              />{' '}
-              Ask me for another folder
-            </label>
-          )}
-        </div>
+      </div>
+      <div className="digest-export-go">
         <button className="primary" onClick={run} disabled={running}>
           {running ? 'Exporting…' : 'Export'}
         </button>
+        <span className="muted small">
+          {choose ? (
+            'Into a folder you choose, in a folder of their own for today.'
+          ) : (
+            <>
+              Into {target ? <code>{target.exportsDir}</code> : 'the data folder’s exports'}, in a
+              folder of their own for today.
+            </>
+          )}
+        </span>
+        {target?.canChooseFolder && (
+          <label className="small">
+            <input type="checkbox" checked={choose} onChange={(e) => setChoose(e.target.checked)} />{' '}
+            Ask me for another folder
+          </label>
+        )}
       </div>
       {running && (
         <div className="digest-progress">
@@ -141,21 +143,22 @@ export function DigestExport({
           {result.failure ? (
             <p role="alert">{result.failure}</p>
           ) : (
-            <p role="status">
-              {n(result.written)} written to <code>{result.folder}</code>
-              {result.canOpenFolder && (
-                <>
-                  {' — '}
-                  <button className="link" onClick={() => void openFolder(result.folder!)}>
-                    Open folder
-                  </button>
-                </>
-              )}
-              <span className="muted small">
-                {' '}
+            <>
+              <p role="status">
+                {n(result.written)} written to <code>{result.folder}</code>
+                {result.canOpenFolder && (
+                  <>
+                    {' — '}
+                    <button className="link" onClick={() => void openFolder(result.folder!)}>
+                      Open folder
+                    </button>
+                  </>
+                )}
+              </p>
+              <p className="small">
                 Saved as the baseline: next week’s digest shows what changed since today.
-              </span>
-            </p>
+              </p>
+            </>
           )}
           {!result.canOpenFolder && result.files.length > 0 && (
             <div className="digest-files">

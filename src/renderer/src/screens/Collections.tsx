@@ -49,7 +49,6 @@ const allColumns: Column[] = [
   { id: 'promised', header: 'Promised', className: 'col-promised' },
   { id: 'followUp', header: 'Follow-up', className: 'col-follow' },
   { id: 'note', header: 'Note', className: 'col-note' },
-  { id: 'action', header: '', className: 'col-action' },
 ];
 
 const byCents = (a: { original: CollectionEntry }, b: { original: CollectionEntry }) =>
@@ -110,11 +109,13 @@ function Contact({ e }: { e: CollectionEntry }) {
       {email && (
         <div className="contact-line">
           {mail ? (
-            <a href={mail} data-contact="email">
+            <a href={mail} data-contact="email" title={email}>
               {email}
             </a>
           ) : (
-            <span data-contact="email">{email}</span>
+            <span data-contact="email" title={email}>
+              {email}
+            </span>
           )}
         </div>
       )}
@@ -179,19 +180,32 @@ function Cell({
         </>
       );
     case 'lastCall':
-      return last ? (
+      return (
         <>
-          <div>{callOutcomeText(last.outcome)}</div>
-          <div className="muted small">
-            {calledWhen(last.calledAt, today)}
-            {e.calls > 1 ? ` · ${e.calls} calls` : ''}
-          </div>
-          {e.due && <span className="call-due">Call due</span>}
-        </>
-      ) : (
-        <>
-          <div className="muted">Not called yet</div>
-          <span className="call-due">Call due</span>
+          {last ? (
+            <>
+              <div>{callOutcomeText(last.outcome)}</div>
+              <div className="muted small">
+                {calledWhen(last.calledAt, today)}
+                {e.calls > 1 ? ` · ${e.calls} calls` : ''}
+              </div>
+              {e.due && <div className="call-due">Call due</div>}
+            </>
+          ) : (
+            <div className="call-due">Not called yet</div>
+          )}
+          {last?.note && (
+            <div className="note note-inline small" title={last.note}>
+              {last.note}
+            </div>
+          )}
+          <button
+            className="log-call"
+            onClick={() => onLog(e)}
+            aria-label={`Log a call to ${e.customerName ?? 'the customer'} about invoice ${e.docNumber ?? e.invoiceQboId}`}
+          >
+            Log call
+          </button>
         </>
       );
     case 'promised':
@@ -216,15 +230,6 @@ function Cell({
         </div>
       ) : (
         <span className="muted">—</span>
-      );
-    case 'action':
-      return (
-        <button
-          onClick={() => onLog(e)}
-          aria-label={`Log a call to ${e.customerName ?? 'the customer'} about invoice ${e.docNumber ?? e.invoiceQboId}`}
-        >
-          Log call
-        </button>
       );
     default:
       return null;
@@ -292,9 +297,14 @@ function CollectionsTable({
   const rows = table.getRowModel().rows;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [margin, setMargin] = useState(0);
+  // Where the rows start on the page (the window scrolls them): again when the window's width moves
+  // the summary and the toolbar.
   useLayoutEffect(() => {
-    const top = bodyRef.current?.getBoundingClientRect().top ?? 0;
-    setMargin(top + window.scrollY);
+    const measure = () =>
+      setMargin((bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY);
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
   }, [rows.length, showClient]);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
@@ -341,10 +351,8 @@ function CollectionsTable({
                         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
                       </span>
                     </button>
-                  ) : label ? (
-                    label
                   ) : (
-                    <span className="visually-hidden">Actions</span>
+                    label
                   )}
                 </th>
               );
@@ -390,7 +398,7 @@ function CollectionsTable({
 
 /** `businessId`: this client's tab; without it, every client. */
 export function Collections({ businessId }: { businessId?: string }) {
-  const { view, error, loading, bucket, client, setClient, setBucket, load, logCall, scope } =
+  const { view, error, bucket, client, setClient, setBucket, load, logCall, scope } =
     useCollections();
   const [logging, setLogging] = useState<CollectionEntry | null>(null);
   const id = useId();
@@ -430,7 +438,7 @@ export function Collections({ businessId }: { businessId?: string }) {
   if (!view || !mine)
     return (
       <p className="muted" role="status">
-        {loading ? 'Loading the overdue invoices…' : ' '}
+        Loading the overdue invoices…
       </p>
     );
   const clientName = businessId ? view.entries[0]?.clientName : undefined;
