@@ -105,7 +105,8 @@ function Contact({ e }: { e: CollectionEntry }) {
     return <div className="contact muted small">No contact in QuickBooks</div>;
   return (
     <div className="contact small">
-      {name && <div className="contact-name">{name}</div>}
+      {/* A person customer is their own contact: the name once is enough. */}
+      {name && name !== e.customerName && <div className="contact-name">{name}</div>}
       {email && (
         <div className="contact-line">
           {mail ? (
