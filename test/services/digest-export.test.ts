@@ -155,7 +155,10 @@ describe('digest:export', () => {
       let answer: string | null = null;
       const { runtime } = open({
         chooseFolder: async () => answer,
-        openFolder: async (path) => void opened.push(path) ?? null,
+        openFolder: async (path) => {
+          opened.push(path);
+          return null;
+        },
       });
       const cancelled = await runtime.call('digest:export', {
         all: true,
