@@ -27,6 +27,7 @@ import { LogCallDialog } from '../components/LogCallDialog.tsx';
 import { longDate, money, moneyByCurrency, shortDate } from '../format.ts';
 import { mailtoHref, telHref } from '../lib/contact-links.ts';
 import { downloadFile } from '../lib/download.ts';
+import { useApp } from '../store.ts';
 import { useCollections, type CollectionsSort } from '../stores/collections.ts';
 import '../styles/collections.css';
 
@@ -404,9 +405,11 @@ export function Collections({ businessId }: { businessId?: string }) {
   const [logging, setLogging] = useState<CollectionEntry | null>(null);
   const id = useId();
   const mine = scope === (businessId ?? null);
+  // Loaded when it opens, and again whenever the client list is (after a sync, a new connection).
+  const overview = useApp((s) => s.overview.data);
   useEffect(() => {
     void load(businessId ?? null);
-  }, [businessId, load]);
+  }, [businessId, load, overview]);
 
   const clients = useMemo(() => {
     const seen = new Map<string, { name: string; count: number }>();
