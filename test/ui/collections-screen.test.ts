@@ -140,8 +140,16 @@ describe.skipIf(Boolean(skipReason))('the collections screen and the digest expo
     page.locator(`tr[data-invoice="${e.businessId}:${e.invoiceQboId}"]`);
   const onlyClient = (page: Page, businessId: string) =>
     page.getByLabel('Client', { exact: true }).selectOption(businessId);
-  const sortBy = (page: Page, name: 'Amount' | 'Overdue') =>
-    page.getByRole('columnheader', { name }).getByRole('button').click();
+  /** Clicks a column's sort button and waits until the header says the new order. */
+  const sortBy = async (
+    page: Page,
+    name: 'Amount' | 'Overdue',
+    expected: 'descending' | 'ascending' = 'descending',
+  ) => {
+    const header = page.getByRole('columnheader', { name });
+    await header.getByRole('button').click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe(expected);
+  };
   const shownIds = (page: Page) =>
     page
       .locator('tr[data-invoice]')
@@ -198,7 +206,7 @@ describe.skipIf(Boolean(skipReason))('the collections screen and the digest expo
     await dialog.getByLabel('Note').fill('Check in the post, she says');
     await dialog.getByRole('button', { name: 'Save call' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Call logged');
-    expect(await dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => row.locator('td.col-promised').innerText()).toBe(longDate(promised));
     // The bug this replaces: the call's own date where the promise belongs.
     expect(await row.locator('td.col-promised').innerText()).not.toContain(longDate(today));
@@ -251,10 +259,7 @@ describe.skipIf(Boolean(skipReason))('the collections screen and the digest expo
     const shown = await shownIds(page);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual(byAmount.slice(0, shown.length).map(key));
-    expect(await page.getByRole('columnheader', { name: 'Amount' }).getAttribute('aria-sort')).toBe(
-      'descending',
-    );
-    await sortBy(page, 'Amount');
+    await sortBy(page, 'Amount', 'ascending');
     const ascending = await shownIds(page);
     expect(ascending).toEqual(
       [...inBucket]

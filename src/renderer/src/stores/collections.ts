@@ -2,6 +2,7 @@
 // (its tab in the client view), the filters and sort on screen, and logging a call.
 import { create } from 'zustand';
 import type { CallForm, CollectionsView, OverdueBucket } from '../../../core/collections.ts';
+import { longDate } from '../format.ts';
 import { invoke } from '../lib/api.ts';
 import { useApp } from '../store.ts';
 
@@ -65,15 +66,16 @@ export const useCollections = create<State>((set, get) => ({
       message = (e as Error).message;
     }
     if (message) return message;
+    // The list first, then the word: when "Call logged" shows, the row shows the call.
+    await get().load(get().scope);
     useApp.setState({
       notice: {
         kind: 'ok',
         text: form.promisedDate
-          ? `Call logged: promised to pay on ${form.promisedDate}.`
+          ? `Call logged: promised to pay on ${longDate(form.promisedDate)}.`
           : 'Call logged.',
       },
     });
-    await get().load(get().scope);
     return undefined;
   },
 }));
