@@ -7,7 +7,15 @@
 import { addCompanyInfo } from './company.ts';
 import type { Clock } from './clock.ts';
 import { habitPayDate, HABITS, plantHabitHistory } from './habits.ts';
-import { companyNames, customerNames, merchantNames, rng, vendorNames, type Rng } from './names.ts';
+import {
+  companyNames,
+  customerContact,
+  customerNames,
+  merchantNames,
+  rng,
+  vendorNames,
+  type Rng,
+} from './names.ts';
 import { plantProblems } from './plants.ts';
 import { monthDay, plantRecurring } from './recurring.ts';
 import { Books } from './store.ts';
@@ -320,6 +328,7 @@ function generateBooks(
         CompanyName: name,
         SalesTermRef: { value: term(t).value },
         PrimaryEmailAddr: { Address: `ap@${name.toLowerCase().replace(/[^a-z]+/g, '')}.example` },
+        ...customerContact(name, i),
       },
       setup + i * 60_000,
     );

@@ -216,3 +216,26 @@ export function customerNames(r: Rng, count: number): string[] {
     count,
   );
 }
+
+// Area codes of the demo books' phone numbers; 555-0100 to 555-0199 are the numbers set aside for fiction.
+const areaCodes = ['415', '650', '510', '408', '707', '916'];
+
+/**
+ * A customer's contact as QBO keeps it, made from its name and place in the list (no draw from the
+ * generator's random stream, so books generated before keep every other value): the person (the name
+ * itself for a person, else someone at the company), a phone and, for one in three, a mobile.
+ */
+export function customerContact(name: string, i: number): Record<string, unknown> {
+  const person = /^(\S+) (\S+)$/.exec(name);
+  const isPerson = person !== null && firstNames.includes(person[1]!);
+  const given = isPerson ? person[1]! : firstNames[(i * 7 + 3) % firstNames.length]!;
+  const family = isPerson ? person[2]! : lastNames[(i * 11 + 5) % lastNames.length]!;
+  const area = areaCodes[i % areaCodes.length]!;
+  const line = (n: number) => `555-01${String(n % 100).padStart(2, '0')}`;
+  return {
+    GivenName: given,
+    FamilyName: family,
+    PrimaryPhone: { FreeFormNumber: `(${area}) ${line(i)}` },
+    ...(i % 3 === 0 ? { Mobile: { FreeFormNumber: `${area}-${line(i + 50)}` } } : {}),
+  };
+}

@@ -23,6 +23,13 @@ import type {
   ScenarioComparison,
   ScenarioRecords,
 } from './forecast/scenario-view.ts';
+import type { CollectionsView } from './collections.ts';
+import type {
+  DigestExportRequest,
+  DigestExportResult,
+  DigestExportTarget,
+  DigestProgress,
+} from './digest/export.ts';
 import type { DigestModel } from './digest/model.ts';
 import type { SyncProblem } from './tray/sync-problem.ts';
 import type {
@@ -195,6 +202,23 @@ export type InvokeMap = {
   };
   /** Cancels the sync runs in progress; each client stops after its committed pages (resumed next time). */
   'sync:cancel': { arg: Record<string, never>; value: { cancelled: number } };
+  // Collections and the digest export (issue 13 §4): handlers in src/main/handlers/collections.ts.
+  /** Every overdue invoice (a day late or more) of every client or one, with the customer's contact. */
+  'collections:list': { arg: { businessId?: string }; value: CollectionsView };
+  /** Where digest:export writes on this host, and whether it can choose or open a folder. */
+  'digest:export-target': { arg: Record<string, never>; value: DigestExportTarget };
+  /**
+   * Writes the digests of one client or all as files (`digest:progress` after each), then saves them as
+   * the baseline; a failure part way is the result's `failure`, the files written so far kept.
+   */
+  'digest:export': { arg: DigestExportRequest; value: DigestExportResult };
+  /** Shows a folder an export of this session wrote in the file manager (the desktop app). */
+  'digest:open-folder': { arg: { folder: string }; value: { opened: true } };
+  /** One file an export of this session wrote, for the browser version to download. */
+  'digest:file': {
+    arg: { folder: string; name: string };
+    value: { name: string; mimeType: string; base64: string };
+  };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -209,6 +233,8 @@ export type EventMap = {
   'app:menu': { action: MenuAction };
   /** A sync run over clients: `done` of `total` finished; `last` the client that just finished. */
   'sync:clients': SyncClientsProgress;
+  /** A digest export wrote one more digest's files (digest:export). */
+  'digest:progress': DigestProgress;
 };
 
 export type InvokeChannel = keyof InvokeMap;
@@ -259,6 +285,11 @@ export const invokeChannels = [
   'clients:get',
   'clients:tag',
   'sync:cancel',
+  'collections:list',
+  'digest:export-target',
+  'digest:export',
+  'digest:open-folder',
+  'digest:file',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',
@@ -267,6 +298,7 @@ export const eventChannels = [
   'sync:waiting',
   'app:menu',
   'sync:clients',
+  'digest:progress',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -2,6 +2,7 @@
 // states, collection buckets): one home, so a page never shows `MISSING_VENDOR` or `left_message`. The
 // window and the digest both read from here.
 import type { CallOutcome, CollectionBucket, DecisionAction } from './advisor-work.ts';
+import type { OverdueBucket } from './collections.ts';
 import type { FixState } from './fixes.ts';
 import { trayCodes, type HygieneCode } from './hygiene/codes.ts';
 
@@ -81,3 +82,11 @@ export const problemWords: Record<HygieneCode, string> = {
 /** A problem's kind in words; a code this version does not know is still shown, as words. */
 export const problemName = (code: string): string =>
   (problemWords as Record<string, string>)[code] ?? humanCode(code);
+
+/** The collections screen's aging buckets, as QBO's A/R aging report names them. */
+export const overdueBucketWords: Record<OverdueBucket, string> = {
+  '1-30': '1–30 days',
+  '31-60': '31–60 days',
+  '61-90': '61–90 days',
+  '90+': 'Over 90 days',
+};

@@ -65,6 +65,8 @@ describe('processes on one data folder', () => {
         await rt.call('tray:list', { businessId });
         await rt.call('console:list', { businessId });
         await rt.call('calls:list', {});
+        await rt.call('collections:list', {});
+        await rt.call('digest:export-target', {});
         await rt.call('sync:status', {});
         expect(await rt.call('digest:build', { businessId })).toHaveLength(1);
       }

@@ -346,7 +346,9 @@ describe('tray amounts and their currency', () => {
 
     // A database written before items kept a currency (schema 8): the upgrade reads it from the title.
     env.db.exec(
-      `ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases; DROP TABLE recurring_choices; DROP TABLE scenarios; DROP TABLE client_summaries; ALTER TABLE clients DROP COLUMN tags; DROP TABLE tray_history; DROP TABLE tray_notes`,
+      `ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases; DROP TABLE recurring_choices; DROP TABLE scenarios; DROP TABLE client_summaries; ALTER TABLE clients DROP COLUMN tags; DROP TABLE tray_history; DROP TABLE tray_notes;` +
+        // Migration 016 (customer contacts).
+        `ALTER TABLE mirror_customers DROP COLUMN contact_name; ALTER TABLE mirror_customers DROP COLUMN email; ALTER TABLE mirror_customers DROP COLUMN phone; ALTER TABLE mirror_customers DROP COLUMN mobile`,
     );
     env.db.pragma('user_version = 8');
     env.db.close();

@@ -184,16 +184,18 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await page.context().close();
   });
 
-  it('logs a collection call from the cross-client call list', async () => {
+  it('logs a collection call from the cross-client collections screen', async () => {
     const { page } = await open();
-    await page.getByRole('button', { name: 'Call list' }).click();
+    await page.getByRole('button', { name: 'Collections' }).click();
     const entry = page.locator('tr[data-invoice]').first();
     await expect.poll(() => entry.count()).toBe(1);
     const key = (await entry.getAttribute('data-invoice'))!;
-    await entry.getByLabel('Call outcome').selectOption('promised');
-    await entry.getByLabel('Promised date').fill('2026-12-20');
-    await entry.getByRole('button', { name: 'Log call' }).click();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Call logged');
+    await entry.getByRole('button', { name: /^Log a call/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Call outcome').selectOption('promised');
+    await dialog.getByLabel('Promised date (required)').fill('2026-12-20');
+    await dialog.getByRole('button', { name: 'Save call' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Call logged');
     const [businessId, invoiceQboId] = key.split(':');
     expect(latestCalls(h.db, 'local')).toContainEqual(
       expect.objectContaining({

@@ -61,6 +61,28 @@ function text(v: unknown, field: string, p: Problems): string | null {
   return s;
 }
 
+/**
+ * A contact detail (an e-mail address, a phone number as typed in QBO): text or a number, trimmed, then
+ * cut at maxText; blank is null. Migration 016 backfills with the same rule in SQL (json_type text,
+ * integer or real; trim; substr), so a synced row and an upgraded one read the same.
+ */
+function contact(v: unknown, field: string, p: Problems): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string' && typeof v !== 'number') {
+    p.flagged.push(`${field}: not text`);
+    return null;
+  }
+  const s = String(v).trim().slice(0, maxText);
+  return s === '' ? null : s;
+}
+
+/** The person at a customer: GivenName and FamilyName, each trimmed, joined by a space; null if neither. */
+function personName(given: unknown, family: unknown, p: Problems): string | null {
+  const parts = [contact(given, 'GivenName', p), contact(family, 'FamilyName', p)];
+  const name = parts.filter((s): s is string => s !== null).join(' ');
+  return name === '' ? null : name;
+}
+
 // QBO writes dates as YYYY-MM-DD (qbo-api.md §2). A well-formed string can still name no day (2026-02-30,
 // month 13: Date.parse rolls those over into the next month instead of refusing them), and a year
 // outside 1900-2999 is a typo (0202 for 2022) no projection can place.
@@ -245,6 +267,11 @@ const extractors: Record<MirroredEntity, Extractor> = {
     active: bool(r.Active) ?? 1,
     balance_cents: money(r.Balance, 'Balance', p),
     currency: currency(r.CurrencyRef, p),
+    // Whom the collections screen calls or writes to (migration 016 fills these from stored JSON the same way).
+    contact_name: personName(r.GivenName, r.FamilyName, p),
+    email: contact(asRecord(r.PrimaryEmailAddr)?.Address, 'PrimaryEmailAddr.Address', p),
+    phone: contact(asRecord(r.PrimaryPhone)?.FreeFormNumber, 'PrimaryPhone.FreeFormNumber', p),
+    mobile: contact(asRecord(r.Mobile)?.FreeFormNumber, 'Mobile.FreeFormNumber', p),
   }),
   Bill: (r, p) => ({
     vendor_id: refValue(r.VendorRef, 'VendorRef', p),

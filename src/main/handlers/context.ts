@@ -27,4 +27,11 @@ export type HandlerContext = {
   trayThresholds: () => HygieneThresholds;
   /** Recomputes the trays that may be out of date (the writer's step after data changed). */
   refreshTrays: (businessIds?: readonly string[]) => void;
+  // Digest export from the window (issue 13 §4, handlers/collections.ts).
+  /** The Chromium that prints PDFs (ROWCOL_CHROMIUM, then known installs), or undefined. */
+  findChromium: () => string | undefined;
+  /** The desktop app: asks the advisor for a folder (null: they cancelled). Elsewhere absent. */
+  chooseFolder?: () => Promise<string | null>;
+  /** The desktop app: shows a folder in the file manager (a problem as text, or null). Elsewhere absent. */
+  openFolder?: (path: string) => Promise<string | null>;
 };

@@ -7,6 +7,7 @@ import { schemaVersion } from '../db/open.ts';
 import { listClients } from '../db/repositories/clients.ts';
 import { advisorWorkHandlers } from './advisor-work.ts';
 import { clientHandlers } from './clients.ts';
+import { collectionsHandlers } from './collections.ts';
 import type { HandlerContext } from './context.ts';
 import { fixHandlers } from './fixes.ts';
 import { forecastHandlers } from './forecast.ts';
@@ -26,5 +27,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...settingsHandlers(ctx),
     ...trayHandlers(ctx),
     ...clientHandlers(ctx),
+    ...collectionsHandlers(ctx),
   };
 }

@@ -4,6 +4,8 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { callOutcomes } from '../../core/advisor-work.ts';
+import { digestExportFormats } from '../../core/digest/export.ts';
+import { papers } from '../../core/digest/model.ts';
 import { fixEntities, fixStates } from '../../core/fixes.ts';
 import {
   scenarioCadences,
@@ -210,4 +212,25 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     remove: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50))),
   }),
   'sync:cancel': empty,
+  // Collections and the digest export (issue 13 §4).
+  'collections:list': z.strictObject({ businessId: z.optional(id) }),
+  'digest:export-target': empty,
+  'digest:export': z
+    .strictObject({
+      businessId: z.optional(id),
+      all: flag,
+      format: z.enum(digestExportFormats),
+      paper: z.optional(z.enum(papers)),
+      folder: z.optional(z.enum(['exports', 'choose'])),
+    })
+    .check(
+      z.refine((a) => Boolean(a.businessId) !== Boolean(a.all), 'give businessId or all, not both'),
+    ),
+  'digest:open-folder': z.strictObject({
+    folder: z.string().check(z.minLength(1), z.maxLength(4096)),
+  }),
+  'digest:file': z.strictObject({
+    folder: z.string().check(z.minLength(1), z.maxLength(4096)),
+    name: z.string().check(z.minLength(1), z.maxLength(300)),
+  }),
 };

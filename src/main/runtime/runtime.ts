@@ -14,6 +14,7 @@ import { createHandlers } from '../handlers/index.ts';
 import { resolveEndpoints, type QboEndpoints } from '../qbo/endpoints.ts';
 import type { LegacyDecrypt } from '../oauth/token-vault.ts';
 import { refreshSummaries } from '../services/client-summary.ts';
+import { findChromium } from '../services/digest/pdf.ts';
 import { recomputeTray, refreshTrays } from '../services/tray/recompute.ts';
 import { openSecretBox } from '../settings/secret.ts';
 import { openSettings, type Settings } from '../settings/settings.ts';
@@ -43,6 +44,10 @@ export type RuntimeOptions = {
   openExternal?: (url: string) => Promise<void>;
   /** The background sync's interval (startBackground); the settings' interval otherwise. */
   backgroundSyncMs?: number;
+  /** The app: a folder dialog for the digest export (null: cancelled). */
+  chooseFolder?: () => Promise<string | null>;
+  /** The app: shows a folder in the file manager (shell.openPath: a problem as text, or null). */
+  openFolder?: (path: string) => Promise<string | null>;
 };
 
 export type Runtime = {
@@ -196,6 +201,9 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     openExternal: options.openExternal,
     trayThresholds: thresholds,
     refreshTrays: refresh,
+    findChromium: () => findChromium(env),
+    chooseFolder: options.chooseFolder,
+    openFolder: options.openFolder,
   });
   // A damaged database met by any call (a read opened without quick_check) gets the one line that offers
   // the newest good backup, never "internal error".

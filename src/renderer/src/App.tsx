@@ -7,7 +7,7 @@ import { useClients } from './stores/clients.ts';
 import { useSync } from './stores/sync.ts';
 import { ClientList } from './screens/ClientList.tsx';
 import { ClientDetail } from './screens/ClientDetail.tsx';
-import { CallListScreen } from './screens/CallList.tsx';
+import { Collections } from './screens/Collections.tsx';
 
 export function App() {
   const { screen, go, notice, onConnectionFailed } = useApp();
@@ -30,16 +30,16 @@ export function App() {
         <h1>RowCol</h1>
         <nav aria-label="Main">
           <button
-            className={screen.kind !== 'calls' ? 'active' : ''}
+            className={screen.kind !== 'collections' ? 'active' : ''}
             onClick={() => go({ kind: 'clients' })}
           >
             Clients
           </button>
           <button
-            className={screen.kind === 'calls' ? 'active' : ''}
-            onClick={() => go({ kind: 'calls' })}
+            className={screen.kind === 'collections' ? 'active' : ''}
+            onClick={() => go({ kind: 'collections' })}
           >
-            Call list
+            Collections
           </button>
           <OfflineBadge />
           <button onClick={() => void useSync.getState().run()} disabled={syncing}>
@@ -59,7 +59,7 @@ export function App() {
       )}
       <main>
         {screen.kind === 'clients' && <ClientList />}
-        {screen.kind === 'calls' && <CallListScreen />}
+        {screen.kind === 'collections' && <Collections />}
         {screen.kind === 'client' && (
           <ClientDetail businessId={screen.businessId} tab={screen.tab} />
         )}

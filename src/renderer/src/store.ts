@@ -1,12 +1,6 @@
 // The renderer's state: what the advisor is looking at, loaded through the contract only.
 import { create } from 'zustand';
-import type {
-  CallList,
-  CallOutcome,
-  ConsoleView,
-  DecisionAction,
-  TrayItem,
-} from '../../core/advisor-work.ts';
+import type { ConsoleView, DecisionAction, TrayItem } from '../../core/advisor-work.ts';
 import type { DigestModel } from '../../core/digest/model.ts';
 import type { ForecastView } from '../../core/forecast/view.ts';
 import type { ArgOf, EventMap, InvokeChannel, ValueOf } from '../../core/contract.ts';
@@ -14,9 +8,11 @@ import { invoke } from './lib/api.ts';
 import { useClients } from './stores/clients.ts';
 import { lowerFirst, lowestWords, runwayWords } from './forecast-words.ts';
 
-export type ClientTab = 'tray' | 'console' | 'forecast' | 'digest';
+export type ClientTab = 'tray' | 'console' | 'forecast' | 'collections' | 'digest';
 export type Screen =
-  { kind: 'clients' } | { kind: 'calls' } | { kind: 'client'; businessId: string; tab: ClientTab };
+  | { kind: 'clients' }
+  | { kind: 'collections' }
+  | { kind: 'client'; businessId: string; tab: ClientTab };
 
 type Loadable<T> = { data?: T; loading: boolean; error?: string };
 const idle = <T>(): Loadable<T> => ({ loading: false });
@@ -26,7 +22,6 @@ type State = {
   tray: Loadable<TrayItem[]>;
   console: Loadable<ConsoleView>;
   forecast: Loadable<ForecastView>;
-  calls: Loadable<CallList>;
   digest: Loadable<DigestModel[]>;
   notice?: { kind: 'ok' | 'error'; text: string };
   // The client list and sync progress live in stores/clients.ts and stores/sync.ts.
@@ -42,7 +37,6 @@ type State = {
     choice:
       { choice: 'confirm' } | { choice: 'ignore' } | { choice: 'amount'; amountCents: number },
   ) => Promise<void>;
-  loadCalls: () => Promise<void>;
   loadDigest: (businessId: string, save?: boolean) => Promise<void>;
   decideItem: (
     businessId: string,
@@ -54,13 +48,6 @@ type State = {
     billQboId: string,
     action: DecisionAction,
     plannedDate: string | null,
-    note: string | null,
-  ) => Promise<void>;
-  logCall: (
-    businessId: string,
-    invoiceQboId: string,
-    outcome: CallOutcome,
-    promisedDate: string | null,
     note: string | null,
   ) => Promise<void>;
 };
@@ -80,7 +67,7 @@ async function call<C extends InvokeChannel>(
 
 export const useApp = create<State>((set, get) => {
   const load = async <
-    K extends 'tray' | 'console' | 'forecast' | 'calls' | 'digest',
+    K extends 'tray' | 'console' | 'forecast' | 'digest',
     C extends InvokeChannel,
   >(
     key: K,
@@ -100,12 +87,10 @@ export const useApp = create<State>((set, get) => {
     tray: idle(),
     console: idle(),
     forecast: idle(),
-    calls: idle(),
     digest: idle(),
     go: (screen) => {
       set({ screen, notice: undefined });
       if (screen.kind === 'clients') void useClients.getState().load();
-      if (screen.kind === 'calls') void get().loadCalls();
       if (screen.kind === 'client') {
         const { businessId } = screen;
         const loaders = {
@@ -114,6 +99,8 @@ export const useApp = create<State>((set, get) => {
           console: () =>
             Promise.all([get().loadConsole(businessId), get().loadForecast(businessId)]),
           forecast: () => get().loadForecast(businessId),
+          // The collections screen loads its own store (stores/collections.ts) when it opens.
+          collections: async () => undefined,
           digest: () => get().loadDigest(businessId),
         };
         void loaders[screen.tab]();
@@ -142,7 +129,6 @@ export const useApp = create<State>((set, get) => {
             },
       });
     },
-    loadCalls: () => load('calls', 'calls:list', {}),
     loadDigest: async (businessId, save = false) => {
       await load('digest', 'digest:build', { businessId, save });
       if (save && !get().digest.error)
@@ -189,18 +175,5 @@ export const useApp = create<State>((set, get) => {
     },
     onConnectionFailed: (f) =>
       set({ notice: { kind: 'error', text: `The client was not connected: ${f.message}` } }),
-    logCall: async (businessId, invoiceQboId, outcome, promisedDate, note) => {
-      const r = await call('calls:record', {
-        businessId,
-        invoiceQboId,
-        outcome,
-        promisedDate,
-        note,
-      });
-      set({
-        notice: r.error ? { kind: 'error', text: r.error } : { kind: 'ok', text: 'Call logged.' },
-      });
-      await get().loadCalls();
-    },
   };
 });

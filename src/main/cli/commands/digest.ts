@@ -7,10 +7,10 @@
 // Baseline: an HTML/PDF digest is what the client receives, so it is saved as the baseline for the next
 // digest's "what changed" once every file is written (--no-save to skip); JSON is a look, saved only with
 // --save. The output says which happened.
+// The files are written by services/digest/files.ts, the same writer as the window's export.
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { papers, type Paper } from '../../../core/digest/model.ts';
+import { prepareFolder, writeDigestFiles } from '../../services/digest/files.ts';
 import { findChromium, openPdfPrinter, type PdfPrinter } from '../../services/digest/pdf.ts';
 import { json } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
@@ -18,18 +18,6 @@ import { withSession } from '../session.ts';
 
 const formats = ['json', 'html', 'pdf'] as const;
 type Format = (typeof formats)[number];
-
-function prepareOut(dir: string): string {
-  const full = resolve(dir);
-  try {
-    mkdirSync(full, { recursive: true });
-  } catch (error) {
-    throw new CliFailure(
-      `cannot create the output folder ${full}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  return full;
-}
 
 export function registerDigest(program: Command, io: CliIo): void {
   program
@@ -79,11 +67,9 @@ export function registerDigest(program: Command, io: CliIo): void {
             );
         }
         const outDir =
-          opts.out !== undefined || format !== 'json' ? prepareOut(opts.out ?? '.') : undefined;
+          opts.out !== undefined || format !== 'json' ? prepareFolder(opts.out ?? '.') : undefined;
         if (format === 'pdf') printer = await openPdfPrinter(findChromium(io.env)!);
         try {
-          // Loaded here, not at start: the page and its chart (d3) are for this command only.
-          const { renderDigestHtml } = await import('../../../core/digest/html.ts');
           await withSession(cmd.optsWithGlobals().dataDir, io, async (s) => {
             const which = opts.all ? { all: true } : { businessId: opts.client!.trim() };
             const scenario = opts.scenario?.trim();
@@ -94,19 +80,13 @@ export function registerDigest(program: Command, io: CliIo): void {
             });
             const digests = paper ? built.map((d) => ({ ...d, paper: paper as Paper })) : built;
             if (!outDir) io.out(json(opts.all ? digests : digests[0]));
-            else {
-              for (const d of digests) {
-                const file = join(outDir, `${d.businessId}-${d.today}.${format}`);
-                const body =
-                  format === 'json'
-                    ? json(d)
-                    : format === 'html'
-                      ? renderDigestHtml(d)
-                      : await printer!.print(renderDigestHtml(d), d.paper);
-                writeFileSync(file, body);
-                io.out(`${file}\n`);
-              }
-            }
+            else
+              await writeDigestFiles(digests, {
+                folder: outDir,
+                formats: [format],
+                printer,
+                onFile: (file) => io.out(`${file}\n`),
+              });
             // Only now that every digest was delivered (a failed write threw above): save the baseline. Reads
             // never write, so building again from the same books and clock gives the digests just delivered.
             if (save) await s.call('digest:build', { ...which, save: true });

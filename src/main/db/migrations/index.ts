@@ -13,6 +13,7 @@ import { migration012 } from './012-recurring-choices.ts';
 import { migration013 } from './013-scenarios.ts';
 import { migration015 } from './015-tray-notes-history.ts';
 import { migration014 } from './014-client-summaries.ts';
+import { migration016 } from './016-customer-contacts.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -31,6 +32,7 @@ export const migrations: readonly string[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -5,11 +5,13 @@ import { Digest } from './Digest.tsx';
 import { Tray } from './Tray.tsx';
 import { Console } from './Console.tsx';
 import { Forecast } from './Forecast.tsx';
+import { Collections } from './Collections.tsx';
 
 const tabNames: Record<ClientTab, string> = {
   tray: 'Hygiene tray',
   console: 'Decision console',
   forecast: 'Forecast',
+  collections: 'Collections',
   digest: 'Weekly digest',
 };
 
@@ -59,6 +61,13 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: Cli
         </button>
         <button
           role="tab"
+          aria-selected={tab === 'collections'}
+          onClick={() => go({ kind: 'client', businessId, tab: 'collections' })}
+        >
+          Collections
+        </button>
+        <button
+          role="tab"
           aria-selected={tab === 'digest'}
           onClick={() => go({ kind: 'client', businessId, tab: 'digest' })}
         >
@@ -69,6 +78,7 @@ export function ClientDetail({ businessId, tab }: { businessId: string; tab: Cli
         {tab === 'tray' && <Tray businessId={businessId} />}
         {tab === 'console' && <Console businessId={businessId} />}
         {tab === 'forecast' && <Forecast businessId={businessId} />}
+        {tab === 'collections' && <Collections businessId={businessId} />}
         {tab === 'digest' && <Digest businessId={businessId} />}
       </div>
     </section>
