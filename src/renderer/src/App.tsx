@@ -8,6 +8,24 @@ import { useSync } from './stores/sync.ts';
 import { ClientList } from './screens/ClientList.tsx';
 import { ClientDetail } from './screens/ClientDetail.tsx';
 import { Collections } from './screens/Collections.tsx';
+import { Help } from './screens/Help.tsx';
+import { Settings } from './screens/Settings.tsx';
+import type { MenuAction } from '../../core/app-menu.ts';
+import type { Screen } from './store.ts';
+
+/** The desktop app's menu (app:menu): each command does what its button in the window does. */
+function onMenu(action: MenuAction, screen: Screen, go: (s: Screen) => void): void {
+  if (action === 'settings') go({ kind: 'settings' });
+  else if (action === 'help') go({ kind: 'help' });
+  else if (action === 'sync-now') void useSync.getState().run();
+  else if (action === 'connect') void useSync.getState().connectClient();
+  else {
+    // Export digests: the digest tab of the client on screen, or of the first client (it offers "all").
+    const businessId =
+      screen.kind === 'client' ? screen.businessId : useClients.getState().rows?.[0]?.businessId;
+    if (businessId) go({ kind: 'client', businessId, tab: 'digest' });
+  }
+}
 
 export function App() {
   const { screen, go, notice, onConnectionFailed } = useApp();
@@ -21,6 +39,7 @@ export function App() {
       on('sync:clients', sync.onClients),
       on('connection:changed', () => void useClients.getState().load()),
       on('connection:failed', onConnectionFailed),
+      on('app:menu', ({ action }) => onMenu(action, useApp.getState().screen, go)),
     ];
     return () => offs.forEach((off) => off());
   }, [go, onConnectionFailed]);
@@ -30,7 +49,7 @@ export function App() {
         <h1>RowCol</h1>
         <nav aria-label="Main">
           <button
-            className={screen.kind !== 'collections' ? 'active' : ''}
+            className={screen.kind === 'clients' || screen.kind === 'client' ? 'active' : ''}
             onClick={() => go({ kind: 'clients' })}
           >
             Clients
@@ -46,6 +65,19 @@ export function App() {
             {syncing ? 'Syncing…' : 'Sync now'}
           </button>
           <button onClick={() => void useSync.getState().connectClient()}>Connect a client</button>
+          <button
+            className={screen.kind === 'settings' ? 'active' : ''}
+            onClick={() => go({ kind: 'settings' })}
+          >
+            Settings
+          </button>
+          <button
+            className={screen.kind === 'help' ? 'active' : ''}
+            onClick={() => go({ kind: 'help' })}
+            aria-label="Help"
+          >
+            ?
+          </button>
         </nav>
       </header>
       <SyncProgress />
@@ -60,6 +92,8 @@ export function App() {
       <main>
         {screen.kind === 'clients' && <ClientList />}
         {screen.kind === 'collections' && <Collections />}
+        {screen.kind === 'settings' && <Settings />}
+        {screen.kind === 'help' && <Help />}
         {screen.kind === 'client' && (
           <ClientDetail businessId={screen.businessId} tab={screen.tab} />
         )}

@@ -12,6 +12,8 @@ export type ClientTab = 'tray' | 'console' | 'forecast' | 'collections' | 'diges
 export type Screen =
   | { kind: 'clients' }
   | { kind: 'collections' }
+  | { kind: 'settings' }
+  | { kind: 'help' }
   | { kind: 'client'; businessId: string; tab: ClientTab };
 
 type Loadable<T> = { data?: T; loading: boolean; error?: string };

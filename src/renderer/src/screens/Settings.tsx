@@ -47,7 +47,7 @@ function Message() {
   const message = useSettings((s) => s.message);
   if (!message) return null;
   return (
-    <p className={message.kind === 'error' ? 'notice notice-error' : 'notice'} role="status">
+    <p className={`notice notice-${message.kind}`} role="status">
       {message.text}
     </p>
   );
