@@ -29,3 +29,20 @@ describe('QuickBooks record links and the openExternal allowlist', () => {
       expect(isAllowedExternalUrl(bad), bad).toBe(false);
   });
 });
+
+describe('contact links from the collections screen', () => {
+  it('hands mailto: and tel: to the system, and nothing else that looks like them', async () => {
+    const { isContactLink } = await import('../../src/main/security/external-links.ts');
+    expect(isContactLink('mailto:ap@bluebird.example')).toBe(true);
+    expect(isContactLink('tel:+15550142')).toBe(true);
+    for (const bad of [
+      'mailto:a@b.example%0D%0ABcc:x@evil.example\r\n',
+      'mailto:a@b.example\nBcc:x@evil.example',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'tel:',
+    ])
+      expect(isContactLink(bad), bad).toBe(false);
+  });
+});

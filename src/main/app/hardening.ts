@@ -5,7 +5,7 @@
 // checklist").
 import { app, shell, type Session } from 'electron';
 import { isFrameNavigationAllowed, isNavigationAllowed } from '../security/app-protocol.ts';
-import { isAllowedExternalUrl } from '../security/external-links.ts';
+import { isAllowedExternalUrl, isContactLink } from '../security/external-links.ts';
 
 export type HardeningOptions = {
   /** The dev server's origin while developing (electron-vite dev), else undefined. */
@@ -31,7 +31,10 @@ export async function openExternalIfAllowed(
 export function hardenWebContents(o: HardeningOptions): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => {
-      if (!isNavigationAllowed(event.url, o.devOrigin)) event.preventDefault();
+      if (isNavigationAllowed(event.url, o.devOrigin)) return;
+      event.preventDefault();
+      // A customer's e-mail or phone link goes to the mail or phone app, as in a browser.
+      if (isContactLink(event.url)) void shell.openExternal(event.url).catch(() => undefined);
     });
     contents.on('will-redirect', (event) => {
       if (!isNavigationAllowed(event.url, o.devOrigin)) event.preventDefault();

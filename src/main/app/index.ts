@@ -2,7 +2,7 @@
 // handlers, sync engine, settings), so the CLI and tests use the very same code, and every decision made
 // here (what may be served, opened, navigated to, where the window goes) is a plain function in
 // src/main/security/ or beside this file, unit-tested (ARCHITECTURE.md "Electron security checklist").
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { join } from 'node:path';
 import type { EventChannel, EventMap } from '../../core/contract.ts';
 import { eventChannels } from '../../core/contract.ts';
@@ -87,6 +87,15 @@ function start(): void {
         legacyDecrypt: safeStorageDecrypt,
         // The consent page opens in the system browser (Intuit's guidance for desktop apps); the loopback
         // listener started by the handler receives the redirect. Only Intuit's page (hardening.ts).
+        // The digest export's "choose a folder" and "Open folder" (the browser version has neither).
+        chooseFolder: async () => {
+          const r = await dialog.showOpenDialog({
+            title: 'Where to write the digests',
+            properties: ['openDirectory', 'createDirectory'],
+          });
+          return r.canceled ? null : (r.filePaths[0] ?? null);
+        },
+        openFolder: async (path) => (await shell.openPath(path)) || null,
         openExternal: async (url) => {
           if (!(await openExternalIfAllowed(url, extraExternalOrigins)))
             throw new CodedError(

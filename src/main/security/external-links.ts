@@ -28,3 +28,12 @@ export function isAllowedExternalUrl(url: string, extraOrigins: readonly string[
     (externalHosts as readonly string[]).includes(u.hostname)
   );
 }
+
+/**
+ * A customer's e-mail or phone link (the collections screen's mailto: and tel:): handed to the system's
+ * mail or phone app, never navigated to in the window. Only these two schemes, nothing that can launch a
+ * program, and no embedded line breaks (a crafted address cannot smuggle headers into the mail app).
+ */
+export function isContactLink(url: string): boolean {
+  return /^(mailto|tel):[^\s\r\n]+$/i.test(url);
+}
