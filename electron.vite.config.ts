@@ -17,6 +17,8 @@ export default defineConfig({
           'undici',
           'bottleneck',
           'electron-store',
+          // The digest's PDF printer drives Chromium; loaded from node_modules when a PDF is asked for.
+          'playwright-core',
         ],
       },
     },

@@ -215,7 +215,9 @@ describe.skipIf(Boolean(skipReason))('the tray screen', () => {
       // A sync while QuickBooks cannot be reached: the fix stays pending, the failure is the client's
       // connection state (a banner with Retry sync), never a tray item with Approve / Exclude.
       await page.getByRole('button', { name: 'Sync now' }).click();
-      await expect.poll(() => notice(page)).toMatch(/^Sync finished with problems for 1 client/);
+      await expect
+        .poll(() => notice(page))
+        .toMatch(/^QuickBooks could not be reached for 1 client\(s\)/);
       const banner = page.getByRole('region', { name: 'Connection to QuickBooks' });
       await expect.poll(() => banner.count()).toBe(1);
       expect(await banner.innerText()).toContain('The last sync with QuickBooks failed');

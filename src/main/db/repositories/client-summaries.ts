@@ -1,5 +1,6 @@
 // What the client list shows per client (migration 014), written by services/client-summary.ts in the
 // writers' transactions and read whole by the list: one pass over `clients` joined on the summary's key.
+import { syncProblemCodes } from '../../../core/tray/sync-problem.ts';
 import type { ClientFigures } from '../../../core/advisor-work.ts';
 import type { ConnectionState } from '../../../core/clients.ts';
 import type { Severity } from '../../../core/hygiene/codes.ts';
@@ -230,13 +231,21 @@ export function syncAttempt(db: Db, s: Scope): SyncAttempt {
   return { ...times, lastErrorCode: error?.code ?? null, lastError: error?.message ?? null };
 }
 
-/** Open tray items of one client by severity. */
+/**
+ * Open tray items of one client by severity. Sync problems are the client's connection state (a banner),
+ * not tray items: they are left out, as tray:list and the other counts leave them out.
+ */
 export function openItemsBySeverity(db: Db, s: Scope): Record<Severity, number> {
   const rows = stmt(
     db,
     `SELECT severity, COUNT(*) AS n FROM hygiene_items
-     WHERE advisor_id = ? AND business_id = ? AND status = 'open' GROUP BY severity`,
-  ).all(s.advisorId, s.businessId) as { severity: Severity; n: number }[];
+     WHERE advisor_id = ? AND business_id = ? AND status = 'open'
+       AND code NOT IN (SELECT value FROM json_each(?))
+     GROUP BY severity`,
+  ).all(s.advisorId, s.businessId, JSON.stringify(syncProblemCodes)) as {
+    severity: Severity;
+    n: number;
+  }[];
   const out: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
   for (const r of rows) out[r.severity] = r.n;
   return out;
