@@ -270,7 +270,6 @@ describe.skipIf(Boolean(skipReason))(
       await expect.poll(() => files.count(), { timeout: 60_000 }).toBe(1);
       const target = await runtime.call('digest:export-target', {});
       expect(existsSync(target.exportsDir)).toBe(true);
-      await axe(page, 'digest');
       await shot(page, 'digest-exported');
 
       // 10. QuickBooks gone: the badge says offline, the numbers say as of when.
