@@ -3,8 +3,8 @@ import { create } from 'zustand';
 import type { ConsoleView, DecisionAction, TrayItem } from '../../core/advisor-work.ts';
 import type { DigestModel } from '../../core/digest/model.ts';
 import type { ForecastView } from '../../core/forecast/view.ts';
-import type { ArgOf, EventMap, InvokeChannel, ValueOf } from '../../core/contract.ts';
-import { invoke } from './lib/api.ts';
+import type { ArgOf, EventMap, InvokeChannel } from '../../core/contract.ts';
+import { call } from './lib/call.ts';
 import { useClients } from './stores/clients.ts';
 import { lowerFirst, lowestWords, runwayWords } from './forecast-words.ts';
 
@@ -55,18 +55,6 @@ type State = {
 };
 
 /** Calls a channel and hands back its value, or the message to show. */
-async function call<C extends InvokeChannel>(
-  channel: C,
-  arg: ArgOf<C>,
-): Promise<{ value?: ValueOf<C>; error?: string }> {
-  try {
-    const r = await invoke(channel, arg);
-    return r.ok ? { value: r.value } : { error: r.error.message };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
 export const useApp = create<State>((set, get) => {
   const load = async <
     K extends 'tray' | 'console' | 'forecast' | 'digest',

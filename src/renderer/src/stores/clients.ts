@@ -2,8 +2,7 @@
 // searches, filters and sorts by, the row that has the keyboard focus, and the client view's header.
 import { create } from 'zustand';
 import type { ClientOverview } from '../../../core/advisor-work.ts';
-import type { ArgOf, InvokeChannel, ValueOf } from '../../../core/contract.ts';
-import { invoke } from '../lib/api.ts';
+import { call } from '../lib/call.ts';
 
 export type HealthFilter = 'all' | 'red' | 'amber' | 'green' | 'unsynced';
 export type SortKey =
@@ -44,18 +43,6 @@ type ClientsState = {
   setSort: (sort: Sort) => void;
   setActive: (businessId: string | undefined) => void;
 };
-
-async function call<C extends InvokeChannel>(
-  channel: C,
-  arg: ArgOf<C>,
-): Promise<{ value?: ValueOf<C>; error?: string }> {
-  try {
-    const r = await invoke(channel, arg);
-    return r.ok ? { value: r.value } : { error: r.error.message };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
 
 export const useClients = create<ClientsState>((set, get) => ({
   loading: false,

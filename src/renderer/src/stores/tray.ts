@@ -2,7 +2,6 @@
 // problem, the advisor's search and filters, the selection, and each open row's history and fix facts.
 // Loaded through the contract only; what the advisor did is told through the app's one notice line.
 import { create } from 'zustand';
-import type { ArgOf, InvokeChannel, ValueOf } from '../../../core/contract.ts';
 import type { OutboxFix } from '../../../core/fixes.ts';
 import type { SyncProblem } from '../../../core/tray/sync-problem.ts';
 import { fixRequestsOf, type TrayFixInput } from '../../../core/tray/fix-kinds.ts';
@@ -13,22 +12,10 @@ import type {
   TrayHistoryEntry,
   TrayListItem,
 } from '../../../core/tray/tray-view.ts';
-import { invoke } from '../lib/api.ts';
+import { call } from '../lib/call.ts';
 import { useApp } from '../store.ts';
 import { useClients } from './clients.ts';
 import { noFilters, type TrayFilters } from '../components/tray/filter.ts';
-
-async function call<C extends InvokeChannel>(
-  channel: C,
-  arg: ArgOf<C>,
-): Promise<{ value?: ValueOf<C>; error?: string }> {
-  try {
-    const r = await invoke(channel, arg);
-    return r.ok ? { value: r.value } : { error: r.error.message };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
 
 const tell = (kind: 'ok' | 'error', text: string) => useApp.setState({ notice: { kind, text } });
 
