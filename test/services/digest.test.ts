@@ -127,7 +127,7 @@ describe('rowcol digest', () => {
     expect(later.change?.since).toBe(iso('2024-05-27T12:00:00'));
     expect(digestRows()).toBe(3);
     const html = readFileSync(join(env.dir, 'out', `${businessId}-2024-06-03.html`), 'utf8');
-    expect(html).toContain('Since the digest of 2024-05-27:');
+    expect(html).toContain('Since the digest of 05/27/2024:');
   });
 
   it('prefers a digest at least 6 days old over a newer one; else the latest before today', async () => {
@@ -181,7 +181,7 @@ describe('rowcol digest', () => {
     const out = join(env.dir, 'old');
     await run(['digest', '--client', bakeryId, '--format', 'html', '--out', out, '--no-save']);
     expect(readFileSync(join(out, `${bakeryId}-2024-06-03.html`), 'utf8')).toContain(
-      'Since the digest of 2024-05-27: +$234.00 cash.',
+      'Since the digest of 05/27/2024: +$234.00 cash.',
     );
   });
 
@@ -283,12 +283,12 @@ describe('rowcol digest', () => {
     for (const words of [
       'Decisions recorded (2)',
       'Pay now',
-      'Delay to 2024-06-20',
+      'Delay to 06/20/2024',
       'changed later',
       'Collection calls logged (1)',
       'Travis Waldron',
       'Promised to pay',
-      '2024-06-10',
+      '06/10/2024',
       'Fixes sent to QuickBooks (2)',
       'Set vendor on bill 250',
       'Conflict: changed in QuickBooks too',
@@ -340,7 +340,7 @@ describe('rowcol digest', () => {
     await run(['digest', '--all', '--format', 'html', '--out', out, '--no-save']);
     const planted = readFileSync(join(out, `${businessId}-2024-06-03.html`), 'utf8');
     const top = planted.slice(0, planted.indexOf('<section class="figures">'));
-    expect(top).toContain('Books as of 2024-06-03 11:00, synced from the QuickBooks sandbox.');
+    expect(top).toContain('Books as of 06/03/2024 11:00, synced from the QuickBooks sandbox.');
     const bakery = readFileSync(join(out, `${bakeryId}-2024-06-03.html`), 'utf8');
     expect(bakery.slice(0, bakery.indexOf('<section class="figures">'))).toContain(
       'Never synced from the QuickBooks sandbox',
@@ -349,6 +349,18 @@ describe('rowcol digest', () => {
       syncedAt: null,
       environment: 'sandbox',
     });
+  });
+
+  it('writes its dates the way the settings say (DD/MM/YYYY here), back to the default once reset', async () => {
+    const out = join(env.dir, 'dates');
+    const page = () => readFileSync(join(out, `${businessId}-2024-06-03.html`), 'utf8');
+    expect((await run(['settings', 'set', 'dateFormat', 'DD/MM/YYYY'])).code).toBe(0);
+    await run(['digest', '--client', businessId, '--format', 'html', '--out', out, '--no-save']);
+    expect(page()).toContain('Books as of 03/06/2024 11:00');
+    expect(page()).toContain('Weekly digest · 03/06/2024');
+    expect((await run(['settings', 'set', 'dateFormat', 'default'])).code).toBe(0);
+    await run(['digest', '--client', businessId, '--format', 'html', '--out', out, '--no-save']);
+    expect(page()).toContain('Weekly digest · 06/03/2024');
   });
 
   it('shows no raw code anywhere in the page: hygiene codes, buckets, outcomes, actions, groups', async () => {

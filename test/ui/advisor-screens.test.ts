@@ -127,11 +127,25 @@ describe.skipIf(Boolean(skipReason))('the advisor’s screens', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toContain('Decision recorded');
     await expect
       .poll(() => page.locator(`tr[data-bill="${billId}"]`).innerText())
-      .toContain('Decided: Delay to Jan 15, 2027');
+      .toContain('Decided: Delay to 01/15/2027');
     expect(currentDecisions(h.db, { advisorId: 'local', businessId: client.businessId })).toEqual([
       expect.objectContaining({ billQboId: billId, action: 'delay', plannedDate: '2027-01-15' }),
     ]);
     await page.context().close();
+    // The advisor's date format (Settings) is how every screen writes the day, from the next screen on.
+    const rt = h.runtime();
+    await rt.call('settings:set', { dateFormat: 'DD/MM/YYYY' });
+    try {
+      const again = (await openApp(browser, rt)).page;
+      await again.locator(`tr[data-client="${client.businessId}"]`).click();
+      await again.getByRole('tab', { name: 'Decision console' }).click();
+      await expect
+        .poll(() => again.locator(`tr[data-bill="${billId}"]`).innerText())
+        .toContain('Decided: Delay to 15/01/2027');
+      await again.context().close();
+    } finally {
+      await rt.call('settings:set', { dateFormat: null });
+    }
   });
 
   it('syncs now from the window, showing progress events, and the client’s sync age becomes fresh', async () => {

@@ -8,6 +8,8 @@ import { scaleLinear, scaleUtc } from 'd3-scale';
 import { utcFormat } from 'd3-time-format';
 import type { DayCash } from '../forecast/projection.ts';
 import { formatMoney } from '../mirror/money.ts';
+import { writeDayInWords, writeDayShort } from '../date-format.ts';
+import { defaultSettings, type DateFormat } from '../settings.ts';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -25,12 +27,17 @@ export function shortMoney(cents: number, currency: string): string {
 }
 
 const utcDay = (day: string) => new Date(`${day}T00:00:00Z`);
-const monthDay = utcFormat('%b %-d');
-const monthDayYear = utcFormat('%b %-d, %Y');
+const isoOf = utcFormat('%Y-%m-%d');
 
-/** "Dec 1", or "Jan 1, 2027" where a year starts (and for the first label), so every date is readable. */
-function dateLabel(d: Date, first: boolean): string {
-  return first || (d.getUTCMonth() === 0 && d.getUTCDate() === 1) ? monthDayYear(d) : monthDay(d);
+/**
+ * "Dec 1" ("1 Dec" for DD/MM/YYYY), or the date with its year ("Jan 1, 2027") where a year starts (and
+ * for the first label), so every date is readable.
+ */
+function dateLabel(d: Date, first: boolean, format: DateFormat): string {
+  const day = isoOf(d);
+  return first || (d.getUTCMonth() === 0 && d.getUTCDate() === 1)
+    ? writeDayInWords(day, format)
+    : writeDayShort(day, format);
 }
 
 export const chartSize = { width: 680, height: 280 };
@@ -40,6 +47,7 @@ export function cashChartSvg(
   projection: readonly DayCash[],
   lowest: { date: string; cashCents: number },
   currency: string,
+  format: DateFormat = defaultSettings.dateFormat,
 ): string {
   const { width, height } = chartSize;
   const days = projection.length > 0 ? projection : [{ ...lowest, inCents: 0, outCents: 0 }];
@@ -68,7 +76,7 @@ export function cashChartSvg(
   const zeroY = y(0);
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Projected cash by day, ${days.length} days from ${esc(days[0]!.date)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Projected cash by day, ${days.length} days from ${esc(writeDayInWords(days[0]!.date, format))}">`,
   );
   // Clip areas above and below zero, so each half gets its colour without splitting the path.
   parts.push(
@@ -101,7 +109,7 @@ export function cashChartSvg(
     // Labels at either end must not run past the drawing.
     const anchor = tx > plotRight - 30 ? 'end' : tx < plotLeft + 30 ? 'start' : 'middle';
     parts.push(
-      `<text class="x-tick" x="${px(tx)}" y="${plotBottom + 18}" text-anchor="${anchor}" font-size="11" fill="#374151">${esc(dateLabel(at, i === 0))}</text>`,
+      `<text class="x-tick" x="${px(tx)}" y="${plotBottom + 18}" text-anchor="${anchor}" font-size="11" fill="#374151">${esc(dateLabel(at, i === 0, format))}</text>`,
     );
   });
   parts.push(
@@ -127,7 +135,7 @@ export function cashChartSvg(
   const ly = y(lowest.cashCents);
   const anchor = lx > plotRight - 150 ? 'end' : lx < plotLeft + 150 ? 'start' : 'middle';
   const dx = anchor === 'end' ? -6 : anchor === 'start' ? 6 : 0;
-  const label = `Lowest ${lowest.cashCents < 0 ? '−' : ''}${formatMoney(Math.abs(lowest.cashCents), currency)} on ${monthDayYear(utcDay(lowest.date))}`;
+  const label = `Lowest ${lowest.cashCents < 0 ? '−' : ''}${formatMoney(Math.abs(lowest.cashCents), currency)} on ${writeDayInWords(lowest.date, format)}`;
   parts.push(
     `<circle class="lowest" cx="${px(lx)}" cy="${px(ly)}" r="4" fill="${lowest.cashCents < 0 ? '#dc2626' : '#1d4ed8'}" stroke="#fff" stroke-width="1.5"/>`,
   );

@@ -19,6 +19,7 @@ const model = (over: Partial<DigestModel>): DigestModel => ({
   generatedAt: '2026-11-26T10:00:00.000Z',
   today: '2026-11-26',
   paper: 'letter',
+  dateFormat: 'YYYY-MM-DD',
   books: { syncedAt: '2026-11-26T09:30:00.000Z', environment: 'production' },
   cashCents: 100_000,
   runwayDays: 67,
@@ -222,18 +223,22 @@ describe('the digest page', () => {
 
   it('prints the books’ as-of time in local time, or says they never synced', () => {
     const syncedAt = new Date(2026, 10, 30, 14, 2).toISOString();
-    expect(booksAsOfText({ syncedAt, environment: 'production' })).toBe(
+    expect(booksAsOfText({ syncedAt, environment: 'production' }, 'YYYY-MM-DD')).toBe(
       'Books as of 2026-11-30 14:02, synced from QuickBooks.',
+    );
+    expect(booksAsOfText({ syncedAt, environment: 'production' }, 'DD/MM/YYYY')).toBe(
+      'Books as of 30/11/2026 14:02, synced from QuickBooks.',
     );
     expect(booksAsOfText({ syncedAt: null, environment: 'production' })).toMatch(
       /^Never synced from QuickBooks/,
     );
-    expect(localStamp(new Date(2026, 0, 2, 3, 4).toISOString())).toBe('2026-01-02 03:04');
+    expect(localStamp(new Date(2026, 0, 2, 3, 4).toISOString())).toBe('01/02/2026 03:04');
   });
 
   it('says what changed since the baseline in days and money', () => {
     const since = new Date(2026, 10, 19, 10).toISOString();
-    const c = (change: DigestModel['change']) => changeText({ change, homeCurrency: 'USD' });
+    const c = (change: DigestModel['change']) =>
+      changeText({ change, homeCurrency: 'USD', dateFormat: 'YYYY-MM-DD' });
     expect(c(null)).toMatch(/^First digest/);
     expect(
       c({ since, cashCents: -12_345, runwayDays: { before: 30, now: 27 }, lowestCents: 50_000 }),
@@ -267,7 +272,35 @@ describe('the digest page', () => {
       lowestBefore: { date: '2026-12-10', cashCents: 100_000 },
       lowestAfter: { date: '2026-12-10', cashCents: 72_000 },
     };
-    expect(impactText({ ...noImpact, meantime }, 'USD')).toBe('low until 2026-12-16 −$280.00');
+    expect(impactText({ ...noImpact, meantime }, 'USD')).toBe('low until 12/16/2026 −$280.00');
+    expect(impactText({ ...noImpact, meantime }, 'USD', 'DD/MM/YYYY')).toBe(
+      'low until 16/12/2026 −$280.00',
+    );
+  });
+
+  it('writes every date in the advisor’s date format, the stored titles’ days too', () => {
+    const html = renderDigestHtml(
+      model({
+        dateFormat: 'DD/MM/YYYY',
+        attention: {
+          ...model({}).attention,
+          hygiene: [
+            {
+              code: 'BILL_OVERDUE_NO_DECISION',
+              severity: 'high',
+              title: 'Bill #1043 was due 2026-11-02 and has no decision',
+              amountCents: 10_000,
+              currency: 'USD',
+            },
+          ],
+        },
+      }),
+    );
+    expect(html).toContain('Weekly digest · 26/11/2026');
+    expect(html).toContain('on 24/02/2027'); // the lowest point, the 91st day
+    expect(html).toContain('was due 02/11/2026');
+    expect(html).toContain('26 Nov 2026'); // the chart's first label, in words
+    expect(html).not.toMatch(/\b2026-11-26\b/);
   });
 
   it('shows runway in days, the lowest point and confidence in words', () => {

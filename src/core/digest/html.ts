@@ -4,6 +4,8 @@
 import { horizonDays } from '../forecast/projection.ts';
 import type { DayImpact } from '../forecast/view.ts';
 import { localDay } from '../dates.ts';
+import { writeDay, writeDaysIn } from '../date-format.ts';
+import { defaultSettings, type DateFormat } from '../settings.ts';
 import { formatMoney } from '../mirror/money.ts';
 import {
   bucketWords,
@@ -26,12 +28,12 @@ export const escapeHtml = (s: string): string =>
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-/** An instant as the advisor's local "YYYY-MM-DD HH:MM". */
-export function localStamp(iso: string): string {
+/** An instant as the advisor's local day (in their date format) and "HH:MM". */
+export function localStamp(iso: string, format: DateFormat = defaultSettings.dateFormat): string {
   const at = new Date(iso);
   const hh = String(at.getHours()).padStart(2, '0');
   const mm = String(at.getMinutes()).padStart(2, '0');
-  return `${localDay(at)} ${hh}:${mm}`;
+  return `${writeDay(localDay(at), format)} ${hh}:${mm}`;
 }
 
 const sourceWords: Record<DigestModel['books']['environment'], string> = {
@@ -40,10 +42,13 @@ const sourceWords: Record<DigestModel['books']['environment'], string> = {
   custom: 'a QuickBooks test server',
 };
 
-export function booksAsOfText(b: DigestModel['books']): string {
+export function booksAsOfText(
+  b: DigestModel['books'],
+  format: DateFormat = defaultSettings.dateFormat,
+): string {
   return b.syncedAt === null
     ? `Never synced from ${sourceWords[b.environment]}: these books hold no QuickBooks data yet.`
-    : `Books as of ${localStamp(b.syncedAt)}, synced from ${sourceWords[b.environment]}.`;
+    : `Books as of ${localStamp(b.syncedAt, format)}, synced from ${sourceWords[b.environment]}.`;
 }
 
 /** Runway in days; "91+ days" when no day of the horizon is below zero. */
@@ -69,7 +74,9 @@ function runwayChangeText(r: NonNullable<DigestChange['runwayDays']>): string {
   return `no day below zero now (runway was ${plural(r.before, 'day')})`;
 }
 
-export function changeText(d: Pick<DigestModel, 'change' | 'homeCurrency'>): string {
+export function changeText(
+  d: Pick<DigestModel, 'change' | 'homeCurrency'> & { dateFormat?: DateFormat },
+): string {
   if (!d.change) return 'First digest for this client: next week’s will show what changed.';
   const c = d.change;
   const parts = [
@@ -82,11 +89,15 @@ export function changeText(d: Pick<DigestModel, 'change' | 'homeCurrency'>): str
         ? 'lowest point unchanged'
         : `lowest point ${signed(c.lowestCents, d.homeCurrency)}`,
     );
-  return `Since the digest of ${localDay(new Date(c.since))}: ${parts.join(', ')}.`;
+  return `Since the digest of ${writeDay(localDay(new Date(c.since)), d.dateFormat)}: ${parts.join(', ')}.`;
 }
 
 /** What one move does, by the day: "Lowest −$1,196.13 · runway −2 days", or "No change". */
-export function impactText(i: DayImpact, currency: string): string {
+export function impactText(
+  i: DayImpact,
+  currency: string,
+  format: DateFormat = defaultSettings.dateFormat,
+): string {
   const parts: string[] = [];
   if (i.lowestChangeCents !== 0) parts.push(`Lowest ${signed(i.lowestChangeCents, currency)}`);
   if (i.runwayChangeDays !== null && i.runwayChangeDays !== 0)
@@ -97,7 +108,7 @@ export function impactText(i: DayImpact, currency: string): string {
   const m = i.meantime;
   if (m && m.lowestAfter.cashCents !== m.lowestBefore.cashCents)
     parts.push(
-      `low until ${m.until} ${signed(m.lowestAfter.cashCents - m.lowestBefore.cashCents, currency)}`,
+      `low until ${writeDay(m.until, format)} ${signed(m.lowestAfter.cashCents - m.lowestBefore.cashCents, currency)}`,
     );
   return parts.length === 0 ? 'No change' : parts.join(' · ');
 }
@@ -143,22 +154,25 @@ export function renderDigestHtml(d: DigestModel): string {
   const e = escapeHtml;
   // Currency codes come from QBO data: escaped like every other value taken from the books.
   const m = (c: number | null, cur = d.homeCurrency) => (c === null ? '–' : e(money(c, cur)));
-  const day = (iso: string) => e(localDay(new Date(iso)));
+  const f = d.dateFormat ?? defaultSettings.dateFormat;
+  // A calendar day, and the local day of an instant, both in the advisor's date format.
+  const cal = (day: string) => e(writeDay(day, f));
+  const day = (iso: string) => cal(localDay(new Date(iso)));
   const conf = confidenceWords(d.confidence);
   const hygieneRows = d.attention.hygiene
     .map(
       (h) =>
-        `<tr><td><span class="sev ${e(h.severity)}">${e(h.severity)}</span></td><td>${e(h.title)}<div class="sub">${e(codeTitle(h.code))}</div></td><td class="num">${m(h.amountCents, h.currency)}</td></tr>`,
+        `<tr><td><span class="sev ${e(h.severity)}">${e(h.severity)}</span></td><td>${e(writeDaysIn(h.title, f))}<div class="sub">${e(codeTitle(h.code))}</div></td><td class="num">${m(h.amountCents, h.currency)}</td></tr>`,
     )
     .join('');
   const billRows = d.attention.billsToDecide
     .map(
       (b) =>
         `<tr><td>${e(b.vendorName ?? '–')}<div class="sub">Bill ${e(b.docNumber ? `#${b.docNumber}` : b.qboId)}${b.flags.length ? ` · ${e(b.flags.map(codeTitle).join(', '))}` : ''}</div></td>` +
-        `<td>${e(b.dueDate)}${b.group === 'overdue' ? ' <span class="sev high">overdue</span>' : ''}</td>` +
+        `<td>${cal(b.dueDate)}${b.group === 'overdue' ? ' <span class="sev high">overdue</span>' : ''}</td>` +
         `<td class="num">${m(b.balanceCents, b.currency)}</td>` +
-        `<td>${b.impact ? `${e(impactText(b.impact.payNow, d.homeCurrency))}<div class="sub">lowest then <span class="nw">${m(b.impact.payNow.lowestAfterCents)}</span></div>` : '–'}</td>` +
-        `<td>${b.impact ? e(impactText(b.impact.delay, d.homeCurrency)) : '–'}<div class="sub">to <span class="nw">${e(b.delayTo)}</span></div></td></tr>`,
+        `<td>${b.impact ? `${e(impactText(b.impact.payNow, d.homeCurrency, f))}<div class="sub">lowest then <span class="nw">${m(b.impact.payNow.lowestAfterCents)}</span></div>` : '–'}</td>` +
+        `<td>${b.impact ? e(impactText(b.impact.delay, d.homeCurrency, f)) : '–'}<div class="sub">to <span class="nw">${cal(b.delayTo)}</span></div></td></tr>`,
     )
     .join('');
   const callRows = d.attention.callsToMake
@@ -171,19 +185,19 @@ export function renderDigestHtml(d: DigestModel): string {
   const decisionRows = w.decisions
     .map(
       (x) =>
-        `<tr><td>${e(x.vendorName ?? '–')}<div class="sub">Bill ${e(x.docNumber ? `#${x.docNumber}` : x.billQboId)}</div></td><td>${e(decisionActionWords[x.action] ?? x.action)}${x.plannedDate ? ` to <span class="nw">${e(x.plannedDate)}</span>` : ''}${x.replaced ? '<div class="sub">changed later</div>' : ''}</td><td class="num">${day(x.decidedAt)}</td></tr>`,
+        `<tr><td>${e(x.vendorName ?? '–')}<div class="sub">Bill ${e(x.docNumber ? `#${x.docNumber}` : x.billQboId)}</div></td><td>${e(decisionActionWords[x.action] ?? x.action)}${x.plannedDate ? ` to <span class="nw">${cal(x.plannedDate)}</span>` : ''}${x.replaced ? '<div class="sub">changed later</div>' : ''}</td><td class="num">${day(x.decidedAt)}</td></tr>`,
     )
     .join('');
   const weekCallRows = w.calls
     .map(
       (x) =>
-        `<tr><td>${e(x.customerName ?? '–')}<div class="sub">Invoice ${e(x.docNumber ? `#${x.docNumber}` : x.invoiceQboId)}</div></td><td>${e(callOutcomeText(x.outcome))}</td><td>${x.promisedDate ? e(x.promisedDate) : '–'}</td><td class="num">${day(x.calledAt)}</td></tr>`,
+        `<tr><td>${e(x.customerName ?? '–')}<div class="sub">Invoice ${e(x.docNumber ? `#${x.docNumber}` : x.invoiceQboId)}</div></td><td>${e(callOutcomeText(x.outcome))}</td><td>${x.promisedDate ? cal(x.promisedDate) : '–'}</td><td class="num">${day(x.calledAt)}</td></tr>`,
     )
     .join('');
   const fixRows = w.fixes
     .map(
       (x) =>
-        `<tr><td>${e(x.summary.replace(/^\w/, (ch) => ch.toUpperCase()))}</td><td>${e(fixStateWords[x.state] ?? x.state)}${x.reason && x.state !== 'applied' ? `<div class="sub">${e(x.reason)}</div>` : ''}</td><td class="num">${day(x.updatedAt)}</td></tr>`,
+        `<tr><td>${e(writeDaysIn(x.summary, f).replace(/^\w/, (ch) => ch.toUpperCase()))}</td><td>${e(fixStateWords[x.state] ?? x.state)}${x.reason && x.state !== 'applied' ? `<div class="sub">${e(x.reason)}</div>` : ''}</td><td class="num">${day(x.updatedAt)}</td></tr>`,
     )
     .join('');
   const table = (head: string, rows: string) =>
@@ -214,28 +228,28 @@ export function renderDigestHtml(d: DigestModel): string {
   const runwaySub =
     d.firstBelowZero === null
       ? 'no day below zero in the 13 weeks ahead'
-      : `cash below zero on ${e(d.firstBelowZero)}`;
+      : `cash below zero on ${cal(d.firstBelowZero)}`;
   const scenario = d.scenario
-    ? `<p class="note">Scenario “${e(d.scenario.name)}”: runway ${e(runwayText(d.scenario.runwayDays))} (as things stand ${e(runwayText(d.runwayDays))}), lowest ${m(d.scenario.lowest.cashCents)} on ${e(d.scenario.lowest.date)} (as things stand ${m(d.lowest.cashCents)} on ${e(d.lowest.date)}).</p>`
+    ? `<p class="note">Scenario “${e(d.scenario.name)}”: runway ${e(runwayText(d.scenario.runwayDays))} (as things stand ${e(runwayText(d.runwayDays))}), lowest ${m(d.scenario.lowest.cashCents)} on ${cal(d.scenario.lowest.date)} (as things stand ${m(d.lowest.cashCents)} on ${cal(d.lowest.date)}).</p>`
     : '';
-  const asOf = booksAsOfText(d.books);
+  const asOf = booksAsOfText(d.books, f);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(d.clientName)} — weekly digest ${e(d.today)}</title><style>${css(d.paper)}</style></head>
+<title>${e(d.clientName)} — weekly digest ${cal(d.today)}</title><style>${css(d.paper)}</style></head>
 <body><main>
-<header><h1>${e(d.clientName)}</h1><div class="sub">Weekly digest · ${e(d.today)}</div></header>
+<header><h1>${e(d.clientName)}</h1><div class="sub">Weekly digest · ${cal(d.today)}</div></header>
 <p class="asof${d.books.syncedAt === null ? ' never' : ''}">${e(asOf)}</p>
 <section class="figures">
 <div class="figure money"><div class="label">Cash today</div><div class="value">${m(d.cashCents)}</div></div>
 <div class="figure"><div class="label">Runway</div><div class="value${d.runwayDays !== null ? ' bad' : ''}">${e(runwayText(d.runwayDays))}</div><div class="sub">${runwaySub}</div></div>
-<div class="figure money"><div class="label">Lowest point</div><div class="value${d.lowest.cashCents < 0 ? ' bad' : ''}">${m(d.lowest.cashCents)}</div><div class="sub">on ${e(d.lowest.date)}</div></div>
+<div class="figure money"><div class="label">Lowest point</div><div class="value${d.lowest.cashCents < 0 ? ' bad' : ''}">${m(d.lowest.cashCents)}</div><div class="sub">on ${cal(d.lowest.date)}</div></div>
 <div class="figure"><div class="label">Confidence</div><div class="value">${e(conf.level)}</div><div class="sub">${e(conf.headline.slice(conf.level.length + 2))}</div></div>
 <div class="figure"><div class="label">Open items</div><div class="value">${d.openItems.high + d.openItems.medium + d.openItems.low}</div><div class="sub">${d.openItems.high} high · ${d.openItems.medium} medium · ${d.openItems.low} low</div></div>
 </section>
-<p class="change">${e(changeText(d))}</p>
+<p class="change">${e(changeText({ ...d, dateFormat: f }))}</p>
 ${scenario}
 <h2>Projected cash, day by day for 13 weeks</h2>
-<div class="chart">${cashChartSvg(d.projection, d.lowest, d.homeCurrency)}</div>
+<div class="chart">${cashChartSvg(d.projection, d.lowest, d.homeCurrency, f)}</div>
 <p class="note">${e(conf.headline)}. ${e(conf.detail)}</p>
 ${section('Bills to decide this week', '<th>Vendor</th><th>Due</th><th class="num">Amount</th><th class="impact">If paid now</th><th class="impact">If delayed</th>', billRows, 'No overdue or due-this-week bill is waiting for a decision.')}
 ${section('Calls to make', '<th>Customer</th><th class="num">Overdue</th><th class="num">Balance</th><th>Last call</th>', callRows, 'No collection call is due.')}

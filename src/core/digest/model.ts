@@ -13,6 +13,7 @@ import type { FixState } from '../fixes.ts';
 import type { DayCash, Forecast } from '../forecast/projection.ts';
 import type { DayImpact } from '../forecast/view.ts';
 import type { Severity } from '../hygiene/codes.ts';
+import { defaultSettings, type DateFormat } from '../settings.ts';
 
 export const digestTopItems = 5;
 
@@ -112,6 +113,8 @@ export type DigestModel = {
   generatedAt: string;
   today: string;
   paper: Paper;
+  /** How the digest writes dates (the advisor's setting). */
+  dateFormat: DateFormat;
   /** The books' "as of": the client's last successful sync (null: never synced), and where from. */
   books: { syncedAt: string | null; environment: QboEnvironment };
   cashCents: number;
@@ -178,6 +181,7 @@ export function buildDigest(x: {
   homeCurrency: string;
   generatedAt: string;
   paper?: Paper;
+  dateFormat?: DateFormat;
 }): DigestModel {
   const { console: c, forecast: f } = x;
   const openItems: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
@@ -212,6 +216,7 @@ export function buildDigest(x: {
     generatedAt: x.generatedAt,
     today: f.today,
     paper: x.paper ?? defaultPaper(x.homeCurrency),
+    dateFormat: x.dateFormat ?? defaultSettings.dateFormat,
     books: x.books,
     cashCents: f.openingCashCents,
     runwayDays: f.runwayDays,

@@ -66,6 +66,7 @@ export function advisorWorkHandlers(ctx: HandlerContext): Pick<Handlers, Advisor
       ok(
         buildDigests(ctx.db, ctx.advisorId, ctx.now(), a, {
           paper: ctx.settings.view().paperSizeChosen ?? undefined,
+          dateFormat: ctx.settings.view().dateFormat,
         }),
       ),
   };

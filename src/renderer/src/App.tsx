@@ -4,6 +4,7 @@ import { SyncProgress } from './components/SyncProgress.tsx';
 import { on } from './lib/api.ts';
 import { useApp } from './store.ts';
 import { useClients } from './stores/clients.ts';
+import { useSettings } from './stores/settings.ts';
 import { useSync } from './stores/sync.ts';
 import { ClientList } from './screens/ClientList.tsx';
 import { ClientDetail } from './screens/ClientDetail.tsx';
@@ -11,6 +12,7 @@ import { Collections } from './screens/Collections.tsx';
 import { Help } from './screens/Help.tsx';
 import { Settings } from './screens/Settings.tsx';
 import type { MenuAction } from '../../core/app-menu.ts';
+import { defaultSettings } from '../../core/settings.ts';
 import type { Screen } from './store.ts';
 
 /** The desktop app's menu (app:menu): each command does what its button in the window does. */
@@ -30,8 +32,11 @@ function onMenu(action: MenuAction, screen: Screen, go: (s: Screen) => void): vo
 export function App() {
   const { screen, go, notice, onConnectionFailed } = useApp();
   const syncing = useSync((s) => s.running);
+  // Screens are drawn again when the advisor's date format becomes known or changes (format.ts).
+  const dateFormat = useSettings((s) => s.view?.dateFormat ?? defaultSettings.dateFormat);
   useEffect(() => {
     go({ kind: 'clients' });
+    void useSettings.getState().load();
     const sync = useSync.getState();
     const offs = [
       on('sync:progress', sync.onProgress),
@@ -89,7 +94,7 @@ export function App() {
           {notice.text}
         </p>
       )}
-      <main>
+      <main key={dateFormat}>
         {screen.kind === 'clients' && <ClientList />}
         {screen.kind === 'collections' && <Collections />}
         {screen.kind === 'settings' && <Settings />}

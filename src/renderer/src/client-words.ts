@@ -5,7 +5,7 @@ import type { ClientFigures, ClientOverview } from '../../core/advisor-work.ts';
 import { localDay } from '../../core/dates.ts';
 import { confidenceWords } from '../../core/digest/confidence.ts';
 import { horizonDays } from '../../core/forecast/projection.ts';
-import { shortDate } from './format.ts';
+import { longDate, shortDate } from './format.ts';
 
 const two = (n: number) => String(n).padStart(2, '0');
 const clock = (d: Date) => `${two(d.getHours())}:${two(d.getMinutes())}`;
@@ -17,9 +17,7 @@ export function whenWords(iso: string, now: Date): string {
   const day = localDay(at);
   if (day === localDay(now)) return `${clock(at)} today`;
   if (day === localDay(new Date(now.getTime() - 86_400_000))) return `yesterday ${clock(at)}`;
-  return day.slice(0, 4) === localDay(now).slice(0, 4)
-    ? shortDate(day)
-    : `${shortDate(day)}, ${day.slice(0, 4)}`;
+  return day.slice(0, 4) === localDay(now).slice(0, 4) ? shortDate(day) : longDate(day);
 }
 
 /** "as of 14:02 today", or what to say when the client was never synced. */

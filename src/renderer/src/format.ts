@@ -1,4 +1,6 @@
+import { writeDay, writeDayShort, writeDaysIn } from '../../core/date-format.ts';
 import { formatByCurrency, formatMoney } from '../../core/mirror/money.ts';
+import { defaultSettings, type DateFormat } from '../../core/settings.ts';
 
 export const money = (cents: number | null | undefined, currency = 'USD'): string =>
   cents === null || cents === undefined ? '—' : formatMoney(cents, currency);
@@ -21,29 +23,20 @@ export const percent = (share: number): string => `${Math.round(share * 100)}%`;
 // Codes as words: one home in src/core (the digest uses it too).
 export { humanCode } from '../../core/words.ts';
 
-const monthNames = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
+let chosenFormat: DateFormat = defaultSettings.dateFormat;
+/** The advisor's date format (settings); the settings store sets it whenever it reads or saves them. */
+export const chooseDateFormat = (format: DateFormat): void => {
+  chosenFormat = format;
+};
 
-/** "Dec 7" from "2026-12-07" (read as a calendar day: no time zone can shift it). */
-export function shortDate(day: string): string {
-  const [, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${monthNames[m - 1] ?? '?'} ${d}`;
-}
+/** "Dec 7" (or "7 Dec" for DD/MM/YYYY) from "2026-12-07": where the year goes without saying. */
+export const shortDate = (day: string): string => writeDayShort(day, chosenFormat);
 
-/** "Dec 7, 2026": where the year matters (a planned date, the tooltip). */
-export const longDate = (day: string): string => `${shortDate(day)}, ${day.slice(0, 4)}`;
+/** The whole date in the advisor's format ("12/07/2026"): where the year matters. */
+export const longDate = (day: string): string => writeDay(day, chosenFormat);
+
+/** Every day inside a stored sentence (a tray title) in the advisor's format. */
+export const daysIn = (text: string): string => writeDaysIn(text, chosenFormat);
 
 /** "Mon" … "Sun" of a calendar day. */
 export function weekday(day: string): string {

@@ -18,6 +18,7 @@ import {
   type DigestModel,
   type Paper,
 } from '../../../core/digest/model.ts';
+import type { DateFormat } from '../../../core/settings.ts';
 import { projectCash, type ForecastInput } from '../../../core/forecast/projection.ts';
 import { applyScenario, scenarioName } from '../../../core/forecast/scenario.ts';
 import { dayImpactOf } from '../../../core/forecast/view.ts';
@@ -75,14 +76,14 @@ export const wholeWeeks = (runwayDays: number | null): number | null =>
 
 /**
  * `paper`: the advisor's paper size when one is set (settings); without it each digest takes its client's
- * default (Letter for a US-dollar home currency, A4 otherwise).
+ * default (Letter for a US-dollar home currency, A4 otherwise). `dateFormat`: the advisor's (settings).
  */
 export function buildDigests(
   db: Db,
   advisorId: string,
   now: Date,
   req: DigestRequest,
-  { paper }: { paper?: Paper } = {},
+  { paper, dateFormat }: { paper?: Paper; dateFormat?: DateFormat } = {},
 ): DigestModel[] {
   if (Boolean(req.businessId) === Boolean(req.all))
     throw new CodedError(
@@ -135,6 +136,7 @@ export function buildDigests(
         homeCurrency: c.homeCurrency,
         generatedAt,
         paper,
+        dateFormat,
       });
       if (req.save === true) save(db, advisorId, model);
       return model;

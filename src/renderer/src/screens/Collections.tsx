@@ -25,6 +25,7 @@ import {
 import { callOutcomeText, overdueBucketWords } from '../../../core/words.ts';
 import { LogCallDialog } from '../components/LogCallDialog.tsx';
 import { longDate, money, moneyByCurrency, shortDate } from '../format.ts';
+import { localDay } from '../../../core/dates.ts';
 import { mailtoHref, telHref } from '../lib/contact-links.ts';
 import { downloadFile } from '../lib/download.ts';
 import { useClients } from '../stores/clients.ts';
@@ -91,7 +92,7 @@ function asOfWords(entries: readonly CollectionEntry[]): string {
   if (times.length === 0) return entries.length ? 'books not synced yet' : '';
   const oldest = new Date(times.sort()[0]!);
   const time = oldest.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
-  return `books as of ${oldest.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
+  return `books as of ${shortDate(localDay(oldest))}, ${time}`;
 }
 
 function Contact({ e }: { e: CollectionEntry }) {

@@ -19,7 +19,7 @@ import {
 import { Conflict, FixStatus } from '../components/tray/FixStatus.tsx';
 import { ItemDetails } from '../components/tray/ItemDetails.tsx';
 import { SyncBanner } from '../components/tray/SyncBanner.tsx';
-import { money } from '../format.ts';
+import { daysIn, money } from '../format.ts';
 import { useClients } from '../stores/clients.ts';
 import { useTray } from '../stores/tray.ts';
 import '../styles/tray.css';
@@ -67,17 +67,17 @@ function Row({
         <td className="select">
           <input
             type="checkbox"
-            aria-label={`Select: ${item.title}`}
+            aria-label={`Select: ${daysIn(item.title)}`}
             checked={selected.includes(item.id)}
             onChange={() => toggleSelected(item.id)}
           />
         </td>
         <td className="problem">
-          <strong>{item.title}</strong>
+          <strong>{daysIn(item.title)}</strong>
           <div className="muted small">
             <span className={`pill pill-${item.severity}`}>{severityWords[item.severity]}</span>
             {problemName(item.code)}
-            {item.detail ? ` · ${item.detail}` : ''}
+            {item.detail ? ` · ${daysIn(item.detail)}` : ''}
           </div>
           {item.noteCount > 0 && (
             <div className="small note-line" title={`${item.noteCount} note(s)`}>
@@ -135,7 +135,7 @@ function Row({
             onClick={() => toggleExpanded(item.id)}
           >
             {open ? 'Hide details' : 'Details'}
-            <span className="visually-hidden">: {item.title}</span>
+            <span className="visually-hidden">: {daysIn(item.title)}</span>
           </button>
         </td>
       </tr>

@@ -2,6 +2,13 @@
 import { create } from 'zustand';
 import type { SettingsPatch, SettingsView } from '../../../core/settings.ts';
 import { invoke } from '../lib/api.ts';
+import { chooseDateFormat } from '../format.ts';
+
+/** Every screen writes dates the way the settings say, from the moment they are known. */
+const known = (view: SettingsView): SettingsView => {
+  chooseDateFormat(view.dateFormat);
+  return view;
+};
 
 type SettingsState = {
   view?: SettingsView;
@@ -21,7 +28,7 @@ export const useSettings = create<SettingsState>((set) => ({
     const r = await invoke('settings:get', {});
     set(
       r.ok
-        ? { view: r.value, loading: false }
+        ? { view: known(r.value), loading: false }
         : { loading: false, message: { kind: 'error', text: r.error.message } },
     );
   },
@@ -32,7 +39,7 @@ export const useSettings = create<SettingsState>((set) => ({
       set({ saving: false, message: { kind: 'error', text: r.error.message } });
       return false;
     }
-    set({ view: r.value, saving: false, message: { kind: 'ok', text: `Saved: ${what}.` } });
+    set({ view: known(r.value), saving: false, message: { kind: 'ok', text: `Saved: ${what}.` } });
     return true;
   },
 }));
