@@ -117,6 +117,27 @@ describe('circuit breaker per realm', () => {
     expect(b.state('r1')).toBe('closed');
     expect(() => b.admit('r1')).not.toThrow();
   });
+
+  it('lets one trial through at once when the advisor asks (Sync now), and opens again if it fails', () => {
+    const now = 0;
+    const b = new CircuitBreakers({ failureThreshold: 2, coolDownMs: 60_000 }, () => now);
+    for (let i = 0; i < 2; i++) {
+      b.admit('r1');
+      b.failed('r1');
+    }
+    expect(() => b.admit('r1')).toThrow(CircuitOpenError);
+    b.trialNow('r1');
+    b.admit('r1'); // the advisor's trial, long before the cool-down ends
+    expect(() => b.admit('r1')).toThrow(CircuitOpenError); // and only one
+    b.failed('r1');
+    expect(b.state('r1')).toBe('open'); // still down: closed to background syncs for a new cool-down
+    b.trialNow('r1');
+    b.admit('r1');
+    b.succeeded('r1');
+    expect(b.state('r1')).toBe('closed');
+    b.trialNow('r2'); // a closed circuit stays as it is
+    expect(b.state('r2')).toBe('closed');
+  });
 });
 
 describe('sliding-window rate limit', () => {

@@ -23,9 +23,8 @@ if (skipReason) console.warn(`[ui] UI tests skipped: ${skipReason}`);
 
 const lookDir = '.tmp/look';
 const formulaName = '=HYPERLINK("http://evil.example","Pay here")';
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const longDate = (day: string) =>
-  `${months[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}, ${day.slice(0, 4)}`;
+/** A whole date as the window writes it in the default date format (MM/DD/YYYY). */
+const longDate = (day: string) => `${day.slice(5, 7)}/${day.slice(8, 10)}/${day.slice(0, 4)}`;
 
 /** RFC 4180 records (quoted fields, doubled quotes) of a file that starts with a byte order mark. */
 function parseCsv(text: string): string[][] {

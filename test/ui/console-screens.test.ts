@@ -250,7 +250,9 @@ describe.skipIf(Boolean(skipReason))('the decision console and scenarios in the 
       // The console reloaded: each bill says its decision.
       await expect
         .poll(() => page.locator(`tr[data-bill="${m.billId}"] [data-decision]`).innerText())
-        .toBe(`Decided: Delay to ${short(m.toDate)}, ${m.toDate.slice(0, 4)}`);
+        .toBe(
+          `Decided: Delay to ${m.toDate.slice(5, 7)}/${m.toDate.slice(8, 10)}/${m.toDate.slice(0, 4)}`,
+        );
     }
     // The forecast reloaded with them: the header's lowest point is the recorded effect's.
     expect(await page.getByLabel('Lowest point').innerText()).toBe(

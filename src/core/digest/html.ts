@@ -145,7 +145,7 @@ th.impact{width:21%}
 .none{color:#6b7280;font-style:italic}
 .chart{border:1px solid #e5e7eb;border-radius:8px;padding:8px;page-break-inside:avoid}
 .note{color:#6b7280;font-size:12px;margin:6px 0 0}
-footer{margin-top:26px;color:#9ca3af;font-size:11px;border-top:1px solid #e5e7eb;padding-top:8px}
+footer{margin-top:26px;color:#6b7280;font-size:11px;border-top:1px solid #e5e7eb;padding-top:8px}
 @page{size:${pageSize[paper]};margin:14mm 12mm}
 @media print{main{padding:0;max-width:none}}
 `;
@@ -256,7 +256,7 @@ ${section('Calls to make', '<th>Customer</th><th class="num">Overdue</th><th cla
 <h2>This week’s work <span class="sub">${weekRange}</span></h2>
 ${weekBody}
 ${section('Books to fix first', '<th>Severity</th><th>What</th><th class="num">Amount</th>', hygieneRows, 'The tray is empty.')}
-<footer>Built by RowCol from the local copy of the QuickBooks books on ${e(localStamp(d.generatedAt))}. ${e(asOf)} Decisions are a plan: QuickBooks moves no money.</footer>
+<footer>Built by RowCol from the local copy of the QuickBooks books on ${e(localStamp(d.generatedAt, f))}. ${e(asOf)} Decisions are a plan: QuickBooks moves no money.</footer>
 </main></body></html>
 `;
 }

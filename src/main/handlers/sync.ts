@@ -101,6 +101,8 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
       ctx.emit('connection:changed', { businessId, connectionState: 'disconnected' });
       return ok({ businessId, revoked: result.revoked, revokeError: result.error });
     },
+    // An advisor's own request (Sync now, `rowcol sync`; the background timer does not come here): a
+    // company whose circuit opened after an outage gets one trial at once, not after the cool-down.
     'sync:run': async ({ businessId, strict }) => {
       let businessIds: string[] | undefined;
       if (businessId) {
@@ -108,7 +110,12 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
           throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
         businessIds = [businessId];
       }
-      return ok(await (await ctx.sync()).run({ businessIds, strict }));
+      const services = await ctx.sync();
+      for (const id of businessIds ?? listClients(ctx.db, ctx.advisorId).map((c) => c.businessId)) {
+        const c = getClient(ctx.db, ctx.advisorId, id);
+        if (c) services.engine.server(c).qbo.breakers.trialNow(c.realmId);
+      }
+      return ok(await services.run({ businessIds, strict }));
     },
     // Cancel (the window's sync progress): every run in progress stops after its committed pages.
     'sync:cancel': async () => ok({ cancelled: (await ctx.sync()).cancel() }),

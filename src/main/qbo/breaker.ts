@@ -47,6 +47,16 @@ export class CircuitBreakers {
     );
   }
 
+  /**
+   * The advisor asked for this company now (Sync now, `rowcol sync`): an open circuit half-opens at once,
+   * so one trial request goes out instead of waiting out the cool-down; a failed trial opens it again.
+   * Background syncs never call this, so a company that is down is still not hammered.
+   */
+  trialNow(key: string): void {
+    const c = this.circuit(key);
+    if (this.state(key) === 'open') c.openedAt = this.now() - this.options.coolDownMs;
+  }
+
   succeeded(key: string): void {
     this.circuits.set(key, { failures: 0, openedAt: null, trialInFlight: false });
   }

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
+import { preloadable } from './lib/preloadable.tsx';
 import { OfflineBadge } from './components/OfflineBadge.tsx';
 import { SyncProgress } from './components/SyncProgress.tsx';
 import { on } from './lib/api.ts';
@@ -7,13 +8,32 @@ import { useClients } from './stores/clients.ts';
 import { useSettings } from './stores/settings.ts';
 import { useSync } from './stores/sync.ts';
 import { ClientList } from './screens/ClientList.tsx';
-import { ClientDetail } from './screens/ClientDetail.tsx';
-import { Collections } from './screens/Collections.tsx';
-import { Help } from './screens/Help.tsx';
-import { Settings } from './screens/Settings.tsx';
 import type { MenuAction } from '../../core/app-menu.ts';
 import { defaultSettings } from '../../core/settings.ts';
 import type { Screen } from './store.ts';
+
+// The list is what a cold window shows first; the other screens (and the chart library they use) are
+// files of their own, fetched in the background as soon as the list is on screen.
+const detail = preloadable(
+  () => import('./screens/ClientDetail.tsx'),
+  (m) => m.ClientDetail,
+);
+const collections = preloadable(
+  () => import('./screens/Collections.tsx'),
+  (m) => m.Collections,
+);
+const settings = preloadable(
+  () => import('./screens/Settings.tsx'),
+  (m) => m.Settings,
+);
+const help = preloadable(
+  () => import('./screens/Help.tsx'),
+  (m) => m.Help,
+);
+const ClientDetail = detail.Screen;
+const Collections = collections.Screen;
+const Settings = settings.Screen;
+const Help = help.Screen;
 
 /** The desktop app's menu (app:menu): each command does what its button in the window does. */
 function onMenu(action: MenuAction, screen: Screen, go: (s: Screen) => void): void {
@@ -37,6 +57,14 @@ export function App() {
   useEffect(() => {
     go({ kind: 'clients' });
     void useSettings.getState().load();
+    // Once the list is on screen: the files of the other screens, so a client opens without waiting.
+    let later: ReturnType<typeof setTimeout> | undefined;
+    const prefetch = () =>
+      void Promise.all([detail, collections, settings, help].map((s) => s.preload()));
+    const stopWaiting = useClients.subscribe((c) => {
+      if (later !== undefined || (!c.rows && !c.error)) return;
+      later = setTimeout(prefetch, 0);
+    });
     const sync = useSync.getState();
     const offs = [
       on('sync:progress', sync.onProgress),
@@ -46,7 +74,11 @@ export function App() {
       on('connection:failed', onConnectionFailed),
       on('app:menu', ({ action }) => onMenu(action, useApp.getState().screen, go)),
     ];
-    return () => offs.forEach((off) => off());
+    return () => {
+      clearTimeout(later);
+      stopWaiting();
+      offs.forEach((off) => off());
+    };
   }, [go, onConnectionFailed]);
   return (
     <div className="app">
@@ -95,13 +127,15 @@ export function App() {
         </p>
       )}
       <main key={dateFormat}>
-        {screen.kind === 'clients' && <ClientList />}
-        {screen.kind === 'collections' && <Collections />}
-        {screen.kind === 'settings' && <Settings />}
-        {screen.kind === 'help' && <Help />}
-        {screen.kind === 'client' && (
-          <ClientDetail businessId={screen.businessId} tab={screen.tab} />
-        )}
+        <Suspense fallback={<p className="muted">Opening…</p>}>
+          {screen.kind === 'clients' && <ClientList />}
+          {screen.kind === 'collections' && <Collections />}
+          {screen.kind === 'settings' && <Settings />}
+          {screen.kind === 'help' && <Help />}
+          {screen.kind === 'client' && (
+            <ClientDetail businessId={screen.businessId} tab={screen.tab} />
+          )}
+        </Suspense>
       </main>
     </div>
   );

@@ -1,4 +1,4 @@
-import { writeDay, writeDayShort, writeDaysIn } from '../../core/date-format.ts';
+import { writeDay, writeDayInWords, writeDayShort, writeDaysIn } from '../../core/date-format.ts';
 import { formatByCurrency, formatMoney } from '../../core/mirror/money.ts';
 import { defaultSettings, type DateFormat } from '../../core/settings.ts';
 
@@ -35,6 +35,9 @@ export const shortDate = (day: string): string => writeDayShort(day, chosenForma
 /** The whole date in the advisor's format ("12/07/2026"): where the year matters. */
 export const longDate = (day: string): string => writeDay(day, chosenFormat);
 
+/** In words with its year ("Jan 14, 2027", "14 Jan 2027"): a chart's tooltip. */
+export const dayInWords = (day: string): string => writeDayInWords(day, chosenFormat);
+
 /** Every day inside a stored sentence (a tray title) in the advisor's format. */
 export const daysIn = (text: string): string => writeDaysIn(text, chosenFormat);
 
@@ -50,17 +53,32 @@ const minus = '\u2212';
 /** A word joiner after a sign: HTML text never breaks a line between "−" and "$4,210". */
 const glue = '\u2060';
 
+// Making an Intl.NumberFormat costs far more than using one, and a list of 2,000 clients formats
+// thousands of amounts: one formatter per currency and style, kept.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 function currencyFormat(currency: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...options });
-  } catch {
-    // A code Intl does not know: the amount with the code before it, as formatMoney writes it.
-    return new Intl.NumberFormat('en-US', options);
+  const key = `${currency} ${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat('en-US', { style: 'currency', currency, ...options });
+    } catch {
+      // A code Intl does not know: the amount with the code before it, as formatMoney writes it.
+      f = new Intl.NumberFormat('en-US', options);
+    }
+    formatters.set(key, f);
   }
+  return f;
 }
 
+const isCurrencyStyle = new WeakMap<Intl.NumberFormat, boolean>();
+
 function withCode(formatted: string, currency: string, f: Intl.NumberFormat): string {
-  return f.resolvedOptions().style === 'currency' ? formatted : `${currency} ${formatted}`;
+  let style = isCurrencyStyle.get(f);
+  if (style === undefined)
+    isCurrencyStyle.set(f, (style = f.resolvedOptions().style === 'currency'));
+  return style ? formatted : `${currency} ${formatted}`;
 }
 
 /** Whole units, a true minus sign: "−$4,210" (figures the advisor compares, not reconciles). */

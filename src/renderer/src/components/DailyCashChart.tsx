@@ -9,7 +9,7 @@
 //
 // `compare`: a second projection drawn dashed behind the main line (the console's bulk re-date draws the
 // forecast as it stands behind the one with the moves; the scenarios, the baseline behind a scenario).
-import { useId, useMemo } from 'react';
+import { startTransition, useEffect, useId, useMemo, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import {
   Area,
@@ -27,7 +27,7 @@ import {
   type TooltipContentProps,
 } from 'recharts';
 import type { DayCash, Forecast } from '../../../core/forecast/projection.ts';
-import { compactMoney, longDate, shortDate, weekday, wholeMoney } from '../format.ts';
+import { compactMoney, dayInWords, shortDate, weekday, wholeMoney } from '../format.ts';
 import { chartSummary } from '../forecast-words.ts';
 import '../styles/chart-compare.css';
 
@@ -99,7 +99,7 @@ function DayTooltip({
   return (
     <div className="chart-tooltip">
       <strong>
-        {weekday(day.date)}, {longDate(day.date)}
+        {weekday(day.date)}, {dayInWords(day.date)}
       </strong>
       <div className={day.cashCents < 0 ? 'negative' : ''}>
         {compare ? `${compare.mainName}: cash` : 'Cash'} {wholeMoney(day.cashCents, currency)}
@@ -162,6 +162,19 @@ function LowestLabel({ date, cashCents, text }: { date: string; cashCents: numbe
   );
 }
 
+/**
+ * False for the first frame, then true: the tab's figures and bills are on screen at once and the chart
+ * (the heaviest part to draw) follows a frame later, in an interruptible render, in its own space.
+ */
+function useDrawnAfterFirstPaint(): boolean {
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => startTransition(() => setDrawn(true)));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  return drawn;
+}
+
 export function DailyCashChart({
   forecast,
   currency,
@@ -170,6 +183,7 @@ export function DailyCashChart({
   compare,
 }: Props) {
   const id = useId().replace(/:/g, '');
+  const drawn = useDrawnAfterFirstPaint();
   const { lowest } = forecast;
   const projection: ChartDay[] = useMemo(
     () =>
@@ -197,113 +211,115 @@ export function DailyCashChart({
   return (
     <figure className="cash-chart">
       <div role="img" aria-label={summary} style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart
-            data={projection}
-            margin={{ top: 22, right: 16, bottom: 4, left: 4 }}
-            accessibilityLayer={false}
-          >
-            <defs>
-              <linearGradient id={`line-${id}`} x1="0" y1="0" x2="0" y2="1">
-                <stop offset={lineOffset} stopColor={colour.cash} />
-                <stop offset={lineOffset} stopColor={colour.belowZero} />
-              </linearGradient>
-              <linearGradient id={`fill-${id}`} x1="0" y1="0" x2="0" y2="1">
-                <stop offset={0} stopColor={colour.cash} stopOpacity={0.18} />
-                <stop offset={fillOffset} stopColor={colour.cash} stopOpacity={0.06} />
-                <stop offset={fillOffset} stopColor={colour.belowZero} stopOpacity={0.12} />
-                <stop offset={1} stopColor={colour.belowZero} stopOpacity={0.24} />
-              </linearGradient>
-            </defs>
-            <CartesianGrid stroke={colour.grid} vertical={false} />
-            <XAxis
-              dataKey="date"
-              ticks={dateTicks}
-              interval="preserveStart"
-              minTickGap={8}
-              tickFormatter={shortDate}
-              tick={{ fill: colour.axis, fontSize: 12 }}
-              tickLine={false}
-              axisLine={{ stroke: colour.grid }}
-              padding={{ left: 6, right: 6 }}
-            />
-            <YAxis
-              domain={domain}
-              ticks={ticks}
-              allowDataOverflow={false}
-              tickFormatter={(v: number) => compactMoney(v, currency)}
-              tick={{ fill: colour.axis, fontSize: 12 }}
-              tickLine={false}
-              axisLine={false}
-              width={68}
-            />
-            <Tooltip
-              content={(p) => <DayTooltip {...p} currency={currency} compare={compare} />}
-              cursor={{ stroke: colour.axis, strokeDasharray: '3 3' }}
-              isAnimationActive={false}
-            />
-            <Area
-              type="linear"
-              dataKey="cashCents"
-              name="Cash"
-              baseValue={0}
-              stroke={`url(#line-${id})`}
-              strokeWidth={2}
-              fill={`url(#fill-${id})`}
-              isAnimationActive={false}
-              dot={false}
-              activeDot={{ r: 4 }}
-            />
-            {compare && (
-              <Line
+        {drawn && (
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart
+              data={projection}
+              margin={{ top: 22, right: 16, bottom: 4, left: 4 }}
+              accessibilityLayer={false}
+            >
+              <defs>
+                <linearGradient id={`line-${id}`} x1="0" y1="0" x2="0" y2="1">
+                  <stop offset={lineOffset} stopColor={colour.cash} />
+                  <stop offset={lineOffset} stopColor={colour.belowZero} />
+                </linearGradient>
+                <linearGradient id={`fill-${id}`} x1="0" y1="0" x2="0" y2="1">
+                  <stop offset={0} stopColor={colour.cash} stopOpacity={0.18} />
+                  <stop offset={fillOffset} stopColor={colour.cash} stopOpacity={0.06} />
+                  <stop offset={fillOffset} stopColor={colour.belowZero} stopOpacity={0.12} />
+                  <stop offset={1} stopColor={colour.belowZero} stopOpacity={0.24} />
+                </linearGradient>
+              </defs>
+              <CartesianGrid stroke={colour.grid} vertical={false} />
+              <XAxis
+                dataKey="date"
+                ticks={dateTicks}
+                interval="preserveStart"
+                minTickGap={8}
+                tickFormatter={shortDate}
+                tick={{ fill: colour.axis, fontSize: 12 }}
+                tickLine={false}
+                axisLine={{ stroke: colour.grid }}
+                padding={{ left: 6, right: 6 }}
+              />
+              <YAxis
+                domain={domain}
+                ticks={ticks}
+                allowDataOverflow={false}
+                tickFormatter={(v: number) => compactMoney(v, currency)}
+                tick={{ fill: colour.axis, fontSize: 12 }}
+                tickLine={false}
+                axisLine={false}
+                width={68}
+              />
+              <Tooltip
+                content={(p) => <DayTooltip {...p} currency={currency} compare={compare} />}
+                cursor={{ stroke: colour.axis, strokeDasharray: '3 3' }}
+                isAnimationActive={false}
+              />
+              <Area
                 type="linear"
-                dataKey="compareCents"
-                name={compare.name}
-                stroke={colour.compare}
-                strokeWidth={1.5}
-                strokeDasharray="5 4"
+                dataKey="cashCents"
+                name="Cash"
+                baseValue={0}
+                stroke={`url(#line-${id})`}
+                strokeWidth={2}
+                fill={`url(#fill-${id})`}
                 isAnimationActive={false}
                 dot={false}
-                activeDot={false}
+                activeDot={{ r: 4 }}
               />
-            )}
-            <ReferenceLine
-              y={0}
-              stroke={colour.belowZero}
-              strokeWidth={1.5}
-              strokeDasharray="6 4"
-              label={{
-                value: 'Zero',
-                position: 'insideTopRight',
-                fill: colour.belowZero,
-                fontSize: 11,
-              }}
-            />
-            <ReferenceLine
-              x={today.date}
-              // The first and last days sit on the plot's edges: a rounding error after a resize must
-              // not make recharts think they lie outside it and drop the mark.
-              ifOverflow="visible"
-              stroke={colour.today}
-              strokeDasharray="2 3"
-              label={{ content: TodayLabel }}
-            />
-            <ReferenceDot
-              x={lowest.date}
-              y={lowest.cashCents}
-              ifOverflow="visible"
-              r={5}
-              fill={lowest.cashCents < 0 ? colour.belowZero : colour.today}
-              stroke="#fff"
-              strokeWidth={2}
-            />
-            <LowestLabel
-              date={lowest.date}
-              cashCents={lowest.cashCents}
-              text={`Lowest ${wholeMoney(lowest.cashCents, currency)} · ${shortDate(lowest.date)}`}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
+              {compare && (
+                <Line
+                  type="linear"
+                  dataKey="compareCents"
+                  name={compare.name}
+                  stroke={colour.compare}
+                  strokeWidth={1.5}
+                  strokeDasharray="5 4"
+                  isAnimationActive={false}
+                  dot={false}
+                  activeDot={false}
+                />
+              )}
+              <ReferenceLine
+                y={0}
+                stroke={colour.belowZero}
+                strokeWidth={1.5}
+                strokeDasharray="6 4"
+                label={{
+                  value: 'Zero',
+                  position: 'insideTopRight',
+                  fill: colour.belowZero,
+                  fontSize: 11,
+                }}
+              />
+              <ReferenceLine
+                x={today.date}
+                // The first and last days sit on the plot's edges: a rounding error after a resize must
+                // not make recharts think they lie outside it and drop the mark.
+                ifOverflow="visible"
+                stroke={colour.today}
+                strokeDasharray="2 3"
+                label={{ content: TodayLabel }}
+              />
+              <ReferenceDot
+                x={lowest.date}
+                y={lowest.cashCents}
+                ifOverflow="visible"
+                r={5}
+                fill={lowest.cashCents < 0 ? colour.belowZero : colour.today}
+                stroke="#fff"
+                strokeWidth={2}
+              />
+              <LowestLabel
+                date={lowest.date}
+                cashCents={lowest.cashCents}
+                text={`Lowest ${wholeMoney(lowest.cashCents, currency)} · ${shortDate(lowest.date)}`}
+              />
+            </ComposedChart>
+          </ResponsiveContainer>
+        )}
       </div>
       {compare && (
         <figcaption className="chart-legend" aria-hidden="true">
