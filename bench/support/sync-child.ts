@@ -6,6 +6,16 @@ import { productionLimits } from '../../src/main/qbo/limiter.ts';
 import { SyncEngine } from '../../src/main/sync/engine.ts';
 import type { QboEndpoints } from '../../src/main/qbo/endpoints.ts';
 
+export type SyncRun = {
+  ok: boolean;
+  error: string | null;
+  ms: number;
+  records: number;
+  requests: number;
+  retries: number;
+  maxRssKb: number;
+};
+
 const [dir, endpointsJson, businessId] = process.argv.slice(2);
 const db = openDataDir(dir!);
 const engine = new SyncEngine({
@@ -30,5 +40,5 @@ process.stdout.write(
     requests: summary.stats.requests,
     retries: summary.stats.retries,
     maxRssKb: process.resourceUsage().maxRSS,
-  }) + '\n',
+  } satisfies SyncRun) + '\n',
 );
