@@ -4,6 +4,7 @@
 // windows start afresh before each run); time per record; peak RSS; the floor QBO's limits put under any
 // client; mirror upsert vs a bare insert; steady-state refresh of 50 unchanged clients.
 // `npm run bench sync -- --sizes 1x,4x --rounds 3` for a quick run.
+import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { request } from 'undici';
 import { startEmulator, type EmulatorHandle } from '../emulator/index.ts';
@@ -37,6 +38,8 @@ say(
 );
 
 let firstDir: { dir: string; businessId: string } | null = null;
+/** Data folders of the runs, removed at the end (BENCH_KEEP=1 keeps them). */
+const dirs: string[] = [];
 const perRecord: { label: string; usPerRecord: number }[] = [];
 for (const { label, size } of opts.sizes) {
   const t0 = performance.now();
@@ -50,7 +53,8 @@ for (const { label, size } of opts.sizes) {
     const a = await connectAll(emu);
     const tokens = (await a.vault.load(a.businessIds[0]!))!;
     a.db.close();
-    firstDir ??= { dir: a.dir, businessId: a.businessIds[0]! };
+    if (firstDir) dirs.push(a.dir);
+    else firstDir = { dir: a.dir, businessId: a.businessIds[0]! };
     const runOurs = async () => {
       // Connecting read CompanyInfo a moment ago: the sync counts that read (from the client's
       // connected_at); let it age out of the per-second window, and give the realm a fresh minute.
@@ -153,7 +157,11 @@ for (const { label, size } of opts.sizes) {
     unit: 'MB',
     goal: '< 250 MB at 16×',
     met: rssMb < 250,
-    detail: { rounds: ours.map((r) => Math.round(r.maxRssKb / 1024)) },
+    detail: {
+      rounds: ours.map((r) => Math.round(r.maxRssKb / 1024)),
+      maxHeapMb: Math.max(...ours.map((r) => r.maxHeapMb)),
+      maxExternalMb: Math.max(...ours.map((r) => r.maxExternalMb)),
+    },
   });
 }
 if (perRecord.length > 1) {
@@ -245,6 +253,9 @@ if (firstDir) {
   });
   await engine.close();
   b.db.close();
+  dirs.push(b.dir);
   await many.close();
 }
+if (firstDir) dirs.push(firstDir.dir);
+if (!process.env.BENCH_KEEP) for (const d of dirs) rmSync(d, { recursive: true, force: true });
 report.close();

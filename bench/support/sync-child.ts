@@ -14,6 +14,9 @@ export type SyncRun = {
   requests: number;
   retries: number;
   maxRssKb: number;
+  /** The largest V8 heap and external (buffers) memory seen, sampled every 100 ms: where the RSS went. */
+  maxHeapMb: number;
+  maxExternalMb: number;
 };
 
 const [dir, endpointsJson, businessId] = process.argv.slice(2);
@@ -26,9 +29,17 @@ const engine = new SyncEngine({
   endpoints: JSON.parse(endpointsJson!) as QboEndpoints,
   limits: productionLimits,
 });
+let maxHeap = 0;
+let maxExternal = 0;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  maxHeap = Math.max(maxHeap, m.heapTotal);
+  maxExternal = Math.max(maxExternal, m.external);
+}, 100);
 const started = performance.now();
 const summary = await engine.syncClient(businessId!);
 const ms = performance.now() - started;
+clearInterval(sampler);
 await engine.close();
 db.close();
 process.stdout.write(
@@ -40,5 +51,7 @@ process.stdout.write(
     requests: summary.stats.requests,
     retries: summary.stats.retries,
     maxRssKb: process.resourceUsage().maxRSS,
+    maxHeapMb: Math.round(maxHeap / 1e6),
+    maxExternalMb: Math.round(maxExternal / 1e6),
   } satisfies SyncRun) + '\n',
 );
