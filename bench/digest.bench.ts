@@ -216,6 +216,7 @@ for (const clients of opts.clients) {
   for (const d of digests) value(await call('forecast:get', { businessId: d.businessId }));
   line(`daily forecast alone, all ${digests.length} clients`, performance.now() - t0);
   db.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`   kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 report.close();
