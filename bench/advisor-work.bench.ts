@@ -18,6 +18,7 @@ import { writeTransaction } from '../src/main/db/transaction.ts';
 import { findChromium, openPdfPrinter } from '../src/main/services/digest/pdf.ts';
 import { refreshTrays } from '../src/main/services/tray/recompute.ts';
 import { handlersAt, value } from '../test/support/handlers.ts';
+import { benchReport } from './support/report.ts';
 import {
   account,
   addClient,
@@ -29,6 +30,7 @@ import {
   writeRecords,
 } from '../test/support/qbo-books.ts';
 
+const report = benchReport('advisor-work');
 const clients = 200;
 const openPerClient = 25; // 200 × 25 = 5,000 open bills and 5,000 open invoices
 const paidPerClient = 120;
@@ -205,6 +207,15 @@ const { call } = handlersAt(db, now);
 const one = businessIds[77]!;
 const overviewMs = await medianAsync(async () => value(await call('clients:overview', {})), 7);
 line(`client list (${clients} clients, one read of the summaries)`, overviewMs, 50);
+report.add({
+  figure: 'client list',
+  at: `${clients} clients`,
+  value: overviewMs,
+  unit: 'ms',
+  rounds: 7,
+  goal: '< 50 ms at 200',
+  met: overviewMs < 50,
+});
 const trayMs = await medianAsync(
   async () => value(await call('tray:list', { businessId: one })),
   15,
@@ -275,6 +286,15 @@ if (chromium) {
   });
   const listAt2000 = await medianAsync(async () => value(await call('clients:overview', {})), 7);
   line('client list (2,000 clients, one read of the summaries)', listAt2000, 300);
+  report.add({
+    figure: 'client list',
+    at: '2000 clients',
+    value: listAt2000,
+    unit: 'ms',
+    rounds: 7,
+    goal: '< 300 ms at 2,000',
+    met: listAt2000 < 300,
+  });
   const bytes = JSON.stringify(value(await call('clients:overview', {}))).length;
   console.log(`   client list answer at 2,000 clients: ${(bytes / 1024).toFixed(0)} KiB of JSON`);
 }
@@ -323,6 +343,13 @@ console.log(
     (unused.length ? `; unused: ${unused.join(', ')}` : ''),
 );
 
+report.add({
+  figure: 'mirror indexes no statement used',
+  value: unused.length,
+  unit: 'indexes',
+  detail: { unused, of: mirrorIndexes.length },
+});
+report.close();
 db.close();
 if (process.env.BENCH_KEEP) console.log(`   kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

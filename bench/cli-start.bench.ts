@@ -14,6 +14,8 @@ import { openDataDir } from '../src/main/db/data-dir.ts';
 import { putSyncState } from '../src/main/db/repositories/sync-state.ts';
 import { refreshTrays } from '../src/main/services/tray/recompute.ts';
 import { account, addClient, bill, invoice, writeRecords } from '../test/support/qbo-books.ts';
+import { benchReport } from './support/report.ts';
+import { median } from './support/stats.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const clients = 200;
@@ -142,7 +144,7 @@ for (const c of cases) once(c); // warm-up: the files are in the page cache for 
 for (let round = 0; round < runs; round++)
   for (const c of cases) if (round < c.runs) c.times.push(once(c));
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const report = benchReport('cli-start');
 const base = median(cases[0]!.times);
 console.log(
   `   cold start, median of ${runs} runs (${devRuns} for tsx), each a new process, spawn to exit:`,
@@ -160,7 +162,19 @@ for (const c of cases) {
     `   ${c.label.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms ${`${ratio.toFixed(1)}×`.padStart(6)}${verdict}`,
   );
   if (c.failed) console.log(`     (a run failed, so this figure says little: ${c.failed})`);
+  if (c !== cases[0])
+    report.add({
+      figure: `CLI start: ${c.label}`,
+      value: ms,
+      unit: 'ms',
+      anchor: { name: 'node -e 0', value: base, unit: 'ms' },
+      ratio,
+      rounds: c.runs,
+      ...(c.peer ? {} : { goal: `≤ ${target}×`, met: ratio <= target }),
+      ...(c.failed ? { detail: { failed: c.failed } } : {}),
+    });
 }
+report.close();
 
 if (process.env.BENCH_KEEP) console.log(`   kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

@@ -1,198 +1,261 @@
-// Sync figures (issue 4): initial sync of the emulator's large company with the production limits,
-// against node-quickbooks `fetchAll` downloading the same entities from the same emulator in the same
-// run; mirror write speed; steady-state refresh of 50 unchanged clients; peak memory of the sync process.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Sync figures (issues 4 and 14): a full sync of the emulator's large company and of 4× and 16× it,
+// with the production limits and 150 ms per request, paired in each round with node-quickbooks
+// downloading the same company from the same emulator (each in a process of its own; the realm's rate
+// windows start afresh before each run); time per record; peak RSS; the floor QBO's limits put under any
+// client; mirror upsert vs a bare insert; steady-state refresh of 50 unchanged clients.
+// `npm run bench sync -- --sizes 1x,4x --rounds 3` for a quick run.
+import { rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { request } from 'undici';
+import { startEmulator, type EmulatorHandle } from '../emulator/index.ts';
 import { mirroredEntities } from '../src/core/mirror/entities.ts';
-import { startEmulator } from '../emulator/index.ts';
 import { productionLimits } from '../src/main/qbo/limiter.ts';
-import { cpus } from 'node:os';
 import { SyncEngine } from '../src/main/sync/engine.ts';
 import { syncClients } from '../src/main/sync/scheduler.ts';
+import { runChild } from './support/child.ts';
 import { connectAll, endpointsOf } from './support/connect.ts';
+import { realmFloorMs } from './support/floors.ts';
 import type { MirrorWrites } from './support/mirror-writes-child.ts';
+import { benchOptions } from './support/options.ts';
+import type { PeerRun } from './support/peer-child.ts';
+import { benchReport } from './support/report.ts';
+import { median, met, pairedRatio, range } from './support/stats.ts';
+import type { SyncRun } from './support/sync-child.ts';
 
-const require = createRequire(import.meta.url);
 const say = (s: string) => console.log(`   ${s}`);
-const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-const spread = (xs: number[]) =>
-  `median of ${xs.length} rounds; range ${Math.min(...xs)}–${Math.max(...xs)}`;
+const opts = benchOptions();
+const report = benchReport('sync');
+const latencyMs = 150;
+const admin = (e: EmulatorHandle, path: string, method: 'GET' | 'DELETE' = 'DELETE') =>
+  request(`${e.adminUrl}/${path}`, { method }).then((r) => r.body.json()) as Promise<{
+    realms?: Record<string, { total: number; throttled: number }>;
+  }>;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+say(
+  `sizes ${opts.sizes.map((s) => s.label).join(', ')}; ${opts.rounds} paired rounds each; ${latencyMs} ms per request; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
 
-/** Runs a bench child with --expose-gc (each measures from a collected heap) and returns its output. */
-async function runChild(script: string, args: string[]): Promise<{ out: string; err: string }> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+let firstDir: { dir: string; businessId: string } | null = null;
+/** Data folders of the runs, removed at the end (BENCH_KEEP=1 keeps them). */
+const dirs: string[] = [];
+const perRecord: { label: string; usPerRecord: number }[] = [];
+for (const { label, size } of opts.sizes) {
+  const t0 = performance.now();
+  const emu = await startEmulator({ seed: 1, size, companies: 1, faults: { latencyMs } });
+  say(`${label}: books generated in ${seconds(performance.now() - t0)}`);
+  const ours: SyncRun[] = [];
+  const peers: PeerRun[] = [];
+  const throttled: number[] = [];
+  const peerRequests: number[] = [];
+  for (let round = 0; round < opts.rounds; round++) {
+    const a = await connectAll(emu);
+    const tokens = (await a.vault.load(a.businessIds[0]!))!;
+    a.db.close();
+    if (firstDir) dirs.push(a.dir);
+    else firstDir = { dir: a.dir, businessId: a.businessIds[0]! };
+    const runOurs = async () => {
+      // Connecting read CompanyInfo a moment ago: the sync counts that read (from the client's
+      // connected_at); let it age out of the per-second window, and give the realm a fresh minute.
+      await new Promise((r) => setTimeout(r, 1100));
+      await admin(emu, 'limits');
+      await admin(emu, 'counters');
+      const { result, err } = await runChild<SyncRun>('bench/support/sync-child.ts', [
+        a.dir,
+        JSON.stringify(endpointsOf(emu)),
+        a.businessIds[0]!,
+      ]);
+      if (!result?.ok) say(`our sync failed: ${result?.error ?? err.slice(0, 300)}`);
+      const c = await admin(emu, 'counters', 'GET');
+      throttled.push(Object.values(c.realms ?? {}).reduce((n, r) => n + r.throttled, 0));
+      if (result) ours.push(result);
+    };
+    const runPeer = async () => {
+      await admin(emu, 'limits');
+      await admin(emu, 'counters');
+      const { result, err } = await runChild<PeerRun>('bench/support/peer-child.ts', [
+        emu.apiBaseUrl,
+        emu.clientId,
+        emu.clientSecret,
+        tokens.accessToken,
+        tokens.refreshToken,
+        tokens.realmId,
+      ]);
+      if (!result?.ok) say(`node-quickbooks failed: ${result?.error ?? err.slice(0, 300)}`);
+      const c = await admin(emu, 'counters', 'GET');
+      peerRequests.push(Object.values(c.realms ?? {}).reduce((n, r) => n + r.total, 0));
+      if (result) peers.push(result);
+    };
+    // Alternate who goes first, so a busy stretch of the shared machine falls on both alike.
+    if (round % 2) {
+      await runPeer();
+      await runOurs();
+    } else {
+      await runOurs();
+      await runPeer();
+    }
+  }
+  await emu.close();
+  if (ours.length !== opts.rounds || peers.length !== opts.rounds) {
+    say(`${label}: a run failed; no ratio`);
+    continue;
+  }
+  const ms = ours.map((r) => r.ms);
+  const { ratios, median: ratio } = pairedRatio(
+    ms,
+    peers.map((p) => p.ms),
+  );
+  const requests = median(ours.map((r) => r.requests));
+  const records = median(ours.map((r) => r.records));
+  const floor = realmFloorMs(requests, productionLimits, latencyMs);
+  const answerFloor = realmFloorMs(requests, productionLimits, latencyMs, true);
+  const peerMs = median(peers.map((p) => p.ms));
+  const rssMb = Math.max(...ours.map((r) => r.maxRssKb)) / 1024;
+  const us = (median(ms) * 1000) / records;
+  perRecord.push({ label, usPerRecord: us });
+  say(
+    `${label}: full sync ${seconds(median(ms))} (${records} records, ${requests} requests, ${Math.max(...throttled)} answered 429) vs node-quickbooks ${seconds(peerMs)} (${median(peerRequests)} requests): ${ratio.toFixed(2)}× (rounds ${range(ratios)}); goal ≤ 0.3×: ${met(ratio <= 0.3)}`,
+  );
+  say(
+    `${label}: floor of QBO's limits for ${requests} requests: ${seconds(floor)} (${(floor / peerMs).toFixed(2)}× node-quickbooks); counting each request until its answer, as a client must: ${seconds(answerFloor)}; RowCol ${(median(ms) / floor).toFixed(2)}× the floor`,
+  );
+  say(
+    `${label}: ${us.toFixed(1)} µs per record; peak RSS ${rssMb.toFixed(0)} MB (goal < 250 MB at 16×)`,
+  );
+  report.add({
+    figure: 'full sync vs node-quickbooks',
+    at: label,
+    value: median(ms),
+    unit: 'ms',
+    anchor: {
+      name: 'node-quickbooks fetchAll, same company and emulator',
+      value: peerMs,
+      unit: 'ms',
+    },
+    ratio,
+    rounds: opts.rounds,
+    goal: '≤ 0.3×',
+    met: ratio <= 0.3,
+    detail: {
+      ratios,
+      records,
+      requests,
+      peerRequests: median(peerRequests),
+      throttled: Math.max(...throttled),
+      latencyMs,
+      realmFloorMs: floor,
+      answerCountedFloorMs: answerFloor,
+      aboveFloor: median(ms) / floor,
+      usPerRecord: us,
+    },
   });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  await new Promise((r) => child.on('exit', r));
-  return { out, err };
+  report.add({
+    figure: 'peak RSS of a full sync',
+    at: label,
+    value: Math.round(rssMb),
+    unit: 'MB',
+    goal: '< 250 MB at 16×',
+    met: rssMb < 250,
+    detail: {
+      rounds: ours.map((r) => Math.round(r.maxRssKb / 1024)),
+      maxHeapMb: Math.max(...ours.map((r) => r.maxHeapMb)),
+      maxExternalMb: Math.max(...ours.map((r) => r.maxExternalMb)),
+    },
+  });
+}
+if (perRecord.length > 1) {
+  const base = perRecord[0]!.usPerRecord;
+  const worst = Math.max(...perRecord.map((p) => Math.abs(p.usPerRecord / base - 1)));
+  say(
+    `time per record: ${perRecord.map((p) => `${p.label} ${p.usPerRecord.toFixed(1)} µs`).join(', ')}; flat within ±20 %: ${met(worst <= 0.2)} (largest change ${(worst * 100).toFixed(0)} %)`,
+  );
+  report.add({
+    figure: 'time per record across sizes',
+    value: worst * 100,
+    unit: '% change from the smallest size',
+    goal: '±20 %',
+    met: worst <= 0.2,
+    detail: { perRecord },
+  });
 }
 
-// 1. Initial sync of the large company, and node-quickbooks on the same emulator.
-// The emulator enforces QBO's production limits (500/min, 10/s, 10 concurrent) on both clients. Its
-// pages come back in microseconds, which real QBO never does; 150 ms per request stands in for QBO's
-// latency (real 1000-row pages take longer), so an unthrottled sequential client is not simply cut off
-// by 429s it would not meet in real life.
-const latencyMs = 150;
-const large = await startEmulator({ seed: 1, size: 'large', companies: 1, faults: { latencyMs } });
-const a = await connectAll(large);
-// Connecting read each company's CompanyInfo from this process a moment ago; the sync child counts that
-// read (from the client's connected_at, qbo/limiter.ts) and would wait out the rest of its second inside
-// the measured time, so let the realm's per-second window empty first.
-await new Promise((r) => setTimeout(r, 1500));
-await request(`${large.adminUrl}/counters`, { method: 'DELETE' }).then((r) => r.body.text());
-// The sync runs in a child process (its own memory figure); spawn, not spawnSync: the emulator lives here.
-const sync = await runChild('bench/support/sync-child.ts', [
-  a.dir,
-  JSON.stringify(endpointsOf(large)),
-  a.businessIds[0]!,
-]);
-const ours = JSON.parse(sync.out.trim().split('\n').pop() || '{}') as {
-  ok: boolean;
-  error: string | null;
-  ms: number;
-  records: number;
-  requests: number;
-  retries: number;
-  maxRssKb: number;
-};
-if (!ours.ok) say(`our sync failed: ${ours.error ?? sync.err.slice(0, 300)}`);
-const oursThrottled = Object.values(
-  (
-    (await (await request(`${large.adminUrl}/counters`)).body.json()) as {
-      realms: Record<string, { throttled: number }>;
-    }
-  ).realms,
-).reduce((n, r) => n + r.throttled, 0);
-
-await new Promise((r) => setTimeout(r, 1500)); // let the realm's per-second window empty
-const QuickBooks = require('node-quickbooks') as {
-  new (
-    ...args: unknown[]
-  ): Record<string, (criteria: unknown, cb: (err: unknown, data: unknown) => void) => void>;
-  V3_ENDPOINT_BASE_URL: string;
-};
-QuickBooks.V3_ENDPOINT_BASE_URL = `${large.apiBaseUrl}/v3/company/`;
-const tokens = (await a.vault.load(a.businessIds[0]!))!;
-const qbo = new QuickBooks(
-  large.clientId,
-  large.clientSecret,
-  tokens.accessToken,
-  false,
-  tokens.realmId,
-  true,
-  false,
-  75,
-  '2.0',
-  tokens.refreshToken,
-);
-const finders: Record<string, string> = {
-  Account: 'findAccounts',
-  Vendor: 'findVendors',
-  Customer: 'findCustomers',
-  Bill: 'findBills',
-  Invoice: 'findInvoices',
-  BillPayment: 'findBillPayments',
-  Payment: 'findPayments',
-  Purchase: 'findPurchases',
-};
-const peerStart = performance.now();
-let peerRecords = 0;
-let peerError: string | null = null;
-for (const [entity, finder] of Object.entries(finders)) {
-  try {
-    const criteria = ['Account', 'Vendor', 'Customer'].includes(entity)
-      ? [
-          { field: 'fetchAll', value: true },
-          { field: 'Active', value: [true, false], operator: 'IN' },
-        ]
-      : { fetchAll: true };
-    const data = await new Promise<{ QueryResponse: Record<string, unknown[]> }>(
-      (resolve, reject) =>
-        qbo[finder]!(criteria, (err, d) =>
-          err ? reject(err) : resolve(d as { QueryResponse: Record<string, unknown[]> }),
-        ),
+// Mirror write speed, in a process of its own on a synced data folder.
+if (firstDir) {
+  const { result: w, err } = await runChild<MirrorWrites>('bench/support/mirror-writes-child.ts', [
+    firstDir.dir,
+    firstDir.businessId,
+    String(opts.rounds),
+  ]);
+  if (!w) say(`mirror write measurement failed: ${err.slice(0, 300)}`);
+  else {
+    const up = pairedRatio(w.upsert, w.bare);
+    const path = pairedRatio(w.path, w.bare);
+    say(
+      `mirror upsert: ${median(w.upsert)} bills/s vs a bare insert into an unindexed table ${median(w.bare)}/s: ${up.median.toFixed(2)}× (rounds ${range(up.ratios)}); goal ≥ 0.8×: ${met(up.median >= 0.8)}`,
     );
-    peerRecords += data.QueryResponse[entity]?.length ?? 0;
-  } catch (error) {
-    peerError = `${entity}: ${JSON.stringify((error as { Fault?: unknown }).Fault ?? (error as Error).message ?? error).slice(0, 160)}`;
-    break;
+    say(
+      `whole page path (map + log + upsert + cursor): ${median(w.path)} bills/s, ${path.median.toFixed(2)}× the bare insert (~${w.avgBytes} bytes of JSON each; load average ${w.load.toFixed(1)} on ${cpus().length} cores)`,
+    );
+    report.add({
+      figure: 'mirror upsert vs bare insert',
+      value: median(w.upsert),
+      unit: 'records/s',
+      anchor: {
+        name: 'bare better-sqlite3 insert, unindexed table, same process',
+        value: median(w.bare),
+        unit: 'records/s',
+      },
+      ratio: up.median,
+      rounds: w.upsert.length,
+      goal: '≥ 0.8×',
+      met: up.median >= 0.8,
+      detail: {
+        ratios: up.ratios,
+        pagePath: w.path,
+        pagePathRatio: path.median,
+        avgBytes: w.avgBytes,
+      },
+    });
   }
 }
-const info = await request(
-  `${large.apiBaseUrl}/v3/company/${tokens.realmId}/companyinfo/${tokens.realmId}?minorversion=75`,
-  { headers: { authorization: `Bearer ${tokens.accessToken}`, accept: 'application/json' } },
-);
-await info.body.text();
-peerRecords += 1;
-const peerMs = performance.now() - peerStart;
-say(
-  `initial sync, large company (production limits): ${(ours.ms / 1000).toFixed(2)} s, ${ours.records} records, ${Math.round(ours.records / (ours.ms / 1000))} records/s, ${ours.requests} requests, ${ours.retries} retries, ${oursThrottled} answered 429 (mirror writes included)`,
-);
-say(
-  `peer node-quickbooks fetchAll (entity after entity, as it pages), same entities, same emulator, ${latencyMs} ms latency for both: ${(peerMs / 1000).toFixed(2)} s, ${peerRecords} records${peerError ? ` — stopped by an error: ${peerError}` : ''}`,
-);
-say(
-  `target: our sync no slower than the peer's download alone: ${met(ours.ok && !peerError && ours.ms <= peerMs)}${peerError ? ' (peer failed; not comparable)' : ''}`,
-);
-say(
-  `peak RSS of the sync process: ${(ours.maxRssKb / 1024).toFixed(0)} MB; target < 300 MB: ${met(ours.maxRssKb / 1024 < 300)}`,
-);
-await large.close();
 
-// 2. Mirror write speed, in a process of its own on the synced data folder (as the sync above): this
-// process still holds the emulator's books, whose garbage collection is not the mirror's cost.
-a.db.close();
-const writes = await runChild('bench/support/mirror-writes-child.ts', [a.dir, a.businessIds[0]!]);
-const w = JSON.parse(writes.out.trim().split('\n').pop() || '{}') as MirrorWrites;
-if (!w.total) say(`mirror write measurement failed: ${writes.err.slice(0, 300)}`);
-else {
+// Steady state: 50 clients, nothing changed since the last sync.
+{
+  const many = await startEmulator({ seed: 12, size: 'small', companies: 50 });
+  const b = await connectAll(many);
+  const engine = new SyncEngine({
+    db: b.db,
+    advisorId: 'local',
+    vault: b.vault,
+    endpoints: endpointsOf(many),
+    limits: productionLimits,
+  });
+  const initial = await syncClients(engine, { concurrency: 10 });
+  const failed = initial.filter((s) => !s.ok).length;
+  await admin(many, 'counters');
+  const t1 = performance.now();
+  const steady = await syncClients(engine, { concurrency: 50 });
+  const steadyMs = performance.now() - t1;
+  const c = await admin(many, 'counters', 'GET');
+  const requests = Object.values(c.realms ?? {}).reduce((n, r) => n + r.total + r.throttled, 0);
+  const perClient = requests / steady.length;
   say(
-    `mirror upsert: ${w.total} bills of ~${w.avgBytes} bytes of JSON, ${median(w.upsert)} records/s (${spread(w.upsert)}); target ≥ 100,000/s: ${met(median(w.upsert) >= 100_000)}`,
+    `steady-state refresh, ${steady.length} clients, nothing changed: ${requests} requests (${perClient.toFixed(2)} per client) in ${steadyMs.toFixed(0)} ms${failed ? `; ${failed} initial syncs failed` : ''}; goal ≤ 1 per client: ${met(perClient <= 1 && steady.every((s) => s.ok))} (${mirroredEntities.length} entities; one CDC request covers the eight that change)`,
   );
-  say(
-    `whole page path (map + JSON text + log + upsert + cursor): ${median(w.path)} records/s (${spread(w.path)}; load average ${w.load.toFixed(1)} on ${cpus().length} cores while measured)`,
-  );
-  say(
-    `  (the WAL is written back by the background checkpoint worker, as during a sync; this loop never waits for the network, so the WAL`,
-  );
-  say(
-    `   cannot restart and ends at ${w.walMb} MB, under the writer's backstop; a sync's waits between pages let it restart within 64 MB)`,
-  );
+  report.add({
+    figure: 'steady-state refresh, 50 unchanged clients',
+    value: perClient,
+    unit: 'requests per client',
+    goal: '≤ 1',
+    met: perClient <= 1,
+    detail: { ms: steadyMs },
+  });
+  await engine.close();
+  b.db.close();
+  dirs.push(b.dir);
+  await many.close();
 }
-
-// 3. Steady state: 50 clients, nothing changed since the last sync.
-const many = await startEmulator({ seed: 12, size: 'small', companies: 50 });
-const b = await connectAll(many);
-const engine = new SyncEngine({
-  db: b.db,
-  advisorId: 'local',
-  vault: b.vault,
-  endpoints: endpointsOf(many),
-  limits: productionLimits,
-});
-const initial = await syncClients(engine, { concurrency: 10 });
-const failed = initial.filter((s) => !s.ok).length;
-await request(`${many.adminUrl}/counters`, { method: 'DELETE' }).then((r) => r.body.text());
-const t1 = performance.now();
-const steady = await syncClients(engine, { concurrency: 50 });
-const steadyMs = performance.now() - t1;
-const counters = (await (await request(`${many.adminUrl}/counters`)).body.json()) as {
-  realms: Record<string, { total: number; throttled: number }>;
-};
-const requests = Object.values(counters.realms).reduce((n, r) => n + r.total + r.throttled, 0);
-const perClient = requests / steady.length;
-say(
-  `steady-state refresh, ${steady.length} clients, nothing changed: ${requests} requests (${perClient.toFixed(2)} per client) in ${steadyMs.toFixed(0)} ms${failed ? `; ${failed} initial syncs failed` : ''}; target ≤ 1 per client: ${met(perClient <= 1 && steady.every((s) => s.ok))}`,
-);
-say(
-  `(${mirroredEntities.length} entities per client: one CDC request covers the eight that change; CompanyInfo is re-read only when its 24 h policy says so)`,
-);
-await engine.close();
-b.db.close();
-await many.close();
+if (firstDir) dirs.push(firstDir.dir);
+if (!process.env.BENCH_KEEP) for (const d of dirs) rmSync(d, { recursive: true, force: true });
+report.close();

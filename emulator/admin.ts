@@ -31,6 +31,8 @@ export type AdminContext = {
   oauth: OAuthServer;
   counters: Counters;
   resetCounters: () => void;
+  /** Every realm's rate windows start afresh (requests in flight still count): a bench's next run. */
+  forgetRequests?: () => void;
 };
 
 const json = (status: number, value: unknown): Answer => ({
@@ -79,6 +81,10 @@ export function handleAdmin(
       tokensIssued: ctx.oauth.tokensIssued,
       refreshes: ctx.oauth.refreshes,
     });
+  }
+  if (a === 'limits' && !b && method === 'DELETE') {
+    ctx.forgetRequests?.();
+    return json(200, {});
   }
   if (a === 'faults' && !b) {
     if (method === 'GET') return json(200, ctx.faults.get());

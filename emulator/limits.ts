@@ -23,6 +23,11 @@ export class RealmLimiter {
     return true;
   }
 
+  /** A new minute for this realm: the requests it counted age out at once (those in flight stay). */
+  forget(): void {
+    this.stamps.length = 0;
+  }
+
   leave(): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
   }

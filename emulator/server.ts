@@ -71,6 +71,9 @@ function send(res: ServerResponse, answer: Answer, id: string): void {
 
 export function createEmulatorServer(ctx: ServerContext): Server {
   const limiters = new Map<string, RealmLimiter>();
+  ctx.forgetRequests = () => {
+    for (const l of limiters.values()) l.forget();
+  };
   const counter = (realmId: string) =>
     (ctx.counters.realms[realmId] ??= {
       requests: {},

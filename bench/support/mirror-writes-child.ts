@@ -1,9 +1,10 @@
 // Bench child: mirror write speed on a synced data folder, in a process of its own. Real bills (the
-// synced company's, copied under new Ids), in rounds of 100,000 run back to back so the WAL checkpoints
-// that writing causes are paid as they fall due (steady state). Each round: the upsert itself (mapped
-// rows into mirror_bills, one transaction per 1000, as a sync commits a page), then the whole page path
-// of a sync (map, INBOUND log row, upsert, cursor). Rows are built before each timed loop and the heap
-// collected, so building the input is not charged to the writes. Prints one JSON line.
+// synced company's, copied under new Ids), 100,000 a round, paired rounds: the anchor (a bare
+// better-sqlite3 INSERT of the same Id and JSON text into a table with no key and no index, one
+// transaction per 1000), the mirror upsert (mapped rows into mirror_bills, one transaction per 1000, as a
+// sync commits a page), and the whole page path of a sync (map, INBOUND log row, upsert, cursor). Rows
+// are built before each timed loop and the heap collected, so building the input is charged to none.
+// Prints one JSON line.
 import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { toMirrorRow, type MirrorRow } from '../../src/core/mirror/columns.ts';
@@ -15,13 +16,15 @@ import { applyBatches } from '../../src/main/sync/apply.ts';
 export type MirrorWrites = {
   total: number;
   avgBytes: number;
+  /** records/s of each round */
+  bare: number[];
   upsert: number[];
   path: number[];
   load: number;
   walMb: number;
 };
 
-const [dir, businessId] = process.argv.slice(2);
+const [dir, businessId, roundsArg] = process.argv.slice(2);
 const db = openDataDir(dir!);
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
 const perSecond = (n: number, since: number) =>
@@ -34,7 +37,7 @@ if (sample.length < 1000)
   throw new Error('the synced company has fewer than 1000 bills to copy; no upsert figure');
 const base = sample.map((r) => JSON.parse(r.data) as Record<string, unknown>);
 const total = 100_000;
-const rounds = 3;
+const rounds = Number(roundsArg ?? 3);
 const scope = { advisorId: 'local', businessId: businessId! };
 const pages = (offset: number) =>
   Array.from({ length: total / 1000 }, (_, p) =>
@@ -42,20 +45,44 @@ const pages = (offset: number) =>
   );
 // What the sync left in the WAL is the sync's own work, not this measurement's: write it back first.
 db.pragma('wal_checkpoint(TRUNCATE)');
+db.exec('CREATE TABLE bench_bare (business_id TEXT, qbo_id TEXT, data TEXT)');
+const bareInsert = db.prepare(
+  'INSERT INTO bench_bare (business_id, qbo_id, data) VALUES (?, ?, ?)',
+);
 
+const bare: number[] = [];
 const upsert: number[] = [];
 const path: number[] = [];
 for (let round = 0; round < rounds; round++) {
   const mapped = pages(1_000_000 + round * total).map((records) =>
     records.map((r) => ({ row: toMirrorRow('Bill', r) as MirrorRow, raw: JSON.stringify(r) })),
   );
-  collect();
-  const t0 = performance.now();
-  for (const rows of mapped) {
-    db.transaction(() => upsertMirrorRows(db, scope, 'Bill', rows, new Date().toISOString()))();
-    checkpointSoon(db); // as applyBatches does after each page
+  const measureBare = () => {
+    collect();
+    const t = performance.now();
+    for (const rows of mapped)
+      db.transaction(() => {
+        for (const { row, raw } of rows) bareInsert.run(businessId, row.qboId, raw);
+      })();
+    bare.push(perSecond(total, t));
+  };
+  const measureUpsert = () => {
+    collect();
+    const t = performance.now();
+    for (const rows of mapped) {
+      db.transaction(() => upsertMirrorRows(db, scope, 'Bill', rows, new Date().toISOString()))();
+      checkpointSoon(db); // as applyBatches does after each page
+    }
+    upsert.push(perSecond(total, t));
+  };
+  // Alternate which goes first, so neither always meets the WAL the other left.
+  if (round % 2) {
+    measureUpsert();
+    measureBare();
+  } else {
+    measureBare();
+    measureUpsert();
   }
-  upsert.push(perSecond(total, t0));
   const raw = pages(2_000_000 + round * total);
   collect();
   const t1 = performance.now();
@@ -79,12 +106,13 @@ for (let round = 0; round < rounds; round++) {
   path.push(perSecond(total, t1));
 }
 const load = loadavg()[0]!;
-
+db.exec('DROP TABLE bench_bare');
 const walMb = Math.round(statSync(`${db.name}-wal`).size / 1e6);
 await stopBackgroundCheckpoints(db);
 db.close();
 
 const avgBytes = Math.round(sample.reduce((n, r) => n + r.data.length, 0) / sample.length);
 process.stdout.write(
-  JSON.stringify({ total, avgBytes, upsert, path, load, walMb } satisfies MirrorWrites) + '\n',
+  JSON.stringify({ total, avgBytes, bare, upsert, path, load, walMb } satisfies MirrorWrites) +
+    '\n',
 );

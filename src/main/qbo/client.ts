@@ -4,6 +4,7 @@
 // 401 asks the token source for a fresh access token once and repeats the request once.
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { randomUUID } from 'node:crypto';
+import { splitQueryAnswer } from '../../core/mirror/raw-records.ts';
 import { follow } from './abort-relay.ts';
 import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from './breaker.ts';
 import {
@@ -69,10 +70,21 @@ type Call = {
   query?: Record<string, string>;
   body?: unknown;
   contentType?: string;
+  /** A query's entity: its records come back as QBO's own text too (core/mirror/raw-records.ts). */
+  recordsOf?: string;
+};
+
+type Answer = {
+  json: Record<string, unknown>;
+  intuitTid: string | null;
+  /** With `recordsOf`: each record's text as sent, beside `json`'s parsed records. */
+  texts?: string[];
 };
 
 /** `time` is the server's clock in the response envelope, used for cursors (ours may differ). */
 export type Page = { records: unknown[]; intuitTid: string | null; time: string | null };
+/** A query page with each record's JSON text as QBO sent it (stored as is: no stringify round trip). */
+export type TextPage = Page & { texts: string[] };
 
 const timeOf = (json: Record<string, unknown>): string | null =>
   typeof json.time === 'string' ? json.time : null;
@@ -102,10 +114,7 @@ export class QboClient {
   }
 
   /** One API call with limits, breaker, retries and a single re-try after a refreshed token. */
-  async call(
-    connection: Connection,
-    c: Call,
-  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+  async call(connection: Connection, c: Call): Promise<Answer> {
     // The run's signal is shared by dozens of calls at once: each waits on one of its own (abort-relay.ts).
     const following = connection.signal && follow(connection.signal);
     try {
@@ -118,10 +127,7 @@ export class QboClient {
     }
   }
 
-  private async callFollowing(
-    conn: Connection,
-    c: Call,
-  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+  private async callFollowing(conn: Connection, c: Call): Promise<Answer> {
     let token = await conn.tokens.accessToken();
     let refreshed = false;
     for (;;) {
@@ -147,11 +153,7 @@ export class QboClient {
     }
   }
 
-  private attempt(
-    conn: Connection,
-    c: Call,
-    token: string,
-  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+  private attempt(conn: Connection, c: Call, token: string): Promise<Answer> {
     return this.limiters.schedule(
       conn.realmId,
       async () => {
@@ -182,11 +184,7 @@ export class QboClient {
     );
   }
 
-  private async send(
-    conn: Connection,
-    c: Call,
-    token: string,
-  ): Promise<{ json: Record<string, unknown>; intuitTid: string | null }> {
+  private async send(conn: Connection, c: Call, token: string): Promise<Answer> {
     const url = new URL(
       `${this.apiBaseUrl}/v3/company/${encodeURIComponent(conn.realmId)}/${c.path}`,
     );
@@ -227,8 +225,19 @@ export class QboClient {
     if (res.statusCode < 200 || res.statusCode >= 300)
       throw errorFromResponse(res.statusCode, headers, text);
     let json: unknown;
+    let texts: string[] | undefined;
     try {
-      json = JSON.parse(text);
+      // A query page: its records' own texts, each parsed once (a record that is not JSON fails the
+      // answer as the whole parse would); any other shape is parsed whole.
+      const split = c.recordsOf ? splitQueryAnswer(text, c.recordsOf) : null;
+      if (split) {
+        json = JSON.parse(split.envelope);
+        const qr = (json as { QueryResponse?: Record<string, unknown> } | null)?.QueryResponse;
+        if (qr && typeof qr === 'object' && Array.isArray(qr[c.recordsOf!])) {
+          qr[c.recordsOf!] = split.records.map((r) => JSON.parse(r) as unknown);
+          texts = split.records;
+        } else json = JSON.parse(text);
+      } else json = JSON.parse(text);
     } catch (error) {
       // A 200 that is not JSON is a broken gateway, not data: retry it like a server error.
       throw new ServerError(`QuickBooks sent an unreadable answer: ${text.slice(0, 120)}`, {
@@ -240,7 +249,7 @@ export class QboClient {
     const obj = (json ?? {}) as Record<string, unknown>;
     // Batch-style faults can come inside a 200.
     if (obj.Fault) throw errorFromResponse(400, headers, text);
-    return { json: obj, intuitTid: intuitTidOf(headers) };
+    return { json: obj, intuitTid: intuitTidOf(headers), ...(texts ? { texts } : {}) };
   }
 
   /** One page of `SELECT * FROM entity [WHERE …] STARTPOSITION s MAXRESULTS m` (1-based, max 1000). */
@@ -251,16 +260,40 @@ export class QboClient {
     startPosition: number,
     maxResults = 1000,
   ): Promise<Page> {
+    const { records, intuitTid, time } = await this.queryPageTexts(
+      conn,
+      entity,
+      where,
+      startPosition,
+      maxResults,
+    );
+    return { records, intuitTid, time };
+  }
+
+  /** queryPage, with each record's JSON text as QBO sent it (what the mirror stores). */
+  async queryPageTexts(
+    conn: Connection,
+    entity: string,
+    where: string | null,
+    startPosition: number,
+    maxResults = 1000,
+  ): Promise<TextPage> {
     const statement = `SELECT * FROM ${entity}${where ? ` WHERE ${where}` : ''} ORDERBY Id STARTPOSITION ${startPosition} MAXRESULTS ${maxResults}`;
-    const { json, intuitTid } = await this.call(conn, {
+    const { json, intuitTid, texts } = await this.call(conn, {
       method: 'GET',
       path: 'query',
       query: { query: statement },
+      recordsOf: entity,
     });
     const qr = (json.QueryResponse ?? {}) as Record<string, unknown>;
     // A page past the end is `{"QueryResponse":{}}` (fixture query_empty_page.json).
     const records = Array.isArray(qr[entity]) ? (qr[entity] as unknown[]) : [];
-    return { records, intuitTid, time: timeOf(json) };
+    return {
+      records,
+      texts: texts ?? records.map((r) => JSON.stringify(r) ?? 'null'),
+      intuitTid,
+      time: timeOf(json),
+    };
   }
 
   async read(conn: Connection, entity: string, id: string): Promise<unknown> {

@@ -42,6 +42,8 @@ export const addCounts = (a: BatchCounts, b: BatchCounts): BatchCounts => ({
 export type Batch = {
   entity: MirroredEntity;
   records: readonly unknown[];
+  /** Each record's JSON text as QBO sent it, in the same order: stored as is (no stringify again). */
+  texts?: readonly string[];
   operation: 'query' | 'cdc' | 'read' | 'changed-since';
   intuitTid: string | null;
   /** Where this batch came from (page position, changedSince), kept in the log row. */
@@ -92,7 +94,8 @@ export function applyBatches(
         data: b.position,
         at: now,
       });
-      for (const raw of b.records) {
+      for (let i = 0; i < b.records.length; i++) {
+        const raw = b.records[i];
         const mapped = toMirrorRow(b.entity, raw);
         if (isRejected(mapped)) {
           reasons.push(mapped.reason);
@@ -122,7 +125,7 @@ export function applyBatches(
           else unkeyed.push(mapped.reason);
           continue;
         }
-        rows.push({ row: mapped, raw: JSON.stringify(raw) });
+        rows.push({ row: mapped, raw: b.texts?.[i] ?? JSON.stringify(raw) });
         if (mapped.deleted) counts.deleted++;
         if (mapped.problems.length) {
           counts.flagged++;

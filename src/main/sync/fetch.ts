@@ -125,7 +125,7 @@ export async function fullLoad(
   /** The last record with an Id this run wrote, and how many records without one followed it. */
   let lastRead: LastRead = null;
   const ask = (at: number) =>
-    ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, at, ctx.pageSize);
+    ctx.qbo.queryPageTexts(ctx.conn, entity, whereAll[entity] ?? null, at, ctx.pageSize);
   /** The next page, asked for while this one is written (so no request waits for a write). */
   let ahead: { asked: number; page: ReturnType<typeof ask> } | null = null;
   try {
@@ -154,9 +154,14 @@ export async function fullLoad(
       const done = page.records.length < ctx.pageSize;
       const next = asked + page.records.length;
       // Records of the overlap already written by this load are not written (or counted) twice.
-      const records = page.records
-        .slice(rereadCount(page.records, position - asked, lastRead))
-        .filter((r) => !seen.has(qboIdOf(r) ?? ''));
+      const from = rereadCount(page.records, position - asked, lastRead);
+      const records: unknown[] = [];
+      const texts: string[] = [];
+      for (let i = from; i < page.records.length; i++) {
+        if (seen.has(qboIdOf(page.records[i]) ?? '')) continue;
+        records.push(page.records[i]);
+        texts.push(page.texts[i]!);
+      }
       seen.nextPage();
       for (const r of records) {
         const id = qboIdOf(r);
@@ -176,6 +181,7 @@ export async function fullLoad(
           {
             entity,
             records,
+            texts,
             operation: 'query',
             intuitTid: page.intuitTid,
             position: reconcileFrom

@@ -14,6 +14,7 @@ import { migration013 } from './013-scenarios.ts';
 import { migration015 } from './015-tray-notes-history.ts';
 import { migration014 } from './014-client-summaries.ts';
 import { migration016 } from './016-customer-contacts.ts';
+import { migration017 } from './017-drop-unused-mirror-indexes.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -33,6 +34,7 @@ export const migrations: readonly string[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const latestSchemaVersion = migrations.length;

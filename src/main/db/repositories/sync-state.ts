@@ -113,6 +113,35 @@ export function syncFreshness(
   }[];
 }
 
+/** syncFreshness for every client of the advisor in one read (refreshTrays decides freshness once per call). */
+export function syncFreshnessByClient(
+  db: Db,
+  advisorId: string,
+): Map<string, { entity: string; ttlSeconds: number; lastSuccessAt: string | null }[]> {
+  const rows = stmt(
+    db,
+    `SELECT c.business_id AS businessId, p.entity, p.ttl_seconds AS ttlSeconds, st.last_success_at AS lastSuccessAt
+     FROM clients c CROSS JOIN entity_policy p
+     LEFT JOIN sync_state st ON st.advisor_id = c.advisor_id AND st.business_id = c.business_id AND st.entity = p.entity
+     WHERE c.advisor_id = ? ORDER BY c.business_id, p.entity`,
+  ).all(advisorId) as {
+    businessId: string;
+    entity: string;
+    ttlSeconds: number;
+    lastSuccessAt: string | null;
+  }[];
+  const out = new Map<
+    string,
+    { entity: string; ttlSeconds: number; lastSuccessAt: string | null }[]
+  >();
+  for (const { businessId, ...r } of rows) {
+    const list = out.get(businessId);
+    if (list) list.push(r);
+    else out.set(businessId, [r]);
+  }
+  return out;
+}
+
 /** Each client's latest successful sync of any entity (null when never). */
 export function lastSuccessByClient(
   db: Db,

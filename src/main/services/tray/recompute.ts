@@ -4,6 +4,8 @@
 // client's sync, after a decision or a logged call, and on tray:recheck; refreshTrays, which recomputes just
 // the clients whose sync mark, connection, calendar day or thresholds changed since the last run, after a
 // sync run and, in the app, every minute (the day rolling over, freshness running out during the day).
+// When only the clock moved (the data and thresholds are as the tray last saw them), refreshTrays runs
+// just the rules that read the day, so the day's first read costs what the new day changes.
 import { localDay } from '../../../core/dates.ts';
 import {
   defaultHygieneThresholds,
@@ -29,13 +31,14 @@ import {
   type Finding,
   type SyncEntityState,
 } from '../../../core/hygiene/rules.ts';
+import type { RuleCode } from '../../../core/hygiene/codes.ts';
 import { CodedError } from '../../../core/result.ts';
 import { burnWindowStart } from '../../../core/runway/runway.ts';
 import type { Db } from '../../db/open.ts';
 import { clientHomeCurrency } from '../../db/repositories/clients.ts';
 import { decisionsSettledInQbo, recordOutcome } from '../../db/repositories/decisions.ts';
 import { raiseHygieneItem, resolveMissing } from '../../db/repositories/hygiene-items.ts';
-import { syncFreshness } from '../../db/repositories/sync-state.ts';
+import { syncFreshness, syncFreshnessByClient } from '../../db/repositories/sync-state.ts';
 import { saveTrayState, syncMark, trayStates } from '../../db/repositories/tray-state.ts';
 import type { Scope } from '../../db/scope.ts';
 import { writeTransaction } from '../../db/transaction.ts';
@@ -64,6 +67,51 @@ export function homeCurrencyOf(db: Db, s: Scope): string {
 
 const syncStates = (db: Db, s: Scope): SyncEntityState[] => syncFreshness(db, s);
 
+/**
+ * The rules whose findings change with the day or the hour, the data unchanged: overdue and aged items,
+ * quiet accounts, the burn window of unconvertible spending, stale sync. The others read only the mirror
+ * and the thresholds.
+ */
+export const dayRuleCodes: readonly RuleCode[] = [
+  'INVOICE_NEVER_SENT',
+  'INVOICE_OVERDUE_NO_CALL',
+  'BILL_OVERDUE_NO_DECISION',
+  'PAYMENT_UNAPPLIED',
+  'UNDEPOSITED_FUNDS',
+  'BANK_ACCOUNT_QUIET',
+  'FOREIGN_CURRENCY',
+  'SYNC_STALE',
+];
+
+/** The findings of the rules that read the day (dayRuleCodes), from the mirror alone. */
+function findDayProblems(
+  db: Db,
+  s: Scope,
+  now: Date,
+  t: HygieneThresholds,
+  states: readonly SyncEntityState[],
+): Finding[] {
+  const today = localDay(now);
+  const home = homeCurrencyOf(db, s);
+  const openInvoices = listOpenInvoicesWithCalls(db, s);
+  const undeposited = undepositedFundsAccountIds(db, s);
+  const payments = listPaymentSuspects(db, s, undeposited);
+  return [
+    ...invoicesNeverSent(openInvoices, today, t),
+    ...overdueInvoicesWithoutCall(openInvoices, today, t),
+    ...overdueBillsWithoutDecision(listOpenBillsWithDecision(db, s), today),
+    ...paymentsUnapplied(payments, today, t),
+    ...paymentsUndeposited(payments, new Set(undeposited), today, t),
+    ...quietBankAccounts(listBankAccountActivity(db, s), today, t),
+    ...foreignCurrency(
+      listForeignCurrency(db, s, home),
+      listUnconvertibleCashAndSpending(db, s, home, burnWindowStart(today), today),
+      home,
+    ),
+    ...staleSync(states, now, t),
+  ];
+}
+
 /** Every finding of every rule for one client, from the mirror alone. */
 export function findProblems(
   db: Db,
@@ -72,10 +120,7 @@ export function findProblems(
   t: HygieneThresholds = defaultHygieneThresholds,
   states: readonly SyncEntityState[] = syncStates(db, s),
 ): Finding[] {
-  const today = localDay(now);
-  const home = homeCurrencyOf(db, s);
   const incomplete = listIncomplete(db, s);
-  const openInvoices = listOpenInvoicesWithCalls(db, s);
   return [
     ...uncategorizedLines(listUncategorized(db, s)),
     ...purchasesWithoutPayee(listPurchasesWithoutPayee(db, s)),
@@ -83,24 +128,7 @@ export function findProblems(
     ...incompleteRecords(incomplete),
     ...duplicateBills(listDuplicateBillCandidates(db, s), t),
     ...paidOutsideQbo(listPaidOutsideCandidates(db, s), t),
-    ...invoicesNeverSent(openInvoices, today, t),
-    ...overdueInvoicesWithoutCall(openInvoices, today, t),
-    ...overdueBillsWithoutDecision(listOpenBillsWithDecision(db, s), today),
-    ...(() => {
-      const undeposited = undepositedFundsAccountIds(db, s);
-      const payments = listPaymentSuspects(db, s, undeposited);
-      return [
-        ...paymentsUnapplied(payments, today, t),
-        ...paymentsUndeposited(payments, new Set(undeposited), today, t),
-      ];
-    })(),
-    ...quietBankAccounts(listBankAccountActivity(db, s), today, t),
-    ...foreignCurrency(
-      listForeignCurrency(db, s, home),
-      listUnconvertibleCashAndSpending(db, s, home, burnWindowStart(today), today),
-      home,
-    ),
-    ...staleSync(states, now, t),
+    ...findDayProblems(db, s, now, t, states),
   ];
 }
 
@@ -114,30 +142,45 @@ function settleDecisions(db: Db, s: Scope): number {
 
 export type RecomputeResult = { found: number; resolved: number; decisionsSettled: number };
 
+export type RecomputeOptions = {
+  /**
+   * Only the clock moved since the tray was computed from `mark` (refreshTrays): the rules that read the
+   * day are run again, the others' items stay as they are. Taken only while the client's sync mark is
+   * still `mark` (another process may have synced it since refreshTrays looked): otherwise every rule.
+   */
+  sameData?: { mark: string; states: readonly SyncEntityState[] };
+};
+
 /** Recomputes one client's tray in one transaction. Cheap enough to run after every sync of the client. */
 export function recomputeTray(
   db: Db,
   s: Scope,
   now: Date,
   t: HygieneThresholds = defaultHygieneThresholds,
+  { sameData }: RecomputeOptions = {},
 ): RecomputeResult {
   return writeTransaction(db, () => {
     const at = now.toISOString();
-    const states = syncStates(db, s);
-    const findings = findProblems(db, s, now, t, states);
+    const mark = syncMark(db, s);
+    const dayOnly = sameData !== undefined && sameData.mark === mark;
+    const states = dayOnly ? sameData.states : syncStates(db, s);
+    const findings = dayOnly
+      ? findDayProblems(db, s, now, t, states)
+      : findProblems(db, s, now, t, states);
     for (const f of findings) raiseHygieneItem(db, s, f, at);
     const resolved = resolveMissing(
       db,
       s,
-      ruleCodes,
+      dayOnly ? dayRuleCodes : ruleCodes,
       new Set(findings.map((f) => `${f.code}|${f.recordKey}`)),
       at,
     );
-    const decisionsSettled = settleDecisions(db, s);
+    // Decisions settle when QBO's records change, which moves the sync mark.
+    const decisionsSettled = dayOnly ? 0 : settleDecisions(db, s);
     saveTrayState(db, s, {
       computedAt: at,
       computedOn: localDay(now),
-      mark: `${syncMark(db, s)}|${thresholdsMark(t)}`,
+      mark: `${mark}|${thresholdsMark(t)}`,
       nextCheckAt: nextStaleAt(states, now, t),
     });
     // The client list's row holds the tray counts and the forecast they weigh on: kept with the tray.
@@ -170,6 +213,17 @@ export function refreshTrays(
           (r.nextCheckAt !== null && r.nextCheckAt <= now.toISOString())),
     )
     .map((r) => r.businessId);
-  for (const businessId of stale) recomputeTray(db, { advisorId, businessId }, now, t);
+  // Freshness read once for every client (not once per client); a tray whose data and thresholds are
+  // those it was computed from needs only the rules that read the day (recomputeTray's sameData).
+  const freshness = stale.length ? syncFreshnessByClient(db, advisorId) : new Map();
+  const byId = new Map(rows.map((r) => [r.businessId, r]));
+  for (const businessId of stale) {
+    const r = byId.get(businessId)!;
+    const sameData =
+      r.mark === `${r.current}|${tMark}`
+        ? { mark: r.current, states: freshness.get(businessId) ?? [] }
+        : undefined;
+    recomputeTray(db, { advisorId, businessId }, now, t, { sameData });
+  }
   return stale;
 }
