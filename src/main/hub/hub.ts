@@ -83,7 +83,7 @@ export async function openHub(o: HubOptions): Promise<Hub> {
 export type RefreshSummary = { refreshId: number; jobs: JobEvent[]; outbox: OutboxEvent[] };
 
 /** One refresh of every company (joined if another hub process started it), and the outbox after it. */
-export async function refreshOnce(hub: Hub, signal?: AbortSignal): Promise<RefreshSummary> {
+export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
   const o = hub.options;
   const refresh = await dueRefresh(
     hub.db,
@@ -91,30 +91,32 @@ export async function refreshOnce(hub: Hub, signal?: AbortSignal): Promise<Refre
     o.intervalSeconds ?? hubDefaults.intervalSeconds,
   );
   const workers = Math.max(1, o.workers ?? hubDefaults.workers);
-  const runs = await Promise.all(
-    Array.from({ length: workers }, (_, i) =>
-      workRefresh(
-        {
-          db: hub.db,
-          connections: hub.connections,
-          owner: `${hub.owner}/w${i + 1}`,
-          leaseSeconds: o.leaseSeconds ?? hubDefaults.leaseSeconds,
-          pageSize: o.pageSize,
-          onJob: (e) => o.log?.(describeJob(e)),
-        },
-        refresh.id,
+  const leaseSeconds = o.leaseSeconds ?? hubDefaults.leaseSeconds;
+  // The outbox goes beside the syncs, not after them: a fix waits for no full load.
+  const [runs, outbox] = await Promise.all([
+    Promise.all(
+      Array.from({ length: workers }, (_, i) =>
+        workRefresh(
+          {
+            db: hub.db,
+            connections: hub.connections,
+            owner: `${hub.owner}/w${i + 1}`,
+            leaseSeconds,
+            pageSize: o.pageSize,
+            onJob: (e) => o.log?.(describeJob(e)),
+          },
+          refresh.id,
+        ),
       ),
     ),
-  );
-  const outbox = signal?.aborted
-    ? []
-    : await sendOutbox({
-        db: hub.db,
-        connections: hub.connections,
-        owner: hub.owner,
-        leaseSeconds: o.leaseSeconds ?? hubDefaults.leaseSeconds,
-        onSent: (e) => o.log?.(describeFix(e)),
-      });
+    sendOutbox({
+      db: hub.db,
+      connections: hub.connections,
+      owner: `${hub.owner}/outbox`,
+      leaseSeconds,
+      onSent: (e) => o.log?.(describeFix(e)),
+    }),
+  ]);
   return { refreshId: refresh.id, jobs: runs.flat(), outbox };
 }
 
@@ -122,7 +124,7 @@ export async function refreshOnce(hub: Hub, signal?: AbortSignal): Promise<Refre
 export async function runHub(hub: Hub, signal: AbortSignal): Promise<void> {
   const every = (hub.options.intervalSeconds ?? hubDefaults.intervalSeconds) * 1000;
   while (!signal.aborted) {
-    await refreshOnce(hub, signal);
+    await refreshOnce(hub);
     await new Promise<void>((resolve) => {
       // A refresh is due `every` ms after the last one started; waking a little early only joins it.
       const t = setTimeout(resolve, Math.min(every, 30_000));

@@ -15,6 +15,7 @@ import type { HubDb, HubSql } from '../db/hub-db.ts';
 import { getCompany } from '../db/repositories/companies.ts';
 import { readMirrorRecord, writeMirrorPage } from '../db/repositories/mirror.ts';
 import {
+  fixesInFlight,
   fixVersion,
   leaseNextFix,
   releaseFix,
@@ -39,6 +40,7 @@ export type SendOptions = {
   connections: HubConnections;
   owner: string;
   leaseSeconds: number;
+  pollMs?: number;
   onSent?: (e: OutboxEvent) => void;
 };
 
@@ -50,7 +52,12 @@ export async function sendOutbox(o: SendOptions): Promise<OutboxEvent[]> {
   const later = new Set<string>();
   for (;;) {
     const fix = await leaseNextFix(o.db, o.owner, o.leaseSeconds);
-    if (!fix) return events;
+    if (!fix) {
+      // Another worker is sending some: it may die, and its fixes then come back to this pass.
+      if ((await fixesInFlight(o.db)) === 0) return events;
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 200));
+      continue;
+    }
     if (later.has(fix.id)) {
       // Handed back in this pass already (QBO unreachable): leave it for the next pass.
       await releaseFix(o.db, fix.id, o.owner, 'left for the next pass');

@@ -54,7 +54,12 @@ type Run = Required<Pick<CompanySyncContext, 'pageSize' | 'now'>> &
   CompanySyncContext & { pages: number };
 
 export async function syncCompany(c: CompanySyncContext): Promise<CompanySyncResult> {
-  const ctx: Run = { pageSize, now: () => new Date(), ...c, pages: 0 };
+  const ctx: Run = {
+    ...c,
+    pageSize: c.pageSize ?? pageSize,
+    now: c.now ?? (() => new Date()),
+    pages: 0,
+  };
   const cursors = new Map((await listCursors(ctx.db, ctx.companyId)).map((s) => [s.entity, s]));
   const company = await getCompany(ctx.db, ctx.companyId);
   const needsFull = (e: MirroredEntity) => {

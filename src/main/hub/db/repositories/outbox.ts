@@ -106,10 +106,10 @@ export async function settleFix(
   if (held.length === 0) return false;
   await lockChangeSeq(q);
   await q.query(
-    `UPDATE outbox SET state = $3, result = coalesce(result, '{}'::jsonb) || $4::jsonb,
+    `UPDATE outbox SET state = $2, result = coalesce(result, '{}'::jsonb) || $3::jsonb,
        sent_at = now(), lease_expires_at = NULL, change_seq = nextval('change_seq')
      WHERE id = $1`,
-    [id, owner, state, JSON.stringify(result)],
+    [id, state, JSON.stringify(result)],
   );
   return true;
 }
@@ -131,4 +131,12 @@ export async function releaseFix(
 
 export async function getFix(q: HubSql, id: string): Promise<OutboxRow | undefined> {
   return (await q.query<OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = $1`, [id]))[0];
+}
+
+/** Fixes being sent right now under another live lease (a worker that may yet die: then they come back). */
+export async function fixesInFlight(q: HubSql): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM outbox WHERE state = 'sending' AND lease_expires_at >= now()",
+  );
+  return rows[0]!.n;
 }
