@@ -23,7 +23,7 @@ const refresh = async (hh: HubHarness, db: HubDb) => {
   // interval 0: each call starts a new refresh.
   const r = await dueRefresh(db, owner, 0);
   const events = await workRefresh(
-    { db, connections: hh.connections(), owner, leaseSeconds: 30, pageSize: 40 },
+    { db, connections: hh.connections(), owner, leaseSeconds: 30, pageSize: 100 },
     r.id,
   );
   return { refreshId: r.id, events };
@@ -48,7 +48,7 @@ describe.each(drivers)('hub sync on $name', (driver) => {
           expect(counts[entity] ?? 0, `${c.realmId} ${entity}`).toBe(
             await h.emulatorCount(c.realmId, entity),
           );
-        // The job counted exactly the rows it wrote: nothing twice (pages re-read 10 records each).
+        // The job counted exactly the rows it wrote: nothing twice (pages re-read 25 records each).
         const job = jobs.find((j) => j.companyId === c.companyId)!;
         expect(job.records).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
       }
@@ -77,5 +77,6 @@ describe.each(drivers)('hub sync on $name', (driver) => {
       const untouched = await readMirrorRecord(h.db, a!.companyId, 'Vendor', vendor[1]!.qbo_id);
       expect(untouched!.changeSeq).toBe(vendor[1]!.change_seq);
     },
+    180_000,
   );
 });
