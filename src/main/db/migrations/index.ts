@@ -14,6 +14,8 @@ import { migration013 } from './013-scenarios.ts';
 import { migration015 } from './015-tray-notes-history.ts';
 import { migration014 } from './014-client-summaries.ts';
 import { migration016 } from './016-customer-contacts.ts';
+// 017 is the perf helper's (issue 14): at merge it goes between 016 and 018.
+import { migration018 } from './018-firm-hub.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -33,6 +35,7 @@ export const migrations: readonly string[] = [
   migration014,
   migration015,
   migration016,
+  migration018,
 ];
 
 export const latestSchemaVersion = migrations.length;
