@@ -108,6 +108,10 @@ const preload = {
 // Read "A ← B" as "B may import A". Besides: electron only in app/; SQL only in db/ (below).
 // settings (the advisor's settings file) sits beside services: it may read oauth (the token key seals
 // the client secret) and services (the tray thresholds' rules), and is read by handlers and the runtime.
+// hub (`rowcol hub`, the firm's server on PostgreSQL) sits beside sync: it reuses qbo (the QBO client),
+// oauth (the token sealer, Intuit's endpoints) and sync's pure helpers (cursors, page sizes), and types of
+// db; never services or handlers (the desktop's work runs on SQLite). Only cli and the runtime start it.
+// Its SQL lives only in hub/db (the one folder that may import pg and PGlite), as SQLite's lives in db/.
 const layers = [
   'qbo',
   'oauth',
@@ -119,18 +123,20 @@ const layers = [
   'runtime',
   'cli',
   'app',
+  'hub',
 ];
 const mayNotImport = {
-  qbo: ['oauth', 'db', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
-  db: ['qbo', 'oauth', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
-  oauth: ['sync', 'services', 'handlers', 'runtime', 'cli', 'app'],
-  sync: ['services', 'handlers', 'runtime', 'cli', 'app'],
-  services: ['qbo', 'oauth', 'sync', 'handlers', 'runtime', 'cli', 'app'],
-  settings: ['sync', 'handlers', 'runtime', 'cli', 'app'],
-  handlers: ['cli', 'app'],
+  qbo: ['oauth', 'db', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app', 'hub'],
+  db: ['qbo', 'oauth', 'sync', 'services', 'handlers', 'runtime', 'cli', 'app', 'hub'],
+  oauth: ['sync', 'services', 'handlers', 'runtime', 'cli', 'app', 'hub'],
+  sync: ['services', 'handlers', 'runtime', 'cli', 'app', 'hub'],
+  services: ['qbo', 'oauth', 'sync', 'handlers', 'runtime', 'cli', 'app', 'hub'],
+  settings: ['sync', 'handlers', 'runtime', 'cli', 'app', 'hub'],
+  handlers: ['cli', 'app', 'hub'],
   runtime: ['cli', 'app'],
   cli: ['app'],
-  app: ['cli'],
+  app: ['cli', 'hub'],
+  hub: ['services', 'settings', 'handlers', 'runtime', 'cli', 'app'],
 };
 
 /**
@@ -139,8 +145,15 @@ const mayNotImport = {
  * that applies to a file is built here. `emulator`: 'no' (the default), 'types' (demo.ts: it loads the
  * emulator with import(), only its types statically) or 'yes' (the emulator command).
  */
-function mainImports(folder, { emulator = 'no' } = {}) {
+function mainImports(folder, { emulator = 'no', pgDrivers = false } = {}) {
   const paths = [
+    ...(pgDrivers
+      ? []
+      : ['pg', '@electric-sql/pglite'].map((name) => ({
+          name,
+          message:
+            "Only src/main/hub/db touches the hub's PostgreSQL: ask a repository (src/main/hub/db/repositories/).",
+        }))),
     ...['react', 'react-dom', 'zustand'].map((name) => ({
       name,
       message: 'src/main never imports UI code.',
@@ -221,10 +234,19 @@ const dynamicEmulator = {
   message: emulatorFence.message,
 };
 
+/** The hub's SQL (HubDb.query / exec with SQL text) outside src/main/hub/db. */
+const hubSqlOutsideHubDb = {
+  selector:
+    'CallExpression[callee.property.name=/^(query|exec)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/][arguments.0.regex=undefined]',
+  message:
+    "Only src/main/hub/db touches the hub's PostgreSQL: ask a repository (src/main/hub/db/repositories/).",
+};
+
 /** `no-restricted-syntax` for one src/main folder (same single-entry rule as mainImports). */
 function mainSyntax(folder, { emulator = 'no', allowSql = [] } = {}) {
   const selectors = [
     ...(folder === 'db' ? [] : sqlOutsideDb(allowSql)),
+    ...(folder === 'hub' ? [hubSqlOutsideHubDb] : []),
     ...(emulator === 'no' ? [dynamicEmulator] : []),
   ];
   return { 'no-restricted-syntax': ['error', ...selectors] };
@@ -237,6 +259,14 @@ const mainBlocks = [
     files: [`src/main/${folder}/**/*.ts`],
     rules: { ...mainImports(folder), ...mainSyntax(folder) },
   })),
+  // The hub's PostgreSQL: its SQL and its drivers only here (pg's and PGlite's .query/.exec).
+  {
+    files: ['src/main/hub/db/**/*.ts'],
+    rules: {
+      ...mainImports('hub', { pgDrivers: true }),
+      'no-restricted-syntax': ['error', dynamicEmulator],
+    },
+  },
   {
     files: ['src/main/db/repositories/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...oneStatementCache, dynamicEmulator] },

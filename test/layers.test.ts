@@ -225,6 +225,28 @@ const violations: Case[] = [
     "import { registerIpc } from '../../app/ipc.ts';\nexport const x = registerIpc;\n",
     'src/main/cli may not import src/main/app',
   ],
+
+  // the hub (rowcol hub, the firm's server on PostgreSQL): started by cli and runtime only, its SQL in hub/db
+  [
+    'src/main/services',
+    "import { openHubDb } from '../hub/db/open.ts';\nexport const x = openHubDb;\n",
+    'src/main/services may not import src/main/hub',
+  ],
+  [
+    'src/main/hub',
+    "import { createHandlers } from '../handlers/index.ts';\nexport const x = createHandlers;\n",
+    'src/main/hub may not import src/main/handlers',
+  ],
+  [
+    'src/main/hub/sync',
+    "import pg from 'pg';\nexport const x = pg;\n",
+    "Only src/main/hub/db touches the hub's PostgreSQL",
+  ],
+  [
+    'src/main/hub/jobs',
+    "import type { HubDb } from '../db/hub-db.ts';\nexport const x = (db: HubDb) => db.query('SELECT 1');\n",
+    "Only src/main/hub/db touches the hub's PostgreSQL",
+  ],
 ];
 
 /** What a layer may do: these must pass the same lint run untouched. */
@@ -249,6 +271,16 @@ const allowed: Case[] = [
   [
     'src/main/db/repositories',
     "import type { Db } from '../open.ts';\nimport { stmt } from '../statements.ts';\nexport const x = (db: Db) => stmt(db, 'SELECT 1').get();\n",
+    '',
+  ],
+  [
+    'src/main/hub/db/repositories',
+    "import type { HubSql } from '../hub-db.ts';\nexport const x = (q: HubSql) => q.query('SELECT 1');\n",
+    '',
+  ],
+  [
+    'src/main/cli/commands',
+    "import { openHubDb } from '../../hub/db/open.ts';\nexport const x = openHubDb;\n",
     '',
   ],
 ];
