@@ -17,7 +17,7 @@ const limitOf = (max: number, dflt: number) =>
   );
 
 export const signInSchema = z.strictObject({
-  email: z.string().check(z.trim(), z.minLength(3), z.maxLength(320)),
+  email: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(320))),
   code: z.string().check(z.trim(), z.minLength(8), z.maxLength(64)),
   deviceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });

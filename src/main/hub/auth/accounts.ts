@@ -74,9 +74,9 @@ export type SignedIn = { token: string; deviceId: string; advisor: Advisor };
 /** Signs a desktop in with a one-time code: a new device and its token (returned once, kept as a hash). */
 export async function signIn(
   db: HubDb,
-  s: { email: string; code: string; deviceName: string },
+  s: { email?: string; code: string; deviceName: string },
 ): Promise<SignedIn> {
-  const email = normalizeEmail(s.email);
+  const email = s.email === undefined ? null : normalizeEmail(s.email);
   return db.tx(async (q) => {
     const advisor = await useSignInCode(q, email, codeHash(s.code));
     if (!advisor)

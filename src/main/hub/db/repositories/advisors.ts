@@ -80,19 +80,19 @@ export async function addSignInCode(
 }
 
 /**
- * Uses a sign-in code once: the advisor it was made for, or undefined when it is unknown, used, expired,
+ * Uses a sign-in code once (the email, when given, must be the advisor's): the advisor it was made for, or undefined when it is unknown, used, expired,
  * or its advisor is disabled. The row is marked used in the same statement, so two desktops racing with
  * one code cannot both sign in.
  */
 export async function useSignInCode(
   q: HubSql,
-  email: string,
+  email: string | null,
   codeHash: string,
 ): Promise<Advisor | undefined> {
   const [row] = await q.query<AdvisorRow>(
     `UPDATE sign_in_codes c SET used_at = now()
        FROM advisors a
-      WHERE c.code_hash = $1 AND c.advisor_id = a.id AND a.email = $2
+      WHERE c.code_hash = $1 AND c.advisor_id = a.id AND ($2::text IS NULL OR a.email = $2)
         AND c.used_at IS NULL AND c.expires_at > now() AND a.disabled_at IS NULL
      RETURNING a.id, a.email, a.name, a.role, a.disabled_at`,
     [codeHash, email],

@@ -167,6 +167,7 @@ export type PulledWork = {
   by: string;
   opId: string;
   replacedOpId: string | null;
+  madeAt: string | null;
   seq: number;
 };
 export type PulledChange = PulledRecord | PulledWork;
@@ -193,14 +194,15 @@ export async function changesSince(
     op_id: string | null;
     email: string | null;
     replaced_op_id: string | null;
+    made_at: string | null;
   }>(
     `WITH wanted AS (SELECT jsonb_array_elements_text($1::jsonb) AS id)
      (SELECT 'record' AS type, m.company_id, m.entity AS kind, m.qbo_id AS item_key, m.body, m.deleted, m.change_seq,
-             NULL::text AS op_id, NULL::text AS email, NULL::text AS replaced_op_id
+             NULL::text AS op_id, NULL::text AS email, NULL::text AS replaced_op_id, NULL::timestamptz AS made_at
         FROM mirror_records m WHERE m.company_id IN (SELECT id FROM wanted) AND m.change_seq > $2
        ORDER BY m.change_seq LIMIT $3)
      UNION ALL
-     (SELECT 'work', w.company_id, w.kind, w.item_key, w.body, false, w.change_seq, w.op_id::text, a.email, w.replaced_op_id::text
+     (SELECT 'work', w.company_id, w.kind, w.item_key, w.body, false, w.change_seq, w.op_id::text, a.email, w.replaced_op_id::text, w.made_at
         FROM work_items w JOIN advisors a ON a.id = w.advisor_id
        WHERE w.company_id IN (SELECT id FROM wanted) AND w.change_seq > $2
        ORDER BY w.change_seq LIMIT $3)
@@ -229,6 +231,7 @@ export async function changesSince(
             by: r.email ?? '',
             opId: r.op_id ?? '',
             replacedOpId: r.replaced_op_id,
+            madeAt: r.made_at,
             seq: Number(r.change_seq),
           },
   );
