@@ -135,7 +135,7 @@ function fromFile(file: string, problem: string): TokenKey {
 }
 
 /** Creates the key file whole or not at all; false when another process created it first. */
-function createKeyFile(file: string): boolean {
+export function createKeyFile(file: string): boolean {
   // Written under a private name, then linked into place: link fails if the file exists, and a reader
   // never sees a half-written key (an 'wx' open would show an empty file for a moment).
   const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -160,7 +160,7 @@ function createKeyFile(file: string): boolean {
   }
 }
 
-function readKeyFile(file: string): Buffer {
+export function readKeyFile(file: string): Buffer {
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
     throw new CodedError(
       'UNAVAILABLE',

@@ -61,6 +61,12 @@ export type QboClientOptions = {
   /** Global cap on sockets to the API host, shared by every realm. */
   maxSockets?: number;
   random?: () => number;
+  /**
+   * Asked before every HTTP attempt, after this process's own limiter: resolves when the request may
+   * go, with a function to call once its answer is in. The hub passes its realm budget shared by every
+   * hub process through PostgreSQL (hub/budget); the desktop passes nothing.
+   */
+  admit?: (realmId: string, signal?: AbortSignal) => Promise<() => void>;
 };
 
 type Call = {
@@ -85,6 +91,7 @@ export class QboClient {
   private readonly timeoutMs: number;
   private readonly agent: Agent;
   private readonly random: () => number;
+  private readonly admit: QboClientOptions['admit'];
 
   constructor(options: QboClientOptions) {
     this.apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
@@ -94,6 +101,7 @@ export class QboClient {
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.agent = new Agent({ connections: options.maxSockets ?? 64, keepAliveTimeout: 10_000 });
     this.random = options.random ?? Math.random;
+    this.admit = options.admit;
   }
 
   async close(): Promise<void> {
@@ -156,6 +164,7 @@ export class QboClient {
       conn.realmId,
       async () => {
         this.breakers.admit(conn.realmId);
+        const admitted = this.admit ? await this.admit(conn.realmId, conn.signal) : undefined;
         if (conn.stats) conn.stats.requests++;
         try {
           const result = await this.send(conn, c, token);
@@ -176,6 +185,8 @@ export class QboClient {
           if (conn.stats && error instanceof QboError && error.status === 429)
             conn.stats.throttled++;
           throw error;
+        } finally {
+          admitted?.();
         }
       },
       conn.signal,
