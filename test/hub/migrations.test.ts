@@ -42,7 +42,7 @@ describe.each(drivers)('hub migrations on $name', (driver) => {
     // Again: nothing to do, nothing recorded twice.
     expect(await migrate(db)).toEqual([]);
     const { n } = (await db.query<{ n: number }>('SELECT count(*) AS n FROM hub_migrations'))[0]!;
-    expect(n).toBe(latestHubVersion);
+    expect(n).toBe(hubMigrations.length);
   });
 
   it.skipIf(driver.skip !== null)(
