@@ -19,7 +19,13 @@ afterEach(async () => {
 
 async function get(url: string, token?: string) {
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } & Record<string, unknown> };
+  return {
+    status: res.status,
+    body: (await res.json()) as { error?: { code: string; message: string } } & Record<
+      string,
+      unknown
+    >,
+  };
 }
 
 describe.each(drivers)('hub access on $name', (driver) => {
@@ -42,14 +48,19 @@ describe.each(drivers)('hub access on $name', (driver) => {
       // No token, a made-up one: 401 with one line saying what to do.
       const none = await get(`${firm.api.url}/pull?since=0`);
       expect(none.status).toBe(401);
-      expect(none.body.error).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/no device token/) });
+      expect(none.body.error).toMatchObject({
+        code: 'unauthorized',
+        message: expect.stringMatching(/no device token/),
+      });
       expect((await get(`${firm.api.url}/pull?since=0`, 'rch_madeup')).status).toBe(401);
 
       // Carol's desktop knows only client 1, and the hub gives it only client 1's changes.
       expect(firmClients(carol.db).map((f) => f.companyId)).toEqual([c1]);
       const pulled = await get(`${firm.api.url}/pull?since=0&limit=5000`, token);
       expect(pulled.status).toBe(200);
-      const companies = new Set((pulled.body.changes as { companyId: string }[]).map((c) => c.companyId));
+      const companies = new Set(
+        (pulled.body.changes as { companyId: string }[]).map((c) => c.companyId),
+      );
       expect([...companies]).toEqual([c1]);
 
       // Asking for client 0 anyway: 403, and a push for it writes nothing.
@@ -74,15 +85,23 @@ describe.each(drivers)('hub access on $name', (driver) => {
         }),
       });
       expect(push.status).toBe(403);
-      const [{ n }] = await firm.hub.db.query<{ n: number }>(
-        'SELECT (SELECT count(*) FROM work_items) + (SELECT count(*) FROM work_ops) AS n',
-      );
+      const { n } = (
+        await firm.hub.db.query<{ n: number }>(
+          'SELECT (SELECT count(*) FROM work_items) + (SELECT count(*) FROM work_ops) AS n',
+        )
+      )[0]!;
       expect(Number(n)).toBe(0);
 
       // An advisor does not read the audit; a reviewer of the client does.
       expect((await get(`${firm.api.url}/audit?company=${c1}`, token)).status).toBe(403);
-      const bob = await firm.desktop('bob-pc', await firm.advisor('bob@firm.test', 'reviewer', [c1]));
-      const bobToken = deviceTokenSealer(bob.db, bob.dir, bob.ctx.env).open(firmLink(bob.db)!.tokenSealed, firm.api.url);
+      const bob = await firm.desktop(
+        'bob-pc',
+        await firm.advisor('bob@firm.test', 'reviewer', [c1]),
+      );
+      const bobToken = deviceTokenSealer(bob.db, bob.dir, bob.ctx.env).open(
+        firmLink(bob.db)!.tokenSealed,
+        firm.api.url,
+      );
       expect((await get(`${firm.api.url}/audit?company=${c1}`, bobToken)).status).toBe(200);
 
       // Bad input: one line, 400.
@@ -103,7 +122,11 @@ describe.each(drivers)('hub access on $name', (driver) => {
       expect(firmLink(carol.db)!.tokenSealed).not.toContain(token.slice(4));
       expect(firm.log.length).toBeGreaterThan(5);
       expect(firm.log.join('\n')).not.toContain('rch_');
-      const [{ hashes }] = await firm.hub.db.query<{ hashes: string }>("SELECT string_agg(token_hash, ',') AS hashes FROM devices");
+      const { hashes } = (
+        await firm.hub.db.query<{ hashes: string }>(
+          "SELECT string_agg(token_hash, ',') AS hashes FROM devices",
+        )
+      )[0]!;
       expect(hashes).not.toContain(token);
 
       // The desktop never asks QuickBooks for a firm client: refused in one line, no request reaches QBO.

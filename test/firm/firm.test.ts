@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { currentDecisions } from '../../src/main/db/repositories/decisions.ts';
 import { firmClients, firmLink, lostOps } from '../../src/main/db/repositories/firm.ts';
-import { countMirror, readMirror, readMirrorRecord } from '../../src/main/db/repositories/mirror.ts';
+import {
+  countMirror,
+  readMirror,
+  readMirrorRecord,
+} from '../../src/main/db/repositories/mirror.ts';
 import { linkedHub } from '../../src/main/firm/connect.ts';
 import type { OutgoingOp } from '../../src/main/firm/wire.ts';
 import { auditOf } from '../../src/main/hub/db/repositories/audit.ts';
@@ -29,7 +33,7 @@ const businessOf = (d: Desktop, companyId: string) =>
 /** An open bill of this client in the desktop's mirror. */
 function openBills(d: Desktop, businessId: string): string[] {
   return readMirror(d.db, scopeOf(d, businessId), 'Bill')
-    .filter((r) => !r.deleted && Number((r.data as { Balance?: number }).Balance ?? 0) > 0)
+    .filter((r) => Number((r.data as { Balance?: number }).Balance ?? 0) > 0)
     .map((r) => r.qboId)
     .sort((a, b) => Number(a) - Number(b));
 }
@@ -44,8 +48,14 @@ describe.each(drivers)('firm mode on $name', (driver) => {
       firm = await startFirm(driver, 2);
       await firm.refresh();
       const [c0, c1] = firm.hub.companies.map((c) => c.companyId) as [string, string];
-      const a = await firm.desktop('ann-laptop', await firm.advisor('ann@firm.test', 'advisor', [c0, c1]));
-      const b = await firm.desktop('bob-desktop', await firm.advisor('bob@firm.test', 'reviewer', [c0, c1]));
+      const a = await firm.desktop(
+        'ann-laptop',
+        await firm.advisor('ann@firm.test', 'advisor', [c0, c1]),
+      );
+      const b = await firm.desktop(
+        'bob-desktop',
+        await firm.advisor('bob@firm.test', 'reviewer', [c0, c1]),
+      );
 
       // First pull: each desktop holds exactly the hub's mirror of both clients.
       for (const d of [a, b]) {
@@ -54,9 +64,10 @@ describe.each(drivers)('firm mode on $name', (driver) => {
         for (const companyId of [c0, c1]) {
           const hubCounts = await countHubMirror(firm.hub.db, companyId);
           for (const entity of mirroredEntities)
-            expect(countMirror(d.db, scopeOf(d, businessOf(d, companyId)), entity), `${d.name} ${entity}`).toBe(
-              hubCounts[entity] ?? 0,
-            );
+            expect(
+              countMirror(d.db, scopeOf(d, businessOf(d, companyId)), entity),
+              `${d.name} ${entity}`,
+            ).toBe(hubCounts[entity] ?? 0);
         }
       }
 
@@ -68,7 +79,9 @@ describe.each(drivers)('firm mode on $name', (driver) => {
       for (const [i, co] of firm.hub.companies.entries()) {
         const bills = openBills(a, businessOf(a, co.companyId)).slice(0, 3);
         for (const id of bills) {
-          await firm.hub.admin('POST', `/companies/${co.realmId}/Bill/${id}`, { PrivateNote: `week ${i} ${id}` });
+          await firm.hub.admin('POST', `/companies/${co.realmId}/Bill/${id}`, {
+            PrivateNote: `week ${i} ${id}`,
+          });
           edited.push(`${co.companyId}:${id}`);
         }
       }
@@ -85,15 +98,23 @@ describe.each(drivers)('firm mode on $name', (driver) => {
       });
       // Bob, offline, approves a tray item of client 1 and logs a call.
       const bobC1 = businessOf(b, c1);
-      const trayItem = (await b.runtime.call('tray:list', { businessId: bobC1 })).find((i) => i.status === 'open');
+      const trayItem = (await b.runtime.call('tray:list', { businessId: bobC1 })).find(
+        (i) => i.status === 'open',
+      );
       expect(trayItem, 'the emulator plants tray problems').toBeDefined();
-      await b.runtime.call('tray:decide', { businessId: bobC1, itemId: trayItem!.id, decision: 'approve' });
+      await b.runtime.call('tray:decide', {
+        businessId: bobC1,
+        itemId: trayItem!.id,
+        decision: 'approve',
+      });
 
       // Bob comes back: one sync catches up the week in one run of pulls of 25 changes each.
-      const [{ n: waiting }] = await firm.hub.db.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM mirror_records WHERE change_seq > $1) + (SELECT count(*) FROM work_items WHERE change_seq > $1) AS n`,
-        [bobFrom],
-      );
+      const { n: waiting } = (
+        await firm.hub.db.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM mirror_records WHERE change_seq > $1) + (SELECT count(*) FROM work_items WHERE change_seq > $1) AS n`,
+          [bobFrom],
+        )
+      )[0]!;
       expect(waiting).toBeGreaterThanOrEqual(edited.length);
       const back = await b.sync({ pullLimit: 25 });
       expect(back.pushed).toBe(1);
@@ -112,25 +133,50 @@ describe.each(drivers)('firm mode on $name', (driver) => {
         businessId: businessOf(a, c1),
         statuses: ['open', 'approved', 'excluded'],
       });
-      const sameItem = annTray.find((i) => i.code === trayItem!.code && i.title === trayItem!.title);
+      const sameItem = annTray.find(
+        (i) => i.code === trayItem!.code && i.title === trayItem!.title,
+      );
       expect(sameItem?.status).toBe('approved');
       await b.sync();
-      const bobSees = currentDecisions(b.db, scopeOf(b, businessOf(b, c0))).find((d) => d.billQboId === billA);
-      expect(bobSees).toMatchObject({ action: 'delay', plannedDate: '2030-01-15', decidedBy: 'ann@firm.test' });
+      const bobSees = currentDecisions(b.db, scopeOf(b, businessOf(b, c0))).find(
+        (d) => d.billQboId === billA,
+      );
+      expect(bobSees).toMatchObject({
+        action: 'delay',
+        plannedDate: '2030-01-15',
+        decidedBy: 'ann@firm.test',
+      });
 
       // Concurrent edit: both decide the same bill offline; Ann's push arrives first, Bob's second and wins.
       const billB = billsA0[1]!;
-      await a.runtime.call('decisions:record', { businessId: businessOf(a, c0), billQboId: billB, action: 'pay_now' });
-      await b.runtime.call('decisions:record', { businessId: businessOf(b, c0), billQboId: billB, action: 'hold', note: 'disputed' });
+      await a.runtime.call('decisions:record', {
+        businessId: businessOf(a, c0),
+        billQboId: billB,
+        action: 'pay_now',
+      });
+      await b.runtime.call('decisions:record', {
+        businessId: businessOf(b, c0),
+        billQboId: billB,
+        action: 'hold',
+        note: 'disputed',
+      });
       const annFirst = await a.sync();
       expect(annFirst.won).toBe(0);
       const bobSecond = await b.sync();
       expect(bobSecond.won).toBe(1);
       const annAfter = await a.sync();
-      expect(annAfter.replaced).toEqual([expect.objectContaining({ kind: 'decision', itemKey: `bill:${billB}`, by: 'bob@firm.test' })]);
+      expect(annAfter.replaced).toEqual([
+        expect.objectContaining({
+          kind: 'decision',
+          itemKey: `bill:${billB}`,
+          by: 'bob@firm.test',
+        }),
+      ]);
       expect(lostOps(a.db).map((o) => o.outcome)).toEqual(['replaced']);
       for (const d of [a, b])
-        expect(currentDecisions(d.db, scopeOf(d, businessOf(d, c0))).find((x) => x.billQboId === billB)).toMatchObject({
+        expect(
+          currentDecisions(d.db, scopeOf(d, businessOf(d, c0))).find((x) => x.billQboId === billB),
+        ).toMatchObject({
           action: 'hold',
           note: 'disputed',
         });
@@ -165,7 +211,9 @@ describe.each(drivers)('firm mode on $name', (driver) => {
       const repeated = await client.push([again]);
       expect(repeated.results).toEqual([op!.result]);
       expect(
-        await firm.hub.db.query('SELECT (SELECT count(*) FROM work_items) AS items, (SELECT count(*) FROM audit_trail) AS audit, (SELECT max(change_seq) FROM work_items) AS seq'),
+        await firm.hub.db.query(
+          'SELECT (SELECT count(*) FROM work_items) AS items, (SELECT count(*) FROM audit_trail) AS audit, (SELECT max(change_seq) FROM work_items) AS seq',
+        ),
       ).toEqual(before);
     },
   );

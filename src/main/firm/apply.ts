@@ -53,7 +53,10 @@ function applyRecords(
   out: AppliedBatch,
   at: string,
 ): void {
-  const groups = new Map<string, { scope: Scope; entity: MirroredEntity; rows: { row: MirrorRow; raw: string }[] }>();
+  const groups = new Map<
+    string,
+    { scope: Scope; entity: MirroredEntity; rows: { row: MirrorRow; raw: string }[] }
+  >();
   for (const r of records) {
     const businessId = c.businessOf.get(r.companyId);
     if (!businessId || !isMirroredEntity(r.entity)) {
@@ -67,8 +70,15 @@ function applyRecords(
     }
     const key = `${businessId}\0${r.entity}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { scope: { advisorId: c.advisorId, businessId }, entity: r.entity, rows: [] }));
-    g.rows.push({ row: r.deleted ? { ...mapped, deleted: true } : mapped, raw: JSON.stringify(r.body) });
+    if (!g)
+      groups.set(
+        key,
+        (g = { scope: { advisorId: c.advisorId, businessId }, entity: r.entity, rows: [] }),
+      );
+    g.rows.push({
+      row: r.deleted ? { ...mapped, deleted: true } : mapped,
+      raw: JSON.stringify(r.body),
+    });
     out.businessIds.add(businessId);
   }
   for (const g of groups.values()) {
@@ -132,7 +142,15 @@ function applyWork(c: ApplyContext, w: PulledWork, s: Scope, out: AppliedBatch):
       if (!item) return;
       const text = str(b.text) ?? '';
       addTrayNote(c.db, s, item.id, text, w.by, at);
-      addTrayHistory(c.db, s, item.id, { at, by: w.by, kind: 'note', decision: null, from: null, to: null, note: text });
+      addTrayHistory(c.db, s, item.id, {
+        at,
+        by: w.by,
+        kind: 'note',
+        decision: null,
+        from: null,
+        to: null,
+        note: text,
+      });
       return;
     }
     case 'call':
@@ -160,12 +178,23 @@ export function applyPulledBatch(
   changes: readonly PulledChange[],
   commitCursor: () => void,
 ): AppliedBatch {
-  const out: AppliedBatch = { records: 0, rejected: 0, work: 0, replaced: [], businessIds: new Set() };
+  const out: AppliedBatch = {
+    records: 0,
+    rejected: 0,
+    work: 0,
+    replaced: [],
+    businessIds: new Set(),
+  };
   const at = c.now.toISOString();
   return writeTransaction(c.db, () => {
     beginApplyingHubWork(c.db);
     try {
-      applyRecords(c, changes.filter((x): x is PulledRecord => x.type === 'record'), out, at);
+      applyRecords(
+        c,
+        changes.filter((x): x is PulledRecord => x.type === 'record'),
+        out,
+        at,
+      );
       for (const w of changes) {
         if (w.type !== 'work') continue;
         const businessId = c.businessOf.get(w.companyId);

@@ -27,6 +27,9 @@ export function ensureFirmClients(
 ): Map<string, string> {
   return writeTransaction(c.db, () => {
     const known = new Map(firmClients(c.db).map((f) => [f.companyId, f.businessId]));
+    // Before the first pull, the pull from change 0 brings everything of every client; after it, a
+    // client assigned later has changes below the cursor and is caught up on its own (sync.ts).
+    const nothingPulled = (firmLink(c.db)?.pulledSeq ?? 0) === 0;
     for (const co of companies) {
       if (known.has(co.id)) continue;
       const businessId = saveClient(c.db, {
@@ -36,7 +39,7 @@ export function ensureFirmClients(
         displayName: co.name ?? `Company ${co.realmId}`,
         now: c.now().toISOString(),
       });
-      addFirmClient(c.db, businessId, co.id);
+      addFirmClient(c.db, businessId, co.id, nothingPulled);
       known.set(co.id, businessId);
     }
     return known;

@@ -8,7 +8,10 @@ import { openOsKeychain } from '../oauth/keychain.ts';
 import { resolveTokenKey } from '../oauth/token-key.ts';
 import { aesGcmSealer } from '../oauth/token-vault.ts';
 
-export type TokenSealer = { seal(token: string, hubUrl: string): string; open(sealed: string, hubUrl: string): string };
+export type TokenSealer = {
+  seal(token: string, hubUrl: string): string;
+  open(sealed: string, hubUrl: string): string;
+};
 
 const aad = (hubUrl: string) => `firm-hub/${hubUrl}`;
 

@@ -2,13 +2,7 @@
 // clear line (offline, signed out, not allowed) with the code the CLI and the window know. The token is
 // sent only in the Authorization header and never appears in a message.
 import { CodedError, type ErrorCode } from '../../core/result.ts';
-import type {
-  MeAnswer,
-  OutgoingOp,
-  PullAnswer,
-  PushAnswer,
-  SignInAnswer,
-} from './wire.ts';
+import type { MeAnswer, OutgoingOp, PullAnswer, PushAnswer, SignInAnswer } from './wire.ts';
 
 export type HubClient = {
   url: string;
@@ -25,13 +19,23 @@ export function hubUrlFrom(text: string): string {
   try {
     u = new URL(text.trim());
   } catch {
-    throw new CodedError('INVALID_INPUT', `--hub must be the hub's address, like https://hub.example.com, not "${text}".`);
+    throw new CodedError(
+      'INVALID_INPUT',
+      `--hub must be the hub's address, like https://hub.example.com, not "${text}".`,
+    );
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
-    throw new CodedError('INVALID_INPUT', `--hub must be an http:// or https:// address, not "${text}".`);
+    throw new CodedError(
+      'INVALID_INPUT',
+      `--hub must be an http:// or https:// address, not "${text}".`,
+    );
   if (u.username || u.password || u.search || u.hash)
-    throw new CodedError('INVALID_INPUT', '--hub takes only the address of the hub (no user, query or #).');
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
+    throw new CodedError(
+      'INVALID_INPUT',
+      '--hub takes only the address of the hub (no user, query or #).',
+    );
+  const local =
+    ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) || u.hostname.startsWith('127.');
   if (u.protocol === 'http:' && !local)
     throw new CodedError(
       'INVALID_INPUT',
@@ -55,7 +59,10 @@ export function hubClient(url: string, token?: string): HubClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.name;
-      throw new CodedError('OFFLINE', `The firm hub at ${url} cannot be reached (${cause ?? 'no answer'}); your work stays here and is pushed at the next sync.`);
+      throw new CodedError(
+        'OFFLINE',
+        `The firm hub at ${url} cannot be reached (${cause ?? 'no answer'}); your work stays here and is pushed at the next sync.`,
+      );
     }
     const text = await res.text();
     let parsed: unknown;
@@ -66,7 +73,8 @@ export function hubClient(url: string, token?: string): HubClient {
     }
     if (res.ok) return parsed as T;
     const message =
-      (parsed as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`;
+      (parsed as { error?: { message?: string } } | undefined)?.error?.message ??
+      `HTTP ${res.status}`;
     const code: ErrorCode =
       res.status === 401
         ? 'AUTH_REQUIRED'
@@ -79,14 +87,20 @@ export function hubClient(url: string, token?: string): HubClient {
               : res.status === 409
                 ? 'CONFLICT'
                 : 'UNAVAILABLE';
-    throw Object.assign(new CodedError(code, `The firm hub refused: ${message}`), { status: res.status });
+    throw Object.assign(new CodedError(code, `The firm hub refused: ${message}`), {
+      status: res.status,
+    });
   }
   return {
     url,
-    signIn: (code, deviceName, email) => call('POST', '/sign-in', { code, deviceName, ...(email ? { email } : {}) }),
+    signIn: (code, deviceName, email) =>
+      call('POST', '/sign-in', { code, deviceName, ...(email ? { email } : {}) }),
     me: () => call('GET', '/me'),
     pull: (since, limit, company) =>
-      call('GET', `/pull?since=${since}&limit=${limit}${company ? `&company=${encodeURIComponent(company)}` : ''}`),
+      call(
+        'GET',
+        `/pull?since=${since}&limit=${limit}${company ? `&company=${encodeURIComponent(company)}` : ''}`,
+      ),
     push: (ops) => call('POST', '/push', { ops }),
     signOut: async () => {
       await call('POST', '/sign-out');

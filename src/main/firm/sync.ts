@@ -49,11 +49,7 @@ export type FirmSyncResult = {
   clients: string[];
 };
 
-async function pushAll(
-  o: FirmSyncOptions,
-  client: HubClient,
-  r: FirmSyncResult,
-): Promise<void> {
+async function pushAll(o: FirmSyncOptions, client: HubClient, r: FirmSyncResult): Promise<void> {
   const companyOf = new Map(firmClients(o.db).map((f) => [f.businessId, f.companyId]));
   for (;;) {
     const ops = unpushedOps(o.db, o.pushLimit ?? 200);
@@ -90,7 +86,10 @@ async function pushAll(
       setLastPush(o.db, at);
     });
     if (answer.results.length < ops.length)
-      throw new CodedError('UNAVAILABLE', 'The firm hub answered fewer ops than were pushed; try the sync again.');
+      throw new CodedError(
+        'UNAVAILABLE',
+        'The firm hub answered fewer ops than were pushed; try the sync again.',
+      );
   }
 }
 
@@ -149,15 +148,15 @@ export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
     advisorId: o.advisorId,
     businessOf,
     now: o.now(),
-    recomputeTray: (businessId) => void recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds),
+    recomputeTray: (businessId) =>
+      void recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds),
   };
-  const firstPull = link.pulledSeq === 0;
   await pullAll(o, client, ctx, r, link.pulledSeq);
   // A client assigned since the last pull has changes older than the cursor: it is caught up on its own.
   const visible = new Set(me.companies.map((c) => c.id));
   for (const f of firmClients(o.db)) {
     if (f.caughtUp || !visible.has(f.companyId)) continue;
-    if (!firstPull) await pullAll(o, client, ctx, r, 0, f.companyId);
+    await pullAll(o, client, ctx, r, 0, f.companyId);
     markCaughtUp(o.db, f.businessId);
   }
   // The books are as fresh as the hub's: every entity of each client counts as synced now.
@@ -165,7 +164,12 @@ export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
   writeTransaction(o.db, () => {
     for (const f of firmClients(o.db))
       if (visible.has(f.companyId))
-        for (const entity of mirroredEntities) putSyncState(o.db, scopeOf(f.businessId), entity, { lastSuccessAt: at, lastError: null, lastErrorCode: null });
+        for (const entity of mirroredEntities)
+          putSyncState(o.db, scopeOf(f.businessId), entity, {
+            lastSuccessAt: at,
+            lastError: null,
+            lastErrorCode: null,
+          });
   });
   const changed = [...touched.get(r)!];
   for (const businessId of changed) recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds);

@@ -1,5 +1,9 @@
 // The hub's API as a desktop sees it (the server is src/main/hub/api; the two share only this format).
-export type HubAdvisor = { email: string; name: string | null; role: 'advisor' | 'reviewer' | 'admin' };
+export type HubAdvisor = {
+  email: string;
+  name: string | null;
+  role: 'advisor' | 'reviewer' | 'admin';
+};
 export type HubCompany = { id: string; realmId: string; name: string | null };
 
 export type SignInAnswer = { token: string; deviceId: string; advisor: HubAdvisor };

@@ -36,7 +36,8 @@ export type Firm = {
   /** Runs one refresh of every company on the hub (its sync worker, against the emulator). */
   refresh(): Promise<void>;
   advisor(email: string, role: Role, companies: readonly string[]): Promise<string>;
-  desktop(name: string, code: string): Promise<Desktop>;
+  /** A desktop signed in with this code (to `hubUrl`: default the API itself, or a proxy in front). */
+  desktop(name: string, code: string, hubUrl?: string): Promise<Desktop>;
   close(): Promise<void>;
 };
 
@@ -48,7 +49,10 @@ export async function startFirm(driver: HubTestDriver, companies = 2): Promise<F
   const refresh = async () => {
     const owner = newOwner('firm-test');
     const r = await dueRefresh(hub.db, owner, 0);
-    await workRefresh({ db: hub.db, connections: hub.connections(), owner, leaseSeconds: 30, pageSize: 200 }, r.id);
+    await workRefresh(
+      { db: hub.db, connections: hub.connections(), owner, leaseSeconds: 30, pageSize: 200 },
+      r.id,
+    );
   };
   return {
     hub,
@@ -60,13 +64,19 @@ export async function startFirm(driver: HubTestDriver, companies = 2): Promise<F
       if (ids.length) await setAssignments(hub.db, email, ids);
       return code;
     },
-    async desktop(name, code) {
+    async desktop(name, code, hubUrl = api.url) {
       const dir = mkdtempSync(join(tmpdir(), `rowcol-firm-${name}-`));
       const db = openDataDir(dir);
       const env = { ROWCOL_TOKEN_KEY: randomBytes(32).toString('base64'), ROWCOL_KEYCHAIN: 'off' };
       const runtime = openRuntime({ dataDir: dir, db, env, onNotice: () => {} });
-      const ctx: FirmContext = { db, dataDir: dir, env, advisorId: runtime.advisorId, now: () => new Date() };
-      await connectToHub(ctx, { hubUrl: api.url, code, deviceName: name });
+      const ctx: FirmContext = {
+        db,
+        dataDir: dir,
+        env,
+        advisorId: runtime.advisorId,
+        now: () => new Date(),
+      };
+      await connectToHub(ctx, { hubUrl, code, deviceName: name });
       const d: Desktop = {
         name,
         dir,

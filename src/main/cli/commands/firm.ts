@@ -23,7 +23,10 @@ export async function connectHub(
   o: { hub: string; code?: string; email?: string; deviceName?: string },
 ): Promise<void> {
   if (!o.code)
-    throw new CliFailure('rowcol connect --hub needs --code CODE: the one-time sign-in code your firm admin gave you.', 2);
+    throw new CliFailure(
+      'rowcol connect --hub needs --code CODE: the one-time sign-in code your firm admin gave you.',
+      2,
+    );
   await withSession(dataDir, io, async ({ runtime }) => {
     const done = await connectToHub(contextOf(runtime, io), {
       hubUrl: o.hub,
@@ -46,9 +49,14 @@ function summary(r: FirmSyncResult, waiting: number): string {
   const lines = [
     `Firm hub ${r.hubUrl}: pushed ${r.pushed} op(s) in ${r.pushRequests} request(s); pulled ${r.records} record(s) and ${r.work} piece(s) of work in ${r.pullRequests} request(s), up to change ${r.pulledSeq}; ${r.clients.length} client(s) changed.`,
   ];
-  if (r.won) lines.push(`${r.won} of your edits replaced a concurrent one from elsewhere (both are in the hub's audit trail).`);
+  if (r.won)
+    lines.push(
+      `${r.won} of your edits replaced a concurrent one from elsewhere (both are in the hub's audit trail).`,
+    );
   for (const x of r.replaced)
-    lines.push(`Your ${x.kind} ${x.itemKey} was replaced by ${x.by}'s later one (both are in the hub's audit trail).`);
+    lines.push(
+      `Your ${x.kind} ${x.itemKey} was replaced by ${x.by}'s later one (both are in the hub's audit trail).`,
+    );
   for (const x of r.refused) lines.push(`The hub refused your ${x.kind} ${x.opId}: ${x.detail}`);
   if (waiting) lines.push(`${waiting} op(s) still waiting to be pushed.`);
   return `${lines.join('\n')}\n`;
@@ -60,7 +68,10 @@ export async function firmSyncCommand(
   o: { json?: boolean },
 ): Promise<FirmSyncResult> {
   return withSession(dataDir, io, async ({ runtime }) => {
-    const r = await firmSync({ ...contextOf(runtime, io), thresholds: runtime.settings.trayThresholds() });
+    const r = await firmSync({
+      ...contextOf(runtime, io),
+      thresholds: runtime.settings.trayThresholds(),
+    });
     const waiting = unpushedCount(runtime.db);
     if (o.json) io.out(json({ firm: { ...r, waiting, clients: firmClients(runtime.db).length } }));
     else io.out(summary(r, waiting));

@@ -32,7 +32,10 @@ async function withHubDb<T>(cmd: Command, io: CliIo, work: (db: HubDb) => Promis
     return await work(db);
   } catch (error) {
     if (error instanceof CodedError)
-      throw new CliFailure(error.message, error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? 2 : 1);
+      throw new CliFailure(
+        error.message,
+        error.code === 'INVALID_INPUT' || error.code === 'NOT_FOUND' ? 2 : 1,
+      );
     throw error;
   } finally {
     await db.close();
@@ -45,17 +48,23 @@ const codeLines = (email: string, code: string) =>
 
 export function registerHubAdvisorCommands(hub: Command, io: CliIo): void {
   const dbOption = (c: Command) =>
-    c.option('--database-url <url>', "the hub's PostgreSQL (env DATABASE_URL; default: the embedded database in the data folder)");
+    c.option(
+      '--database-url <url>',
+      "the hub's PostgreSQL (env DATABASE_URL; default: the embedded database in the data folder)",
+    );
 
   dbOption(
     hub
       .command('add-advisor')
-      .description('add an advisor to the firm (or change their role) and print a one-time sign-in code')
+      .description(
+        'add an advisor to the firm (or change their role) and print a one-time sign-in code',
+      )
       .requiredOption('--email <email>', "the advisor's email")
       .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
       .option('--name <name>', 'their name, as the audit trail shows it'),
   ).action(async (o: { email: string; role: string; name?: string }, cmd: Command) => {
-    if (!isRole(o.role)) throw new CliFailure(`--role must be one of ${roles.join(', ')}, not "${o.role}".`, 2);
+    if (!isRole(o.role))
+      throw new CliFailure(`--role must be one of ${roles.join(', ')}, not "${o.role}".`, 2);
     const role = o.role;
     await withHubDb(cmd, io, async (db) => {
       const { advisor, code } = await addAdvisor(db, { email: o.email, role, name: o.name });
@@ -69,7 +78,9 @@ export function registerHubAdvisorCommands(hub: Command, io: CliIo): void {
       .description('print a new one-time sign-in code for an advisor (a new computer, a lost code)')
       .requiredOption('--email <email>', "the advisor's email"),
   ).action(async (o: { email: string }, cmd: Command) => {
-    await withHubDb(cmd, io, async (db) => io.out(codeLines(o.email, await newCodeFor(db, o.email))));
+    await withHubDb(cmd, io, async (db) =>
+      io.out(codeLines(o.email, await newCodeFor(db, o.email))),
+    );
   });
 
   dbOption(
@@ -82,29 +93,37 @@ export function registerHubAdvisorCommands(hub: Command, io: CliIo): void {
   ).action(async (o: { email: string; client: string[]; remove?: boolean }, cmd: Command) => {
     await withHubDb(cmd, io, async (db) => {
       const r = await setAssignments(db, o.email, o.client, o.remove);
-      io.out(`${r.advisor.email}: ${r.changed} client(s) ${o.remove ? 'unassigned' : 'assigned'}.\n`);
+      io.out(
+        `${r.advisor.email}: ${r.changed} client(s) ${o.remove ? 'unassigned' : 'assigned'}.\n`,
+      );
     });
   });
 
-  dbOption(hub.command('advisors').description("list the firm's advisors, roles, clients and devices")).action(
-    async (_o: unknown, cmd: Command) => {
-      await withHubDb(cmd, io, async (db) => {
-        const rows = (await listAdvisors(db)).map((a) => [
-          a.email,
-          a.role,
-          String(a.clients),
-          String(a.devices),
-          a.disabledAt ? 'disabled' : 'active',
-        ]);
-        io.out(rows.length ? table(['EMAIL', 'ROLE', 'CLIENTS', 'DEVICES', 'STATE'], rows) : 'No advisors yet: rowcol hub add-advisor --email E --role admin\n');
-      });
-    },
-  );
+  dbOption(
+    hub.command('advisors').description("list the firm's advisors, roles, clients and devices"),
+  ).action(async (_o: unknown, cmd: Command) => {
+    await withHubDb(cmd, io, async (db) => {
+      const rows = (await listAdvisors(db)).map((a) => [
+        a.email,
+        a.role,
+        String(a.clients),
+        String(a.devices),
+        a.disabledAt ? 'disabled' : 'active',
+      ]);
+      io.out(
+        rows.length
+          ? table(['EMAIL', 'ROLE', 'CLIENTS', 'DEVICES', 'STATE'], rows)
+          : 'No advisors yet: rowcol hub add-advisor --email E --role admin\n',
+      );
+    });
+  });
 
   dbOption(
     hub
       .command('disable-advisor')
-      .description('disable an advisor: every device of theirs is signed out at once; their work stays')
+      .description(
+        'disable an advisor: every device of theirs is signed out at once; their work stays',
+      )
       .requiredOption('--email <email>', "the advisor's email"),
   ).action(async (o: { email: string }, cmd: Command) => {
     await withHubDb(cmd, io, async (db) => {

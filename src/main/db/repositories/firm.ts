@@ -75,27 +75,40 @@ export type FirmClient = { businessId: string; companyId: string; caughtUp: bool
 
 export function firmClients(db: Db): FirmClient[] {
   return (
-    stmt(db, 'SELECT business_id, company_id, caught_up FROM firm_clients ORDER BY business_id').all() as {
+    stmt(
+      db,
+      'SELECT business_id, company_id, caught_up FROM firm_clients ORDER BY business_id',
+    ).all() as {
       business_id: string;
       company_id: string;
       caught_up: number;
     }[]
-  ).map((r) => ({ businessId: r.business_id, companyId: r.company_id, caughtUp: r.caught_up === 1 }));
+  ).map((r) => ({
+    businessId: r.business_id,
+    companyId: r.company_id,
+    caughtUp: r.caught_up === 1,
+  }));
 }
 
 /** The hub company of a local client, or undefined when the client is this desktop's own (not the firm's). */
 export function firmCompanyOf(db: Db, businessId: string): string | undefined {
-  const r = stmt(db, 'SELECT company_id FROM firm_clients WHERE business_id = ?').get(businessId) as
-    | { company_id: string }
-    | undefined;
+  const r = stmt(db, 'SELECT company_id FROM firm_clients WHERE business_id = ?').get(
+    businessId,
+  ) as { company_id: string } | undefined;
   return r?.company_id;
 }
 
-export function addFirmClient(db: Db, businessId: string, companyId: string): void {
+/** `caughtUp`: the pull cursor still covers all of its changes (nothing pulled yet), so it needs no catching up of its own. */
+export function addFirmClient(
+  db: Db,
+  businessId: string,
+  companyId: string,
+  caughtUp: boolean,
+): void {
   stmt(
     db,
-    'INSERT INTO firm_clients (business_id, company_id) VALUES (?, ?) ON CONFLICT (business_id) DO NOTHING',
-  ).run(businessId, companyId);
+    'INSERT INTO firm_clients (business_id, company_id, caught_up) VALUES (?, ?, ?) ON CONFLICT (business_id) DO NOTHING',
+  ).run(businessId, companyId, caughtUp ? 1 : 0);
 }
 
 export function markCaughtUp(db: Db, businessId: string): void {
@@ -169,8 +182,9 @@ export function unpushedOps(db: Db, limit: number): QueuedOp[] {
 }
 
 export function unpushedCount(db: Db): number {
-  return (stmt(db, 'SELECT count(*) AS n FROM firm_ops WHERE pushed_at IS NULL').get() as { n: number })
-    .n;
+  return (
+    stmt(db, 'SELECT count(*) AS n FROM firm_ops WHERE pushed_at IS NULL').get() as { n: number }
+  ).n;
 }
 
 export function markOpPushed(

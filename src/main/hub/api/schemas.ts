@@ -38,6 +38,4 @@ export { pushSchema } from '../work/ops.ts';
 
 /** zod's issues as one line: `since: expected a whole number; limit: …`. */
 export const issuesLine = (issues: readonly { path: PropertyKey[]; message: string }[]): string =>
-  issues
-    .map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`)
-    .join('; ');
+  issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`).join('; ');

@@ -4,7 +4,11 @@
 // needs TLS (`tls`), or a reverse proxy in front that terminates TLS and reaches this on loopback
 // (docs/notes/firm.md). Errors are one JSON line `{error: {code, message}}`; the log has one line per
 // request (method, path, status, advisor), never a token, a code or a body.
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CodedError } from '../../../core/result.ts';
@@ -64,7 +68,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > bodyLimit)
-      throw new HttpError(413, 'too-large', `The request body is over ${bodyLimit / 1024 / 1024} MB; push fewer ops at once.`);
+      throw new HttpError(
+        413,
+        'too-large',
+        `The request body is over ${bodyLimit / 1024 / 1024} MB; push fewer ops at once.`,
+      );
     chunks.push(chunk as Buffer);
   }
   try {
@@ -74,7 +82,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+function parse<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new HttpError(400, 'invalid', issuesLine(r.error.issues));
   return r.data;
@@ -93,10 +110,17 @@ export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
   async function session(req: IncomingMessage): Promise<DeviceSession> {
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new Refused(401, 'Sign in first: this request has no device token (Authorization: Bearer …).');
+    if (!m)
+      throw new Refused(
+        401,
+        'Sign in first: this request has no device token (Authorization: Bearer …).',
+      );
     const s = await authenticate(db, m[1]!);
     if (!s)
-      throw new Refused(401, 'This device is not signed in to the hub (token unknown or revoked); sign in again with a new code.');
+      throw new Refused(
+        401,
+        'This device is not signed in to the hub (token unknown or revoked); sign in again with a new code.',
+      );
     return s;
   }
 
@@ -118,7 +142,8 @@ export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
       };
     }
     const known = ['/me', '/pull', '/push', '/audit', '/sign-out'];
-    if (!known.includes(path)) throw new HttpError(404, 'not-found', `No ${method} ${path} on this hub.`);
+    if (!known.includes(path))
+      throw new HttpError(404, 'not-found', `No ${method} ${path} on this hub.`);
     const s = await session(req);
     const who = s.advisor.email;
     if (method === 'GET' && path === '/me')
@@ -130,14 +155,18 @@ export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
           companies: await companiesOf(db, s),
         },
       };
-    if (method === 'GET' && path === '/pull') return { who, body: await pullChanges(db, s, parse(pullQuery, query)) };
+    if (method === 'GET' && path === '/pull')
+      return { who, body: await pullChanges(db, s, parse(pullQuery, query)) };
     if (method === 'POST' && path === '/push') {
       const { ops } = parse(pushSchema, await readJson(req));
       return { who, body: await pushOps(db, s, ops) };
     }
     if (method === 'GET' && path === '/audit') {
       const a = parse(auditQuery, query);
-      return { who, body: await readAudit(db, s, { company: a.company, after: a.after ?? 0, limit: a.limit }) };
+      return {
+        who,
+        body: await readAudit(db, s, { company: a.company, after: a.after ?? 0, limit: a.limit }),
+      };
     }
     if (method === 'POST' && path === '/sign-out') {
       await revokeDevice(db, s.deviceId);
@@ -160,7 +189,9 @@ export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
       });
       res.end(text);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log(`hub api: ${req.method} ${url.pathname} ${status}${who ? ` ${who}` : ''} (${ms.toFixed(0)} ms)`);
+      log(
+        `hub api: ${req.method} ${url.pathname} ${status}${who ? ` ${who}` : ''} (${ms.toFixed(0)} ms)`,
+      );
     };
     route(req, url)
       .then((r) => {
@@ -168,22 +199,32 @@ export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
         send(200, r.body);
       })
       .catch((error: unknown) => {
-        if (error instanceof HttpError) return send(error.status, { error: { code: error.code, message: error.message } });
+        if (error instanceof HttpError)
+          return send(error.status, { error: { code: error.code, message: error.message } });
         if (error instanceof Refused)
           return send(error.status, {
-            error: { code: error.status === 401 ? 'unauthorized' : 'forbidden', message: error.message },
+            error: {
+              code: error.status === 401 ? 'unauthorized' : 'forbidden',
+              message: error.message,
+            },
           });
         if (error instanceof CodedError && statusOfCode[error.code]) {
           const [status, code] = statusOfCode[error.code]!;
           return send(status, { error: { code, message: error.message } });
         }
         // A bug or the database: one line in the log (the stack only with ROWCOL_DEBUG), a plain answer.
-        log(`hub api: ${req.method} ${url.pathname} failed: ${(error as Error)?.message ?? String(error)}`);
+        log(
+          `hub api: ${req.method} ${url.pathname} failed: ${(error as Error)?.message ?? String(error)}`,
+        );
         if (process.env.ROWCOL_DEBUG) log(String((error as Error)?.stack));
-        send(500, { error: { code: 'internal', message: 'The hub could not answer; see its log.' } });
+        send(500, {
+          error: { code: 'internal', message: 'The hub could not answer; see its log.' },
+        });
       });
   };
-  const server = ctx.tls ? createHttpsServer({ cert: ctx.tls.cert, key: ctx.tls.key }, handler) : createHttpServer(handler);
+  const server = ctx.tls
+    ? createHttpsServer({ cert: ctx.tls.cert, key: ctx.tls.key }, handler)
+    : createHttpServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(ctx.port ?? 0, host, () => resolve());

@@ -64,7 +64,10 @@ export async function newCodeFor(db: HubDb, email: string): Promise<string> {
   return db.tx(async (q) => {
     const advisor = await advisorByEmail(q, e);
     if (!advisor || advisor.disabledAt)
-      throw new CodedError('NOT_FOUND', `No advisor ${e} on this hub; add one with rowcol hub add-advisor.`);
+      throw new CodedError(
+        'NOT_FOUND',
+        `No advisor ${e} on this hub; add one with rowcol hub add-advisor.`,
+      );
     return issueCode(q, advisor);
   });
 }
@@ -86,7 +89,12 @@ export async function signIn(
       );
     const token = newDeviceToken();
     const deviceId = newId();
-    await addDevice(q, { id: deviceId, advisorId: advisor.id, tokenHash: hashSecret(token), name: s.deviceName });
+    await addDevice(q, {
+      id: deviceId,
+      advisorId: advisor.id,
+      tokenHash: hashSecret(token),
+      name: s.deviceName,
+    });
     await addAudit(q, {
       advisorId: advisor.id,
       deviceId,

@@ -15,7 +15,11 @@ import { checkEmail } from './accounts.ts';
 async function advisorOf(db: HubDb, email: string): Promise<Advisor> {
   const e = checkEmail(email);
   const a = await advisorByEmail(db, e);
-  if (!a) throw new CodedError('NOT_FOUND', `No advisor ${e} on this hub; add one with rowcol hub add-advisor.`);
+  if (!a)
+    throw new CodedError(
+      'NOT_FOUND',
+      `No advisor ${e} on this hub; add one with rowcol hub add-advisor.`,
+    );
   return a;
 }
 
@@ -32,7 +36,10 @@ export async function setAssignments(
     const unknown: string[] = [];
     for (const id of companyIds) if (!(await companyExists(q, id))) unknown.push(id);
     if (unknown.length)
-      throw new CodedError('NOT_FOUND', `No client ${unknown.join(', ')} on this hub; nothing was changed.`);
+      throw new CodedError(
+        'NOT_FOUND',
+        `No client ${unknown.join(', ')} on this hub; nothing was changed.`,
+      );
     let changed = 0;
     for (const id of companyIds) {
       if (remove) changed += (await unassignClient(q, advisor.id, id)) ? 1 : 0;
@@ -52,7 +59,11 @@ export async function setAssignments(
 }
 
 /** Disables an advisor: every device of theirs is signed out at once; their work stays. */
-export async function disableAdvisorByEmail(db: HubDb, email: string, by: string | null = null): Promise<void> {
+export async function disableAdvisorByEmail(
+  db: HubDb,
+  email: string,
+  by: string | null = null,
+): Promise<void> {
   const advisor = await advisorOf(db, email);
   await db.tx(async (q) => {
     await disableAdvisor(q, advisor.id);

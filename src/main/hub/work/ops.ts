@@ -53,7 +53,14 @@ export const pushSchema = z.strictObject({
   ops: z
     .array(
       z.strictObject({
-        opId: z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a uuid')),
+        opId: z
+          .string()
+          .check(
+            z.regex(
+              /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+              'expected a uuid',
+            ),
+          ),
         companyId: key,
         kind: z.enum(opKinds as [OpKind, ...OpKind[]]),
         itemKey: key,

@@ -59,7 +59,11 @@ async function applyOne(q: HubSql, s: DeviceSession, op: PushedOp): Promise<OpRe
       opId: op.opId,
       after: body,
     });
-    return { opId: op.opId, outcome: 'queued', detail: 'in the hub outbox, to be sent to QuickBooks' };
+    return {
+      opId: op.opId,
+      outcome: 'queued',
+      detail: 'in the hub outbox, to be sent to QuickBooks',
+    };
   }
   const kind = op.kind as WorkKind;
   const current = await workItemForUpdate(q, op.companyId, kind, op.itemKey);

@@ -50,7 +50,9 @@ export async function advisorByEmail(q: HubSql, email: string): Promise<Advisor 
   return row && toAdvisor(row);
 }
 
-export async function listAdvisors(q: HubSql): Promise<(Advisor & { clients: number; devices: number })[]> {
+export async function listAdvisors(
+  q: HubSql,
+): Promise<(Advisor & { clients: number; devices: number })[]> {
   const rows = await q.query<AdvisorRow & { clients: number; devices: number }>(
     `SELECT a.id, a.email, a.name, a.role, a.disabled_at,
             (SELECT count(*)::int FROM assignments s WHERE s.advisor_id = a.id) AS clients,
@@ -62,9 +64,10 @@ export async function listAdvisors(q: HubSql): Promise<(Advisor & { clients: num
 
 export async function disableAdvisor(q: HubSql, advisorId: string): Promise<void> {
   await q.query('UPDATE advisors SET disabled_at = now() WHERE id = $1', [advisorId]);
-  await q.query('UPDATE devices SET revoked_at = now() WHERE advisor_id = $1 AND revoked_at IS NULL', [
-    advisorId,
-  ]);
+  await q.query(
+    'UPDATE devices SET revoked_at = now() WHERE advisor_id = $1 AND revoked_at IS NULL',
+    [advisorId],
+  );
 }
 
 export async function addSignInCode(

@@ -210,30 +210,29 @@ export async function changesSince(
     [JSON.stringify(companyIds), since, limit + 1],
   );
   const more = rows.length > limit;
-  const changes = rows.slice(0, limit).map(
-    (r): PulledChange =>
-      r.type === 'record'
-        ? {
-            type: 'record',
-            companyId: r.company_id,
-            entity: r.kind,
-            qboId: r.item_key,
-            body: r.body,
-            deleted: r.deleted,
-            seq: Number(r.change_seq),
-          }
-        : {
-            type: 'work',
-            companyId: r.company_id,
-            kind: r.kind as WorkKind,
-            itemKey: r.item_key,
-            body: r.body,
-            by: r.email ?? '',
-            opId: r.op_id ?? '',
-            replacedOpId: r.replaced_op_id,
-            madeAt: r.made_at,
-            seq: Number(r.change_seq),
-          },
+  const changes = rows.slice(0, limit).map((r): PulledChange =>
+    r.type === 'record'
+      ? {
+          type: 'record',
+          companyId: r.company_id,
+          entity: r.kind,
+          qboId: r.item_key,
+          body: r.body,
+          deleted: r.deleted,
+          seq: Number(r.change_seq),
+        }
+      : {
+          type: 'work',
+          companyId: r.company_id,
+          kind: r.kind as WorkKind,
+          itemKey: r.item_key,
+          body: r.body,
+          by: r.email ?? '',
+          opId: r.op_id ?? '',
+          replacedOpId: r.replaced_op_id,
+          madeAt: r.made_at,
+          seq: Number(r.change_seq),
+        },
   );
   return { changes, more };
 }
