@@ -147,6 +147,36 @@ describe.each(drivers)('firm mode on $name', (driver) => {
         decidedBy: 'ann@firm.test',
       });
 
+      // A fix made on a desktop goes to the hub's outbox (id = the desktop's op id); the desktop never sends it.
+      const realm0 = firm.hub.companies[0]!.realmId;
+      const qboBefore = (await firm.hub.counters(realm0)).total;
+      const fix = await a.runtime.call('fixes:record', {
+        businessId: businessOf(a, c0),
+        entity: 'Bill',
+        qboId: billA,
+        dueDate: '2030-02-01',
+      });
+      expect((await a.sync()).pushed).toBe(1);
+      const queued = await firm.hub.db.query<{
+        id: string;
+        state: string;
+        created_by: string;
+        entity: string;
+        qbo_id: string;
+      }>('SELECT id, state, created_by, entity, qbo_id FROM outbox');
+      expect(queued).toEqual([
+        {
+          id: expect.any(String),
+          state: 'pending',
+          created_by: 'ann@firm.test',
+          entity: 'Bill',
+          qbo_id: billA,
+        },
+      ]);
+      const [local] = await a.runtime.call('outbox:list', { businessId: businessOf(a, c0) });
+      expect(local).toMatchObject({ id: fix.id, state: 'pending' });
+      expect((await firm.hub.counters(realm0)).total).toBe(qboBefore);
+
       // Concurrent edit: both decide the same bill offline; Ann's push arrives first, Bob's second and wins.
       const billB = billsA0[1]!;
       await a.runtime.call('decisions:record', {
