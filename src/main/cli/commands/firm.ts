@@ -1,6 +1,7 @@
 // The desktop's firm mode in the CLI: `rowcol connect --hub URL --code CODE` (sign in) and the firm part of
 // `rowcol sync` (push the work made here, pull the hub's changes). Called from connect.ts and sync.ts.
 import { hostname } from 'node:os';
+import { listClients } from '../../db/repositories/clients.ts';
 import { firmClients, firmLink, unpushedCount } from '../../db/repositories/firm.ts';
 import { connectToHub, type FirmContext } from '../../firm/connect.ts';
 import { firmSync, type FirmSyncResult } from '../../firm/sync.ts';
@@ -43,6 +44,21 @@ export async function connectHub(
 /** True when this data folder is linked to a firm hub (then `rowcol sync` pulls from it). */
 export async function isFirmFolder(dataDir: string | undefined, io: CliIo): Promise<boolean> {
   return withSession(dataDir, io, async ({ runtime }) => firmLink(runtime.db) !== undefined);
+}
+
+/** Whether `rowcol sync` has this desktop's own QuickBooks clients to sync too (not the firm's). */
+export async function ownClientsToSync(
+  dataDir: string | undefined,
+  io: CliIo,
+  client: string | undefined,
+): Promise<boolean> {
+  return withSession(dataDir, io, async ({ runtime }) => {
+    const firm = new Set(firmClients(runtime.db).map((f) => f.businessId));
+    if (client) return !firm.has(client);
+    return listClients(runtime.db, runtime.advisorId).some(
+      (c) => c.connectionState === 'connected' && !firm.has(c.businessId),
+    );
+  });
 }
 
 function summary(r: FirmSyncResult, waiting: number): string {
