@@ -117,19 +117,27 @@ export async function addDevice(
 
 export type DeviceSession = { deviceId: string; deviceName: string; advisor: Advisor };
 
-/** The live device holding this token (by its hash), and its advisor; undefined when revoked or unknown. */
+/**
+ * The live device holding this token (by its hash), and its advisor; undefined when revoked or unknown.
+ * Its last_seen_at is written at most once a minute, so a desktop's requests are reads on the hub.
+ */
 export async function deviceByTokenHash(
   q: HubSql,
   tokenHash: string,
 ): Promise<DeviceSession | undefined> {
-  const [row] = await q.query<AdvisorRow & { device_id: string; device_name: string }>(
-    `UPDATE devices d SET last_seen_at = now()
-       FROM advisors a
-      WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND a.id = d.advisor_id AND a.disabled_at IS NULL
-     RETURNING d.id AS device_id, d.name AS device_name, a.id, a.email, a.name, a.role, a.disabled_at`,
+  const [row] = await q.query<
+    AdvisorRow & { device_id: string; device_name: string; stale: boolean }
+  >(
+    `SELECT d.id AS device_id, d.name AS device_name, a.id, a.email, a.name, a.role, a.disabled_at,
+            (d.last_seen_at IS NULL OR d.last_seen_at < now() - interval '1 minute') AS stale
+       FROM devices d JOIN advisors a ON a.id = d.advisor_id
+      WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND a.disabled_at IS NULL`,
     [tokenHash],
   );
-  return row && { deviceId: row.device_id, deviceName: row.device_name, advisor: toAdvisor(row) };
+  if (!row) return undefined;
+  if (row.stale)
+    await q.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [row.device_id]);
+  return { deviceId: row.device_id, deviceName: row.device_name, advisor: toAdvisor(row) };
 }
 
 export async function revokeDevice(q: HubSql, deviceId: string): Promise<boolean> {
