@@ -45,6 +45,17 @@ describe.each(drivers)('hub access on $name', (driver) => {
         firm.api.url,
       );
 
+      expect(await carol.runtime.call('firm:status', {})).toMatchObject({
+        linked: true,
+        hubUrl: firm.api.url,
+        advisorEmail: 'carol@firm.test',
+        role: 'advisor',
+        pulledSeq: 0,
+        businessIds: [firmClients(carol.db)[0]!.businessId],
+        waiting: 0,
+        lost: [],
+      });
+
       // No token, a made-up one: 401 with one line saying what to do.
       const none = await get(`${firm.api.url}/pull?since=0`);
       expect(none.status).toBe(401);

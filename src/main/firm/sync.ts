@@ -3,6 +3,7 @@
 // batch applied with its cursor in one transaction (apply.ts), so a pull cut off anywhere resumes where
 // it stopped. Then each client whose books or work changed gets its tray recomputed, as after a sync
 // from QuickBooks (runtime's onClientSynced). Nothing here talks to QuickBooks: the hub's sync and outbox do.
+import type { FirmSyncResult } from '../../core/firm.ts';
 import { mirroredEntities } from '../../core/mirror/entities.ts';
 import type { HygieneThresholds } from '../../core/hygiene/codes.ts';
 import { CodedError } from '../../core/result.ts';
@@ -32,22 +33,7 @@ export type FirmSyncOptions = FirmContext & {
   thresholds?: HygieneThresholds;
 };
 
-export type FirmSyncResult = {
-  hubUrl: string;
-  pushed: number;
-  /** Ops the hub refused (not well formed), with its reason: kept here, never lost silently. */
-  refused: { opId: string; kind: string; detail: string }[];
-  /** Ops of this desktop that won over a concurrent edit elsewhere (the other version is in the audit). */
-  won: number;
-  /** Ops of this desktop whose version a later edit elsewhere replaced. */
-  replaced: { opId: string; kind: string; itemKey: string; by: string }[];
-  records: number;
-  work: number;
-  pullRequests: number;
-  pushRequests: number;
-  pulledSeq: number;
-  clients: string[];
-};
+export type { FirmSyncResult };
 
 async function pushAll(o: FirmSyncOptions, client: HubClient, r: FirmSyncResult): Promise<void> {
   const companyOf = new Map(firmClients(o.db).map((f) => [f.businessId, f.companyId]));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDataDir } from '../../../src/main/db/data-dir.ts';
 import type { Db } from '../../../src/main/db/open.ts';
-import { connectToHub, type FirmContext } from '../../../src/main/firm/connect.ts';
+import type { FirmContext } from '../../../src/main/firm/connect.ts';
 import { firmSync, type FirmSyncResult } from '../../../src/main/firm/sync.ts';
 import { startHubApi, type HubApi } from '../../../src/main/hub/api/index.ts';
 import { addAdvisor } from '../../../src/main/hub/auth/accounts.ts';
@@ -76,7 +76,8 @@ export async function startFirm(driver: HubTestDriver, companies = 2): Promise<F
         advisorId: runtime.advisorId,
         now: () => new Date(),
       };
-      await connectToHub(ctx, { hubUrl, code, deviceName: name });
+      // Through the channel the window and the CLI use.
+      await runtime.call('firm:connect', { hubUrl, code, deviceName: name });
       const d: Desktop = {
         name,
         dir,

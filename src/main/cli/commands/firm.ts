@@ -1,22 +1,10 @@
 // The desktop's firm mode in the CLI: `rowcol connect --hub URL --code CODE` (sign in) and the firm part of
-// `rowcol sync` (push the work made here, pull the hub's changes). Called from connect.ts and sync.ts.
-import { hostname } from 'node:os';
-import { listClients } from '../../db/repositories/clients.ts';
-import { firmClients, firmLink, unpushedCount } from '../../db/repositories/firm.ts';
-import { connectToHub, type FirmContext } from '../../firm/connect.ts';
-import { firmSync, type FirmSyncResult } from '../../firm/sync.ts';
-import type { Runtime } from '../../runtime/runtime.ts';
+// `rowcol sync` (push the work made here, pull the hub's changes), through the firm channels
+// (handlers/firm.ts). Called from connect.ts and sync.ts.
+import type { FirmSyncResult } from '../../../core/firm.ts';
 import { json } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
-
-const contextOf = (runtime: Runtime, io: CliIo): FirmContext => ({
-  db: runtime.db,
-  dataDir: runtime.dataDir,
-  env: io.env,
-  advisorId: runtime.advisorId,
-  now: runtime.now,
-});
 
 export async function connectHub(
   dataDir: string | undefined,
@@ -28,12 +16,12 @@ export async function connectHub(
       'rowcol connect --hub needs --code CODE: the one-time sign-in code your firm admin gave you.',
       2,
     );
-  await withSession(dataDir, io, async ({ runtime }) => {
-    const done = await connectToHub(contextOf(runtime, io), {
+  await withSession(dataDir, io, async ({ call }) => {
+    const done = await call('firm:connect', {
       hubUrl: o.hub,
       code: o.code!,
-      email: o.email,
-      deviceName: o.deviceName ?? hostname(),
+      ...(o.email ? { email: o.email } : {}),
+      ...(o.deviceName ? { deviceName: o.deviceName } : {}),
     });
     io.out(
       `Signed in to the firm hub ${done.hubUrl} as ${done.advisor.email} (${done.advisor.role}); ${done.clients} client(s).\nNext: rowcol sync\n`,
@@ -43,7 +31,7 @@ export async function connectHub(
 
 /** True when this data folder is linked to a firm hub (then `rowcol sync` pulls from it). */
 export async function isFirmFolder(dataDir: string | undefined, io: CliIo): Promise<boolean> {
-  return withSession(dataDir, io, async ({ runtime }) => firmLink(runtime.db) !== undefined);
+  return withSession(dataDir, io, async ({ call }) => (await call('firm:status', {})).linked);
 }
 
 /** Whether `rowcol sync` has this desktop's own QuickBooks clients to sync too (not the firm's). */
@@ -52,10 +40,11 @@ export async function ownClientsToSync(
   io: CliIo,
   client: string | undefined,
 ): Promise<boolean> {
-  return withSession(dataDir, io, async ({ runtime }) => {
-    const firm = new Set(firmClients(runtime.db).map((f) => f.businessId));
+  return withSession(dataDir, io, async ({ call }) => {
+    const status = await call('firm:status', {});
+    const firm = new Set(status.linked ? status.businessIds : []);
     if (client) return !firm.has(client);
-    return listClients(runtime.db, runtime.advisorId).some(
+    return (await call('clients:list', {})).some(
       (c) => c.connectionState === 'connected' && !firm.has(c.businessId),
     );
   });
@@ -83,13 +72,12 @@ export async function firmSyncCommand(
   io: CliIo,
   o: { json?: boolean },
 ): Promise<FirmSyncResult> {
-  return withSession(dataDir, io, async ({ runtime }) => {
-    const r = await firmSync({
-      ...contextOf(runtime, io),
-      thresholds: runtime.settings.trayThresholds(),
-    });
-    const waiting = unpushedCount(runtime.db);
-    if (o.json) io.out(json({ firm: { ...r, waiting, clients: firmClients(runtime.db).length } }));
+  return withSession(dataDir, io, async ({ call }) => {
+    const r = await call('firm:sync', {});
+    const status = await call('firm:status', {});
+    const waiting = status.linked ? status.waiting : 0;
+    const clients = status.linked ? status.businessIds.length : 0;
+    if (o.json) io.out(json({ firm: { ...r, waiting, clients } }));
     else io.out(summary(r, waiting));
     return r;
   });
