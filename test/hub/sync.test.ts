@@ -23,7 +23,7 @@ const refresh = async (hh: HubHarness, db: HubDb) => {
   // interval 0: each call starts a new refresh.
   const r = await dueRefresh(db, owner, 0);
   const events = await workRefresh(
-    { db, connections: hh.connections(), owner, leaseSeconds: 30, pageSize: 40 },
+    { db, connections: hh.connections(), owner, leaseSeconds: 30, pageSize: 100 },
     r.id,
   );
   return { refreshId: r.id, events };
@@ -48,7 +48,7 @@ describe.each(drivers)('hub sync on $name', (driver) => {
           expect(counts[entity] ?? 0, `${c.realmId} ${entity}`).toBe(
             await h.emulatorCount(c.realmId, entity),
           );
-        // The job counted exactly the rows it wrote: nothing twice (pages re-read 10 records each).
+        // The job counted exactly the rows it wrote: nothing twice (pages re-read 25 records each).
         const job = jobs.find((j) => j.companyId === c.companyId)!;
         expect(job.records).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
       }
@@ -64,6 +64,14 @@ describe.each(drivers)('hub sync on $name', (driver) => {
       await h.admin('POST', `/companies/${a!.realmId}/Vendor/${vendor[0]!.qbo_id}`, {
         DisplayName: 'Renamed in QuickBooks',
       });
+      const bill = (
+        await h.db.query<{ qbo_id: string; change_seq: number }>(
+          "SELECT qbo_id, change_seq FROM mirror_records WHERE company_id = $1 AND entity = 'Bill' AND (body->>'Balance')::numeric = (body->>'TotalAmt')::numeric ORDER BY qbo_id LIMIT 1",
+          [a!.companyId],
+        )
+      )[0]!;
+      await h.admin('DELETE', `/companies/${a!.realmId}/Bill/${bill.qbo_id}`);
+      await h.admin('DELETE', '/counters');
       const second = await refresh(h, h.db);
       expect(second.events.map((e) => e.kind)).toEqual(['done', 'done', 'done']);
       for (const c of h.companies) {
@@ -74,8 +82,16 @@ describe.each(drivers)('hub sync on $name', (driver) => {
       const edited = await readMirrorRecord(h.db, a!.companyId, 'Vendor', vendor[0]!.qbo_id);
       expect(edited!.body.DisplayName).toBe('Renamed in QuickBooks');
       expect(edited!.changeSeq).toBeGreaterThan(vendor[0]!.change_seq);
+      // An unpaid bill (nothing linked to it) deleted in QuickBooks: the deletion came with the same CDC answer: the row stays, marked deleted, with a fresh seq.
+      const gone = await readMirrorRecord(h.db, a!.companyId, 'Bill', bill.qbo_id);
+      expect(gone!.deleted).toBe(true);
+      expect(gone!.changeSeq).toBeGreaterThan(bill.change_seq);
+      expect((await countMirror(h.db, a!.companyId)).Bill).toBe(
+        await h.emulatorCount(a!.realmId, 'Bill'),
+      );
       const untouched = await readMirrorRecord(h.db, a!.companyId, 'Vendor', vendor[1]!.qbo_id);
       expect(untouched!.changeSeq).toBe(vendor[1]!.change_seq);
     },
+    180_000,
   );
 });

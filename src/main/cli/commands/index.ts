@@ -13,6 +13,7 @@ import { registerDisconnect } from './disconnect.ts';
 import { registerEmulator } from './emulator.ts';
 import { registerFix } from './fix.ts';
 import { registerForecast } from './forecast.ts';
+import { registerHub } from './hub.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerRestore } from './restore.ts';
 import { registerScenario } from './scenario.ts';
@@ -39,4 +40,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerScenario(program, io);
   registerApp(program, io);
   registerSettings(program, io);
+  registerHub(program, io);
 }

@@ -17,7 +17,7 @@ export async function openHubDb(o: OpenHubDbOptions): Promise<HubDb> {
     db = openPostgresHubDb({ connectionString: o.databaseUrl, max: o.poolSize });
   } else {
     const dir = join(o.dataDir, embeddedDbFolder);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     db = await openPgliteHubDb(dir);
   }
   try {

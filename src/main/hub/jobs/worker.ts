@@ -26,7 +26,7 @@ export type WorkerOptions = {
   /** How long to wait before looking again for a job when others' leases still run. */
   pollMs?: number;
   onJob?: (e: JobEvent) => void;
-  onPage?: (companyId: string, entity: string) => void;
+  onPage?: (companyId: string, entity: string) => void | Promise<void>;
 };
 
 export type JobEvent =
@@ -68,7 +68,7 @@ export async function runJob(o: WorkerOptions, job: SyncJob): Promise<JobEvent> 
       companyId: company.id,
       lease: { id: job.id, owner: o.owner, leaseSeconds: o.leaseSeconds },
       pageSize: o.pageSize,
-      onPage: (p) => o.onPage?.(company.id, p.entity),
+      onPage: async (p) => o.onPage?.(company.id, p.entity),
     });
     if (!(await finishJob(o.db, job.id, o.owner, { state: 'done' }))) return { kind: 'lost', job };
     return { kind: 'done', job, result };

@@ -23,8 +23,12 @@ export type CompanySyncContext = {
   lease: JobLease;
   pageSize?: number;
   now?: () => Date;
-  /** After each committed page (the CLI's progress; tests count pages). */
-  onPage?: (p: { entity: string; phase: 'full' | 'cdc'; counts: PageCounts }) => void;
+  /** After each committed page, awaited before the next request (progress; tests act on it). */
+  onPage?: (p: {
+    entity: string;
+    phase: 'full' | 'cdc';
+    counts: PageCounts;
+  }) => void | Promise<void>;
 };
 
 export type CompanySyncResult = {
@@ -54,7 +58,12 @@ type Run = Required<Pick<CompanySyncContext, 'pageSize' | 'now'>> &
   CompanySyncContext & { pages: number };
 
 export async function syncCompany(c: CompanySyncContext): Promise<CompanySyncResult> {
-  const ctx: Run = { pageSize, now: () => new Date(), ...c, pages: 0 };
+  const ctx: Run = {
+    ...c,
+    pageSize: c.pageSize ?? pageSize,
+    now: c.now ?? (() => new Date()),
+    pages: 0,
+  };
   const cursors = new Map((await listCursors(ctx.db, ctx.companyId)).map((s) => [s.entity, s]));
   const company = await getCompany(ctx.db, ctx.companyId);
   const needsFull = (e: MirroredEntity) => {
@@ -101,7 +110,7 @@ async function companyInfo(ctx: Run): Promise<PageCounts> {
     { touch: true },
   );
   await noteCompanyInfoRead(ctx.db, ctx.companyId);
-  ctx.onPage?.({ entity: 'CompanyInfo', phase: 'full', counts });
+  await ctx.onPage?.({ entity: 'CompanyInfo', phase: 'full', counts });
   return counts;
 }
 
@@ -168,7 +177,7 @@ async function fullLoad(
       { touch: true },
     );
     total = add(total, counts);
-    ctx.onPage?.({ entity, phase: 'full', counts });
+    await ctx.onPage?.({ entity, phase: 'full', counts });
     if (done) return total;
     position = next;
   }
@@ -246,7 +255,7 @@ async function incremental(
       { touch: false },
     );
     total = add(total, counts);
-    ctx.onPage?.({ entity: 'all', phase: 'cdc', counts });
+    await ctx.onPage?.({ entity: 'all', phase: 'cdc', counts });
     if (!capped) return total;
     if (stuck) return add(total, await reconcileAll(ctx, entities));
     since = next ?? since;

@@ -15,7 +15,7 @@ export type MirrorWrite = {
 /**
  * Writes a page of records: rows new or changed (body or deletion) take a fresh change_seq, the others
  * only note that this load saw them (`synced_at`, when `touch`). Returns how many rows changed.
- * A deletion keeps the record's last body. Takes the change_seq lock (held to commit).
+ * A deletion keeps the record's last body. Takes the change_seq lock first (held to commit).
  */
 export async function writeMirrorPage(
   q: HubSql,
@@ -25,6 +25,9 @@ export async function writeMirrorPage(
   o: { touch: boolean },
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  // Before touching any mirror row: a writer that held row locks while waiting for this lock would
+  // deadlock with one (the outbox) that holds it and writes the same row.
+  await lockChangeSeq(q);
   const incoming = JSON.stringify(
     rows.map((r) => ({
       qbo_id: r.qboId,
@@ -64,7 +67,6 @@ export async function writeMirrorPage(
       deleted: r.deleted,
     })),
   );
-  await lockChangeSeq(q);
   await q.query(
     `INSERT INTO mirror_records AS m (company_id, entity, qbo_id, sync_token, last_updated, body,
        problems, deleted, change_seq, synced_at)
