@@ -16,6 +16,8 @@ import { linkedHub } from '../../src/main/firm/connect.ts';
 import type { OutgoingOp } from '../../src/main/firm/wire.ts';
 import { auditOf } from '../../src/main/hub/db/repositories/audit.ts';
 import { countMirror as countHubMirror } from '../../src/main/hub/db/repositories/mirror.ts';
+import { newOwner } from '../../src/main/hub/jobs/owner.ts';
+import { sendOutbox } from '../../src/main/hub/outbox/send.ts';
 import { hubTestDrivers } from '../support/postgres.ts';
 import { startFirm, type Desktop, type Firm } from './support/firm-harness.ts';
 
@@ -176,6 +178,22 @@ describe.each(drivers)('firm mode on $name', (driver) => {
       const [local] = await a.runtime.call('outbox:list', { businessId: businessOf(a, c0) });
       expect(local).toMatchObject({ id: fix.id, state: 'pending' });
       expect((await firm.hub.counters(realm0)).total).toBe(qboBefore);
+      // The hub sends it; both desktops see the new due date, and Ann's fix says QuickBooks applied it.
+      const sent = await sendOutbox({
+        db: firm.hub.db,
+        connections: firm.hub.connections(),
+        owner: newOwner('outbox-test'),
+        leaseSeconds: 30,
+      });
+      expect(sent.map((e) => e.state)).toEqual(['applied']);
+      await a.sync();
+      await b.sync();
+      const [settled] = await a.runtime.call('outbox:list', { businessId: businessOf(a, c0) });
+      expect(settled).toMatchObject({ id: fix.id, state: 'applied' });
+      for (const d of [a, b])
+        expect(
+          readMirrorRecord(d.db, scopeOf(d, businessOf(d, c0)), 'Bill', billA)!.data.DueDate,
+        ).toBe('2030-02-01');
 
       // Concurrent edit: both decide the same bill offline; Ann's push arrives first, Bob's second and wins.
       const billB = billsA0[1]!;

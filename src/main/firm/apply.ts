@@ -15,16 +15,18 @@ import {
   heldItemSeq,
   holdItemSeq,
   isOwnOp,
+  localFixOfOp,
   markOpPushed,
   trayItemByKey,
 } from '../db/repositories/firm.ts';
 import { decideHygieneItem } from '../db/repositories/hygiene-items.ts';
 import { upsertMirrorRows } from '../db/repositories/mirror.ts';
+import { updateFix } from '../db/repositories/outbox.ts';
 import { deleteScenario, saveScenario } from '../db/repositories/scenarios.ts';
 import { addTrayHistory, addTrayNote } from '../db/repositories/tray-notes.ts';
 import type { Scope } from '../db/scope.ts';
 import { writeTransaction } from '../db/transaction.ts';
-import type { PulledChange, PulledRecord, PulledWork } from './wire.ts';
+import type { PulledChange, PulledFix, PulledRecord, PulledWork } from './wire.ts';
 
 export type AppliedBatch = {
   records: number;
@@ -172,6 +174,37 @@ function applyWork(c: ApplyContext, w: PulledWork, s: Scope, out: AppliedBatch):
   }
 }
 
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * A fix this desktop queued, settled by the hub's outbox: the local row shows what QuickBooks answered
+ * (applied; a conflict with QBO's values; failed with its reason). Others' fixes reach this desktop as the
+ * records they changed, through the mirror.
+ */
+function applyFixOutcome(c: ApplyContext, f: PulledFix, out: AppliedBatch, at: string): void {
+  if (f.state !== 'applied' && f.state !== 'conflict' && f.state !== 'failed') return;
+  const id = localFixOfOp(c.db, f.opId);
+  if (id === undefined) return;
+  const r = f.result ?? {};
+  updateFix(
+    c.db,
+    id,
+    f.state === 'applied'
+      ? { state: 'applied', appliedVersion: text(r.version), reason: null }
+      : f.state === 'conflict'
+        ? {
+            state: 'conflict',
+            reason: text(r.reason),
+            theirs: (r.theirs ?? null) as Record<string, unknown> | null,
+            theirsVersion: text(r.theirsVersion),
+          }
+        : { state: 'failed', reason: text(r.reason) },
+    at,
+  );
+  const businessId = c.businessOf.get(f.companyId);
+  if (businessId) out.businessIds.add(businessId);
+}
+
 /** Applies one pulled batch; `commitCursor` writes where the pull stands, inside the same transaction. */
 export function applyPulledBatch(
   c: ApplyContext,
@@ -195,6 +228,7 @@ export function applyPulledBatch(
         out,
         at,
       );
+      for (const f of changes) if (f.type === 'fix') applyFixOutcome(c, f, out, at);
       for (const w of changes) {
         if (w.type !== 'work') continue;
         const businessId = c.businessOf.get(w.companyId);

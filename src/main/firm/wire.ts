@@ -30,7 +30,17 @@ export type PulledWork = {
   madeAt: string | null;
   seq: number;
 };
-export type PulledChange = PulledRecord | PulledWork;
+/** A fix in the hub's outbox whose state changed; `opId` is the op that queued it (its desktop's). */
+export type PulledFix = {
+  type: 'fix';
+  companyId: string;
+  opId: string;
+  state: 'pending' | 'sending' | 'applied' | 'conflict' | 'failed';
+  result: Record<string, unknown> | null;
+  by: string | null;
+  seq: number;
+};
+export type PulledChange = PulledRecord | PulledWork | PulledFix;
 export type PullAnswer = { changes: PulledChange[]; next: number; more: boolean };
 
 export type OutgoingOp = {

@@ -262,3 +262,13 @@ export function trayItemByKey(
     'SELECT id, status FROM hygiene_items WHERE advisor_id = ? AND business_id = ? AND code = ? AND record_key = ?',
   ).get(s.advisorId, s.businessId, code, recordKey) as { id: number; status: string } | undefined;
 }
+
+/** The local outbox row a fix op of this desktop was queued from (its request_id is the op's item key). */
+export function localFixOfOp(db: Db, opId: string): number | undefined {
+  const r = stmt(
+    db,
+    `SELECT o.id FROM firm_ops f JOIN outbox o ON o.request_id = f.item_key AND o.business_id = f.business_id
+      WHERE f.op_id = ? AND f.kind = 'fix'`,
+  ).get(opId) as { id: number } | undefined;
+  return r?.id;
+}

@@ -14,10 +14,10 @@ import type { HubDb, HubSql } from '../db/hub-db.ts';
 import type { DeviceSession } from '../db/repositories/advisors.ts';
 import { addAudit } from '../db/repositories/audit.ts';
 import { lockChangeSeq } from '../db/repositories/change-seq.ts';
+import { addToOutbox, type OutboxKind } from '../db/repositories/outbox.ts';
 import {
   opReceipt,
   putWorkItem,
-  queueFix,
   saveOpReceipt,
   workItemForUpdate,
   type WorkKind,
@@ -39,14 +39,26 @@ async function applyOne(q: HubSql, s: DeviceSession, op: PushedOp): Promise<OpRe
     };
   const body = { ...(checked.data as Record<string, unknown>), by: s.advisor.email };
   if (op.kind === 'fix') {
-    const fix = checked.data as { entity: string; qboId: string; operation: string };
-    await queueFix(q, {
+    const fix = checked.data as {
+      entity: string;
+      qboId: string;
+      operation: OutboxKind;
+      changes: unknown;
+      before: unknown;
+      baseVersion: string;
+    };
+    // The hub's outbox sends it (requestid = the op id, so exactly once), on the version the advisor saw.
+    await addToOutbox(q, {
       id: op.opId,
       companyId: op.companyId,
       kind: fix.operation,
       entity: fix.entity,
       qboId: fix.qboId,
-      body,
+      body: {
+        changes: (fix.changes ?? {}) as Record<string, unknown>,
+        before: (fix.before ?? undefined) as Record<string, unknown> | undefined,
+        syncToken: fix.baseVersion,
+      },
       createdBy: s.advisor.email,
     });
     await addAudit(q, {

@@ -12,6 +12,7 @@
 // - audit_trail: who changed what and when: each op applied (the version before and after), each
 //   concurrent edit (both versions), each fix queued for QBO, each sign-in, advisor, device and
 //   assignment change. Never updated, never deleted.
+// - outbox_changes: the outbox (migration 1) read by change_seq, as desktops pull their fixes' outcomes.
 export const hubMigration011 = `
 CREATE TABLE work_items (
   company_id text NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
@@ -55,4 +56,7 @@ CREATE TABLE audit_trail (
   detail text
 );
 CREATE INDEX audit_by_company ON audit_trail (company_id, id);
+
+-- A desktop pulls its fixes' outcomes by change_seq too (work/pull.ts).
+CREATE INDEX outbox_changes ON outbox (company_id, change_seq);
 `;

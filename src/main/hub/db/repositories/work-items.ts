@@ -127,28 +127,6 @@ export async function putWorkItem(
   return Number(row!.change_seq);
 }
 
-/** A fix made on a desktop, for the hub's outbox to send to QBO (id = the desktop's op id: once only). */
-export async function queueFix(
-  q: HubSql,
-  f: {
-    id: string;
-    companyId: string;
-    kind: string;
-    entity: string;
-    qboId: string;
-    body: Record<string, unknown>;
-    createdBy: string;
-  },
-): Promise<boolean> {
-  const rows = await q.query(
-    `INSERT INTO outbox (id, company_id, kind, entity, qbo_id, body, state, created_by, change_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, nextval('change_seq'))
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [f.id, f.companyId, f.kind, f.entity, f.qboId, JSON.stringify(f.body), f.createdBy],
-  );
-  return rows.length > 0;
-}
-
 export type PulledRecord = {
   type: 'record';
   companyId: string;
@@ -170,10 +148,20 @@ export type PulledWork = {
   madeAt: string | null;
   seq: number;
 };
-export type PulledChange = PulledRecord | PulledWork;
+/** A fix in the hub's outbox whose state changed (queued, applied, conflict, failed): its desktop learns. */
+export type PulledFix = {
+  type: 'fix';
+  companyId: string;
+  opId: string;
+  state: string;
+  result: Record<string, unknown> | null;
+  by: string | null;
+  seq: number;
+};
+export type PulledChange = PulledRecord | PulledWork | PulledFix;
 
 /**
- * Mirror rows and work items of these companies with change_seq > since, in seq order, at most `limit`
+ * Mirror rows, work items and outbox fixes of these companies with change_seq > since, in seq order, at most `limit`
  * (`more` says whether others follow). Each side is read by its (company_id, change_seq) index.
  */
 export async function changesSince(
@@ -184,7 +172,7 @@ export async function changesSince(
 ): Promise<{ changes: PulledChange[]; more: boolean }> {
   if (companyIds.length === 0) return { changes: [], more: false };
   const rows = await q.query<{
-    type: 'record' | 'work';
+    type: 'record' | 'work' | 'fix';
     company_id: string;
     kind: string;
     item_key: string;
@@ -206,33 +194,48 @@ export async function changesSince(
         FROM work_items w JOIN advisors a ON a.id = w.advisor_id
        WHERE w.company_id IN (SELECT id FROM wanted) AND w.change_seq > $2
        ORDER BY w.change_seq LIMIT $3)
+     UNION ALL
+     (SELECT 'fix', o.company_id, o.state, o.entity, coalesce(o.result, 'null'::jsonb), false, o.change_seq,
+             o.id::text, o.created_by, NULL::text, NULL::timestamptz
+        FROM outbox o WHERE o.company_id IN (SELECT id FROM wanted) AND o.change_seq > $2
+       ORDER BY o.change_seq LIMIT $3)
      ORDER BY change_seq LIMIT $3`,
     [JSON.stringify(companyIds), since, limit + 1],
   );
   const more = rows.length > limit;
   const changes = rows.slice(0, limit).map((r): PulledChange =>
-    r.type === 'record'
+    r.type === 'fix'
       ? {
-          type: 'record',
+          type: 'fix',
           companyId: r.company_id,
-          entity: r.kind,
-          qboId: r.item_key,
-          body: r.body,
-          deleted: r.deleted,
+          opId: r.op_id ?? '',
+          state: r.kind,
+          result: r.body,
+          by: r.email,
           seq: Number(r.change_seq),
         }
-      : {
-          type: 'work',
-          companyId: r.company_id,
-          kind: r.kind as WorkKind,
-          itemKey: r.item_key,
-          body: r.body,
-          by: r.email ?? '',
-          opId: r.op_id ?? '',
-          replacedOpId: r.replaced_op_id,
-          madeAt: r.made_at,
-          seq: Number(r.change_seq),
-        },
+      : r.type === 'record'
+        ? {
+            type: 'record',
+            companyId: r.company_id,
+            entity: r.kind,
+            qboId: r.item_key,
+            body: r.body,
+            deleted: r.deleted,
+            seq: Number(r.change_seq),
+          }
+        : {
+            type: 'work',
+            companyId: r.company_id,
+            kind: r.kind as WorkKind,
+            itemKey: r.item_key,
+            body: r.body,
+            by: r.email ?? '',
+            opId: r.op_id ?? '',
+            replacedOpId: r.replaced_op_id,
+            madeAt: r.made_at,
+            seq: Number(r.change_seq),
+          },
   );
   return { changes, more };
 }
