@@ -138,6 +138,14 @@ const mayNotImport = {
   app: ['cli', 'hub'],
   hub: ['services', 'settings', 'handlers', 'runtime', 'cli', 'app'],
 };
+// firm (a desktop in firm mode, issue 15 §5) sits beside sync: it pulls the mirror and the shared work
+// from the hub's HTTP API into SQLite through db's repositories, recomputes trays through services, and
+// seals its device token with oauth's token key. It never talks to QBO (no qbo, no sync) and shares no
+// code with the hub's server (only the wire format): the hub runs elsewhere. cli (and later handlers) use it.
+layers.push('firm');
+for (const folder of ['qbo', 'db', 'oauth', 'sync', 'services', 'settings', 'hub'])
+  mayNotImport[folder].push('firm');
+mayNotImport.firm = ['qbo', 'sync', 'handlers', 'runtime', 'cli', 'app', 'hub'];
 
 /**
  * `@typescript-eslint/no-restricted-imports` for one src/main folder (null: the files directly in src/main).

@@ -247,6 +247,28 @@ const violations: Case[] = [
     "import type { HubDb } from '../db/hub-db.ts';\nexport const x = (db: HubDb) => db.query('SELECT 1');\n",
     "Only src/main/hub/db touches the hub's PostgreSQL",
   ],
+
+  // a desktop in firm mode (src/main/firm): never QBO, never the hub's server code, SQL only through db
+  [
+    'src/main/firm',
+    "import { QboClient } from '../qbo/client.ts';\nexport const x = QboClient;\n",
+    'src/main/firm may not import src/main/qbo',
+  ],
+  [
+    'src/main/firm',
+    "import { startHubApi } from '../hub/api/index.ts';\nexport const x = startHubApi;\n",
+    'src/main/firm may not import src/main/hub',
+  ],
+  [
+    'src/main/sync',
+    "import { firmSync } from '../firm/sync.ts';\nexport const x = firmSync;\n",
+    'src/main/sync may not import src/main/firm',
+  ],
+  [
+    'src/main/firm',
+    "import type { Db } from '../db/open.ts';\nexport const x = (db: Db) => db.prepare('SELECT 1');\n",
+    'Only src/main/db touches SQL',
+  ],
 ];
 
 /** What a layer may do: these must pass the same lint run untouched. */
@@ -281,6 +303,11 @@ const allowed: Case[] = [
   [
     'src/main/cli/commands',
     "import { openHubDb } from '../../hub/db/open.ts';\nexport const x = openHubDb;\n",
+    '',
+  ],
+  [
+    'src/main/cli/commands',
+    "import { firmSync } from '../../firm/sync.ts';\nexport const x = firmSync;\n",
     '',
   ],
 ];

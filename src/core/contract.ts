@@ -12,6 +12,7 @@ import type {
   TrayStatus,
 } from './advisor-work.ts';
 import type { Client } from './clients.ts';
+import type { FirmConnected, FirmStatus, FirmSyncResult } from './firm.ts';
 import type { FixRequest, FixState, OutboxFix } from './fixes.ts';
 import type { ForecastView } from './forecast/view.ts';
 import type { BillMove } from './forecast/impact.ts';
@@ -219,6 +220,16 @@ export type InvokeMap = {
     arg: { folder: string; name: string };
     value: { name: string; mimeType: string; base64: string };
   };
+  // Firm mode (issue 15 §5): handlers in src/main/handlers/firm.ts, the work in src/main/firm/.
+  /** Signs this data folder in to the firm's hub with a one-time code; its clients become local clients. */
+  'firm:connect': {
+    arg: { hubUrl: string; code: string; email?: string; deviceName?: string };
+    value: FirmConnected;
+  };
+  /** The link to the firm's hub, what waits to be pushed, and the edits a later one replaced. */
+  'firm:status': { arg: Record<string, never>; value: FirmStatus };
+  /** Pushes the work made here and pulls the firm's changes (never QuickBooks directly). */
+  'firm:sync': { arg: Record<string, never>; value: FirmSyncResult };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -290,6 +301,9 @@ export const invokeChannels = [
   'digest:export',
   'digest:open-folder',
   'digest:file',
+  'firm:connect',
+  'firm:status',
+  'firm:sync',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

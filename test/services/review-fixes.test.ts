@@ -348,7 +348,9 @@ describe('tray amounts and their currency', () => {
     env.db.exec(
       `ALTER TABLE hygiene_items DROP COLUMN currency; DROP TABLE sync_leases; DROP TABLE recurring_choices; DROP TABLE scenarios; DROP TABLE client_summaries; ALTER TABLE clients DROP COLUMN tags; DROP TABLE tray_history; DROP TABLE tray_notes;` +
         // Migration 016 (customer contacts).
-        `ALTER TABLE mirror_customers DROP COLUMN contact_name; ALTER TABLE mirror_customers DROP COLUMN email; ALTER TABLE mirror_customers DROP COLUMN phone; ALTER TABLE mirror_customers DROP COLUMN mobile`,
+        `ALTER TABLE mirror_customers DROP COLUMN contact_name; ALTER TABLE mirror_customers DROP COLUMN email; ALTER TABLE mirror_customers DROP COLUMN phone; ALTER TABLE mirror_customers DROP COLUMN mobile;` +
+        // Migration 018 (firm mode): the queue's triggers on older tables, then its tables.
+        `DROP TRIGGER firm_queue_decision; DROP TRIGGER firm_queue_tray; DROP TRIGGER firm_queue_call; DROP TRIGGER firm_queue_fix; DROP TABLE firm_ops; DROP TABLE firm_items; DROP TABLE firm_clients; DROP TABLE firm_link; DROP TABLE firm_applying`,
     );
     env.db.pragma('user_version = 8');
     env.db.close();

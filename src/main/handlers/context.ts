@@ -21,6 +21,8 @@ export type HandlerContext = {
   sync: () => Promise<SyncServices>;
   /** Opens the consent page in the system browser (the app); without it the caller shows the URL. */
   openExternal?: (url: string) => Promise<void>;
+  /** The environment (firm mode: the data folder's token key seals the hub's device token). */
+  env?: NodeJS.ProcessEnv;
   /** The advisor's settings (<dataDir>/settings.json), read per call. */
   settings: Settings;
   /** The advisor's tray thresholds (the settings), read per call. */

@@ -8,6 +8,7 @@ import { listClients } from '../db/repositories/clients.ts';
 import { advisorWorkHandlers } from './advisor-work.ts';
 import { clientHandlers } from './clients.ts';
 import { collectionsHandlers } from './collections.ts';
+import { firmHandlers } from './firm.ts';
 import type { HandlerContext } from './context.ts';
 import { fixHandlers } from './fixes.ts';
 import { forecastHandlers } from './forecast.ts';
@@ -28,5 +29,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...trayHandlers(ctx),
     ...clientHandlers(ctx),
     ...collectionsHandlers(ctx),
+    ...firmHandlers(ctx),
   };
 }

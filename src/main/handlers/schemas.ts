@@ -233,4 +233,13 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
     folder: z.string().check(z.minLength(1), z.maxLength(4096)),
     name: z.string().check(z.minLength(1), z.maxLength(300)),
   }),
+  // Firm mode (issue 15 §5): the address is checked in the advisor's words by firm/hub-client.ts.
+  'firm:connect': z.strictObject({
+    hubUrl: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+    code: z.string().check(z.trim(), z.minLength(8), z.maxLength(64)),
+    email: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(320))),
+    deviceName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  }),
+  'firm:status': empty,
+  'firm:sync': empty,
 };

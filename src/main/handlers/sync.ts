@@ -5,6 +5,7 @@ import type { Handlers } from '../../core/contract.ts';
 import { CodedError, ok } from '../../core/result.ts';
 import type { ClientSyncStatus } from '../../core/sync.ts';
 import { getClient, listClients, setConnectionState } from '../db/repositories/clients.ts';
+import { firmCompanyOf } from '../db/repositories/firm.ts';
 import { discardUnsentFixes, unsentFixCount } from '../db/repositories/outbox.ts';
 import { listSyncStates } from '../db/repositories/sync-state.ts';
 import { intuitEndpoints } from '../qbo/endpoints.ts';
@@ -108,6 +109,11 @@ export function syncHandlers(ctx: HandlerContext): Pick<Handlers, SyncChannels> 
       if (businessId) {
         if (!getClient(ctx.db, ctx.advisorId, businessId))
           throw new CodedError('NOT_FOUND', `No client ${businessId}.`);
+        if (firmCompanyOf(ctx.db, businessId) !== undefined)
+          throw new CodedError(
+            'INVALID_INPUT',
+            `${businessId} is a firm client: the firm's hub syncs it with QuickBooks, and this desktop pulls it from the hub (rowcol sync, in firm mode); it never asks QuickBooks itself.`,
+          );
         businessIds = [businessId];
       }
       const services = await ctx.sync();

@@ -196,6 +196,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     now,
     emit: bus.emit,
     connectEndpoints: appEndpoints,
+    env,
     settings,
     sync,
     openExternal: options.openExternal,

@@ -2,6 +2,7 @@
 // limiter keeps QBO's per-realm limits), with progress events, cancellation, and resumption after a
 // crash from the last committed page or cursor (which is simply where sync_state says we are).
 import { listClients } from '../db/repositories/clients.ts';
+import { firmCompanyOf } from '../db/repositories/firm.ts';
 import {
   emptySummary,
   errorCodeOf,
@@ -42,11 +43,13 @@ export async function syncClients(
   engine: SyncEngine,
   opts: RunOptions = {},
 ): Promise<SyncSummary[]> {
-  const ids =
+  // A firm client's books come from the firm's hub (firm/sync.ts), never from QuickBooks directly.
+  const ids = (
     opts.businessIds ??
     listClients(engine.db, engine.options.advisorId)
       .filter((c) => c.connectionState === 'connected')
-      .map((c) => c.businessId);
+      .map((c) => c.businessId)
+  ).filter((id) => firmCompanyOf(engine.db, id) === undefined);
   const queue = [...ids];
   const results = new Map<string, SyncSummary>();
   opts.onProgress?.({ total: ids.length, done: 0, businessIds: ids });

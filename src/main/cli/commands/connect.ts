@@ -6,6 +6,7 @@ import type { EventMap } from '../../../core/contract.ts';
 import { defaultRedirectPort } from '../../handlers/sync.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
+import { connectHub } from './firm.ts';
 
 type ConnectOptions = {
   demo?: boolean;
@@ -18,6 +19,10 @@ type ConnectOptions = {
   clientSecret?: string;
   port?: string;
   timeout?: string;
+  hub?: string;
+  code?: string;
+  email?: string;
+  deviceName?: string;
 };
 
 function wholeNumber(
@@ -54,10 +59,32 @@ export function registerConnect(program: Command, io: CliIo): void {
       `port of the one-time redirect listener on 127.0.0.1 and [::1]; the redirect URI http://localhost:PORT/callback must be registered with your Intuit app (default ${defaultRedirectPort})`,
     )
     .option('--timeout <seconds>', 'how long to wait for the browser (default 300)')
+    .option(
+      '--hub <url>',
+      "firm mode: sign in to your firm's hub (its address) instead of QuickBooks",
+    )
+    .option('--code <code>', 'with --hub: the one-time sign-in code your firm admin gave you')
+    .option('--email <email>', 'with --hub: your email (checked against the code)')
+    .option(
+      '--device-name <name>',
+      "with --hub: this computer's name on the hub (default: its hostname)",
+    )
     .action(async (opts: ConnectOptions, cmd: Command) => {
+      if (opts.hub)
+        return connectHub(cmd.optsWithGlobals().dataDir, io, { ...opts, hub: opts.hub });
       const port = wholeNumber(opts.port, 'port', 0, 65535);
       const timeoutSeconds = wholeNumber(opts.timeout, 'timeout', 1, 3600) ?? 300;
-      const { demo, sandbox, port: _port, timeout: _timeout, ...endpoints } = opts;
+      const {
+        demo,
+        sandbox,
+        port: _port,
+        timeout: _timeout,
+        hub: _h,
+        code: _c,
+        email: _e,
+        deviceName: _d,
+        ...endpoints
+      } = opts;
       await withSession(
         cmd.optsWithGlobals().dataDir,
         io,

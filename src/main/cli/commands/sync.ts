@@ -6,6 +6,7 @@ import type { SyncProgress, SyncRunResult } from '../../../core/sync.ts';
 import { json, table } from '../format.ts';
 import { CliFailure, type CliIo } from '../io.ts';
 import { withSession } from '../session.ts';
+import { firmSyncCommand, isFirmFolder, ownClientsToSync } from './firm.ts';
 
 type SyncCliOptions = { client?: string; all?: boolean; strict?: boolean; json?: boolean };
 
@@ -22,6 +23,12 @@ export function registerSync(program: Command, io: CliIo): void {
     .action(async (opts: SyncCliOptions, cmd: Command) => {
       if (opts.client && opts.all)
         throw new CliFailure('Give either --client ID or --all, not both.', 2);
+      // Firm mode: the firm's clients come from its hub (push the work made here, then pull); this
+      // desktop's own clients, if any, are synced with QuickBooks after.
+      if (await isFirmFolder(cmd.optsWithGlobals().dataDir, io)) {
+        await firmSyncCommand(cmd.optsWithGlobals().dataDir, io, opts);
+        if (!(await ownClientsToSync(cmd.optsWithGlobals().dataDir, io, opts.client))) return;
+      }
       const results = await withSession(
         cmd.optsWithGlobals().dataDir,
         io,

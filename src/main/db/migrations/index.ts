@@ -15,6 +15,7 @@ import { migration015 } from './015-tray-notes-history.ts';
 import { migration014 } from './014-client-summaries.ts';
 import { migration016 } from './016-customer-contacts.ts';
 import { migration017 } from './017-drop-unused-mirror-indexes.ts';
+import { migration018 } from './018-firm-hub.ts';
 
 /** Numbered, append-only. Migration N brings PRAGMA user_version from N-1 to N. */
 export const migrations: readonly string[] = [
@@ -35,6 +36,7 @@ export const migrations: readonly string[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,164 @@
+// `rowcol sync` for a desktop in firm mode: push the work made here (oldest first, in batches), then pull
+// everything of this advisor's clients that changed on the hub since the last pull, batch by batch, each
+// batch applied with its cursor in one transaction (apply.ts), so a pull cut off anywhere resumes where
+// it stopped. Then each client whose books or work changed gets its tray recomputed, as after a sync
+// from QuickBooks (runtime's onClientSynced). Nothing here talks to QuickBooks: the hub's sync and outbox do.
+import type { FirmSyncResult } from '../../core/firm.ts';
+import { mirroredEntities } from '../../core/mirror/entities.ts';
+import type { HygieneThresholds } from '../../core/hygiene/codes.ts';
+import { CodedError } from '../../core/result.ts';
+import {
+  firmClients,
+  firmLink,
+  holdItemSeq,
+  markCaughtUp,
+  markOpPushed,
+  setLastPush,
+  setPulledSeq,
+  unpushedOps,
+} from '../db/repositories/firm.ts';
+import { putSyncState } from '../db/repositories/sync-state.ts';
+import { writeTransaction } from '../db/transaction.ts';
+import { recomputeTray } from '../services/tray/recompute.ts';
+import { applyPulledBatch, type ApplyContext } from './apply.ts';
+import { ensureFirmClients, linkedHub, type FirmContext } from './connect.ts';
+import type { HubClient } from './hub-client.ts';
+import type { OutgoingOp, PullAnswer } from './wire.ts';
+
+export type FirmSyncOptions = FirmContext & {
+  /** Changes per pull request (the hub caps it at 5000). */
+  pullLimit?: number;
+  /** Ops per push request (the hub takes at most 500). */
+  pushLimit?: number;
+  thresholds?: HygieneThresholds;
+};
+
+export type { FirmSyncResult };
+
+async function pushAll(o: FirmSyncOptions, client: HubClient, r: FirmSyncResult): Promise<void> {
+  const companyOf = new Map(firmClients(o.db).map((f) => [f.businessId, f.companyId]));
+  for (;;) {
+    const ops = unpushedOps(o.db, o.pushLimit ?? 200);
+    if (ops.length === 0) return;
+    const outgoing: OutgoingOp[] = ops.map((op) => ({
+      opId: op.opId,
+      companyId: companyOf.get(op.businessId)!,
+      kind: op.kind,
+      itemKey: op.itemKey,
+      baseSeq: op.baseSeq,
+      madeAt: op.createdAt,
+      body: op.body,
+    }));
+    const answer = await client.push(outgoing);
+    r.pushRequests++;
+    const at = o.now().toISOString();
+    writeTransaction(o.db, () => {
+      const byId = new Map(ops.map((op) => [op.opId, op]));
+      for (const res of answer.results) {
+        const op = byId.get(res.opId);
+        if (!op) continue;
+        if (res.outcome === 'refused') {
+          markOpPushed(o.db, res.opId, 'refused', res.detail, at);
+          r.refused.push({ opId: res.opId, kind: op.kind, detail: res.detail });
+          continue;
+        }
+        markOpPushed(o.db, res.opId, 'applied', res.outcome === 'queued' ? res.detail : null, at);
+        if (res.outcome === 'applied') {
+          holdItemSeq(o.db, op.businessId, op.kind, op.itemKey, res.seq);
+          if (res.replaced) r.won++;
+        }
+        r.pushed++;
+      }
+      setLastPush(o.db, at);
+    });
+    if (answer.results.length < ops.length)
+      throw new CodedError(
+        'UNAVAILABLE',
+        'The firm hub answered fewer ops than were pushed; try the sync again.',
+      );
+  }
+}
+
+async function pullAll(
+  o: FirmSyncOptions,
+  client: HubClient,
+  ctx: ApplyContext,
+  r: FirmSyncResult,
+  from: number,
+  company?: string,
+): Promise<void> {
+  let since = from;
+  let answer: PullAnswer;
+  do {
+    answer = await client.pull(since, o.pullLimit ?? 1000, company);
+    r.pullRequests++;
+    const next = answer.next;
+    const applied = applyPulledBatch(ctx, answer.changes, () => {
+      if (!company) setPulledSeq(o.db, next, o.now().toISOString());
+    });
+    r.records += applied.records;
+    r.work += applied.work;
+    r.replaced.push(...applied.replaced);
+    for (const id of applied.businessIds) touched.get(r)!.add(id);
+    since = next;
+  } while (answer.more);
+  if (!company) r.pulledSeq = since;
+}
+
+const touched = new WeakMap<FirmSyncResult, Set<string>>();
+
+/** Push, pull, recompute: one firm sync of this data folder. */
+export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
+  const { client, hubUrl } = linkedHub(o);
+  const link = firmLink(o.db)!;
+  const r: FirmSyncResult = {
+    hubUrl,
+    pushed: 0,
+    refused: [],
+    won: 0,
+    replaced: [],
+    records: 0,
+    work: 0,
+    pullRequests: 0,
+    pushRequests: 0,
+    pulledSeq: link.pulledSeq,
+    clients: [],
+  };
+  touched.set(r, new Set());
+  await pushAll(o, client, r);
+  const me = await client.me();
+  const businessOf = ensureFirmClients(o, me.companies);
+  const scopeOf = (businessId: string) => ({ advisorId: o.advisorId, businessId });
+  const ctx: ApplyContext = {
+    db: o.db,
+    advisorId: o.advisorId,
+    businessOf,
+    now: o.now(),
+    recomputeTray: (businessId) =>
+      void recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds),
+  };
+  await pullAll(o, client, ctx, r, link.pulledSeq);
+  // A client assigned since the last pull has changes older than the cursor: it is caught up on its own.
+  const visible = new Set(me.companies.map((c) => c.id));
+  for (const f of firmClients(o.db)) {
+    if (f.caughtUp || !visible.has(f.companyId)) continue;
+    await pullAll(o, client, ctx, r, 0, f.companyId);
+    markCaughtUp(o.db, f.businessId);
+  }
+  // The books are as fresh as the hub's: every entity of each client counts as synced now.
+  const at = o.now().toISOString();
+  writeTransaction(o.db, () => {
+    for (const f of firmClients(o.db))
+      if (visible.has(f.companyId))
+        for (const entity of mirroredEntities)
+          putSyncState(o.db, scopeOf(f.businessId), entity, {
+            lastSuccessAt: at,
+            lastError: null,
+            lastErrorCode: null,
+          });
+  });
+  const changed = [...touched.get(r)!];
+  for (const businessId of changed) recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds);
+  r.clients = changed;
+  return r;
+}
