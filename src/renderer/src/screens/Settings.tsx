@@ -11,6 +11,7 @@ import {
   type PaperSize,
 } from '../../../core/settings.ts';
 import { useSettings } from '../stores/settings.ts';
+import { FirmHub } from '../components/FirmHub.tsx';
 import '../styles/settings.css';
 
 /** Each threshold in the advisor's words; the stale one is shown in hours (stored in seconds). */
@@ -272,6 +273,7 @@ export function Settings() {
         <AppKeys key={`keys-${view.intuit.clientId}`} />
         <SyncAndPaper />
         <Thresholds />
+        <FirmHub />
       </div>
     </section>
   );

@@ -8,6 +8,7 @@ import type { SyncProgress, SyncRunResult } from '../../../core/sync.ts';
 import { invoke } from '../lib/api.ts';
 import { useApp } from '../store.ts';
 import { useClients } from './clients.ts';
+import { exchangeWords, useFirm } from './firm.ts';
 
 /** 'starting': in the run, no page yet (its first requests are on their way, or it waits its turn). */
 export type ClientSyncState = 'starting' | 'syncing' | 'waiting' | 'done' | 'failed' | 'cancelled';
@@ -106,12 +107,34 @@ export const useSync = create<SyncState>((set, get) => ({
     useApp.setState({ notice: undefined });
     let results: SyncRunResult[] | undefined;
     try {
-      const r = await invoke('sync:run', businessId ? { businessId } : {});
-      if (r.ok) {
-        results = r.value;
-        const w = finishedWords(r.value, get().total);
-        notice(w.kind, w.text);
-      } else notice('error', r.error.message);
+      // Firm mode: the firm's clients come from its hub (push the work made here, then pull); only this
+      // desktop's own clients are synced with QuickBooks.
+      const firm = await useFirm.getState().load();
+      const firmIds = firm?.linked ? firm.businessIds : [];
+      const onlyFirm = Boolean(businessId && firmIds.includes(businessId));
+      let firmLine: { kind: 'ok' | 'error'; text: string } | undefined;
+      if (firm?.linked && (!businessId || onlyFirm)) {
+        const x = await useFirm.getState().exchange();
+        firmLine = x
+          ? { kind: 'ok', text: exchangeWords(x) }
+          : {
+              kind: 'error',
+              text: useFirm.getState().message?.text ?? 'The firm hub did not answer.',
+            };
+      }
+      if (onlyFirm) notice(firmLine!.kind, firmLine!.text);
+      else {
+        const r = await invoke('sync:run', businessId ? { businessId } : {});
+        if (!r.ok)
+          notice('error', firmLine ? `${firmLine.text} ${r.error.message}` : r.error.message);
+        else {
+          results = r.value;
+          const w = finishedWords(r.value, get().total);
+          if (!firmLine) notice(w.kind, w.text);
+          else if (r.value.length === 0) notice(firmLine.kind, firmLine.text);
+          else notice(firmLine.kind === 'error' ? 'error' : w.kind, `${firmLine.text} ${w.text}`);
+        }
+      }
     } catch (e) {
       notice('error', (e as Error).message);
     }
