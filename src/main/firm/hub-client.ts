@@ -59,6 +59,11 @@ export function hubClient(url: string, token?: string): HubClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.name;
+      if (typeof cause === 'string' && /CERT|SSL|TLS|HOSTNAME/.test(cause))
+        throw new CodedError(
+          'UNAVAILABLE',
+          `The firm hub at ${url} did not prove who it is (${cause}); if your firm uses its own certificate authority, set NODE_EXTRA_CA_CERTS to its certificate file.`,
+        );
       throw new CodedError(
         'OFFLINE',
         `The firm hub at ${url} cannot be reached (${cause ?? 'no answer'}); your work stays here and is pushed at the next sync.`,
