@@ -5,6 +5,8 @@
 // synced with QuickBooks from the desktop.
 import { afterEach, describe, expect, it } from 'vitest';
 import { firmClients, firmLink } from '../../src/main/db/repositories/firm.ts';
+import { readMirror } from '../../src/main/db/repositories/mirror.ts';
+import { setAssignments } from '../../src/main/hub/auth/assignments.ts';
 import { deviceTokenSealer } from '../../src/main/firm/device-token.ts';
 import { hubClient } from '../../src/main/firm/hub-client.ts';
 import { hubTestDrivers } from '../support/postgres.ts';
@@ -148,6 +150,32 @@ describe.each(drivers)('hub access on $name', (driver) => {
       ).rejects.toThrow(/firm client: the firm's hub syncs it/);
       expect(await carol.runtime.call('sync:run', {})).toEqual([]);
       expect((await firm.hub.counters(realm)).total).toBe(before);
+
+      // The firm takes client 1 away from Carol while she has unpushed work on it: her sync goes on, the
+      // client shows disconnected, the work waits; assigned again, it is pushed.
+      await carol.sync();
+      const carolClient = firmClients(carol.db)[0]!.businessId;
+      const bill = readMirror(
+        carol.db,
+        { advisorId: carol.ctx.advisorId, businessId: carolClient },
+        'Bill',
+      ).find((r) => Number((r.data as { Balance?: number }).Balance ?? 0) > 0)!;
+      await carol.runtime.call('decisions:record', {
+        businessId: carolClient,
+        billQboId: bill.qboId,
+        action: 'hold',
+      });
+      await setAssignments(firm.hub.db, 'carol@firm.test', [c1], true);
+      expect(await carol.sync()).toMatchObject({ pushed: 0 });
+      expect((await carol.runtime.call('clients:list', {}))[0]).toMatchObject({
+        connectionState: 'disconnected',
+      });
+      expect(await carol.runtime.call('firm:status', {})).toMatchObject({ waiting: 1 });
+      await setAssignments(firm.hub.db, 'carol@firm.test', [c1]);
+      expect(await carol.sync()).toMatchObject({ pushed: 1 });
+      expect((await carol.runtime.call('clients:list', {}))[0]).toMatchObject({
+        connectionState: 'connected',
+      });
     },
   );
 });

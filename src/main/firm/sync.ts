@@ -125,9 +125,10 @@ export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
     clients: [],
   };
   touched.set(r, new Set());
-  await pushAll(o, client, r);
+  // Who this advisor is now and which clients they have, first: work for a client taken away waits.
   const me = await client.me();
   const businessOf = ensureFirmClients(o, me.companies);
+  await pushAll(o, client, r);
   const scopeOf = (businessId: string) => ({ advisorId: o.advisorId, businessId });
   const ctx: ApplyContext = {
     db: o.db,

@@ -111,8 +111,11 @@ export function addFirmClient(
   ).run(businessId, companyId, caughtUp ? 1 : 0);
 }
 
-export function markCaughtUp(db: Db, businessId: string): void {
-  stmt(db, 'UPDATE firm_clients SET caught_up = 1 WHERE business_id = ?').run(businessId);
+export function markCaughtUp(db: Db, businessId: string, caughtUp = true): void {
+  stmt(db, 'UPDATE firm_clients SET caught_up = ? WHERE business_id = ?').run(
+    caughtUp ? 1 : 0,
+    businessId,
+  );
 }
 
 /** The hub's change_seq of the version of this item this desktop holds (undefined: none yet). */
@@ -163,12 +166,17 @@ type OpRow = {
   created_at: string;
 };
 
-/** The work made here not yet accepted by the hub, oldest first. */
+/**
+ * The work made here not yet accepted by the hub, oldest first; only for clients still connected (one the
+ * firm took away from this advisor keeps its work here until it is assigned again).
+ */
 export function unpushedOps(db: Db, limit: number): QueuedOp[] {
   return (
     stmt(
       db,
-      'SELECT op_id, business_id, kind, item_key, body, base_seq, created_at FROM firm_ops WHERE pushed_at IS NULL ORDER BY id LIMIT ?',
+      `SELECT o.op_id, o.business_id, o.kind, o.item_key, o.body, o.base_seq, o.created_at FROM firm_ops o
+        JOIN clients c ON c.business_id = o.business_id
+       WHERE o.pushed_at IS NULL AND c.connection_state = 'connected' ORDER BY o.id LIMIT ?`,
     ).all(limit) as OpRow[]
   ).map((r) => ({
     opId: r.op_id,
