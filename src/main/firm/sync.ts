@@ -22,6 +22,7 @@ import { writeTransaction } from '../db/transaction.ts';
 import { recomputeTray } from '../services/tray/recompute.ts';
 import { applyPulledBatch, type ApplyContext } from './apply.ts';
 import { ensureFirmClients, linkedHub, type FirmContext } from './connect.ts';
+import { claimFolderSync, type FirmSyncClaim } from './sync-claim.ts';
 import type { HubClient } from './hub-client.ts';
 import type { OutgoingOp, PullAnswer } from './wire.ts';
 
@@ -35,11 +36,15 @@ export type FirmSyncOptions = FirmContext & {
 
 export type { FirmSyncResult };
 
-async function pushAll(o: FirmSyncOptions, client: HubClient, r: FirmSyncResult): Promise<void> {
+/** A sync under way: its options and the renewal of its claim on the folder (sync-claim.ts). */
+type Run = FirmSyncOptions & { renew: () => void };
+
+async function pushAll(o: Run, client: HubClient, r: FirmSyncResult): Promise<void> {
   const companyOf = new Map(firmClients(o.db).map((f) => [f.businessId, f.companyId]));
   for (;;) {
     const ops = unpushedOps(o.db, o.pushLimit ?? 200);
     if (ops.length === 0) return;
+    o.renew();
     const outgoing: OutgoingOp[] = ops.map((op) => ({
       opId: op.opId,
       companyId: companyOf.get(op.businessId)!,
@@ -80,7 +85,7 @@ async function pushAll(o: FirmSyncOptions, client: HubClient, r: FirmSyncResult)
 }
 
 async function pullAll(
-  o: FirmSyncOptions,
+  o: Run,
   client: HubClient,
   ctx: ApplyContext,
   r: FirmSyncResult,
@@ -90,6 +95,7 @@ async function pullAll(
   let since = from;
   let answer: PullAnswer;
   do {
+    o.renew();
     answer = await client.pull(since, o.pullLimit ?? 1000, company);
     r.pullRequests++;
     const next = answer.next;
@@ -110,7 +116,24 @@ const touched = new WeakMap<FirmSyncResult, Set<string>>();
 /** Push, pull, recompute: one firm sync of this data folder. */
 export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
   const { client, hubUrl } = linkedHub(o);
+  const claim = claimFolderSync(o.db);
+  try {
+    // Read under the claim: a sync that just finished elsewhere moved the cursor.
+    return await syncClaimed(o, client, hubUrl, claim);
+  } finally {
+    claim.release();
+  }
+}
+
+async function syncClaimed(
+  options: FirmSyncOptions,
+  client: HubClient,
+  hubUrl: string,
+  claim: FirmSyncClaim,
+): Promise<FirmSyncResult> {
+  const o: Run = { ...options, renew: claim.renew };
   const link = firmLink(o.db)!;
+  const from = link.pulledSeq;
   const r: FirmSyncResult = {
     hubUrl,
     pushed: 0,
@@ -138,7 +161,7 @@ export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
     recomputeTray: (businessId) =>
       void recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds),
   };
-  await pullAll(o, client, ctx, r, link.pulledSeq);
+  await pullAll(o, client, ctx, r, from);
   // A client assigned since the last pull has changes older than the cursor: it is caught up on its own.
   const visible = new Set(me.companies.map((c) => c.id));
   for (const f of firmClients(o.db)) {

@@ -63,8 +63,42 @@ export function saveFirmLink(
   ).run(l.hubUrl, l.advisorEmail, l.advisorRole, l.deviceId, l.tokenSealed, l.linkedAt);
 }
 
+/** Moves the pull cursor forward (never back). */
 export function setPulledSeq(db: Db, seq: number, at: string): void {
-  stmt(db, 'UPDATE firm_link SET pulled_seq = ?, last_pull_at = ? WHERE id = 1').run(seq, at);
+  stmt(
+    db,
+    'UPDATE firm_link SET pulled_seq = MAX(pulled_seq, ?), last_pull_at = ? WHERE id = 1',
+  ).run(seq, at);
+}
+
+/** Takes (or renews) the folder's firm sync for `owner` until `until`; false while another holds it. */
+export function claimFirmSync(
+  db: Db,
+  owner: string,
+  until: string,
+  now: string,
+  takeOver = false,
+): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE firm_link SET sync_owner = ?, sync_until = ?
+        WHERE id = 1 AND (? OR sync_owner IS NULL OR sync_owner = ? OR sync_until < ?)`,
+    ).run(owner, until, takeOver ? 1 : 0, owner, now).changes > 0
+  );
+}
+
+export function firmSyncHolder(db: Db): { owner: string; until: string } | undefined {
+  const r = stmt(db, 'SELECT sync_owner, sync_until FROM firm_link WHERE id = 1').get() as
+    { sync_owner: string | null; sync_until: string | null } | undefined;
+  return r?.sync_owner && r.sync_until ? { owner: r.sync_owner, until: r.sync_until } : undefined;
+}
+
+export function releaseFirmSync(db: Db, owner: string): void {
+  stmt(
+    db,
+    'UPDATE firm_link SET sync_owner = NULL, sync_until = NULL WHERE id = 1 AND sync_owner = ?',
+  ).run(owner);
 }
 
 export function setLastPush(db: Db, at: string): void {
