@@ -117,6 +117,22 @@ describe.each(drivers)('hub access on $name', (driver) => {
       );
       expect((await get(`${firm.api.url}/audit?company=${c1}`, bobToken)).status).toBe(200);
 
+      // An admin sees every client of the firm without being assigned any, and reads any client's audit.
+      const admin = await firm.desktop(
+        'admin-pc',
+        await firm.advisor('boss@firm.test', 'admin', []),
+      );
+      expect(
+        firmClients(admin.db)
+          .map((f) => f.companyId)
+          .sort(),
+      ).toEqual([c0, c1].sort());
+      const adminToken = deviceTokenSealer(admin.db, admin.dir, admin.ctx.env).open(
+        firmLink(admin.db)!.tokenSealed,
+        firm.api.url,
+      );
+      expect((await get(`${firm.api.url}/audit?company=${c0}`, adminToken)).status).toBe(200);
+
       // Bad input: one line, 400.
       const bad = await get(`${firm.api.url}/pull?since=soon`, token);
       expect(bad.status).toBe(400);
