@@ -138,6 +138,39 @@ describe.each(drivers)('hub access on $name', (driver) => {
       expect(bad.status).toBe(400);
       expect(bad.body.error?.message).toBe('since: expected a whole number');
 
+      // A malformed op is refused by itself, with the reason; a malformed request, whole, in one line.
+      const pushRaw = (body: unknown) =>
+        fetch(`${firm.api.url}/push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const op = {
+        opId: '7a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f',
+        companyId: c1,
+        kind: 'decision',
+        itemKey: 'bill:1',
+        baseSeq: null,
+        madeAt: null,
+        body: { billQboId: '1', action: 'maybe' },
+      };
+      const refused = await pushRaw({ ops: [op] });
+      expect(refused.status).toBe(200);
+      expect(await refused.json()).toEqual({
+        results: [
+          {
+            opId: op.opId,
+            outcome: 'refused',
+            detail: expect.stringMatching(/^the decision is not well formed: action: /),
+          },
+        ],
+      });
+      const badRequest = await pushRaw({ ops: [{ ...op, opId: 'not-a-uuid' }] });
+      expect(badRequest.status).toBe(400);
+      expect(((await badRequest.json()) as { error: { message: string } }).error.message).toBe(
+        'ops.0.opId: expected a uuid',
+      );
+
       // A code works once.
       const code = await firm.advisor('dan@firm.test', 'advisor', [c1]);
       await hubClient(firm.api.url).signIn(code, 'first');
