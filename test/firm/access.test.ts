@@ -139,8 +139,9 @@ describe.each(drivers)('hub access on $name', (driver) => {
       expect(bad.body.error?.message).toBe('since: expected a whole number');
 
       // A malformed op is refused by itself, with the reason; a malformed request, whole, in one line.
+      const apiUrl = firm.api.url;
       const pushRaw = (body: unknown) =>
-        fetch(`${firm.api.url}/push`, {
+        fetch(`${apiUrl}/push`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),

@@ -73,6 +73,16 @@ describe.each(drivers)('firm mode on $name', (driver) => {
         }
       }
 
+      // Each desktop says its books are as fresh as the hub's sync of them, entity by entity.
+      const cursors = await firm.hub.db.query<{ entity: string; at: string }>(
+        'SELECT entity, last_success_at AS at FROM sync_cursors WHERE company_id = $1',
+        [c0],
+      );
+      const [status] = await a.runtime.call('sync:status', { businessId: businessOf(a, c0) });
+      expect(Object.fromEntries(status!.entities.map((e) => [e.entity, e.lastSuccessAt]))).toEqual(
+        Object.fromEntries(cursors.map((c) => [c.entity, new Date(c.at).toISOString()])),
+      );
+
       // Bob is offline for a week: QBO's books move on (edits in both companies) and the hub syncs them.
       const bobFrom = firmLink(b.db)!.pulledSeq;
       await firm.hub.admin('POST', '/clock', { advanceSeconds: 7 * 86_400 });

@@ -169,17 +169,21 @@ async function syncClaimed(
     await pullAll(o, client, ctx, r, 0, f.companyId);
     markCaughtUp(o.db, f.businessId);
   }
-  // The books are as fresh as the hub's: every entity of each client counts as synced now.
-  const at = o.now().toISOString();
+  // The books are as fresh as the hub's sync of them (never fresher: a hub that could not reach
+  // QuickBooks for days makes the tray say so here too).
   writeTransaction(o.db, () => {
-    for (const f of firmClients(o.db))
-      if (visible.has(f.companyId))
-        for (const entity of mirroredEntities)
-          putSyncState(o.db, scopeOf(f.businessId), entity, {
-            lastSuccessAt: at,
-            lastError: null,
-            lastErrorCode: null,
-          });
+    for (const co of me.companies) {
+      const businessId = businessOf.get(co.id);
+      if (!businessId) continue;
+      for (const entity of mirroredEntities) {
+        const at = co.syncedAt?.[entity];
+        putSyncState(o.db, scopeOf(businessId), entity, {
+          lastSuccessAt: at ? new Date(at).toISOString() : null,
+          lastError: null,
+          lastErrorCode: null,
+        });
+      }
+    }
   });
   const changed = [...touched.get(r)!];
   for (const businessId of changed) recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds);
