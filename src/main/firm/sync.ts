@@ -19,7 +19,7 @@ import {
 } from '../db/repositories/firm.ts';
 import { putSyncState } from '../db/repositories/sync-state.ts';
 import { writeTransaction } from '../db/transaction.ts';
-import { recomputeTray } from '../services/tray/recompute.ts';
+import { recomputeTray, refreshTrays } from '../services/tray/recompute.ts';
 import { applyPulledBatch, type ApplyContext } from './apply.ts';
 import { ensureFirmClients, linkedHub, type FirmContext } from './connect.ts';
 import { claimFolderSync, type FirmSyncClaim } from './sync-claim.ts';
@@ -36,8 +36,8 @@ export type FirmSyncOptions = FirmContext & {
 
 export type { FirmSyncResult };
 
-/** A sync under way: its options and the renewal of its claim on the folder (sync-claim.ts). */
-type Run = FirmSyncOptions & { renew: () => void };
+/** A sync under way: its options, the renewal of its claim on the folder (sync-claim.ts), the clients changed. */
+type Run = FirmSyncOptions & { renew: () => void; changed: Set<string> };
 
 async function pushAll(o: Run, client: HubClient, r: FirmSyncResult): Promise<void> {
   const companyOf = new Map(firmClients(o.db).map((f) => [f.businessId, f.companyId]));
@@ -105,13 +105,11 @@ async function pullAll(
     r.records += applied.records;
     r.work += applied.work;
     r.replaced.push(...applied.replaced);
-    for (const id of applied.businessIds) touched.get(r)!.add(id);
+    for (const id of applied.businessIds) o.changed.add(id);
     since = next;
   } while (answer.more);
   if (!company) r.pulledSeq = since;
 }
-
-const touched = new WeakMap<FirmSyncResult, Set<string>>();
 
 /** Push, pull, recompute: one firm sync of this data folder. */
 export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
@@ -131,7 +129,7 @@ async function syncClaimed(
   hubUrl: string,
   claim: FirmSyncClaim,
 ): Promise<FirmSyncResult> {
-  const o: Run = { ...options, renew: claim.renew };
+  const o: Run = { ...options, renew: claim.renew, changed: new Set() };
   const link = firmLink(o.db)!;
   const from = link.pulledSeq;
   const r: FirmSyncResult = {
@@ -147,7 +145,6 @@ async function syncClaimed(
     pulledSeq: link.pulledSeq,
     clients: [],
   };
-  touched.set(r, new Set());
   // Who this advisor is now and which clients they have, first: work for a client taken away waits.
   const me = await client.me();
   const businessOf = ensureFirmClients(o, me.companies);
@@ -185,8 +182,12 @@ async function syncClaimed(
       }
     }
   });
-  const changed = [...touched.get(r)!];
-  for (const businessId of changed) recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds);
-  r.clients = changed;
+  // Clients whose books or work changed are recomputed; the others only if their tray is out of date
+  // (a new day, or the hub's sync times moved), as the runtime does after a sync run.
+  r.clients = [...o.changed];
+  for (const businessId of r.clients)
+    recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds);
+  const others = [...businessOf.values()].filter((id) => !o.changed.has(id));
+  if (others.length) refreshTrays(o.db, o.advisorId, o.now(), others, o.thresholds);
   return r;
 }
