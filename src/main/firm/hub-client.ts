@@ -2,7 +2,14 @@
 // clear line (offline, signed out, not allowed) with the code the CLI and the window know. The token is
 // sent only in the Authorization header and never appears in a message.
 import { CodedError, type ErrorCode } from '../../core/result.ts';
-import type { MeAnswer, OutgoingOp, PullAnswer, PushAnswer, SignInAnswer } from './wire.ts';
+import type {
+  HubAdvisor,
+  MeAnswer,
+  OutgoingOp,
+  PullAnswer,
+  PushAnswer,
+  SignInAnswer,
+} from './wire.ts';
 
 export type HubClient = {
   url: string;
@@ -11,6 +18,31 @@ export type HubClient = {
   pull(since: number, limit: number, company?: string): Promise<PullAnswer>;
   push(ops: readonly OutgoingOp[]): Promise<PushAnswer>;
   signOut(): Promise<void>;
+  /** An admin's device only (the hub refuses others with 403). */
+  admin: {
+    addAdvisor(
+      email: string,
+      role: HubAdvisor['role'],
+      name?: string,
+    ): Promise<{ advisor: { email: string; role: string }; code: string }>;
+    signInCode(email: string): Promise<{ code: string }>;
+    assign(
+      email: string,
+      clients: readonly string[],
+      remove: boolean,
+    ): Promise<{ email: string; changed: number }>;
+    advisors(): Promise<{ advisors: HubAdvisorRow[] }>;
+    disable(email: string): Promise<{ disabled: string }>;
+  };
+};
+
+export type HubAdvisorRow = {
+  email: string;
+  name: string | null;
+  role: HubAdvisor['role'];
+  clients: number;
+  devices: number;
+  disabled: boolean;
 };
 
 /** The hub's address as given: http(s) only, no path, query or credentials; trailing slash dropped. */
@@ -109,6 +141,14 @@ export function hubClient(url: string, token?: string): HubClient {
     push: (ops) => call('POST', '/push', { ops }),
     signOut: async () => {
       await call('POST', '/sign-out');
+    },
+    admin: {
+      addAdvisor: (email, role, name) =>
+        call('POST', '/advisors', { email, role, ...(name ? { name } : {}) }),
+      signInCode: (email) => call('POST', '/advisors/sign-in-code', { email }),
+      assign: (email, clients, remove) => call('POST', '/assignments', { email, clients, remove }),
+      advisors: () => call('GET', '/advisors'),
+      disable: (email) => call('POST', '/advisors/disable', { email }),
     },
   };
 }
