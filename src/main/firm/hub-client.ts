@@ -1,6 +1,7 @@
 // Talks to the firm's hub over HTTP(S): one call per route, answers parsed, failures turned into one
 // clear line (offline, signed out, not allowed) with the code the CLI and the window know. The token is
 // sent only in the Authorization header and never appears in a message.
+import type { FirmAuditEntry } from '../../core/firm.ts';
 import { CodedError, type ErrorCode } from '../../core/result.ts';
 import type {
   HubAdvisor,
@@ -18,6 +19,12 @@ export type HubClient = {
   pull(since: number, limit: number, company?: string): Promise<PullAnswer>;
   push(ops: readonly OutgoingOp[]): Promise<PushAnswer>;
   signOut(): Promise<void>;
+  /** Reviewers and admins (the hub refuses advisors with 403). */
+  audit(
+    company: string,
+    after: number,
+    limit: number,
+  ): Promise<{ entries: FirmAuditEntry[]; more: boolean }>;
   /** An admin's device only (the hub refuses others with 403). */
   admin: {
     addAdvisor(
@@ -142,6 +149,8 @@ export function hubClient(url: string, token?: string): HubClient {
     signOut: async () => {
       await call('POST', '/sign-out');
     },
+    audit: (company, after, limit) =>
+      call('GET', `/audit?company=${encodeURIComponent(company)}&after=${after}&limit=${limit}`),
     admin: {
       addAdvisor: (email, role, name) =>
         call('POST', '/advisors', { email, role, ...(name ? { name } : {}) }),
