@@ -176,11 +176,11 @@ try {
 
   // The hub alone, with no desktop applying batches in this process meanwhile: every desktop's pulls
   // from change 0 (`from0`) or from where it stands, answered and dropped, 10 desktops at a time.
-  const probe = async (label: string, from0: boolean) => {
+  const probe = async (label: string, from0: boolean, width = atOnce) => {
     const times: number[] = [];
-    for (let i = 0; i < sims.length; i += atOnce)
+    for (let i = 0; i < sims.length; i += width)
       await Promise.all(
-        sims.slice(i, i + atOnce).map(async (s) => {
+        sims.slice(i, i + width).map(async (s) => {
           const { client } = linkedHub(s.ctx);
           let since = from0 ? 0 : (firmLink(s.db)?.pulledSeq ?? 0);
           for (;;) {
@@ -192,7 +192,9 @@ try {
           }
         }),
       );
-    console.log(`   ${label}: ${times.length} pull requests, 10 desktops at a time`);
+    console.log(
+      `   ${label}: ${times.length} pull requests, ${width === 1 ? 'one desktop at a time' : `${width} desktops at a time`}`,
+    );
     console.log(
       `      pull latency at the desktop median ${ms(quantile(times, 0.5))}   p95 ${ms(quantile(times, 0.95))}`,
     );
@@ -205,6 +207,7 @@ try {
   await probe('hub alone, 1% changed', false);
   await round('after 1% changed');
   await round('nothing changed');
+  await probe('hub alone, nothing changed', false, 1);
 
   const sizes = await db.query<{ name: string; bytes: number }>(
     `SELECT relname AS name, pg_total_relation_size(c.oid)::bigint AS bytes FROM pg_class c

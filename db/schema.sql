@@ -124,7 +124,9 @@ CREATE TABLE firm_link (
   pulled_seq INTEGER NOT NULL DEFAULT 0,
   linked_at TEXT NOT NULL,
   last_pull_at TEXT,
-  last_push_at TEXT
+  last_push_at TEXT,
+  sync_owner TEXT,
+  sync_until TEXT
 );
 
 CREATE TABLE firm_ops (

@@ -12,7 +12,7 @@ import type {
   TrayStatus,
 } from './advisor-work.ts';
 import type { Client } from './clients.ts';
-import type { FirmConnected, FirmStatus, FirmSyncResult } from './firm.ts';
+import type { FirmAuditEntry, FirmConnected, FirmStatus, FirmSyncResult } from './firm.ts';
 import type { FixRequest, FixState, OutboxFix } from './fixes.ts';
 import type { ForecastView } from './forecast/view.ts';
 import type { BillMove } from './forecast/impact.ts';
@@ -230,6 +230,11 @@ export type InvokeMap = {
   'firm:status': { arg: Record<string, never>; value: FirmStatus };
   /** Pushes the work made here and pulls the firm's changes (never QuickBooks directly). */
   'firm:sync': { arg: Record<string, never>; value: FirmSyncResult };
+  /** A firm client's audit trail on the hub, oldest first, after entry `after` (reviewers and admins). */
+  'firm:audit': {
+    arg: { businessId: string; after?: number; limit?: number };
+    value: { entries: FirmAuditEntry[]; more: boolean };
+  };
 };
 
 /** event -> payload pushed from main to the renderer */
@@ -304,6 +309,7 @@ export const invokeChannels = [
   'firm:connect',
   'firm:status',
   'firm:sync',
+  'firm:audit',
 ] as const satisfies readonly InvokeChannel[];
 export const eventChannels = [
   'connection:changed',

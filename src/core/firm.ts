@@ -57,3 +57,16 @@ export type FirmSyncResult = {
   /** Local business ids whose books or work changed. */
   clients: string[];
 };
+
+/** One line of a client's audit trail on the hub (`firm:audit`): who changed what, when. */
+export type FirmAuditEntry = {
+  id: number;
+  at: string;
+  by: string | null;
+  action: string;
+  kind: string | null;
+  itemKey: string | null;
+  before: unknown;
+  after: unknown;
+  detail: string | null;
+};

@@ -5,6 +5,8 @@
 // synced with QuickBooks from the desktop.
 import { afterEach, describe, expect, it } from 'vitest';
 import { firmClients, firmLink } from '../../src/main/db/repositories/firm.ts';
+import { readMirror } from '../../src/main/db/repositories/mirror.ts';
+import { setAssignments } from '../../src/main/hub/auth/assignments.ts';
 import { deviceTokenSealer } from '../../src/main/firm/device-token.ts';
 import { hubClient } from '../../src/main/firm/hub-client.ts';
 import { hubTestDrivers } from '../support/postgres.ts';
@@ -115,10 +117,60 @@ describe.each(drivers)('hub access on $name', (driver) => {
       );
       expect((await get(`${firm.api.url}/audit?company=${c1}`, bobToken)).status).toBe(200);
 
+      // An admin sees every client of the firm without being assigned any, and reads any client's audit.
+      const admin = await firm.desktop(
+        'admin-pc',
+        await firm.advisor('boss@firm.test', 'admin', []),
+      );
+      expect(
+        firmClients(admin.db)
+          .map((f) => f.companyId)
+          .sort(),
+      ).toEqual([c0, c1].sort());
+      const adminToken = deviceTokenSealer(admin.db, admin.dir, admin.ctx.env).open(
+        firmLink(admin.db)!.tokenSealed,
+        firm.api.url,
+      );
+      expect((await get(`${firm.api.url}/audit?company=${c0}`, adminToken)).status).toBe(200);
+
       // Bad input: one line, 400.
       const bad = await get(`${firm.api.url}/pull?since=soon`, token);
       expect(bad.status).toBe(400);
       expect(bad.body.error?.message).toBe('since: expected a whole number');
+
+      // A malformed op is refused by itself, with the reason; a malformed request, whole, in one line.
+      const apiUrl = firm.api.url;
+      const pushRaw = (body: unknown) =>
+        fetch(`${apiUrl}/push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const op = {
+        opId: '7a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f',
+        companyId: c1,
+        kind: 'decision',
+        itemKey: 'bill:1',
+        baseSeq: null,
+        madeAt: null,
+        body: { billQboId: '1', action: 'maybe' },
+      };
+      const refused = await pushRaw({ ops: [op] });
+      expect(refused.status).toBe(200);
+      expect(await refused.json()).toEqual({
+        results: [
+          {
+            opId: op.opId,
+            outcome: 'refused',
+            detail: expect.stringMatching(/^the decision is not well formed: action: /),
+          },
+        ],
+      });
+      const badRequest = await pushRaw({ ops: [{ ...op, opId: 'not-a-uuid' }] });
+      expect(badRequest.status).toBe(400);
+      expect(((await badRequest.json()) as { error: { message: string } }).error.message).toBe(
+        'ops.0.opId: expected a uuid',
+      );
 
       // A code works once.
       const code = await firm.advisor('dan@firm.test', 'advisor', [c1]);
@@ -148,6 +200,32 @@ describe.each(drivers)('hub access on $name', (driver) => {
       ).rejects.toThrow(/firm client: the firm's hub syncs it/);
       expect(await carol.runtime.call('sync:run', {})).toEqual([]);
       expect((await firm.hub.counters(realm)).total).toBe(before);
+
+      // The firm takes client 1 away from Carol while she has unpushed work on it: her sync goes on, the
+      // client shows disconnected, the work waits; assigned again, it is pushed.
+      await carol.sync();
+      const carolClient = firmClients(carol.db)[0]!.businessId;
+      const bill = readMirror(
+        carol.db,
+        { advisorId: carol.ctx.advisorId, businessId: carolClient },
+        'Bill',
+      ).find((r) => Number((r.data as { Balance?: number }).Balance ?? 0) > 0)!;
+      await carol.runtime.call('decisions:record', {
+        businessId: carolClient,
+        billQboId: bill.qboId,
+        action: 'hold',
+      });
+      await setAssignments(firm.hub.db, 'carol@firm.test', [c1], true);
+      expect(await carol.sync()).toMatchObject({ pushed: 0 });
+      expect((await carol.runtime.call('clients:list', {}))[0]).toMatchObject({
+        connectionState: 'disconnected',
+      });
+      expect(await carol.runtime.call('firm:status', {})).toMatchObject({ waiting: 1 });
+      await setAssignments(firm.hub.db, 'carol@firm.test', [c1]);
+      expect(await carol.sync()).toMatchObject({ pushed: 1 });
+      expect((await carol.runtime.call('clients:list', {}))[0]).toMatchObject({
+        connectionState: 'connected',
+      });
     },
   );
 });

@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mirroredEntities } from '../../src/core/mirror/entities.ts';
 import { registerHubAdvisorCommands } from '../../src/main/cli/commands/hub-advisors.ts';
 import { CliFailure, type CliIo } from '../../src/main/cli/io.ts';
+import { firmClients } from '../../src/main/db/repositories/firm.ts';
+import { auditOf } from '../../src/main/hub/db/repositories/audit.ts';
 import { countMirror as countHubMirror } from '../../src/main/hub/db/repositories/mirror.ts';
 import { hubTestDrivers } from '../support/postgres.ts';
 import { runRowcol } from '../support/rowcol-process.ts';
@@ -92,7 +94,7 @@ describe.each(drivers)('rowcol connect --hub and rowcol sync on $name', (driver)
   if (driver.skip) console.warn(`skipping PostgreSQL firm CLI tests: ${driver.skip}`);
 
   it.skipIf(driver.skip !== null)(
-    'signs in with the code, pulls the client, and refuses a used code in one line',
+    'signs in with the code, pulls the client, refuses a used code in one line; an admin manages the firm from a desktop',
     { timeout: 180_000 },
     async () => {
       firm = await startFirm(driver, 1);
@@ -140,6 +142,39 @@ describe.each(drivers)('rowcol connect --hub and rowcol sync on $name', (driver)
       );
       expect(clear.code).toBe(2);
       expect(clear.stderr).toMatch(/must be reached over https/);
+
+      // An admin's desktop manages the firm through the API (--remote): a running embedded hub holds its
+      // database, so this is how an admin adds people without stopping it. An advisor may not.
+      const boss = await firm.desktop('boss-pc', await firm.advisor('boss@firm.test', 'admin', []));
+      const remote = (args: string[], d = boss) =>
+        hubCli(['--data-dir', d.dir, 'hub', ...args, '--remote'], d.ctx.env);
+      const added = await remote(['add-advisor', '--email', 'hal@firm.test', '--role', 'reviewer']);
+      expect(added.code).toBe(0);
+      const halCode = /shown only now\): (\S+)\n/.exec(added.out)![1]!;
+      expect((await remote(['assign', '--email', 'hal@firm.test', '--client', c0])).out).toBe(
+        'hal@firm.test: 1 client(s) assigned.\n',
+      );
+      const hal = await firm.desktop('hal-pc', halCode);
+      expect(firmClients(hal.db).map((f) => f.companyId)).toEqual([c0]);
+      expect((await remote(['advisors'])).out).toMatch(
+        /hal@firm\.test\s+reviewer\s+1\s+1\s+active/,
+      );
+      expect(
+        await remote(['add-advisor', '--email', 'ivy@firm.test', '--role', 'admin'], hal),
+      ).toMatchObject({
+        code: 1,
+        message: "The firm hub refused: Only the firm's admins manage advisors and assignments.",
+      });
+      const audit = await auditOf(firm.hub.db, c0, 0, 100);
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: 'assigned',
+            by: 'boss@firm.test',
+            detail: 'hal@firm.test',
+          }),
+        ]),
+      );
 
       // No token in clear in the data folder's database (nor its WAL).
       for (const f of ['rowcol.db', 'rowcol.db-wal'])

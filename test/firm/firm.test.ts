@@ -19,6 +19,7 @@ import { countMirror as countHubMirror } from '../../src/main/hub/db/repositorie
 import { newOwner } from '../../src/main/hub/jobs/owner.ts';
 import { sendOutbox } from '../../src/main/hub/outbox/send.ts';
 import { hubTestDrivers } from '../support/postgres.ts';
+import { runRowcol } from '../support/rowcol-process.ts';
 import { startFirm, type Desktop, type Firm } from './support/firm-harness.ts';
 
 const drivers = hubTestDrivers();
@@ -72,6 +73,16 @@ describe.each(drivers)('firm mode on $name', (driver) => {
             ).toBe(hubCounts[entity] ?? 0);
         }
       }
+
+      // Each desktop says its books are as fresh as the hub's sync of them, entity by entity.
+      const cursors = await firm.hub.db.query<{ entity: string; at: string }>(
+        'SELECT entity, last_success_at AS at FROM sync_cursors WHERE company_id = $1',
+        [c0],
+      );
+      const [status] = await a.runtime.call('sync:status', { businessId: businessOf(a, c0) });
+      expect(Object.fromEntries(status!.entities.map((e) => [e.entity, e.lastSuccessAt]))).toEqual(
+        Object.fromEntries(cursors.map((c) => [c.entity, new Date(c.at).toISOString()])),
+      );
 
       // Bob is offline for a week: QBO's books move on (edits in both companies) and the hub syncs them.
       const bobFrom = firmLink(b.db)!.pulledSeq;
@@ -237,6 +248,21 @@ describe.each(drivers)('firm mode on $name', (driver) => {
         before: { by: 'ann@firm.test', body: { action: 'pay_now' } },
         after: { by: 'bob@firm.test', body: { action: 'hold', note: 'disputed' } },
       });
+
+      // Bob, a reviewer, reads it on his desktop (the real CLI); Ann, an advisor, may not.
+      const trail = await runRowcol(['--data-dir', b.dir, 'audit', '--client', businessOf(b, c0)], {
+        PATH: process.env.PATH,
+        ...b.ctx.env,
+      });
+      expect(trail).toMatchObject({ code: 0, stderr: '' });
+      expect(trail.stdout).toMatch(
+        new RegExp(
+          `bob@firm\\.test\\s+concurrent-edit\\s+decision bill:${billB}\\s+bob@firm\\.test: hold disputed \\(replaced ann@firm\\.test: pay_now\\)`,
+        ),
+      );
+      await expect(a.runtime.call('firm:audit', { businessId: businessOf(a, c0) })).rejects.toThrow(
+        'The firm hub refused: Only reviewers and admins read the audit trail.',
+      );
 
       // A repeated push is a no-op with the same answer: nothing written, no new change_seq, no audit row.
       const { client } = linkedHub(b.ctx);

@@ -1,9 +1,15 @@
 // Every kind of work made on one desktop reaches the other through the hub: a tray note, a call with a
 // promised date, a scenario saved and then deleted, a tray item excluded and reopened. Each arrives once,
 // in the name of the advisor who made it, and work pulled from the hub is never queued back to it.
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callsForInvoice } from '../../src/main/db/repositories/collection-calls.ts';
-import { firmClients, trayItemByKey, unpushedCount } from '../../src/main/db/repositories/firm.ts';
+import {
+  claimFirmSync,
+  firmClients,
+  trayItemByKey,
+  unpushedCount,
+} from '../../src/main/db/repositories/firm.ts';
 import { listHygieneItems } from '../../src/main/db/repositories/hygiene-items.ts';
 import { readMirror } from '../../src/main/db/repositories/mirror.ts';
 import { listScenarios } from '../../src/main/db/repositories/scenarios.ts';
@@ -110,6 +116,19 @@ describe.each(drivers)('work crossing desktops on $name', (driver) => {
       expect(listScenarios(a.db, sa)).toEqual([]);
       expect(await a.sync()).toMatchObject({ work: 0, records: 0, pushed: 0 });
       expect(callsForInvoice(a.db, sa, invoice)).toHaveLength(1);
+
+      // One firm sync at a time on a data folder: a second one at once is refused in one line; a claim
+      // left by a process that died (its pid gone on this host) is taken over at once.
+      const both = await Promise.allSettled([a.sync(), a.sync()]);
+      expect(both.map((x) => x.status)).toEqual(['fulfilled', 'rejected']);
+      expect((both[1] as PromiseRejectedResult).reason.message).toMatch(
+        /^Another RowCol \(.+\) is syncing this data folder with the firm hub; try again when it is done\.$/,
+      );
+      const later = new Date(Date.now() + 600_000).toISOString();
+      expect(
+        claimFirmSync(a.db, `${hostname()}:${2 ** 22 + 17}:dead`, later, new Date().toISOString()),
+      ).toBe(true);
+      await expect(a.sync()).resolves.toMatchObject({ pushed: 0 });
     },
   );
 });

@@ -125,7 +125,8 @@ function applyWork(c: ApplyContext, w: PulledWork, s: Scope, out: AppliedBatch):
         item = trayItemByKey(c.db, s, code, recordKey);
       }
       const status = str(b.status) as 'approved' | 'excluded' | 'open';
-      if (!item || item.status === status) return;
+      // An item the data already resolved here takes no choice (as tray:decide refuses one).
+      if (!item || item.status === status || item.status === 'resolved') return;
       decideHygieneItem(c.db, s, item.id, status, w.by, str(b.note), at);
       addTrayHistory(c.db, s, item.id, {
         at,

@@ -3,8 +3,14 @@
 // clients whose books come from the hub (never from QuickBooks directly). `rowcol sync` then pulls them.
 import { CodedError } from '../../core/result.ts';
 import type { Db } from '../db/open.ts';
-import { saveClient } from '../db/repositories/clients.ts';
-import { addFirmClient, firmClients, firmLink, saveFirmLink } from '../db/repositories/firm.ts';
+import { getClient, saveClient, setConnectionState } from '../db/repositories/clients.ts';
+import {
+  addFirmClient,
+  firmClients,
+  firmLink,
+  markCaughtUp,
+  saveFirmLink,
+} from '../db/repositories/firm.ts';
 import { writeTransaction } from '../db/transaction.ts';
 import { deviceTokenSealer } from './device-token.ts';
 import { hubClient, hubUrlFrom, type HubClient } from './hub-client.ts';
@@ -30,6 +36,16 @@ export function ensureFirmClients(
     // Before the first pull, the pull from change 0 brings everything of every client; after it, a
     // client assigned later has changes below the cursor and is caught up on its own (sync.ts).
     const nothingPulled = (firmLink(c.db)?.pulledSeq ?? 0) === 0;
+    const visible = new Set(companies.map((co) => co.id));
+    // A client the firm no longer gives this advisor stays here, shown disconnected, its pulls stopped;
+    // assigned again, it is connected and caught up on its own (its changes are below the cursor).
+    for (const f of firmClients(c.db)) {
+      const state = visible.has(f.companyId) ? 'connected' : 'disconnected';
+      const client = getClient(c.db, c.advisorId, f.businessId);
+      if (!client || client.connectionState === state) continue;
+      setConnectionState(c.db, c.advisorId, f.businessId, state);
+      if (state === 'disconnected') markCaughtUp(c.db, f.businessId, false);
+    }
     for (const co of companies) {
       if (known.has(co.id)) continue;
       const businessId = saveClient(c.db, {

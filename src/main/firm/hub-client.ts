@@ -1,8 +1,16 @@
 // Talks to the firm's hub over HTTP(S): one call per route, answers parsed, failures turned into one
 // clear line (offline, signed out, not allowed) with the code the CLI and the window know. The token is
 // sent only in the Authorization header and never appears in a message.
+import type { FirmAuditEntry } from '../../core/firm.ts';
 import { CodedError, type ErrorCode } from '../../core/result.ts';
-import type { MeAnswer, OutgoingOp, PullAnswer, PushAnswer, SignInAnswer } from './wire.ts';
+import type {
+  HubAdvisor,
+  MeAnswer,
+  OutgoingOp,
+  PullAnswer,
+  PushAnswer,
+  SignInAnswer,
+} from './wire.ts';
 
 export type HubClient = {
   url: string;
@@ -11,6 +19,37 @@ export type HubClient = {
   pull(since: number, limit: number, company?: string): Promise<PullAnswer>;
   push(ops: readonly OutgoingOp[]): Promise<PushAnswer>;
   signOut(): Promise<void>;
+  /** Reviewers and admins (the hub refuses advisors with 403). */
+  audit(
+    company: string,
+    after: number,
+    limit: number,
+  ): Promise<{ entries: FirmAuditEntry[]; more: boolean }>;
+  /** An admin's device only (the hub refuses others with 403). */
+  admin: {
+    addAdvisor(
+      email: string,
+      role: HubAdvisor['role'],
+      name?: string,
+    ): Promise<{ advisor: { email: string; role: string }; code: string }>;
+    signInCode(email: string): Promise<{ code: string }>;
+    assign(
+      email: string,
+      clients: readonly string[],
+      remove: boolean,
+    ): Promise<{ email: string; changed: number }>;
+    advisors(): Promise<{ advisors: HubAdvisorRow[] }>;
+    disable(email: string): Promise<{ disabled: string }>;
+  };
+};
+
+export type HubAdvisorRow = {
+  email: string;
+  name: string | null;
+  role: HubAdvisor['role'];
+  clients: number;
+  devices: number;
+  disabled: boolean;
 };
 
 /** The hub's address as given: http(s) only, no path, query or credentials; trailing slash dropped. */
@@ -59,6 +98,11 @@ export function hubClient(url: string, token?: string): HubClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.name;
+      if (typeof cause === 'string' && /CERT|SSL|TLS|HOSTNAME/.test(cause))
+        throw new CodedError(
+          'UNAVAILABLE',
+          `The firm hub at ${url} did not prove who it is (${cause}); if your firm uses its own certificate authority, set NODE_EXTRA_CA_CERTS to its certificate file.`,
+        );
       throw new CodedError(
         'OFFLINE',
         `The firm hub at ${url} cannot be reached (${cause ?? 'no answer'}); your work stays here and is pushed at the next sync.`,
@@ -104,6 +148,16 @@ export function hubClient(url: string, token?: string): HubClient {
     push: (ops) => call('POST', '/push', { ops }),
     signOut: async () => {
       await call('POST', '/sign-out');
+    },
+    audit: (company, after, limit) =>
+      call('GET', `/audit?company=${encodeURIComponent(company)}&after=${after}&limit=${limit}`),
+    admin: {
+      addAdvisor: (email, role, name) =>
+        call('POST', '/advisors', { email, role, ...(name ? { name } : {}) }),
+      signInCode: (email) => call('POST', '/advisors/sign-in-code', { email }),
+      assign: (email, clients, remove) => call('POST', '/assignments', { email, clients, remove }),
+      advisors: () => call('GET', '/advisors'),
+      disable: (email) => call('POST', '/advisors/disable', { email }),
     },
   };
 }

@@ -19,9 +19,10 @@ import {
 } from '../db/repositories/firm.ts';
 import { putSyncState } from '../db/repositories/sync-state.ts';
 import { writeTransaction } from '../db/transaction.ts';
-import { recomputeTray } from '../services/tray/recompute.ts';
+import { recomputeTray, refreshTrays } from '../services/tray/recompute.ts';
 import { applyPulledBatch, type ApplyContext } from './apply.ts';
 import { ensureFirmClients, linkedHub, type FirmContext } from './connect.ts';
+import { claimFolderSync, type FirmSyncClaim } from './sync-claim.ts';
 import type { HubClient } from './hub-client.ts';
 import type { OutgoingOp, PullAnswer } from './wire.ts';
 
@@ -35,11 +36,15 @@ export type FirmSyncOptions = FirmContext & {
 
 export type { FirmSyncResult };
 
-async function pushAll(o: FirmSyncOptions, client: HubClient, r: FirmSyncResult): Promise<void> {
+/** A sync under way: its options, the renewal of its claim on the folder (sync-claim.ts), the clients changed. */
+type Run = FirmSyncOptions & { renew: () => void; changed: Set<string> };
+
+async function pushAll(o: Run, client: HubClient, r: FirmSyncResult): Promise<void> {
   const companyOf = new Map(firmClients(o.db).map((f) => [f.businessId, f.companyId]));
   for (;;) {
     const ops = unpushedOps(o.db, o.pushLimit ?? 200);
     if (ops.length === 0) return;
+    o.renew();
     const outgoing: OutgoingOp[] = ops.map((op) => ({
       opId: op.opId,
       companyId: companyOf.get(op.businessId)!,
@@ -80,7 +85,7 @@ async function pushAll(o: FirmSyncOptions, client: HubClient, r: FirmSyncResult)
 }
 
 async function pullAll(
-  o: FirmSyncOptions,
+  o: Run,
   client: HubClient,
   ctx: ApplyContext,
   r: FirmSyncResult,
@@ -90,6 +95,7 @@ async function pullAll(
   let since = from;
   let answer: PullAnswer;
   do {
+    o.renew();
     answer = await client.pull(since, o.pullLimit ?? 1000, company);
     r.pullRequests++;
     const next = answer.next;
@@ -99,18 +105,33 @@ async function pullAll(
     r.records += applied.records;
     r.work += applied.work;
     r.replaced.push(...applied.replaced);
-    for (const id of applied.businessIds) touched.get(r)!.add(id);
+    for (const id of applied.businessIds) o.changed.add(id);
     since = next;
   } while (answer.more);
   if (!company) r.pulledSeq = since;
 }
 
-const touched = new WeakMap<FirmSyncResult, Set<string>>();
-
 /** Push, pull, recompute: one firm sync of this data folder. */
 export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
   const { client, hubUrl } = linkedHub(o);
+  const claim = claimFolderSync(o.db);
+  try {
+    // Read under the claim: a sync that just finished elsewhere moved the cursor.
+    return await syncClaimed(o, client, hubUrl, claim);
+  } finally {
+    claim.release();
+  }
+}
+
+async function syncClaimed(
+  options: FirmSyncOptions,
+  client: HubClient,
+  hubUrl: string,
+  claim: FirmSyncClaim,
+): Promise<FirmSyncResult> {
+  const o: Run = { ...options, renew: claim.renew, changed: new Set() };
   const link = firmLink(o.db)!;
+  const from = link.pulledSeq;
   const r: FirmSyncResult = {
     hubUrl,
     pushed: 0,
@@ -124,10 +145,10 @@ export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
     pulledSeq: link.pulledSeq,
     clients: [],
   };
-  touched.set(r, new Set());
-  await pushAll(o, client, r);
+  // Who this advisor is now and which clients they have, first: work for a client taken away waits.
   const me = await client.me();
   const businessOf = ensureFirmClients(o, me.companies);
+  await pushAll(o, client, r);
   const scopeOf = (businessId: string) => ({ advisorId: o.advisorId, businessId });
   const ctx: ApplyContext = {
     db: o.db,
@@ -137,7 +158,7 @@ export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
     recomputeTray: (businessId) =>
       void recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds),
   };
-  await pullAll(o, client, ctx, r, link.pulledSeq);
+  await pullAll(o, client, ctx, r, from);
   // A client assigned since the last pull has changes older than the cursor: it is caught up on its own.
   const visible = new Set(me.companies.map((c) => c.id));
   for (const f of firmClients(o.db)) {
@@ -145,20 +166,28 @@ export async function firmSync(o: FirmSyncOptions): Promise<FirmSyncResult> {
     await pullAll(o, client, ctx, r, 0, f.companyId);
     markCaughtUp(o.db, f.businessId);
   }
-  // The books are as fresh as the hub's: every entity of each client counts as synced now.
-  const at = o.now().toISOString();
+  // The books are as fresh as the hub's sync of them (never fresher: a hub that could not reach
+  // QuickBooks for days makes the tray say so here too).
   writeTransaction(o.db, () => {
-    for (const f of firmClients(o.db))
-      if (visible.has(f.companyId))
-        for (const entity of mirroredEntities)
-          putSyncState(o.db, scopeOf(f.businessId), entity, {
-            lastSuccessAt: at,
-            lastError: null,
-            lastErrorCode: null,
-          });
+    for (const co of me.companies) {
+      const businessId = businessOf.get(co.id);
+      if (!businessId) continue;
+      for (const entity of mirroredEntities) {
+        const at = co.syncedAt?.[entity];
+        putSyncState(o.db, scopeOf(businessId), entity, {
+          lastSuccessAt: at ? new Date(at).toISOString() : null,
+          lastError: null,
+          lastErrorCode: null,
+        });
+      }
+    }
   });
-  const changed = [...touched.get(r)!];
-  for (const businessId of changed) recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds);
-  r.clients = changed;
+  // Clients whose books or work changed are recomputed; the others only if their tray is out of date
+  // (a new day, or the hub's sync times moved), as the runtime does after a sync run.
+  r.clients = [...o.changed];
+  for (const businessId of r.clients)
+    recomputeTray(o.db, scopeOf(businessId), o.now(), o.thresholds);
+  const others = [...businessOf.values()].filter((id) => !o.changed.has(id));
+  if (others.length) refreshTrays(o.db, o.advisorId, o.now(), others, o.thresholds);
   return r;
 }

@@ -4,7 +4,13 @@ export type HubAdvisor = {
   name: string | null;
   role: 'advisor' | 'reviewer' | 'admin';
 };
-export type HubCompany = { id: string; realmId: string; name: string | null };
+/** `syncedAt`: when the hub last synced each entity (ISO): the desktop's freshness is the hub's. */
+export type HubCompany = {
+  id: string;
+  realmId: string;
+  name: string | null;
+  syncedAt?: Record<string, string>;
+};
 
 export type SignInAnswer = { token: string; deviceId: string; advisor: HubAdvisor };
 export type MeAnswer = { advisor: HubAdvisor; deviceId: string; companies: HubCompany[] };

@@ -242,4 +242,9 @@ export const argSchemas: { [C in InvokeChannel]: z.ZodMiniType<ArgOf<C>> } = {
   }),
   'firm:status': empty,
   'firm:sync': empty,
+  'firm:audit': z.strictObject({
+    businessId: id,
+    after: z.optional(z.int().check(z.gte(0))),
+    limit: wholeNumber(1, 1000),
+  }),
 };

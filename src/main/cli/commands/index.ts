@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import { registerApp } from './app.ts';
+import { registerAudit } from './audit.ts';
 import { registerBackup } from './backup.ts';
 import { registerCalls } from './calls.ts';
 import { registerClients } from './clients.ts';
@@ -41,4 +42,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerApp(program, io);
   registerSettings(program, io);
   registerHub(program, io);
+  registerAudit(program, io);
 }

@@ -9,7 +9,9 @@
 // a note, a scenario or a fix to a firm client is queued in the same transaction that records it, whoever
 // wrote it (the window, the CLI, a bulk action), so none can be forgotten. Work pulled from the hub is
 // written with `firm_applying` holding its one row (inside that transaction only, so no other connection
-// ever sees it), which keeps it from being queued back to the hub.
+// ever sees it), which keeps it from being queued back to the hub. One firm sync at a time per data folder
+// (`sync_owner` until `sync_until`: two processes applying batches at once could put an older version of a
+// record over a newer one).
 
 /** A random (version 4) uuid made by SQLite, for an op id made on this desktop. */
 const uuid = `(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))`;
@@ -45,7 +47,9 @@ CREATE TABLE firm_link (
   pulled_seq INTEGER NOT NULL DEFAULT 0,
   linked_at TEXT NOT NULL,
   last_pull_at TEXT,
-  last_push_at TEXT
+  last_push_at TEXT,
+  sync_owner TEXT,
+  sync_until TEXT
 );
 
 CREATE TABLE firm_clients (

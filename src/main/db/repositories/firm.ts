@@ -63,8 +63,42 @@ export function saveFirmLink(
   ).run(l.hubUrl, l.advisorEmail, l.advisorRole, l.deviceId, l.tokenSealed, l.linkedAt);
 }
 
+/** Moves the pull cursor forward (never back). */
 export function setPulledSeq(db: Db, seq: number, at: string): void {
-  stmt(db, 'UPDATE firm_link SET pulled_seq = ?, last_pull_at = ? WHERE id = 1').run(seq, at);
+  stmt(
+    db,
+    'UPDATE firm_link SET pulled_seq = MAX(pulled_seq, ?), last_pull_at = ? WHERE id = 1',
+  ).run(seq, at);
+}
+
+/** Takes (or renews) the folder's firm sync for `owner` until `until`; false while another holds it. */
+export function claimFirmSync(
+  db: Db,
+  owner: string,
+  until: string,
+  now: string,
+  takeOver = false,
+): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE firm_link SET sync_owner = ?, sync_until = ?
+        WHERE id = 1 AND (? OR sync_owner IS NULL OR sync_owner = ? OR sync_until < ?)`,
+    ).run(owner, until, takeOver ? 1 : 0, owner, now).changes > 0
+  );
+}
+
+export function firmSyncHolder(db: Db): { owner: string; until: string } | undefined {
+  const r = stmt(db, 'SELECT sync_owner, sync_until FROM firm_link WHERE id = 1').get() as
+    { sync_owner: string | null; sync_until: string | null } | undefined;
+  return r?.sync_owner && r.sync_until ? { owner: r.sync_owner, until: r.sync_until } : undefined;
+}
+
+export function releaseFirmSync(db: Db, owner: string): void {
+  stmt(
+    db,
+    'UPDATE firm_link SET sync_owner = NULL, sync_until = NULL WHERE id = 1 AND sync_owner = ?',
+  ).run(owner);
 }
 
 export function setLastPush(db: Db, at: string): void {
@@ -111,8 +145,11 @@ export function addFirmClient(
   ).run(businessId, companyId, caughtUp ? 1 : 0);
 }
 
-export function markCaughtUp(db: Db, businessId: string): void {
-  stmt(db, 'UPDATE firm_clients SET caught_up = 1 WHERE business_id = ?').run(businessId);
+export function markCaughtUp(db: Db, businessId: string, caughtUp = true): void {
+  stmt(db, 'UPDATE firm_clients SET caught_up = ? WHERE business_id = ?').run(
+    caughtUp ? 1 : 0,
+    businessId,
+  );
 }
 
 /** The hub's change_seq of the version of this item this desktop holds (undefined: none yet). */
@@ -163,12 +200,17 @@ type OpRow = {
   created_at: string;
 };
 
-/** The work made here not yet accepted by the hub, oldest first. */
+/**
+ * The work made here not yet accepted by the hub, oldest first; only for clients still connected (one the
+ * firm took away from this advisor keeps its work here until it is assigned again).
+ */
 export function unpushedOps(db: Db, limit: number): QueuedOp[] {
   return (
     stmt(
       db,
-      'SELECT op_id, business_id, kind, item_key, body, base_seq, created_at FROM firm_ops WHERE pushed_at IS NULL ORDER BY id LIMIT ?',
+      `SELECT o.op_id, o.business_id, o.kind, o.item_key, o.body, o.base_seq, o.created_at FROM firm_ops o
+        JOIN clients c ON c.business_id = o.business_id
+       WHERE o.pushed_at IS NULL AND c.connection_state = 'connected' ORDER BY o.id LIMIT ?`,
     ).all(limit) as OpRow[]
   ).map((r) => ({
     opId: r.op_id,

@@ -18,10 +18,12 @@ import { addAudit } from '../db/repositories/audit.ts';
 import { authenticate, signIn } from '../auth/accounts.ts';
 import { Refused } from '../auth/refused.ts';
 import { readAudit } from '../audit/read.ts';
+import { adminPaths, adminRoute } from './admin-routes.ts';
 import { pullChanges } from '../work/pull.ts';
 import { pushOps } from '../work/push.ts';
 import { companiesOf } from '../work/visibility.ts';
-import { auditQuery, issuesLine, pullQuery, pushSchema, signInSchema } from './schemas.ts';
+import { HttpError, parse } from './parse.ts';
+import { auditQuery, pullQuery, pushSchema, signInSchema } from './schemas.ts';
 
 export type HubApiContext = {
   db: HubDb;
@@ -38,16 +40,6 @@ export type HubApiContext = {
 export type HubApi = { url: string; close(): Promise<void> };
 
 const bodyLimit = 8 * 1024 * 1024;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const statusOfCode: Record<string, [number, string]> = {
   INVALID_INPUT: [400, 'invalid'],
@@ -80,21 +72,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, 'invalid', 'The request body is not JSON.');
   }
-}
-
-function parse<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  value: unknown,
-): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new HttpError(400, 'invalid', issuesLine(r.error.issues));
-  return r.data;
 }
 
 export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
@@ -141,7 +118,7 @@ export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
         who: done.advisor.email,
       };
     }
-    const known = ['/me', '/pull', '/push', '/audit', '/sign-out'];
+    const known = ['/me', '/pull', '/push', '/audit', '/sign-out', ...adminPaths];
     if (!known.includes(path))
       throw new HttpError(404, 'not-found', `No ${method} ${path} on this hub.`);
     const s = await session(req);
@@ -168,6 +145,8 @@ export async function startHubApi(ctx: HubApiContext): Promise<HubApi> {
         body: await readAudit(db, s, { company: a.company, after: a.after ?? 0, limit: a.limit }),
       };
     }
+    const admin = await adminRoute(db, s, method, path, () => readJson(req));
+    if (admin !== undefined) return { who, body: admin };
     if (method === 'POST' && path === '/sign-out') {
       await revokeDevice(db, s.deviceId);
       await addAudit(db, { advisorId: s.advisor.id, deviceId: s.deviceId, action: 'signed-out' });

@@ -58,8 +58,12 @@ export async function addAdvisor(
   });
 }
 
-/** A new one-time code for an advisor already there (a new computer, a lost code). */
-export async function newCodeFor(db: HubDb, email: string): Promise<string> {
+/** A new one-time code for an advisor already there (a new computer, a lost code); `by`: the admin. */
+export async function newCodeFor(
+  db: HubDb,
+  email: string,
+  by: string | null = null,
+): Promise<string> {
   const e = checkEmail(email);
   return db.tx(async (q) => {
     const advisor = await advisorByEmail(q, e);
@@ -68,6 +72,7 @@ export async function newCodeFor(db: HubDb, email: string): Promise<string> {
         'NOT_FOUND',
         `No advisor ${e} on this hub; add one with rowcol hub add-advisor.`,
       );
+    await addAudit(q, { advisorId: by, action: 'sign-in-code', detail: advisor.email });
     return issueCode(q, advisor);
   });
 }

@@ -6,8 +6,9 @@
 // | reviewer | those assigned to them     | yes              | yes                 | yes (theirs)   | no              |
 // | admin    | every client of the firm   | yes              | yes                 | yes (all)      | yes             |
 //
-// "Manage" = add advisors and change roles, make sign-in codes, assign clients, revoke devices; done from
-// the hub's own machine (`rowcol hub add-advisor`, `assign`, …), which holds the database.
+// "Manage" = add advisors and change roles, make sign-in codes, assign clients, disable advisors: on the
+// hub's own machine (`rowcol hub add-advisor`, `assign`, …, against its database; the first admin is made
+// this way), or from an admin's desktop through the API (the same commands with --remote).
 import type { Role } from '../db/repositories/advisors.ts';
 
 export const roles = ['advisor', 'reviewer', 'admin'] as const satisfies readonly Role[];

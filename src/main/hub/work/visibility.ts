@@ -3,6 +3,7 @@
 import type { HubDb } from '../db/hub-db.ts';
 import {
   visibleCompanies,
+  visibleCompanyIds as companyIdsOf,
   type DeviceSession,
   type FirmCompany,
 } from '../db/repositories/advisors.ts';
@@ -11,6 +12,5 @@ import { may } from '../auth/roles.ts';
 export const companiesOf = (db: HubDb, s: DeviceSession): Promise<FirmCompany[]> =>
   visibleCompanies(db, s.advisor.id, may(s.advisor.role, 'all-clients'));
 
-export async function visibleCompanyIds(db: HubDb, s: DeviceSession): Promise<string[]> {
-  return (await companiesOf(db, s)).map((c) => c.id);
-}
+export const visibleCompanyIds = (db: HubDb, s: DeviceSession): Promise<string[]> =>
+  companyIdsOf(db, s.advisor.id, may(s.advisor.role, 'all-clients'));

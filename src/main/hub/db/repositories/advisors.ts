@@ -167,7 +167,13 @@ export async function unassignClient(
   return rows.length > 0;
 }
 
-export type FirmCompany = { id: string; realmId: string; name: string | null };
+/** `syncedAt`: when the hub last synced each entity of the company (ISO), so desktops say how fresh it is. */
+export type FirmCompany = {
+  id: string;
+  realmId: string;
+  name: string | null;
+  syncedAt: Record<string, string>;
+};
 
 /** The companies an advisor may see: their assignments, or every company for `all` (an admin). */
 export async function visibleCompanies(
@@ -175,14 +181,41 @@ export async function visibleCompanies(
   advisorId: string,
   all: boolean,
 ): Promise<FirmCompany[]> {
-  const rows = await q.query<{ id: string; realm_id: string; name: string | null }>(
+  const synced = `(SELECT jsonb_object_agg(s.entity, s.last_success_at) FROM sync_cursors s
+                    WHERE s.company_id = c.id AND s.last_success_at IS NOT NULL) AS synced`;
+  const rows = await q.query<{
+    id: string;
+    realm_id: string;
+    name: string | null;
+    synced: Record<string, string> | null;
+  }>(
     all
-      ? 'SELECT id, realm_id, name FROM companies ORDER BY id'
-      : `SELECT c.id, c.realm_id, c.name FROM companies c JOIN assignments s ON s.company_id = c.id
-          WHERE s.advisor_id = $1 ORDER BY c.id`,
+      ? `SELECT c.id, c.realm_id, c.name, ${synced} FROM companies c ORDER BY c.id`
+      : `SELECT c.id, c.realm_id, c.name, ${synced} FROM companies c JOIN assignments a ON a.company_id = c.id
+          WHERE a.advisor_id = $1 ORDER BY c.id`,
     all ? [] : [advisorId],
   );
-  return rows.map((r) => ({ id: r.id, realmId: r.realm_id, name: r.name }));
+  return rows.map((r) => ({
+    id: r.id,
+    realmId: r.realm_id,
+    name: r.name,
+    syncedAt: r.synced ?? {},
+  }));
+}
+
+/** The ids of the companies an advisor may see (every request asks: no bodies, no freshness). */
+export async function visibleCompanyIds(
+  q: HubSql,
+  advisorId: string,
+  all: boolean,
+): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    all
+      ? 'SELECT id FROM companies ORDER BY id'
+      : 'SELECT company_id AS id FROM assignments WHERE advisor_id = $1 ORDER BY company_id',
+    all ? [] : [advisorId],
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function companyExists(q: HubSql, companyId: string): Promise<boolean> {
