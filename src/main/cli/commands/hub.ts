@@ -7,15 +7,18 @@ import type { Command } from 'commander';
 import { defaultDataDir } from '../../paths.ts';
 import { resolveEndpoints, type QboEndpoints } from '../../qbo/endpoints.ts';
 import { CliFailure, type CliIo } from '../io.ts';
+import { addHubApiOptions, startHubApiFromOptions, type HubApiOptions } from './hub-api.ts';
+import { registerHubAdvisorCommands } from './hub-advisors.ts';
 
 type DbOpts = { databaseUrl?: string };
-type RunOpts = DbOpts & {
-  workers?: string;
-  once?: boolean;
-  leaseSeconds?: string;
-  intervalSeconds?: string;
-  pageSize?: string;
-};
+type RunOpts = DbOpts &
+  HubApiOptions & {
+    workers?: string;
+    once?: boolean;
+    leaseSeconds?: string;
+    intervalSeconds?: string;
+    pageSize?: string;
+  };
 type ConnectOpts = DbOpts & { port?: string; timeout?: string; apiBaseUrl?: string };
 
 function whole(
@@ -81,54 +84,58 @@ export function registerHub(program: Command, io: CliIo): void {
       '--interval-seconds <n>',
       'a refresh of every company at most this often, fleet-wide (default 900)',
     )
-    .option('--page-size <n>', 'records per full-load page (default 1000)')
-    .action(async (opts: RunOpts, cmd: Command) => {
-      const workers = whole('workers', opts.workers, 1, 64);
-      const leaseSeconds = whole('lease-seconds', opts.leaseSeconds, 1, 3600);
-      const intervalSeconds = whole('interval-seconds', opts.intervalSeconds, 0, 86_400);
-      const pageSize = whole('page-size', opts.pageSize, 1, 1000);
-      const databaseUrl = databaseUrlOf(opts, io);
-      const { openHub, refreshOnce, runHub } = await import('../../hub/hub.ts');
-      const hubProcess = await openHub({
-        databaseUrl,
-        dataDir: dataDirOf(cmd, io),
-        env: io.env,
-        endpoints: endpointsOf(io),
-        workers,
-        leaseSeconds,
-        intervalSeconds,
-        pageSize,
-        log: (line) => io.err(`${line}\n`),
-      }).catch((e) => oneLine(e, databaseUrl));
-      try {
-        const where = databaseUrl ? 'PostgreSQL at DATABASE_URL' : 'the embedded database';
-        if (hubProcess.key.created)
-          io.err(`A new hub key was made in ${hubProcess.key.file} (mode 0600); keep a copy.\n`);
-        if (opts.once) {
-          const s = await refreshOnce(hubProcess);
-          const done = s.jobs.filter((j) => j.kind === 'done').length;
-          const failed = s.jobs.filter((j) => j.kind === 'failed').length;
-          io.out(
-            `Refresh ${s.refreshId} on ${where}: ${done} companies synced by this process, ${failed} failed; ${s.outbox.filter((e) => e.state === 'applied').length} fixes applied\n`,
-          );
-          if (failed > 0) throw new CliFailure(`${failed} company syncs failed (see above).`);
-          return;
-        }
-        io.err(`rowcol hub running on ${where}; stop with Ctrl-C\n`);
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-        try {
-          await runHub(hubProcess, stop.signal);
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-        }
-      } finally {
-        await hubProcess.close();
+    .option('--page-size <n>', 'records per full-load page (default 1000)');
+  addHubApiOptions(hub).action(async (opts: RunOpts, cmd: Command) => {
+    const workers = whole('workers', opts.workers, 1, 64);
+    const leaseSeconds = whole('lease-seconds', opts.leaseSeconds, 1, 3600);
+    const intervalSeconds = whole('interval-seconds', opts.intervalSeconds, 0, 86_400);
+    const pageSize = whole('page-size', opts.pageSize, 1, 1000);
+    const databaseUrl = databaseUrlOf(opts, io);
+    const { openHub, refreshOnce, runHub } = await import('../../hub/hub.ts');
+    const hubProcess = await openHub({
+      databaseUrl,
+      dataDir: dataDirOf(cmd, io),
+      env: io.env,
+      endpoints: endpointsOf(io),
+      workers,
+      leaseSeconds,
+      intervalSeconds,
+      pageSize,
+      log: (line) => io.err(`${line}\n`),
+    }).catch((e) => oneLine(e, databaseUrl));
+    try {
+      const where = databaseUrl ? 'PostgreSQL at DATABASE_URL' : 'the embedded database';
+      if (hubProcess.key.created)
+        io.err(`A new hub key was made in ${hubProcess.key.file} (mode 0600); keep a copy.\n`);
+      if (opts.once) {
+        const s = await refreshOnce(hubProcess);
+        const done = s.jobs.filter((j) => j.kind === 'done').length;
+        const failed = s.jobs.filter((j) => j.kind === 'failed').length;
+        io.out(
+          `Refresh ${s.refreshId} on ${where}: ${done} companies synced by this process, ${failed} failed; ${s.outbox.filter((e) => e.state === 'applied').length} fixes applied\n`,
+        );
+        if (failed > 0) throw new CliFailure(`${failed} company syncs failed (see above).`);
+        return;
       }
-    });
+      // The firm's desktops sign in and pull through the hub's API (src/main/hub/api), served as long
+      // as the hub runs.
+      const api = await startHubApiFromOptions(hubProcess.db, opts, io);
+      io.err(`rowcol hub running on ${where}; desktops sign in at ${api.url}; stop with Ctrl-C\n`);
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        await runHub(hubProcess, stop.signal);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await api.close();
+      }
+    } finally {
+      await hubProcess.close();
+    }
+  });
 
   hub
     .command('connect')
@@ -231,4 +238,6 @@ export function registerHub(program: Command, io: CliIo): void {
         await db.close();
       }
     });
+  // The admin's commands (add-advisor, sign-in-code, assign, advisors, disable-advisor).
+  registerHubAdvisorCommands(hub, io);
 }
