@@ -75,17 +75,26 @@ describe.each(drivers)('hub sync jobs on $name', (driver) => {
     180_000,
   );
 
-  it.skipIf(driver.skip !== null)('workers joining one refresh add no second job', async () => {
-    h = await startHubHarness(driver, { companies: 3 });
-    const first = await h.db.tx((q) => refreshDue(q, newOwner('a'), 900));
-    const second = await h.db.tx((q) => refreshDue(q, newOwner('b'), 900));
-    expect(first.created).toBe(true);
-    expect(second).toEqual({ id: first.id, created: false });
-    expect(await listJobs(h.db)).toHaveLength(3);
-    // A refresh that is due again does not add a job for a company whose job is still open.
-    await h.db.query("UPDATE hub_refreshes SET started_at = now() - interval '1 hour'");
-    const third = await h.db.tx((q) => refreshDue(q, newOwner('c'), 900));
-    expect(third.created).toBe(true);
-    expect(await listJobs(h.db)).toHaveLength(3);
-  });
+  it.skipIf(driver.skip !== null)(
+    'workers joining one refresh add no second job; one refresh at a time',
+    async () => {
+      h = await startHubHarness(driver, { companies: 3 });
+      const first = await h.db.tx((q) => refreshDue(q, newOwner('a'), 900));
+      const second = await h.db.tx((q) => refreshDue(q, newOwner('b'), 900));
+      expect(first.created).toBe(true);
+      expect(second).toEqual({ id: first.id, created: false });
+      expect(await listJobs(h.db)).toHaveLength(3);
+      // Past its interval, a refresh with open jobs is still joined: one refresh at a time.
+      await h.db.query("UPDATE hub_refreshes SET started_at = now() - interval '1 hour'");
+      expect(await h.db.tx((q) => refreshDue(q, newOwner('c'), 900))).toEqual({
+        id: first.id,
+        created: false,
+      });
+      // Its jobs done, and even with an interval of 0, the next start begins a new refresh.
+      await h.db.query("UPDATE sync_jobs SET state = 'done'");
+      const next = await h.db.tx((q) => refreshDue(q, newOwner('d'), 0));
+      expect(next.created).toBe(true);
+      expect(await listJobs(h.db)).toHaveLength(6);
+    },
+  );
 });
