@@ -13,6 +13,7 @@ import { startEmulator } from '../emulator/index.ts';
 import { saveHubConnection } from '../src/main/hub/connect.ts';
 import { openPostgresHubDb } from '../src/main/hub/db/postgres.ts';
 import { migrate } from '../src/main/hub/db/migrate.ts';
+import { refreshDue } from '../src/main/hub/db/repositories/jobs.ts';
 import { hubStatus } from '../src/main/hub/status.ts';
 import { openHubVault } from '../src/main/hub/vault/hub-vault.ts';
 import { QboClient } from '../src/main/qbo/client.ts';
@@ -82,19 +83,17 @@ try {
   const counters = async () => {
     const res = await request(`${emulator.adminUrl}/counters`);
     return (await res.body.json()) as {
-      realms: Record<string, { total: number; throttled: number }>;
+      realms: Record<
+        string,
+        { total: number; throttled: number; requests: Record<string, number> }
+      >;
     };
   };
 
   for (const round of ['first (full load)', 'second (steady)', 'third (steady)']) {
     await request(`${emulator.adminUrl}/counters`, { method: 'DELETE' }).then((r) => r.body.text());
-    // The refresh is started here, once, so both processes join the same one.
-    await db.query('INSERT INTO hub_refreshes (started_by) VALUES ($1)', ['bench']);
-    const [{ id }] = await db.query<{ id: number }>('SELECT max(id)::int AS id FROM hub_refreshes');
-    await db.query(
-      `INSERT INTO sync_jobs (company_id, refresh_id) SELECT id, $1 FROM companies ON CONFLICT DO NOTHING`,
-      [id],
-    );
+    // The refresh is started here, once (interval 0: the last one is done), and both processes join it.
+    const { id } = await db.tx((q) => refreshDue(q, 'bench', 0));
     t = performance.now();
     await Promise.all([hubOnce(), hubOnce()]);
     const ms = Math.round(performance.now() - t);
