@@ -113,6 +113,33 @@ describe.each(drivers)('rowcol hub on $name', (driver) => {
   );
 });
 
+describe('the embedded hub database', () => {
+  it('is refused to a second process while a hub runs on it, and free again once that hub stops', async () => {
+    emulator = await startEmulator({ seed: 3, companies: 0, size: 'small' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'rowcol-hub-data-'));
+    const env = envFor(emulator);
+    const running = spawnHub(['--data-dir', dataDir, 'hub'], env);
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      running.child.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('rowcol hub running on the embedded database')) resolve();
+      });
+      running.done.then((r) => reject(new Error(`the hub ended: ${r.stderr}`)));
+    });
+    const second = await spawnHub(['--data-dir', dataDir, 'hub', '--once'], env).done;
+    expect(second.code).toBe(1);
+    expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    expect(second.stderr).toContain(
+      `The embedded hub database is open in another process (pid ${running.child.pid})`,
+    );
+    running.child.kill('SIGTERM');
+    expect((await running.done).code).toBe(0);
+    const after = await spawnHub(['--data-dir', dataDir, 'hub', '--once'], env).done;
+    expect(after.code, after.stderr).toBe(0);
+  }, 120_000);
+});
+
 describe('rowcol hub, bad input', () => {
   it.each([
     [['hub', '--workers', '0'], '--workers must be a whole number from 1 to 64, not "0".'],

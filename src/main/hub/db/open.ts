@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HubDb } from './hub-db.ts';
+import { lockEmbeddedDb } from './embedded-lock.ts';
 import { migrate } from './migrate.ts';
 import { openPostgresHubDb } from './postgres.ts';
 import { openPgliteHubDb } from './pglite.ts';
@@ -18,7 +19,20 @@ export async function openHubDb(o: OpenHubDbOptions): Promise<HubDb> {
   } else {
     const dir = join(o.dataDir, embeddedDbFolder);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    db = await openPgliteHubDb(dir);
+    const release = lockEmbeddedDb(`${dir}.lock`);
+    try {
+      const embedded = await openPgliteHubDb(dir);
+      db = {
+        ...embedded,
+        async close() {
+          await embedded.close();
+          release();
+        },
+      };
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   try {
     await migrate(db);
