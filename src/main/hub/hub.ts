@@ -82,7 +82,7 @@ export async function openHub(o: HubOptions): Promise<Hub> {
 
 export type RefreshSummary = { refreshId: number; jobs: JobEvent[]; outbox: OutboxEvent[] };
 
-/** One refresh of every company (joined if another hub process started it), and the outbox after it. */
+/** One refresh of every company (joined if another hub process started it), the outbox beside it. */
 export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
   const o = hub.options;
   const refresh = await dueRefresh(

@@ -19,6 +19,7 @@ import {
   fixVersion,
   leaseNextFix,
   releaseFix,
+  renewFixLease,
   settleFix,
   type OutboxRow,
 } from '../db/repositories/outbox.ts';
@@ -63,7 +64,17 @@ export async function sendOutbox(o: SendOptions): Promise<OutboxEvent[]> {
       await releaseFix(o.db, fix.id, o.owner, 'left for the next pass');
       return events;
     }
-    const e = await sendOne(o, fix);
+    // The lease is renewed while the fix is out (QBO may take its time, retries more).
+    const heartbeat = setInterval(
+      () => void renewFixLease(o.db, fix.id, o.owner, o.leaseSeconds).catch(() => {}),
+      Math.max(50, (o.leaseSeconds * 1000) / 3),
+    );
+    let e: OutboxEvent;
+    try {
+      e = await sendOne(o, fix);
+    } finally {
+      clearInterval(heartbeat);
+    }
     if (e.state === 'retry later') later.add(fix.id);
     events.push(e);
     o.onSent?.(e);
