@@ -2,7 +2,7 @@
 // <data-dir>/hub-db, nothing to install) and on a real PostgreSQL. Companies connected with
 // `rowcol hub connect` (authorize URL on stdout, the emulator's consent, the redirect back), one refresh
 // with `--once`, `hub status` showing what was synced; a key that does not fit and bad input: one line.
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -149,6 +149,7 @@ describe('rowcol hub, bad input', () => {
       ['hub', '--once', '--database-url', 'postgresql://postgres@127.0.0.1:1/hub'],
       "cannot reach the hub's PostgreSQL (ECONNREFUSED); check DATABASE_URL.",
     ],
+    [['hub', 'status'], 'There is no hub database in'],
   ])('rowcol %j: one line', async (args, message) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rowcol-hub-data-'));
     const run = await spawnHub(['--data-dir', dataDir, ...args], {
@@ -158,5 +159,8 @@ describe('rowcol hub, bad input', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(message);
+    // Refused before anything was made: no database, no key.
+    expect(existsSync(join(dataDir, 'hub-db'))).toBe(false);
+    expect(existsSync(join(dataDir, 'hub.key'))).toBe(false);
   });
 });

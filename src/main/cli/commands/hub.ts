@@ -211,9 +211,11 @@ export function registerHub(program: Command, io: CliIo): void {
         import('../../hub/db/open.ts'),
         import('../../hub/status.ts'),
       ]);
-      const db = await openHubDb({ databaseUrl, dataDir: dataDirOf(cmd, io) }).catch((e) =>
-        oneLine(e, databaseUrl),
-      );
+      const db = await openHubDb({
+        databaseUrl,
+        dataDir: dataDirOf(cmd, io),
+        forReading: true,
+      }).catch((e) => oneLine(e, databaseUrl));
       try {
         const s = await hubStatus(db);
         if (opts.json) {
