@@ -97,4 +97,25 @@ describe.each(drivers)('hub sync jobs on $name', (driver) => {
       expect(await listJobs(h.db)).toHaveLength(6);
     },
   );
+
+  it.skipIf(driver.skip !== null)(
+    'a job whose workers keep dying is failed after five takes, so its refresh can end',
+    async () => {
+      h = await startHubHarness(driver, { companies: 1 });
+      const refresh = await dueRefresh(h.db, newOwner('a'), 0);
+      // Five workers took it in turn and each died (their leases ran out).
+      await h.db.query(
+        "UPDATE sync_jobs SET state = 'running', attempts = 5, lease_owner = 'gone', lease_expires_at = now() - interval '1 second'",
+      );
+      const events = await workRefresh(
+        { db: h.db, connections: h.connections(), owner: newOwner('b'), leaseSeconds: 30 },
+        refresh.id,
+      );
+      expect(events.map((e) => e.kind)).toEqual(['failed']);
+      const [job] = await listJobs(h.db);
+      expect(job!.state).toBe('failed');
+      expect(job!.error).toBe('gave up after 5 attempts whose workers stopped mid-sync');
+      expect((await h.counters(h.companies[0]!.realmId)).total).toBe(0);
+    },
+  );
 });

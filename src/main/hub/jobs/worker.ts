@@ -34,6 +34,9 @@ export type JobEvent =
   | { kind: 'failed'; job: SyncJob; error: string }
   | { kind: 'lost'; job: SyncJob };
 
+/** Takes of one job (each after a lease expired) before it is failed for this refresh. */
+export const maxAttempts = 5;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs one taken job to its end (done, failed, or lost to another worker). */
@@ -55,6 +58,12 @@ export async function runJob(o: WorkerOptions, job: SyncJob): Promise<JobEvent> 
     Math.max(50, (o.leaseSeconds * 1000) / 3),
   );
   try {
+    // A job every worker dies on (a company whose books crash us) must not hold its refresh forever.
+    if (job.attempts > maxAttempts) {
+      const error = `gave up after ${maxAttempts} attempts whose workers stopped mid-sync`;
+      await finishJob(o.db, job.id, o.owner, { state: 'failed', error });
+      return { kind: 'failed', job, error };
+    }
     const company = await getCompany(o.db, job.companyId);
     if (!company) {
       await finishJob(o.db, job.id, o.owner, { state: 'failed', error: 'company removed' });
