@@ -124,7 +124,12 @@ export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
 export async function runHub(hub: Hub, signal: AbortSignal): Promise<void> {
   const every = (hub.options.intervalSeconds ?? hubDefaults.intervalSeconds) * 1000;
   while (!signal.aborted) {
-    await refreshOnce(hub);
+    try {
+      await refreshOnce(hub);
+    } catch (error) {
+      // The database or the network went away for a moment: say so, and try again at the next round.
+      hub.options.log?.(`refresh failed: ${(error as Error)?.message ?? String(error)}`);
+    }
     await new Promise<void>((resolve) => {
       // A refresh is due `every` ms after the last one started; waking a little early only joins it.
       const t = setTimeout(resolve, Math.min(every, 30_000));
