@@ -112,4 +112,27 @@ describe.skipIf(postgres.skip !== null)('a fleet of hub processes on one Postgre
     }
     await expectMirrorMatchesQbo(h);
   }, 180_000);
+
+  it('a process stopped with SIGTERM gives its job back at once; another finishes it', async () => {
+    h = await startHubHarness(postgres, { companies: 1 });
+    const env = hubEnv(h);
+    // Leases of ten minutes: the job can only go on promptly if the stopping process gives it back.
+    const base = ['hub', '--page-size', '20', '--lease-seconds', '600', '--database-url', h.url!];
+    const first = spawnHub(base, env);
+    await waitFor(async () => (await listJobs(h!.db)).some((j) => j.pages >= 5), first);
+    first.child.kill('SIGTERM');
+    const stopped = await first.done;
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stderr).toContain('its job is free for another hub worker');
+    const [atStop] = await listJobs(h.db);
+    expect(atStop!.state).toBe('running');
+
+    const second = await spawnHub([...base, '--once'], env).done;
+    expect(second.code, second.stderr).toBe(0);
+    const [job] = await listJobs(h.db);
+    expect(job!.state).toBe('done');
+    expect(job!.attempts).toBe(2);
+    expect(job!.records).toBe(sum(await countMirror(h.db, h.companies[0]!.companyId)));
+    await expectMirrorMatchesQbo(h);
+  }, 180_000);
 });

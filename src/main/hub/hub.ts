@@ -83,7 +83,7 @@ export async function openHub(o: HubOptions): Promise<Hub> {
 export type RefreshSummary = { refreshId: number; jobs: JobEvent[]; outbox: OutboxEvent[] };
 
 /** One refresh of every company (joined if another hub process started it), the outbox beside it. */
-export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
+export async function refreshOnce(hub: Hub, stop?: AbortSignal): Promise<RefreshSummary> {
   const o = hub.options;
   const refresh = await dueRefresh(
     hub.db,
@@ -103,6 +103,7 @@ export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
             owner: `${hub.owner}/w${i + 1}`,
             leaseSeconds,
             pageSize: o.pageSize,
+            stop,
             onJob: (e) => o.log?.(describeJob(e)),
           },
           refresh.id,
@@ -114,6 +115,7 @@ export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
       connections: hub.connections,
       owner: `${hub.owner}/outbox`,
       leaseSeconds,
+      stop,
       onSent: (e) => o.log?.(describeFix(e)),
     }),
   ]);
@@ -125,7 +127,7 @@ export async function runHub(hub: Hub, signal: AbortSignal): Promise<void> {
   const every = (hub.options.intervalSeconds ?? hubDefaults.intervalSeconds) * 1000;
   while (!signal.aborted) {
     try {
-      await refreshOnce(hub);
+      await refreshOnce(hub, signal);
     } catch (error) {
       // The database or the network went away for a moment: say so, and try again at the next round.
       hub.options.log?.(`refresh failed: ${(error as Error)?.message ?? String(error)}`);
@@ -142,6 +144,8 @@ function describeJob(e: JobEvent): string {
   if (e.kind === 'done')
     return `synced ${e.job.companyId}: ${e.result.mode}, ${e.result.pages} requests, ${e.result.counts.changed} records changed`;
   if (e.kind === 'lost') return `gave up ${e.job.companyId}: another hub worker took its lease`;
+  if (e.kind === 'stopped')
+    return `stopped during ${e.job.companyId}: its job is free for another hub worker`;
   return `sync of ${e.job.companyId} failed: ${e.error}`;
 }
 

@@ -104,22 +104,23 @@ export function registerHub(program: Command, io: CliIo): void {
         const where = databaseUrl ? 'PostgreSQL at DATABASE_URL' : 'the embedded database';
         if (hubProcess.key.created)
           io.err(`A new hub key was made in ${hubProcess.key.file} (mode 0600); keep a copy.\n`);
-        if (opts.once) {
-          const s = await refreshOnce(hubProcess);
-          const done = s.jobs.filter((j) => j.kind === 'done').length;
-          const failed = s.jobs.filter((j) => j.kind === 'failed').length;
-          io.out(
-            `Refresh ${s.refreshId} on ${where}: ${done} companies synced by this process, ${failed} failed; ${s.outbox.filter((e) => e.state === 'applied').length} fixes applied\n`,
-          );
-          if (failed > 0) throw new CliFailure(`${failed} company syncs failed (see above).`);
-          return;
-        }
-        io.err(`rowcol hub running on ${where}; stop with Ctrl-C\n`);
+        // Ctrl-C or SIGTERM: the job in hand is given back after its page, so another worker goes on at once.
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         try {
+          if (opts.once) {
+            const s = await refreshOnce(hubProcess, stop.signal);
+            const done = s.jobs.filter((j) => j.kind === 'done').length;
+            const failed = s.jobs.filter((j) => j.kind === 'failed').length;
+            io.out(
+              `Refresh ${s.refreshId} on ${where}: ${done} companies synced by this process, ${failed} failed; ${s.outbox.filter((e) => e.state === 'applied').length} fixes applied\n`,
+            );
+            if (failed > 0) throw new CliFailure(`${failed} company syncs failed (see above).`);
+            return;
+          }
+          io.err(`rowcol hub running on ${where}; stop with Ctrl-C\n`);
           await runHub(hubProcess, stop.signal);
         } finally {
           process.off('SIGINT', onSignal);

@@ -43,6 +43,8 @@ export type SendOptions = {
   leaseSeconds: number;
   pollMs?: number;
   onSent?: (e: OutboxEvent) => void;
+  /** The process is stopping: no further fix is taken (one being sent is finished). */
+  stop?: AbortSignal;
 };
 
 const asJson = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
@@ -52,6 +54,7 @@ export async function sendOutbox(o: SendOptions): Promise<OutboxEvent[]> {
   const events: OutboxEvent[] = [];
   const later = new Set<string>();
   for (;;) {
+    if (o.stop?.aborted) return events;
     const fix = await leaseNextFix(o.db, o.owner, o.leaseSeconds);
     if (!fix) {
       // Another worker is sending some: it may die, and its fixes then come back to this pass.

@@ -135,6 +135,15 @@ export async function finishJob(
   return rows.length > 0;
 }
 
+/** Gives the job back at once (this process is stopping): any worker may take it now, from its cursor. */
+export async function releaseJob(q: HubSql, jobId: number, owner: string): Promise<void> {
+  await q.query(
+    `UPDATE sync_jobs SET lease_expires_at = now() - interval '1 second'
+     WHERE id = $1 AND lease_owner = $2 AND state = 'running'`,
+    [jobId, owner],
+  );
+}
+
 /** Jobs of this refresh not finished yet (queued, or running under someone's lease). */
 export async function openJobs(q: HubSql, refreshId: number): Promise<number> {
   const rows = await q.query<{ n: number }>(
