@@ -2,7 +2,7 @@
 // <data-dir>/hub-db, nothing to install) and on a real PostgreSQL. Companies connected with
 // `rowcol hub connect` (authorize URL on stdout, the emulator's consent, the redirect back), one refresh
 // with `--once`, `hub status` showing what was synced; a key that does not fit and bad input: one line.
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -113,6 +113,33 @@ describe.each(drivers)('rowcol hub on $name', (driver) => {
   );
 });
 
+describe('the embedded hub database', () => {
+  it('is refused to a second process while a hub runs on it, and free again once that hub stops', async () => {
+    emulator = await startEmulator({ seed: 3, companies: 0, size: 'small' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'rowcol-hub-data-'));
+    const env = envFor(emulator);
+    const running = spawnHub(['--data-dir', dataDir, 'hub'], env);
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      running.child.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('rowcol hub running on the embedded database')) resolve();
+      });
+      running.done.then((r) => reject(new Error(`the hub ended: ${r.stderr}`)));
+    });
+    const second = await spawnHub(['--data-dir', dataDir, 'hub', '--once'], env).done;
+    expect(second.code).toBe(1);
+    expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    expect(second.stderr).toContain(
+      `The embedded hub database is open in another process (pid ${running.child.pid})`,
+    );
+    running.child.kill('SIGTERM');
+    expect((await running.done).code).toBe(0);
+    const after = await spawnHub(['--data-dir', dataDir, 'hub', '--once'], env).done;
+    expect(after.code, after.stderr).toBe(0);
+  }, 120_000);
+});
+
 describe('rowcol hub, bad input', () => {
   it.each([
     [['hub', '--workers', '0'], '--workers must be a whole number from 1 to 64, not "0".'],
@@ -122,6 +149,7 @@ describe('rowcol hub, bad input', () => {
       ['hub', '--once', '--database-url', 'postgresql://postgres@127.0.0.1:1/hub'],
       "cannot reach the hub's PostgreSQL (ECONNREFUSED); check DATABASE_URL.",
     ],
+    [['hub', 'status'], 'There is no hub database in'],
   ])('rowcol %j: one line', async (args, message) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rowcol-hub-data-'));
     const run = await spawnHub(['--data-dir', dataDir, ...args], {
@@ -131,5 +159,8 @@ describe('rowcol hub, bad input', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(message);
+    // Refused before anything was made: no database, no key.
+    expect(existsSync(join(dataDir, 'hub-db'))).toBe(false);
+    expect(existsSync(join(dataDir, 'hub.key'))).toBe(false);
   });
 });

@@ -75,17 +75,95 @@ describe.each(drivers)('hub sync jobs on $name', (driver) => {
     180_000,
   );
 
-  it.skipIf(driver.skip !== null)('workers joining one refresh add no second job', async () => {
-    h = await startHubHarness(driver, { companies: 3 });
-    const first = await h.db.tx((q) => refreshDue(q, newOwner('a'), 900));
-    const second = await h.db.tx((q) => refreshDue(q, newOwner('b'), 900));
-    expect(first.created).toBe(true);
-    expect(second).toEqual({ id: first.id, created: false });
-    expect(await listJobs(h.db)).toHaveLength(3);
-    // A refresh that is due again does not add a job for a company whose job is still open.
-    await h.db.query("UPDATE hub_refreshes SET started_at = now() - interval '1 hour'");
-    const third = await h.db.tx((q) => refreshDue(q, newOwner('c'), 900));
-    expect(third.created).toBe(true);
-    expect(await listJobs(h.db)).toHaveLength(3);
-  });
+  it.skipIf(driver.skip !== null)(
+    'workers joining one refresh add no second job; one refresh at a time',
+    async () => {
+      h = await startHubHarness(driver, { companies: 3 });
+      const first = await h.db.tx((q) => refreshDue(q, newOwner('a'), 900));
+      const second = await h.db.tx((q) => refreshDue(q, newOwner('b'), 900));
+      expect(first.created).toBe(true);
+      expect(second).toEqual({ id: first.id, created: false });
+      expect(await listJobs(h.db)).toHaveLength(3);
+      // Past its interval, a refresh with open jobs is still joined: one refresh at a time.
+      await h.db.query("UPDATE hub_refreshes SET started_at = now() - interval '1 hour'");
+      expect(await h.db.tx((q) => refreshDue(q, newOwner('c'), 900))).toEqual({
+        id: first.id,
+        created: false,
+      });
+      // Its jobs done, and even with an interval of 0, the next start begins a new refresh.
+      await h.db.query("UPDATE sync_jobs SET state = 'done'");
+      const next = await h.db.tx((q) => refreshDue(q, newOwner('d'), 0));
+      expect(next.created).toBe(true);
+      expect(await listJobs(h.db)).toHaveLength(6);
+    },
+  );
+
+  it.skipIf(driver.skip !== null)(
+    'a job whose workers keep dying is failed after five takes, so its refresh can end',
+    async () => {
+      h = await startHubHarness(driver, { companies: 1 });
+      const refresh = await dueRefresh(h.db, newOwner('a'), 0);
+      // Five workers took it in turn and each died (their leases ran out).
+      await h.db.query(
+        "UPDATE sync_jobs SET state = 'running', attempts = 5, lease_owner = 'gone', lease_expires_at = now() - interval '1 second'",
+      );
+      const events = await workRefresh(
+        { db: h.db, connections: h.connections(), owner: newOwner('b'), leaseSeconds: 30 },
+        refresh.id,
+      );
+      expect(events.map((e) => e.kind)).toEqual(['failed']);
+      const [job] = await listJobs(h.db);
+      expect(job!.state).toBe('failed');
+      expect(job!.error).toBe('gave up after 5 attempts whose workers stopped mid-sync');
+      expect((await h.counters(h.companies[0]!.realmId)).total).toBe(0);
+    },
+  );
+
+  it.skipIf(driver.skip !== null)(
+    'records deleted in QBO behind a full load shift none past it: the load steps back',
+    async () => {
+      h = await startHubHarness(driver, { companies: 1 });
+      const db = h.db;
+      const [c] = h.companies;
+      const owner = newOwner('a');
+      const refresh = await dueRefresh(db, owner, 0);
+      const job = (await takeJob(db, owner, 30))!;
+      let pagesOfEntity = 0;
+      let deleted = 0;
+      const done = await runJob(
+        {
+          db,
+          connections: h.connections(),
+          owner,
+          leaseSeconds: 30,
+          pageSize: 30,
+          // After the second page of expenses, more than a page re-reads are deleted behind the load.
+          onPage: async (_company, entity) => {
+            if (entity !== 'Purchase' || ++pagesOfEntity !== 2) return;
+            const read = await db.query<{ qbo_id: string }>(
+              "SELECT qbo_id FROM mirror_records WHERE company_id = $1 AND entity = 'Purchase'",
+              [c!.companyId],
+            );
+            for (const r of read.slice(0, 28)) {
+              await h!.admin('DELETE', `/companies/${c!.realmId}/Purchase/${r.qbo_id}`);
+              deleted++;
+            }
+          },
+        },
+        job,
+      );
+      expect(done.kind).toBe('done');
+      expect(deleted).toBeGreaterThan(25);
+      // Every expense QBO still has is here (the deleted ones too, until CDC says so).
+      const live = await h.emulatorCount(c!.realmId, 'Purchase');
+      expect((await countMirror(db, c!.companyId)).Purchase).toBe(live + deleted);
+      // The next refresh's CDC brings the deletions.
+      await db.query("UPDATE hub_refreshes SET started_at = now() - interval '1 hour'");
+      const next = await dueRefresh(db, owner, 900);
+      expect(next.id).not.toBe(refresh.id);
+      await workRefresh({ db, connections: h.connections(), owner, leaseSeconds: 30 }, next.id);
+      expect((await countMirror(db, c!.companyId)).Purchase).toBe(live);
+    },
+    180_000,
+  );
 });

@@ -108,6 +108,14 @@ describe.skipIf(postgres.skip !== null)('hub migrations on a shared PostgreSQL',
     }
   });
 
+  it('a hub session cut off mid-transaction is ended by the server, not held open', async () => {
+    const { db } = await postgres.migrated();
+    const [row] = await db.query<{ idle_in_transaction_session_timeout: string }>(
+      'SHOW idle_in_transaction_session_timeout',
+    );
+    expect(row!.idle_in_transaction_session_timeout).toBe('1min');
+  });
+
   it('a reader never sees a change_seq above one still in flight', async () => {
     const { db } = await postgres.migrated();
     // Writer A takes the lock and a seq, and holds its transaction open; writer B must wait for A's

@@ -151,6 +151,47 @@ describe.each(drivers)('hub outbox on $name', (driver) => {
   );
 });
 
+describe.each(drivers)('hub outbox deletes on $name', (driver) => {
+  it.skipIf(driver.skip !== null)(
+    'deletes a record once; the mirror keeps it, marked deleted',
+    async () => {
+      h = await startHubHarness(driver, { companies: 1 });
+      await syncAll(h, h.db);
+      const [c] = h.companies;
+      const unpaid = (
+        await h.db.query<{ qbo_id: string }>(
+          "SELECT qbo_id FROM mirror_records WHERE company_id = $1 AND entity = 'Bill' AND (body->>'Balance')::numeric = (body->>'TotalAmt')::numeric ORDER BY qbo_id LIMIT 1",
+          [c!.companyId],
+        )
+      )[0]!;
+      const id = randomUUID();
+      await addToOutbox(h.db, {
+        id,
+        companyId: c!.companyId,
+        kind: 'delete',
+        entity: 'Bill',
+        qboId: unpaid.qbo_id,
+        body: { changes: {} },
+      });
+      const events = await sendOutbox({
+        db: h.db,
+        connections: h.connections(),
+        owner: newOwner('t'),
+        leaseSeconds: 30,
+      });
+      expect(events.map((e) => e.state)).toEqual(['applied']);
+      expect((await writesOf(h, c!.realmId)).applied).toBe(1);
+      expect((await readMirrorRecord(h.db, c!.companyId, 'Bill', unpaid.qbo_id))!.deleted).toBe(
+        true,
+      );
+      await expect(
+        h.admin('GET', `/companies/${c!.realmId}/Bill/${unpaid.qbo_id}`),
+      ).rejects.toThrow(/404/);
+    },
+    120_000,
+  );
+});
+
 describe.skipIf(postgres.skip !== null)('hub outbox across a crash', () => {
   it('a hub killed between QBO applying a fix and recording it: the next hub records it, applied once', async () => {
     h = await startHubHarness(postgres, { companies: 1 });

@@ -94,4 +94,31 @@ describe.each(drivers)('hub sync on $name', (driver) => {
     },
     180_000,
   );
+
+  it.skipIf(driver.skip !== null)(
+    'a cursor past CDC’s 30 days reloads the company and marks deleted what QBO no longer has',
+    async () => {
+      h = await startHubHarness(driver, { companies: 1 });
+      await refresh(h, h.db);
+      const [c] = h.companies;
+      const bill = (
+        await h.db.query<{ qbo_id: string }>(
+          "SELECT qbo_id FROM mirror_records WHERE company_id = $1 AND entity = 'Bill' AND (body->>'Balance')::numeric = (body->>'TotalAmt')::numeric ORDER BY qbo_id LIMIT 1",
+          [c!.companyId],
+        )
+      )[0]!;
+      await h.admin('DELETE', `/companies/${c!.realmId}/Bill/${bill.qbo_id}`);
+      // 31 days later in QuickBooks: CDC cannot answer from that far back.
+      await h.admin('POST', '/clock', { advanceSeconds: 31 * 86_400 });
+      await h.admin('DELETE', '/counters');
+      const again = await refresh(h, h.db);
+      expect(again.events.map((e) => e.kind)).toEqual(['done']);
+      expect((await h.counters(c!.realmId)).byEndpoint.query).toBeGreaterThan(0);
+      expect((await readMirrorRecord(h.db, c!.companyId, 'Bill', bill.qbo_id))!.deleted).toBe(true);
+      const counts = await countMirror(h.db, c!.companyId);
+      for (const entity of mirroredEntities)
+        expect(counts[entity] ?? 0, entity).toBe(await h.emulatorCount(c!.realmId, entity));
+    },
+    180_000,
+  );
 });

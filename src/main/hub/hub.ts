@@ -82,8 +82,8 @@ export async function openHub(o: HubOptions): Promise<Hub> {
 
 export type RefreshSummary = { refreshId: number; jobs: JobEvent[]; outbox: OutboxEvent[] };
 
-/** One refresh of every company (joined if another hub process started it), and the outbox after it. */
-export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
+/** One refresh of every company (joined if another hub process started it), the outbox beside it. */
+export async function refreshOnce(hub: Hub, stop?: AbortSignal): Promise<RefreshSummary> {
   const o = hub.options;
   const refresh = await dueRefresh(
     hub.db,
@@ -103,6 +103,7 @@ export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
             owner: `${hub.owner}/w${i + 1}`,
             leaseSeconds,
             pageSize: o.pageSize,
+            stop,
             onJob: (e) => o.log?.(describeJob(e)),
           },
           refresh.id,
@@ -114,6 +115,7 @@ export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
       connections: hub.connections,
       owner: `${hub.owner}/outbox`,
       leaseSeconds,
+      stop,
       onSent: (e) => o.log?.(describeFix(e)),
     }),
   ]);
@@ -124,7 +126,12 @@ export async function refreshOnce(hub: Hub): Promise<RefreshSummary> {
 export async function runHub(hub: Hub, signal: AbortSignal): Promise<void> {
   const every = (hub.options.intervalSeconds ?? hubDefaults.intervalSeconds) * 1000;
   while (!signal.aborted) {
-    await refreshOnce(hub);
+    try {
+      await refreshOnce(hub, signal);
+    } catch (error) {
+      // The database or the network went away for a moment: say so, and try again at the next round.
+      hub.options.log?.(`refresh failed: ${(error as Error)?.message ?? String(error)}`);
+    }
     await new Promise<void>((resolve) => {
       // A refresh is due `every` ms after the last one started; waking a little early only joins it.
       const t = setTimeout(resolve, Math.min(every, 30_000));
@@ -137,6 +144,8 @@ function describeJob(e: JobEvent): string {
   if (e.kind === 'done')
     return `synced ${e.job.companyId}: ${e.result.mode}, ${e.result.pages} requests, ${e.result.counts.changed} records changed`;
   if (e.kind === 'lost') return `gave up ${e.job.companyId}: another hub worker took its lease`;
+  if (e.kind === 'stopped')
+    return `stopped during ${e.job.companyId}: its job is free for another hub worker`;
   return `sync of ${e.job.companyId} failed: ${e.error}`;
 }
 

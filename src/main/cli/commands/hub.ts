@@ -107,30 +107,36 @@ export function registerHub(program: Command, io: CliIo): void {
       const where = databaseUrl ? 'PostgreSQL at DATABASE_URL' : 'the embedded database';
       if (hubProcess.key.created)
         io.err(`A new hub key was made in ${hubProcess.key.file} (mode 0600); keep a copy.\n`);
-      if (opts.once) {
-        const s = await refreshOnce(hubProcess);
-        const done = s.jobs.filter((j) => j.kind === 'done').length;
-        const failed = s.jobs.filter((j) => j.kind === 'failed').length;
-        io.out(
-          `Refresh ${s.refreshId} on ${where}: ${done} companies synced by this process, ${failed} failed; ${s.outbox.filter((e) => e.state === 'applied').length} fixes applied\n`,
-        );
-        if (failed > 0) throw new CliFailure(`${failed} company syncs failed (see above).`);
-        return;
-      }
-      // The firm's desktops sign in and pull through the hub's API (src/main/hub/api), served as long
-      // as the hub runs.
-      const api = await startHubApiFromOptions(hubProcess.db, opts, io);
-      io.err(`rowcol hub running on ${where}; desktops sign in at ${api.url}; stop with Ctrl-C\n`);
+      // Ctrl-C or SIGTERM: the job in hand is given back after its page, so another worker goes on at once.
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        await runHub(hubProcess, stop.signal);
+        if (opts.once) {
+          const s = await refreshOnce(hubProcess, stop.signal);
+          const done = s.jobs.filter((j) => j.kind === 'done').length;
+          const failed = s.jobs.filter((j) => j.kind === 'failed').length;
+          io.out(
+            `Refresh ${s.refreshId} on ${where}: ${done} companies synced by this process, ${failed} failed; ${s.outbox.filter((e) => e.state === 'applied').length} fixes applied\n`,
+          );
+          if (failed > 0) throw new CliFailure(`${failed} company syncs failed (see above).`);
+          return;
+        }
+        // The firm's desktops sign in and pull through the hub's API (src/main/hub/api), served
+        // as long as the hub runs.
+        const api = await startHubApiFromOptions(hubProcess.db, opts, io);
+        io.err(
+          `rowcol hub running on ${where}; desktops sign in at ${api.url}; stop with Ctrl-C\n`,
+        );
+        try {
+          await runHub(hubProcess, stop.signal);
+        } finally {
+          await api.close();
+        }
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
-        await api.close();
       }
     } finally {
       await hubProcess.close();
@@ -218,9 +224,11 @@ export function registerHub(program: Command, io: CliIo): void {
         import('../../hub/db/open.ts'),
         import('../../hub/status.ts'),
       ]);
-      const db = await openHubDb({ databaseUrl, dataDir: dataDirOf(cmd, io) }).catch((e) =>
-        oneLine(e, databaseUrl),
-      );
+      const db = await openHubDb({
+        databaseUrl,
+        dataDir: dataDirOf(cmd, io),
+        forReading: true,
+      }).catch((e) => oneLine(e, databaseUrl));
       try {
         const s = await hubStatus(db);
         if (opts.json) {

@@ -6,7 +6,7 @@
 // and 8 slots of 10 (an answer seen here a moment before QBO counts the request finished).
 import { sleep } from '../../qbo/retry.ts';
 import type { HubDb } from '../db/hub-db.ts';
-import { releaseSlot, takeSlot, takeToken } from '../db/repositories/budget.ts';
+import { ensureRealmBudget, releaseSlot, takeSlot, takeToken } from '../db/repositories/budget.ts';
 
 export type BudgetLimits = {
   concurrent: number;
@@ -33,7 +33,15 @@ export function realmBudget(
   holder: string,
   limits: BudgetLimits = defaultBudget,
 ): Admit {
+  const ready = new Map<string, Promise<void>>();
   return async (realmId, signal) => {
+    let made = ready.get(realmId);
+    if (!made) {
+      made = ensureRealmBudget(db, realmId, limits.concurrent, limits.burst);
+      ready.set(realmId, made);
+      made.catch(() => ready.delete(realmId));
+    }
+    await made;
     let slot: number | null;
     for (;;) {
       slot = await takeSlot(db, realmId, holder, limits.concurrent, limits.slotLeaseSeconds);

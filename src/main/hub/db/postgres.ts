@@ -33,6 +33,10 @@ export function openPostgresHubDb(o: PostgresOptions): HubDb {
     max: o.max ?? 10,
     types,
     application_name: 'rowcol-hub',
+    // A hub machine cut off mid-transaction must not hold the job row and the change_seq lock (every
+    // other writer waits on it) until TCP notices: the server ends such a session after a minute.
+    options: '-c idle_in_transaction_session_timeout=60000',
+    keepAlive: true,
   });
   // An idle client losing its server (a restart) must not crash the hub; the next query reconnects.
   pool.on('error', () => {});

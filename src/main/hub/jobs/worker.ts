@@ -8,6 +8,7 @@ import {
   finishJob,
   openJobs,
   refreshDue,
+  releaseJob,
   renewLease,
   takeJob,
   type SyncJob,
@@ -26,13 +27,26 @@ export type WorkerOptions = {
   /** How long to wait before looking again for a job when others' leases still run. */
   pollMs?: number;
   onJob?: (e: JobEvent) => void;
+  /** The process is stopping: the job in hand is given back after its current page, none is taken. */
+  stop?: AbortSignal;
   onPage?: (companyId: string, entity: string) => void | Promise<void>;
 };
 
 export type JobEvent =
   | { kind: 'done'; job: SyncJob; result: CompanySyncResult }
   | { kind: 'failed'; job: SyncJob; error: string }
-  | { kind: 'lost'; job: SyncJob };
+  | { kind: 'lost'; job: SyncJob }
+  | { kind: 'stopped'; job: SyncJob };
+
+class StoppedError extends Error {
+  constructor() {
+    super('the hub is stopping');
+    this.name = 'StoppedError';
+  }
+}
+
+/** Takes of one job (each after a lease expired) before it is failed for this refresh. */
+export const maxAttempts = 5;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -40,6 +54,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runJob(o: WorkerOptions, job: SyncJob): Promise<JobEvent> {
   const abort = new AbortController();
   let lost = false;
+  const onStop = () => abort.abort(new StoppedError());
+  if (o.stop?.aborted) onStop();
+  else o.stop?.addEventListener('abort', onStop, { once: true });
   // The lease is also renewed at every committed page; the heartbeat covers a slow page or a budget wait.
   const heartbeat = setInterval(
     () => {
@@ -55,6 +72,12 @@ export async function runJob(o: WorkerOptions, job: SyncJob): Promise<JobEvent> 
     Math.max(50, (o.leaseSeconds * 1000) / 3),
   );
   try {
+    // A job every worker dies on (a company whose books crash us) must not hold its refresh forever.
+    if (job.attempts > maxAttempts) {
+      const error = `gave up after ${maxAttempts} attempts whose workers stopped mid-sync`;
+      await finishJob(o.db, job.id, o.owner, { state: 'failed', error });
+      return { kind: 'failed', job, error };
+    }
     const company = await getCompany(o.db, job.companyId);
     if (!company) {
       await finishJob(o.db, job.id, o.owner, { state: 'failed', error: 'company removed' });
@@ -74,6 +97,10 @@ export async function runJob(o: WorkerOptions, job: SyncJob): Promise<JobEvent> 
     return { kind: 'done', job, result };
   } catch (error) {
     if (lost || error instanceof LeaseLostError) return { kind: 'lost', job };
+    if (o.stop?.aborted) {
+      await releaseJob(o.db, job.id, o.owner).catch(() => {});
+      return { kind: 'stopped', job };
+    }
     const message = (error as Error)?.message ?? String(error);
     if (error instanceof ReconnectNeededError)
       await setConnectionState(o.db, job.companyId, 'reconnect_needed').catch(() => {});
@@ -81,6 +108,7 @@ export async function runJob(o: WorkerOptions, job: SyncJob): Promise<JobEvent> 
     return { kind: 'failed', job, error: message };
   } finally {
     clearInterval(heartbeat);
+    o.stop?.removeEventListener('abort', onStop);
   }
 }
 
@@ -91,6 +119,7 @@ export async function runJob(o: WorkerOptions, job: SyncJob): Promise<JobEvent> 
 export async function workRefresh(o: WorkerOptions, refreshId: number): Promise<JobEvent[]> {
   const events: JobEvent[] = [];
   for (;;) {
+    if (o.stop?.aborted) return events;
     const job = await takeJob(o.db, o.owner, o.leaseSeconds);
     if (job) {
       const e = await runJob(o, job);

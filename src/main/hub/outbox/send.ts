@@ -19,6 +19,7 @@ import {
   fixVersion,
   leaseNextFix,
   releaseFix,
+  renewFixLease,
   settleFix,
   type OutboxRow,
 } from '../db/repositories/outbox.ts';
@@ -42,6 +43,8 @@ export type SendOptions = {
   leaseSeconds: number;
   pollMs?: number;
   onSent?: (e: OutboxEvent) => void;
+  /** The process is stopping: no further fix is taken (one being sent is finished). */
+  stop?: AbortSignal;
 };
 
 const asJson = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
@@ -51,6 +54,7 @@ export async function sendOutbox(o: SendOptions): Promise<OutboxEvent[]> {
   const events: OutboxEvent[] = [];
   const later = new Set<string>();
   for (;;) {
+    if (o.stop?.aborted) return events;
     const fix = await leaseNextFix(o.db, o.owner, o.leaseSeconds);
     if (!fix) {
       // Another worker is sending some: it may die, and its fixes then come back to this pass.
@@ -63,7 +67,17 @@ export async function sendOutbox(o: SendOptions): Promise<OutboxEvent[]> {
       await releaseFix(o.db, fix.id, o.owner, 'left for the next pass');
       return events;
     }
-    const e = await sendOne(o, fix);
+    // The lease is renewed while the fix is out (QBO may take its time, retries more).
+    const heartbeat = setInterval(
+      () => void renewFixLease(o.db, fix.id, o.owner, o.leaseSeconds).catch(() => {}),
+      Math.max(50, (o.leaseSeconds * 1000) / 3),
+    );
+    let e: OutboxEvent;
+    try {
+      e = await sendOne(o, fix);
+    } finally {
+      clearInterval(heartbeat);
+    }
     if (e.state === 'retry later') later.add(fix.id);
     events.push(e);
     o.onSent?.(e);

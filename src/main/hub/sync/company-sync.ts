@@ -129,57 +129,68 @@ async function fullLoad(
   let loadCursor = resumed ? (state?.cursor ?? null) : null;
   const overlap = pageOverlap(ctx.pageSize);
   let total = zero();
-  for (;;) {
-    const asked = position > 1 ? Math.max(1, position - overlap) : 1;
-    const page = await ctx.qbo.queryPage(
-      ctx.conn,
-      entity,
-      whereAll[entity] ?? null,
-      asked,
-      ctx.pageSize,
-    );
-    ctx.pages++;
-    // The page must begin with a record this load already has: else records deleted in QBO behind us
-    // moved unread ones before it, and the load steps back a page instead of skipping them.
-    if (asked > 1 && !(await startsWithSeen(ctx, entity, page.records, overlap, startedAt))) {
-      position = Math.max(1, asked - (ctx.pageSize - overlap));
-      continue;
+  const ask = (at: number) =>
+    ctx.qbo.queryPage(ctx.conn, entity, whereAll[entity] ?? null, at, ctx.pageSize);
+  /** The next page, asked for while this one commits (so QBO's answer time and ours overlap). */
+  let ahead: { asked: number; page: ReturnType<typeof ask> } | null = null;
+  try {
+    for (;;) {
+      const asked = position > 1 ? Math.max(1, position - overlap) : 1;
+      const pending = ahead?.asked === asked ? ahead.page : ask(asked);
+      ahead = null;
+      const page = await pending;
+      ctx.pages++;
+      // The page must begin with a record this load already has: else records deleted in QBO behind
+      // us moved unread ones before it, and the load steps back a page instead of skipping them.
+      if (asked > 1 && !(await startsWithSeen(ctx, entity, page.records, overlap, startedAt))) {
+        position = Math.max(1, asked - (ctx.pageSize - overlap));
+        continue;
+      }
+      loadCursor ??= cursorFrom(page.time, ctx.now());
+      const done = page.records.length < ctx.pageSize;
+      const next = asked + page.records.length;
+      if (!done) {
+        const nextAsked = Math.max(1, next - overlap);
+        ahead = { asked: nextAsked, page: ask(nextAsked) };
+        // Settled here too, so a commit that fails below leaves no unhandled rejection behind.
+        ahead.page.catch(() => undefined);
+      }
+      const counts = await commitPage(
+        ctx.db,
+        ctx.companyId,
+        ctx.lease,
+        [
+          {
+            entity,
+            records: page.records,
+            cursor: done
+              ? {
+                  fullPosition: null,
+                  fullStartedAt: null,
+                  reconcile: false,
+                  cursor: loadCursor,
+                  success: true,
+                }
+              : {
+                  fullPosition: next,
+                  fullStartedAt: startedAt,
+                  reconcile,
+                  cursor: loadCursor,
+                  success: false,
+                },
+            ...(done && reconcile ? { reconcileBefore: startedAt } : {}),
+          },
+        ],
+        { touch: true },
+      );
+      total = add(total, counts);
+      await ctx.onPage?.({ entity, phase: 'full', counts });
+      if (done) return total;
+      position = next;
     }
-    loadCursor ??= cursorFrom(page.time, ctx.now());
-    const done = page.records.length < ctx.pageSize;
-    const next = asked + page.records.length;
-    const counts = await commitPage(
-      ctx.db,
-      ctx.companyId,
-      ctx.lease,
-      [
-        {
-          entity,
-          records: page.records,
-          cursor: done
-            ? {
-                fullPosition: null,
-                fullStartedAt: null,
-                reconcile: false,
-                cursor: loadCursor,
-                success: true,
-              }
-            : {
-                fullPosition: next,
-                fullStartedAt: startedAt,
-                reconcile,
-                cursor: loadCursor,
-                success: false,
-              },
-          ...(done && reconcile ? { reconcileBefore: startedAt } : {}),
-        },
-      ],
-      { touch: true },
-    );
-    total = add(total, counts);
-    await ctx.onPage?.({ entity, phase: 'full', counts });
-    if (done) return total;
-    position = next;
+  } finally {
+    // A page asked ahead and never used (a failed commit, a lost lease, a step back): dropped.
+    ahead?.page.catch(() => undefined);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   writeMirrorPage,
   type MirrorWrite,
 } from '../db/repositories/mirror.ts';
-import { saveCursor, type CursorWrite } from '../db/repositories/sync-cursors.ts';
+import { saveCursors, type CursorWrite } from '../db/repositories/sync-cursors.ts';
 
 /** The job this worker runs: the page transaction proves it still holds it. */
 export type JobLease = { id: number; owner: string; leaseSeconds: number };
@@ -74,8 +74,12 @@ export async function commitPage(
       if (rejected.length) await noteRejections(q, companyId, part.entity, rejected);
       if (part.reconcileBefore)
         counts.deleted += await markUnseenDeleted(q, companyId, part.entity, part.reconcileBefore);
-      await saveCursor(q, companyId, part.entity, part.cursor);
     }
+    await saveCursors(
+      q,
+      companyId,
+      parts.map((p) => ({ entity: p.entity, ...p.cursor })),
+    );
     await notePage(q, lease.id, counts.changed + counts.deleted, lease.leaseSeconds);
     return counts;
   });

@@ -6,6 +6,25 @@
 //   every machine). Any window of t seconds then holds at most burst + t × perSecond requests.
 import type { HubSql } from '../hub-db.ts';
 
+/** The realm's slot rows and bucket row, made once (a process calls this before its first request). */
+export async function ensureRealmBudget(
+  q: HubSql,
+  realmId: string,
+  slots: number,
+  burst: number,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO qbo_slots (realm_id, slot) SELECT $1, s FROM generate_series(0, $2 - 1) AS s
+     ON CONFLICT DO NOTHING`,
+    [realmId, slots],
+  );
+  await q.query(
+    `INSERT INTO qbo_budget (realm_id, tokens, refilled_at) VALUES ($1, $2, clock_timestamp())
+     ON CONFLICT DO NOTHING`,
+    [realmId, burst],
+  );
+}
+
 /** Takes a free (or expired) concurrency slot of the realm; its number, or null when all are held. */
 export async function takeSlot(
   q: HubSql,
@@ -14,11 +33,6 @@ export async function takeSlot(
   slots: number,
   slotLeaseSeconds: number,
 ): Promise<number | null> {
-  await q.query(
-    `INSERT INTO qbo_slots (realm_id, slot) SELECT $1, s FROM generate_series(0, $2 - 1) AS s
-     ON CONFLICT DO NOTHING`,
-    [realmId, slots],
-  );
   const rows = await q.query<{ slot: number }>(
     `UPDATE qbo_slots SET holder = $2, expires_at = clock_timestamp() + make_interval(secs => $4)
      WHERE (realm_id, slot) = (
@@ -53,11 +67,6 @@ export async function takeToken(
   burst: number,
   perSecond: number,
 ): Promise<number> {
-  await q.query(
-    `INSERT INTO qbo_budget (realm_id, tokens, refilled_at) VALUES ($1, $2, clock_timestamp())
-     ON CONFLICT DO NOTHING`,
-    [realmId, burst],
-  );
   const rows = await q.query<{ taken: boolean; wait: number }>(
     `WITH now AS (SELECT clock_timestamp() AS t),
      cur AS (

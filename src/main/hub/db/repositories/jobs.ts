@@ -23,9 +23,9 @@ const jobColumns = `id, company_id AS "companyId", refresh_id AS "refreshId", st
   lease_owner AS "leaseOwner", attempts, pages, records, error`;
 
 /**
- * The refresh due now: the latest one when it started less than `intervalSeconds` ago, else a new one
- * with a job for every connected company. Serialised by an advisory lock, so workers starting together
- * join one refresh.
+ * The refresh due now: the latest one while it has open jobs or started less than `intervalSeconds` ago,
+ * else a new one with a job for every connected company. Serialised by an advisory lock, so workers
+ * starting together (or one starting while another works) join one refresh: each company synced once.
  */
 export async function refreshDue(
   q: HubSql,
@@ -33,9 +33,13 @@ export async function refreshDue(
   intervalSeconds: number,
 ): Promise<{ id: number; created: boolean }> {
   await q.query('SELECT pg_advisory_xact_lock($1)', [refreshLock.toString()]);
+  // The latest refresh is joined while any of its jobs is open (one refresh at a time across the fleet),
+  // and after that until the interval has passed.
   const latest = await q.query<{ id: number }>(
-    `SELECT id FROM hub_refreshes WHERE started_at > now() - make_interval(secs => $1)
-     ORDER BY id DESC LIMIT 1`,
+    `SELECT r.id FROM hub_refreshes r
+     WHERE r.id = (SELECT max(id) FROM hub_refreshes)
+       AND (r.started_at > now() - make_interval(secs => $1)
+         OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.refresh_id = r.id AND j.state IN ('queued', 'running')))`,
     [intervalSeconds],
   );
   if (latest[0]) return { id: latest[0].id, created: false };
@@ -129,6 +133,15 @@ export async function finishJob(
     [jobId, owner, outcome.state, outcome.error ?? null],
   );
   return rows.length > 0;
+}
+
+/** Gives the job back at once (this process is stopping): any worker may take it now, from its cursor. */
+export async function releaseJob(q: HubSql, jobId: number, owner: string): Promise<void> {
+  await q.query(
+    `UPDATE sync_jobs SET lease_expires_at = now() - interval '1 second'
+     WHERE id = $1 AND lease_owner = $2 AND state = 'running'`,
+    [jobId, owner],
+  );
 }
 
 /** Jobs of this refresh not finished yet (queued, or running under someone's lease). */

@@ -140,3 +140,18 @@ export async function fixesInFlight(q: HubSql): Promise<number> {
   );
   return rows[0]!.n;
 }
+
+/** Pushes a fix's lease forward while its request is out; false when this worker no longer holds it. */
+export async function renewFixLease(
+  q: HubSql,
+  id: string,
+  owner: string,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE outbox SET lease_expires_at = now() + make_interval(secs => $3)
+     WHERE id = $1 AND lease_owner = $2 AND state = 'sending' RETURNING 1`,
+    [id, owner, leaseSeconds],
+  );
+  return rows.length > 0;
+}

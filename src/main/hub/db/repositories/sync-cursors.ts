@@ -28,23 +28,39 @@ export type CursorWrite = {
   success: boolean;
 };
 
-export async function saveCursor(
+/** Saves the cursors of several entities of a company in one statement (a CDC answer moves all of them). */
+export async function saveCursors(
   q: HubSql,
   companyId: string,
-  entity: string,
-  c: CursorWrite,
+  cursors: readonly ({ entity: string } & CursorWrite)[],
 ): Promise<void> {
+  if (cursors.length === 0) return;
   await q.query(
     `INSERT INTO sync_cursors (company_id, entity, full_position, full_started_at, reconcile, cursor,
        last_success_at, updated_at)
-     VALUES ($1, $2, $3, $4::timestamptz, $5, $6, CASE WHEN $7 THEN now() END, now())
+     SELECT $1, c.entity, c.full_position, c.full_started_at, c.reconcile, c.cursor,
+       CASE WHEN c.success THEN now() END, now()
+     FROM jsonb_to_recordset($2::jsonb) AS c(entity text, full_position integer,
+       full_started_at timestamptz, reconcile boolean, cursor text, success boolean)
      ON CONFLICT (company_id, entity) DO UPDATE SET full_position = excluded.full_position,
        full_started_at = excluded.full_started_at, reconcile = excluded.reconcile,
        cursor = excluded.cursor,
        last_success_at = coalesce(excluded.last_success_at, sync_cursors.last_success_at),
-       last_error = CASE WHEN $7 THEN NULL ELSE sync_cursors.last_error END,
+       last_error = CASE WHEN excluded.last_success_at IS NOT NULL THEN NULL ELSE sync_cursors.last_error END,
        updated_at = now()`,
-    [companyId, entity, c.fullPosition, c.fullStartedAt, c.reconcile, c.cursor, c.success],
+    [
+      companyId,
+      JSON.stringify(
+        cursors.map((c) => ({
+          entity: c.entity,
+          full_position: c.fullPosition,
+          full_started_at: c.fullStartedAt,
+          reconcile: c.reconcile,
+          cursor: c.cursor,
+          success: c.success,
+        })),
+      ),
+    ],
   );
 }
 
