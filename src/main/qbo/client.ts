@@ -183,11 +183,11 @@ export class QboClient {
   private attempt(conn: Connection, c: Call, token: string): Promise<Answer> {
     return this.limiters.schedule(
       conn.realmId,
-      async () => {
+      async (answered) => {
         this.breakers.admit(conn.realmId);
         if (conn.stats) conn.stats.requests++;
         try {
-          const result = await this.send(conn, c, token);
+          const result = await this.send(conn, c, token, answered);
           this.breakers.succeeded(conn.realmId);
           return result;
         } catch (error) {
@@ -211,7 +211,12 @@ export class QboClient {
     );
   }
 
-  private async send(conn: Connection, c: Call, token: string): Promise<Answer> {
+  private async send(
+    conn: Connection,
+    c: Call,
+    token: string,
+    answered: () => void = () => {},
+  ): Promise<Answer> {
     const url = new URL(
       `${this.apiBaseUrl}/v3/company/${encodeURIComponent(conn.realmId)}/${c.path}`,
     );
@@ -241,6 +246,7 @@ export class QboClient {
       if (conn.signal?.aborted) throw conn.signal.reason ?? error;
       throw transportError(error, url);
     }
+    answered(); // the headers are in: the rate windows count the request from now (limiter.ts)
     // A query page is read as bytes and cut into its records' texts (core/mirror/raw-records.ts): it
     // never becomes one large string, and its records stay unparsed until the page is written.
     let bytes: Buffer | null = null;
