@@ -19,6 +19,8 @@ export type MirrorWrites = {
   /** records/s of each round */
   bare: number[];
   upsert: number[];
+  /** The same Ids and JSON upserted into a table with the mirror's key and nothing else: the key's cost. */
+  keyed: number[];
   path: number[];
   load: number;
   walMb: number;
@@ -49,9 +51,16 @@ db.exec('CREATE TABLE bench_bare (business_id TEXT, qbo_id TEXT, data TEXT)');
 const bareInsert = db.prepare(
   'INSERT INTO bench_bare (business_id, qbo_id, data) VALUES (?, ?, ?)',
 );
+db.exec(
+  'CREATE TABLE bench_keyed (advisor_id TEXT NOT NULL, business_id TEXT NOT NULL, qbo_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (advisor_id, business_id, qbo_id))',
+);
+const keyedUpsert = db.prepare(
+  'INSERT INTO bench_keyed (advisor_id, business_id, qbo_id, data) VALUES (?, ?, ?, ?) ON CONFLICT (advisor_id, business_id, qbo_id) DO UPDATE SET data = excluded.data',
+);
 
 const bare: number[] = [];
 const upsert: number[] = [];
+const keyed: number[] = [];
 const path: number[] = [];
 for (let round = 0; round < rounds; round++) {
   const mapped = pages(1_000_000 + round * total).map((records) =>
@@ -75,6 +84,16 @@ for (let round = 0; round < rounds; round++) {
     }
     upsert.push(perSecond(total, t));
   };
+  const measureKeyed = () => {
+    collect();
+    const t = performance.now();
+    for (const rows of mapped)
+      db.transaction(() => {
+        for (const { row, raw } of rows) keyedUpsert.run('local', businessId, row.qboId, raw);
+      })();
+    keyed.push(perSecond(total, t));
+  };
+  measureKeyed();
   // Alternate which goes first, so neither always meets the WAL the other left.
   if (round % 2) {
     measureUpsert();
@@ -107,12 +126,21 @@ for (let round = 0; round < rounds; round++) {
 }
 const load = loadavg()[0]!;
 db.exec('DROP TABLE bench_bare');
+db.exec('DROP TABLE bench_keyed');
 const walMb = Math.round(statSync(`${db.name}-wal`).size / 1e6);
 await stopBackgroundCheckpoints(db);
 db.close();
 
 const avgBytes = Math.round(sample.reduce((n, r) => n + r.data.length, 0) / sample.length);
 process.stdout.write(
-  JSON.stringify({ total, avgBytes, bare, upsert, path, load, walMb } satisfies MirrorWrites) +
-    '\n',
+  JSON.stringify({
+    total,
+    avgBytes,
+    bare,
+    upsert,
+    keyed,
+    path,
+    load,
+    walMb,
+  } satisfies MirrorWrites) + '\n',
 );

@@ -213,6 +213,20 @@ describe('limits and faults', () => {
     }
   });
 
+  it('DELETE /admin/limits gives every realm a fresh minute (the bench pairs runs on one realm)', async () => {
+    const tight = await startEmulator({ companies: 1, size: 'empty', limits: { perMinute: 2 } });
+    try {
+      const r = tight.companies[0]!.realmId;
+      const { accessToken } = await connect(tight, r);
+      const info = () => api(tight, r, accessToken, 'companyinfo/' + r).then((x) => x.status);
+      expect([await info(), await info(), await info()]).toEqual([200, 200, 429]);
+      expect((await admin(tight, 'DELETE', 'limits')).status).toBe(200);
+      expect([await info(), await info(), await info()]).toEqual([200, 200, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('commit-then-drop commits the write; a retry with the same requestid gets the original answer', async () => {
     await admin(emu, 'POST', 'faults', { commitThenDrop: 1, realmId: realm });
     const body = JSON.stringify({ DisplayName: 'Dropped Answer Ltd' });

@@ -22,14 +22,16 @@ describe('a query answer cut into its records', () => {
         fc.array(record, { maxLength: 20 }),
         fc.jsonValue(),
         fc.boolean(),
-        (records, extra, timeFirst) => {
+        fc.boolean(),
+        (records, extra, timeFirst, asBytes) => {
           const qr = { Bill: records, startPosition: 1, maxResults: 1000, extra };
           const answer = timeFirst
             ? JSON.stringify({ time: '2024-06-03T10:00:00-07:00', QueryResponse: qr })
             : JSON.stringify({ QueryResponse: qr, time: '2024-06-03T10:00:00-07:00' });
-          const split = splitQueryAnswer(answer, 'Bill');
+          // As the sync reads it: the answer's UTF-8 bytes (names and memos in any script).
+          const split = splitQueryAnswer(asBytes ? Buffer.from(answer) : answer, 'Bill');
           expect(split).not.toBeNull();
-          expect(split!.records.map((t) => JSON.parse(t) as unknown)).toEqual(
+          expect(split!.texts().map((t) => JSON.parse(t) as unknown)).toEqual(
             JSON.parse(JSON.stringify(records)),
           );
           const envelope = JSON.parse(split!.envelope) as { QueryResponse: unknown; time: string };
@@ -41,9 +43,9 @@ describe('a query answer cut into its records', () => {
   });
 
   it('reads a page past the end, and another entity’s array, as no records', () => {
-    expect(splitQueryAnswer('{"QueryResponse":{},"time":"t"}', 'Bill')?.records).toEqual([]);
+    expect(splitQueryAnswer('{"QueryResponse":{},"time":"t"}', 'Bill')?.texts()).toEqual([]);
     expect(
-      splitQueryAnswer('{"QueryResponse":{"Invoice":[{"Id":"1"}]},"time":"t"}', 'Bill')?.records,
+      splitQueryAnswer('{"QueryResponse":{"Invoice":[{"Id":"1"}]},"time":"t"}', 'Bill')?.texts(),
     ).toEqual([]);
   });
 

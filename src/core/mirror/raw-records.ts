@@ -1,105 +1,146 @@
 // The records of a QBO query answer as the text QBO sent, so the sync stores each record's own JSON
-// instead of parsing the page and writing every record out again (issue 14 §1). One pass over the answer
-// finds the array `QueryResponse.<entity>` and the text of each of its elements; what is left (the
-// envelope: `time`, `startPosition`, a `Fault`) is parsed on its own. Any surprise in the text (it is
-// not the shape QBO sends) answers null, and the caller parses the answer whole as before.
+// instead of parsing the page and writing every record out again (issue 14 §1). One pass over the
+// answer's bytes finds the array `QueryResponse.<entity>` and each of its elements; what is left (the
+// envelope: `time`, `startPosition`, a `Fault`) is parsed on its own. Working on the bytes, a page never
+// becomes one large string: each record is decoded alone, a short string the collector frees young.
+// (UTF-8 never puts a byte below 0x80 inside a multi-byte character, so the structural characters are
+// found byte by byte.) Any surprise in the text answers null, and the caller parses the answer whole.
 
 export type SplitAnswer = {
   /** The answer without the records (the array left empty), for its `time` and any `Fault`. */
   envelope: string;
-  /** Each record's JSON text, in order; empty when the answer holds no such array. */
-  records: string[];
+  /** How many records the array holds. */
+  count: number;
+  /**
+   * Each record's JSON text, in order (empty when the answer holds no such array), decoded when asked:
+   * a page waiting its turn holds only its bytes (outside the JavaScript heap) and where its records are.
+   */
+  texts(): string[];
 };
 
 const quote = 34; // "
 const backslash = 92;
 const comma = 44;
-const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+const colon = 58;
+const isSpace = (c: number | undefined) => c === 32 || c === 10 || c === 13 || c === 9;
+const isOpen = (c: number) => c === 123 || c === 91; // { [
+const isClose = (c: number) => c === 125 || c === 93; // } ]
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+const decode = (bytes: Uint8Array, from: number, to: number) =>
+  utf8.decode(bytes.subarray(from, to));
+const encode = (s: string) => new TextEncoder().encode(s);
 
 /** Index just past the string that starts at `i` (a quote), or -1 when it never ends. */
-function skipString(text: string, i: number): number {
-  for (let j = i + 1; j < text.length;) {
-    const next = text.indexOf('"', j);
+function skipString(bytes: Uint8Array, i: number): number {
+  for (let j = i + 1; j < bytes.length;) {
+    const next = bytes.indexOf(quote, j);
     if (next < 0) return -1;
     // A quote preceded by an odd number of backslashes is escaped.
     let slashes = 0;
-    for (let k = next - 1; k > i && text.charCodeAt(k) === backslash; k--) slashes++;
+    for (let k = next - 1; k > i && bytes[k] === backslash; k--) slashes++;
     if (slashes % 2 === 0) return next + 1;
     j = next + 1;
   }
   return -1;
 }
 
+const sameBytes = (bytes: Uint8Array, at: number, word: Uint8Array) => {
+  for (let k = 0; k < word.length; k++) if (bytes[at + k] !== word[k]) return false;
+  return true;
+};
+const queryResponseKey = encode('"QueryResponse"');
+
 /**
- * Splits `{"QueryResponse":{"<key>":[…],…},…}` into the envelope and the array's element texts; null
- * when the text is not of that shape (the caller then parses it whole).
+ * Splits `{"QueryResponse":{"<key>":[…],…},…}` (as text or as its UTF-8 bytes) into the envelope and the
+ * array's element texts; null when it is not of that shape (the caller then parses it whole).
  */
-export function splitQueryAnswer(text: string, key: string): SplitAnswer | null {
-  const marker = `"${key}"`;
+export function splitQueryAnswer(answer: string | Uint8Array, key: string): SplitAnswer | null {
+  const bytes = typeof answer === 'string' ? encode(answer) : answer;
+  const marker = encode(`"${key}"`);
   let depth = 0;
   let inQueryResponse = false;
-  for (let i = 0; i < text.length;) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < bytes.length;) {
+    const c = bytes[i]!;
     if (c === quote) {
-      const end = skipString(text, i);
+      const end = skipString(bytes, i);
       if (end < 0) return null;
       // A key at depth 1 named QueryResponse, or the entity's key at depth 2 inside it.
-      if (depth === 1) inQueryResponse = text.startsWith('"QueryResponse"', i) && end - i === 15;
+      if (depth === 1)
+        inQueryResponse =
+          end - i === queryResponseKey.length && sameBytes(bytes, i, queryResponseKey);
       if (
         depth === 2 &&
         inQueryResponse &&
         end - i === marker.length &&
-        text.startsWith(marker, i)
+        sameBytes(bytes, i, marker)
       ) {
         let j = end;
-        while (isSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) !== 58 /* : */) return null;
+        while (isSpace(bytes[j])) j++;
+        if (bytes[j] !== colon) return null;
         j++;
-        while (isSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) !== 91 /* [ */) return null;
-        const elements = splitArray(text, j);
+        while (isSpace(bytes[j])) j++;
+        if (bytes[j] !== 91 /* [ */) return null;
+        const elements = splitArray(bytes, j);
         if (!elements) return null;
-        const envelope = `${text.slice(0, j)}[]${text.slice(elements.end)}`;
-        return { envelope, records: elements.records };
+        const envelope = `${decode(bytes, 0, j)}[]${decode(bytes, elements.end, bytes.length)}`;
+        const bounds = elements.bounds;
+        return {
+          envelope,
+          count: bounds.length / 2,
+          texts: () =>
+            Array.from({ length: bounds.length / 2 }, (_, k) =>
+              decode(bytes, bounds[2 * k]!, bounds[2 * k + 1]!),
+            ),
+        };
       }
       i = end;
       continue;
     }
-    if (c === 123 || c === 91) depth++;
-    else if (c === 125 || c === 93) depth--;
+    if (isOpen(c)) depth++;
+    else if (isClose(c)) depth--;
     i++;
   }
-  return depth === 0 ? { envelope: text, records: [] } : null;
+  return depth === 0
+    ? { envelope: decode(bytes, 0, bytes.length), count: 0, texts: () => [] }
+    : null;
 }
 
-/** The element texts of the array opening at `open`, and the index just past its `]`. */
-function splitArray(text: string, open: number): { records: string[]; end: number } | null {
-  const records: string[] = [];
+/** Where each element of the array opening at `open` starts and ends, and the index just past its `]`. */
+function splitArray(bytes: Uint8Array, open: number): { bounds: number[]; end: number } | null {
+  const bounds: number[] = [];
   let depth = 0;
   let start = open + 1;
-  for (let i = open + 1; i < text.length;) {
-    const c = text.charCodeAt(i);
+  /** Notes the element from `start` to `end`, without the spaces around it; false when it is empty. */
+  const element = (end: number): boolean => {
+    let s = start;
+    let e = end;
+    while (s < e && isSpace(bytes[s])) s++;
+    while (e > s && isSpace(bytes[e - 1])) e--;
+    if (s === e) return false;
+    bounds.push(s, e);
+    return true;
+  };
+  for (let i = open + 1; i < bytes.length;) {
+    const c = bytes[i]!;
     if (c === quote) {
-      const end = skipString(text, i);
+      const end = skipString(bytes, i);
       if (end < 0) return null;
       i = end;
       continue;
     }
-    if (c === 123 || c === 91) depth++;
-    else if (c === 125 || c === 93) {
+    if (isOpen(c)) depth++;
+    else if (isClose(c)) {
       if (depth === 0) {
         // The array's own `]` (a `}` here would be text that is not JSON).
         if (c !== 93) return null;
-        const last = text.slice(start, i).trim();
-        if (last) records.push(last);
-        else if (records.length) return null; // a trailing comma
-        return { records, end: i + 1 };
+        // Empty only when the array is: `[]`, not `[x,]`.
+        if (!element(i) && bounds.length) return null;
+        return { bounds, end: i + 1 };
       }
       depth--;
     } else if (c === comma && depth === 0) {
-      const element = text.slice(start, i).trim();
-      if (!element) return null;
-      records.push(element);
+      if (!element(i)) return null;
       start = i + 1;
     }
     i++;

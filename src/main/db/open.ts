@@ -151,11 +151,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
         `This database was written by a newer version of RowCol (schema ${version}; this version knows up to ${latestSchemaVersion}). Update RowCol to open it.`,
       );
     }
-    // Bulk sync writes: a 64 MB page cache keeps the mirror's indexes in memory, and checkpointing every
-    // ~80 MB of WAL instead of every 8 MB writes hot index pages back far less often (measured in
-    // `npm run bench sync`); the WAL file is trimmed back after each checkpoint. Set before the check,
-    // which reads every page.
-    db.pragma('cache_size = -65536');
+    // Bulk sync writes: checkpointing every ~80 MB of WAL instead of every 8 MB writes hot index pages
+    // back far less often (measured in `npm run bench sync`); the WAL file is trimmed back after each
+    // checkpoint. A 16 MB page cache: the mirror's keys arrive in order, so a first load touches the
+    // ends of its indexes only, and upserts ran as fast with 8 MB as with 64 MB, which cost a sync
+    // ~50 MB of resident memory (issue 14: peak RSS). Set before the check, which reads every page.
+    db.pragma('cache_size = -16384');
     if (options.check ?? !options.readonly) {
       const problem = integrityProblem(db);
       if (problem !== null) throw new DamagedDatabaseError(file, problem);

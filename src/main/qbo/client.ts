@@ -4,7 +4,7 @@
 // 401 asks the token source for a fresh access token once and repeats the request once.
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { randomUUID } from 'node:crypto';
-import { splitQueryAnswer } from '../../core/mirror/raw-records.ts';
+import { splitQueryAnswer, type SplitAnswer } from '../../core/mirror/raw-records.ts';
 import { follow } from './abort-relay.ts';
 import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from './breaker.ts';
 import {
@@ -18,6 +18,7 @@ import {
   intuitTidOf,
 } from './errors.ts';
 import { RealmLimiters, productionLimits, type Limits } from './limiter.ts';
+import { PageBuffers } from './page-buffers.ts';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry.ts';
 
 export const minorVersion = 75;
@@ -83,14 +84,38 @@ type Call = {
 type Answer = {
   json: Record<string, unknown>;
   intuitTid: string | null;
-  /** With `recordsOf`: each record's text as sent, beside `json`'s parsed records. */
-  texts?: string[];
+  /** With `recordsOf`: the records' texts as sent (decoded when asked), the array left out of `json`. */
+  records?: SplitAnswer;
 };
 
 /** `time` is the server's clock in the response envelope, used for cursors (ours may differ). */
 export type Page = { records: unknown[]; intuitTid: string | null; time: string | null };
-/** A query page with each record's JSON text as QBO sent it (stored as is: no stringify round trip). */
-export type TextPage = Page & { texts: string[] };
+/**
+ * A query page with its records as the JSON text QBO sent (stored as is: no stringify round trip),
+ * decoded when the page is written: until then a page holds only its bytes.
+ */
+export type TextPage = {
+  count: number;
+  texts: () => string[];
+  intuitTid: string | null;
+  time: string | null;
+};
+
+/**
+ * The records of a page's texts. A text that is not JSON (the answer's shape was sound, one record's
+ * inside was not) fails the page as an unreadable answer, which the sync records and resumes from.
+ */
+export function parseRecords(texts: readonly string[]): unknown[] {
+  try {
+    return texts.map((t) => JSON.parse(t) as unknown);
+  } catch (error) {
+    throw new ServerError('QuickBooks sent an unreadable record in a page of results', {
+      status: 200,
+      intuitTid: null,
+      cause: error,
+    });
+  }
+}
 
 const timeOf = (json: Record<string, unknown>): string | null =>
   typeof json.time === 'string' ? json.time : null;
@@ -104,6 +129,8 @@ export class QboClient {
   private readonly agent: Agent;
   private readonly random: () => number;
   private readonly admit: QboClientOptions['admit'];
+  /** Query pages are read into buffers used again page after page (page-buffers.ts). */
+  private readonly pageBuffers = new PageBuffers();
 
   constructor(options: QboClientOptions) {
     this.apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
@@ -164,12 +191,12 @@ export class QboClient {
   private attempt(conn: Connection, c: Call, token: string): Promise<Answer> {
     return this.limiters.schedule(
       conn.realmId,
-      async () => {
+      async (answered) => {
         this.breakers.admit(conn.realmId);
         const admitted = this.admit ? await this.admit(conn.realmId, conn.signal) : undefined;
         if (conn.stats) conn.stats.requests++;
         try {
-          const result = await this.send(conn, c, token);
+          const result = await this.send(conn, c, token, answered);
           this.breakers.succeeded(conn.realmId);
           return result;
         } catch (error) {
@@ -195,7 +222,12 @@ export class QboClient {
     );
   }
 
-  private async send(conn: Connection, c: Call, token: string): Promise<Answer> {
+  private async send(
+    conn: Connection,
+    c: Call,
+    token: string,
+    answered: () => void = () => {},
+  ): Promise<Answer> {
     const url = new URL(
       `${this.apiBaseUrl}/v3/company/${encodeURIComponent(conn.realmId)}/${c.path}`,
     );
@@ -225,9 +257,17 @@ export class QboClient {
       if (conn.signal?.aborted) throw conn.signal.reason ?? error;
       throw transportError(error, url);
     }
+    answered(); // the headers are in: the rate windows count the request from now (limiter.ts)
+    // A query page is read as bytes and cut into its records' texts (core/mirror/raw-records.ts): it
+    // never becomes one large string, and its records stay unparsed until the page is written.
+    let bytes: Buffer | null = null;
+    let release = () => {};
     let text: string;
     try {
-      text = await res.body.text();
+      if (c.recordsOf && res.statusCode >= 200 && res.statusCode < 300) {
+        ({ bytes, release } = await this.pageBuffers.read(res.body));
+        text = '';
+      } else text = await res.body.text();
     } catch (error) {
       if (conn.signal?.aborted) throw conn.signal.reason ?? error;
       throw transportError(error, url);
@@ -236,20 +276,35 @@ export class QboClient {
     if (res.statusCode < 200 || res.statusCode >= 300)
       throw errorFromResponse(res.statusCode, headers, text);
     let json: unknown;
-    let texts: string[] | undefined;
+    let records: SplitAnswer | undefined;
     try {
-      // A query page: its records' own texts, each parsed once (a record that is not JSON fails the
-      // answer as the whole parse would); any other shape is parsed whole.
-      const split = c.recordsOf ? splitQueryAnswer(text, c.recordsOf) : null;
-      if (split) {
-        json = JSON.parse(split.envelope);
-        const qr = (json as { QueryResponse?: Record<string, unknown> } | null)?.QueryResponse;
-        if (qr && typeof qr === 'object' && Array.isArray(qr[c.recordsOf!])) {
-          qr[c.recordsOf!] = split.records.map((r) => JSON.parse(r) as unknown);
-          texts = split.records;
-        } else json = JSON.parse(text);
-      } else json = JSON.parse(text);
+      const split = bytes && c.recordsOf ? splitQueryAnswer(bytes, c.recordsOf) : null;
+      const qr = split
+        ? (JSON.parse(split.envelope) as { QueryResponse?: Record<string, unknown> } | null)
+        : null;
+      if (split && qr?.QueryResponse && Array.isArray(qr.QueryResponse[c.recordsOf!])) {
+        json = qr;
+        // The buffer goes back to the pool once the records are decoded.
+        let decoded: string[] | undefined;
+        records = {
+          ...split,
+          texts: () => {
+            if (!decoded) {
+              decoded = split.texts();
+              release();
+            }
+            return decoded;
+          },
+        };
+      } else {
+        // Any other shape is parsed whole, as every other answer is.
+        if (bytes) text = bytes.toString('utf8');
+        release();
+        json = JSON.parse(text);
+      }
     } catch (error) {
+      if (bytes && !text) text = bytes.toString('utf8');
+      release();
       // A 200 that is not JSON is a broken gateway, not data: retry it like a server error.
       throw new ServerError(`QuickBooks sent an unreadable answer: ${text.slice(0, 120)}`, {
         status: res.statusCode,
@@ -259,8 +314,8 @@ export class QboClient {
     }
     const obj = (json ?? {}) as Record<string, unknown>;
     // Batch-style faults can come inside a 200.
-    if (obj.Fault) throw errorFromResponse(400, headers, text);
-    return { json: obj, intuitTid: intuitTidOf(headers), ...(texts ? { texts } : {}) };
+    if (obj.Fault) throw errorFromResponse(400, headers, text || (bytes?.toString('utf8') ?? ''));
+    return { json: obj, intuitTid: intuitTidOf(headers), ...(records ? { records } : {}) };
   }
 
   /** One page of `SELECT * FROM entity [WHERE …] STARTPOSITION s MAXRESULTS m` (1-based, max 1000). */
@@ -271,17 +326,14 @@ export class QboClient {
     startPosition: number,
     maxResults = 1000,
   ): Promise<Page> {
-    const { records, intuitTid, time } = await this.queryPageTexts(
-      conn,
-      entity,
-      where,
-      startPosition,
-      maxResults,
-    );
-    return { records, intuitTid, time };
+    const page = await this.queryPageTexts(conn, entity, where, startPosition, maxResults);
+    return { records: parseRecords(page.texts()), intuitTid: page.intuitTid, time: page.time };
   }
 
-  /** queryPage, with each record's JSON text as QBO sent it (what the mirror stores). */
+  /**
+   * queryPage with each record as the JSON text QBO sent (what the mirror stores), not yet parsed: the
+   * caller parses a page when it writes it (parseRecords).
+   */
   async queryPageTexts(
     conn: Connection,
     entity: string,
@@ -290,18 +342,24 @@ export class QboClient {
     maxResults = 1000,
   ): Promise<TextPage> {
     const statement = `SELECT * FROM ${entity}${where ? ` WHERE ${where}` : ''} ORDERBY Id STARTPOSITION ${startPosition} MAXRESULTS ${maxResults}`;
-    const { json, intuitTid, texts } = await this.call(conn, {
+    const {
+      json,
+      intuitTid,
+      records: split,
+    } = await this.call(conn, {
       method: 'GET',
       path: 'query',
       query: { query: statement },
       recordsOf: entity,
     });
+    if (split)
+      return { count: split.count, texts: () => split.texts(), intuitTid, time: timeOf(json) };
     const qr = (json.QueryResponse ?? {}) as Record<string, unknown>;
     // A page past the end is `{"QueryResponse":{}}` (fixture query_empty_page.json).
     const records = Array.isArray(qr[entity]) ? (qr[entity] as unknown[]) : [];
     return {
-      records,
-      texts: texts ?? records.map((r) => JSON.stringify(r) ?? 'null'),
+      count: records.length,
+      texts: () => records.map((r) => JSON.stringify(r) ?? 'null'),
       intuitTid,
       time: timeOf(json),
     };

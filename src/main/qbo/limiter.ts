@@ -15,10 +15,12 @@ const edgeMarginMs = 50;
 const inFlightPollMs = 20;
 
 /**
- * A request reaches QBO somewhere between the moment it takes its slot and the moment its answer comes
- * back (it may wait for a socket under the global cap first). So a request in flight counts as "now", and
- * a finished one is stamped with its finishing time: never earlier than QBO saw it, so the window can only
- * err on the side of waiting.
+ * A request reaches QBO somewhere between the moment it takes its slot and the moment its answer begins
+ * to come back (it may wait for a socket under the global cap first). So a request in flight counts as
+ * "now", and an answered one is stamped with the moment its answer's headers came in (not when its body
+ * was read: a page of 1000 records takes a while longer): never earlier than QBO saw it, so the window
+ * can only err on the side of waiting. How long QBO takes to answer is therefore paid in the window:
+ * ten requests per (1 s + latency) at most, where QBO, counting arrivals, would take ten per second.
  */
 export class SlidingWindow {
   /** Finishing times, oldest first. */
@@ -64,7 +66,7 @@ export class SlidingWindow {
     this.done.sort((x, y) => x - y);
   }
 
-  /** Takes a slot; call the returned function when the answer has come back (or the request failed). */
+  /** Takes a slot; call the returned function when the answer has begun to come back (or the request failed). */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     for (let wait = this.waitMs(); wait > 0; wait = this.waitMs())
       await sleep(Math.ceil(wait), signal);
@@ -129,12 +131,22 @@ export class RealmLimiters {
     return this.windowOf(realmId).window.recentFinishes();
   }
 
-  schedule<T>(realmId: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Runs `task` within the realm's concurrency and rate windows. The task calls `answered` when QBO's
+   * answer has begun (its headers are in): QBO has surely counted the request by then, so the rate
+   * windows count it from that moment, not from when its body (a 1000-record page) is read and parsed.
+   * The concurrency slot is held until the task ends.
+   */
+  schedule<T>(
+    realmId: string,
+    task: (answered: () => void) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const w = this.windowOf(realmId).window;
     return this.group.key(realmId).schedule(async () => {
       const release = await w.acquire(signal);
       try {
-        return await task();
+        return await task(release);
       } finally {
         release();
       }

@@ -11,7 +11,7 @@ import type { SyncProgress } from '../../core/sync.ts';
 import type { Db } from '../db/open.ts';
 import { mirrorSyncedAt } from '../db/repositories/mirror.ts';
 import type { SyncState } from '../db/repositories/sync-state.ts';
-import type { Connection, QboClient } from '../qbo/client.ts';
+import { parseRecords, type Connection, type QboClient } from '../qbo/client.ts';
 import { ValidationError } from '../qbo/errors.ts';
 import {
   addCounts,
@@ -135,8 +135,12 @@ export async function fullLoad(
       const asked = position > 1 ? Math.max(1, position - overlap) : 1;
       const pending = ahead?.asked === asked ? ahead.page : ask(asked);
       ahead = null;
-      const page = await pending;
+      const answer = await pending;
       ctx.pages.count++;
+      // Decoded and parsed now that it is written, not while it waited (its strings and objects live
+      // for this page only, and the collector frees them young).
+      const pageTexts = answer.texts();
+      const page = { ...answer, texts: pageTexts, records: parseRecords(pageTexts) };
       // Until a resumed run has written a page, what it re-reads is looked up in the mirror.
       if (resumedPage) {
         for (const id of page.records.slice(0, overlap).map(qboIdOf))

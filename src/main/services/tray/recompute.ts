@@ -175,8 +175,10 @@ export function recomputeTray(
       new Set(findings.map((f) => `${f.code}|${f.recordKey}`)),
       at,
     );
-    // Decisions settle when QBO's records change, which moves the sync mark.
-    const decisionsSettled = dayOnly ? 0 : settleDecisions(db, s);
+    // Decisions are settled on every pass, the day-only one too: one small read of the current
+    // decisions against their bills, and a payment written to the mirror without a sync (a fix's answer,
+    // a pull from the firm's hub) then shows as paid at the next read.
+    const decisionsSettled = settleDecisions(db, s);
     saveTrayState(db, s, {
       computedAt: at,
       computedOn: localDay(now),
