@@ -185,6 +185,15 @@ export function openRuntime(options: RuntimeOptions): Runtime {
           refreshQuietly();
           await backUpWhenDue();
         },
+        // A data folder signed in to a firm hub keeps exchanging with it in the background too: the work
+        // made here goes up, the others' work and the hub's books come down (firm:sync). A hub out of
+        // reach is said once per attempt and tried again at the next interval.
+        afterBackgroundRun: async () => {
+          const linked = await invoke('firm:status', {});
+          if (!linked.ok || !linked.value.linked) return;
+          const r = await invoke('firm:sync', {});
+          if (!r.ok) notice(`[rowcol] the firm hub exchange did not happen: ${r.error.message}`);
+        },
       });
     })());
 

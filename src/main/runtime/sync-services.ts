@@ -47,6 +47,8 @@ export type SyncServicesOptions = {
   afterClientSync: (businessId: string) => void;
   /** After a run over several clients: the runtime refreshes every tray and backs up when due. */
   afterRun: () => Promise<void>;
+  /** After each background run only: a firm desktop exchanges with its hub (push, then pull). */
+  afterBackgroundRun?: () => Promise<void>;
 };
 
 export function buildSyncServices(o: SyncServicesOptions): SyncServices {
@@ -85,7 +87,7 @@ export function buildSyncServices(o: SyncServicesOptions): SyncServices {
   const scheduler = new SyncScheduler(
     engine,
     o.backgroundSyncMs,
-    () => void o.afterRun(),
+    () => void o.afterRun().then(() => o.afterBackgroundRun?.()),
     runProgress,
   );
   /** The runs started by run() (the window's Sync now, the CLI), each with its own cancel. */
