@@ -54,6 +54,7 @@ export async function openHub(o: HubOptions): Promise<Hub> {
     const sealer = await openHubVault(db, key);
     const owner = newOwner();
     const connections = new HubConnections({
+      db,
       endpoints: o.endpoints,
       vault: sealer.vault,
       admit: realmBudget(db, owner, o.budget ?? defaultBudget),

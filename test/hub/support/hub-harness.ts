@@ -114,6 +114,7 @@ export async function startHubHarness(
     admin,
     connections(budget) {
       const c = new HubConnections({
+        db,
         endpoints,
         vault: sealer.vault,
         admit: realmBudget(db, newOwner('test'), budget),

@@ -1,16 +1,17 @@
 // The hub's QBO side: one QboClient per API base URL (its requests pass the realm budget shared through
 // the database) and one token manager over the hub vault, so an access token refreshed by one worker is
-// the one every worker of this process uses (the vault is read again before any refresh: another hub
-// process may have rotated the pair).
-import { IntuitOAuth } from '../../oauth/intuit.ts';
+// the one every worker of this process uses, and a refresh happens once across the fleet (FleetOAuth).
 import { TokenManager } from '../../oauth/token-manager.ts';
 import type { TokenVault } from '../../oauth/tokens.ts';
 import { QboClient, type Connection } from '../../qbo/client.ts';
 import type { QboEndpoints } from '../../qbo/endpoints.ts';
 import type { RetryPolicy } from '../../qbo/retry.ts';
 import type { Admit } from '../budget/realm-budget.ts';
+import type { HubDb } from '../db/hub-db.ts';
+import { FleetOAuth } from '../vault/fleet-oauth.ts';
 
 export type HubConnectionsOptions = {
+  db: HubDb;
   endpoints: QboEndpoints;
   vault: TokenVault;
   admit: Admit;
@@ -23,11 +24,9 @@ export class HubConnections {
   readonly tokens: TokenManager;
 
   constructor(private readonly o: HubConnectionsOptions) {
-    this.tokens = new TokenManager(
-      o.vault,
-      new IntuitOAuth(o.endpoints, 'http://localhost/callback'),
-      { onReconnectNeeded: (id, e) => o.onReconnectNeeded?.(id, e.message) },
-    );
+    this.tokens = new TokenManager(o.vault, new FleetOAuth(o.endpoints, o.db, o.vault), {
+      onReconnectNeeded: (id, e) => o.onReconnectNeeded?.(id, e.message),
+    });
   }
 
   qbo(apiBaseUrl: string): QboClient {

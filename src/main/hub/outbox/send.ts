@@ -10,6 +10,7 @@
 import { sameFieldsChanged } from '../../../core/fixes.ts';
 import { isRejected, toMirrorRow } from '../../../core/mirror/columns.ts';
 import { isMirroredEntity } from '../../../core/mirror/entities.ts';
+import type { Connection, QboClient } from '../../qbo/client.ts';
 import { QboError, StaleObjectError, ValidationError, NotFoundError } from '../../qbo/errors.ts';
 import type { HubDb, HubSql } from '../db/hub-db.ts';
 import { getCompany } from '../db/repositories/companies.ts';
@@ -106,7 +107,8 @@ async function sendOne(o: SendOptions, fix: OutboxRow): Promise<OutboxEvent> {
     try {
       const answer = asJson(
         await request(
-          o,
+          qbo,
+          conn,
           fix,
           version,
           round === 0 ? fix.id : `${fix.id.slice(0, 36 - 2)}-${round}`,
@@ -156,14 +158,12 @@ async function sendOne(o: SendOptions, fix: OutboxRow): Promise<OutboxEvent> {
 }
 
 async function request(
-  o: SendOptions,
+  qbo: QboClient,
+  conn: Connection,
   fix: OutboxRow,
   version: string,
   requestId: string,
 ): Promise<unknown> {
-  const company = (await getCompany(o.db, fix.companyId))!;
-  const qbo = o.connections.qbo(company.apiBaseUrl);
-  const conn = o.connections.connection(company.id, company.realmId);
   const changes = asJson(fix.body.changes);
   if (fix.kind === 'send')
     return qbo.sendInvoice(conn, fix.qboId, String(changes.sendTo), requestId);

@@ -1,5 +1,5 @@
 // The firm's QBO companies and their sealed tokens (sealed by hub/vault; this file never sees a key).
-import type { HubSql } from '../hub-db.ts';
+import type { HubDb, HubSql } from '../hub-db.ts';
 
 export type HubCompany = {
   id: string;
@@ -77,4 +77,23 @@ export async function keyCheck(q: HubSql, sealedIfNone: string): Promise<string>
   ]);
   return (await q.query<{ sealed: string }>('SELECT sealed FROM hub_key_check WHERE id = 1'))[0]!
     .sealed;
+}
+
+/**
+ * Runs `fn` while no other hub process refreshes this company's tokens (a transaction-scoped advisory
+ * lock held on a connection of its own; `fn` uses others). PostgreSQL only: the embedded database has
+ * one process, whose token manager already refreshes once per company.
+ */
+export async function whileRefreshingTokens<T>(
+  db: HubDb,
+  companyId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (db.driver !== 'postgres') return fn();
+  return db.tx(async (q) => {
+    await q.query("SELECT pg_advisory_xact_lock(hashtext('rowcol-hub-tokens'), hashtext($1))", [
+      companyId,
+    ]);
+    return fn();
+  });
 }
