@@ -1,6 +1,6 @@
 // The hub's API options for `rowcol hub` (src/main/cli/commands/hub.ts adds them and starts the API):
 // where it listens (127.0.0.1:8787 by default) and, for any other address, its TLS certificate and key.
-// Behind a reverse proxy that terminates TLS, keep the default address (docs/notes/firm.md).
+// Behind a reverse proxy that terminates TLS, keep the default address (docs/firm.md).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { HubApi } from '../../hub/api/index.ts';

@@ -2,7 +2,7 @@
 // node:http (or node:https with a certificate), JSON in and out, every route but /health and /sign-in
 // behind a device's bearer token. Bound to 127.0.0.1 unless told otherwise; anything beyond loopback
 // needs TLS (`tls`), or a reverse proxy in front that terminates TLS and reaches this on loopback
-// (docs/notes/firm.md). Errors are one JSON line `{error: {code, message}}`; the log has one line per
+// (docs/firm.md). Errors are one JSON line `{error: {code, message}}`; the log has one line per
 // request (method, path, status, advisor), never a token, a code or a body.
 import {
   createServer as createHttpServer,
