@@ -90,6 +90,17 @@ const byIdAscending = (q: Query): boolean =>
  * load cost the emulator ~100 ms a page, which a real QBO does not charge.
  */
 function inIdOrder(rows: readonly Rec[]): boolean {
+  // Checked once per table length: the store only appends (sorting when an Id comes out of order) or
+  // removes, either of which changes the length, and an edit never changes an Id.
+  const known = idOrderChecked.get(rows);
+  if (known?.length === rows.length) return known.ok;
+  const ok = checkIdOrder(rows);
+  idOrderChecked.set(rows, { length: rows.length, ok });
+  return ok;
+}
+const idOrderChecked = new WeakMap<readonly Rec[], { length: number; ok: boolean }>();
+
+function checkIdOrder(rows: readonly Rec[]): boolean {
   let last = Number.NEGATIVE_INFINITY;
   for (const r of rows) {
     const id = r.data.Id;
