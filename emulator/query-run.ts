@@ -80,6 +80,38 @@ function matcher(c: Condition): (data: Json) => boolean {
   }
 }
 
+/** `ORDERBY Id` (ascending), as a paged full load asks. */
+const byIdAscending = (q: Query): boolean =>
+  q.orderBy.length === 1 && q.orderBy[0]!.field.toLowerCase() === 'id' && !q.orderBy[0]!.desc;
+
+/**
+ * Whether these rows are already in numeric Id order (a table keeps its rows as they were created, and
+ * QBO's Ids grow): then `ORDERBY Id` needs no sort. Sorting 160,000 bills for every page of a 16× full
+ * load cost the emulator ~100 ms a page, which a real QBO does not charge.
+ */
+function inIdOrder(rows: readonly Rec[]): boolean {
+  // Checked once per table length: the store only appends (sorting when an Id comes out of order) or
+  // removes, either of which changes the length, and an edit never changes an Id.
+  const known = idOrderChecked.get(rows);
+  if (known?.length === rows.length) return known.ok;
+  const ok = checkIdOrder(rows);
+  idOrderChecked.set(rows, { length: rows.length, ok });
+  return ok;
+}
+const idOrderChecked = new WeakMap<readonly Rec[], { length: number; ok: boolean }>();
+
+function checkIdOrder(rows: readonly Rec[]): boolean {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    const id = r.data.Id;
+    if (typeof id !== 'string' || !/^\d+$/.test(id)) return false;
+    const n = Number(id);
+    if (n <= last) return false;
+    last = n;
+  }
+  return true;
+}
+
 export function selectRows(books: Books, q: Query): Rec[] {
   const rows = books.table(q.entity).rows;
   const tests = q.where.map(matcher);
@@ -90,7 +122,7 @@ export function selectRows(books: Books, q: Query): Rec[] {
       : rows.filter(
           (r) => (!hideInactive || r.data.Active !== false) && tests.every((t) => t(r.data)),
         );
-  if (q.orderBy.length) {
+  if (q.orderBy.length && !(byIdAscending(q) && inIdOrder(out))) {
     const keys = q.orderBy;
     out = [...out].sort((a, b) => {
       for (const k of keys) {

@@ -1,10 +1,10 @@
-// The sync stores each record's JSON as QBO sent it (core/mirror/raw-records.ts): the texts it cuts
+// The sync stores each record's JSON as QBO sent it (qbo/raw-records.ts): the texts it cuts
 // from a query answer must read back as exactly the records the whole answer holds, whatever their
 // content (quotes, brackets and backslashes inside strings included), and any answer it cannot cut
 // safely is left to the whole parse.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitQueryAnswer } from '../../src/core/mirror/raw-records.ts';
+import { splitQueryAnswer } from '../../src/main/qbo/raw-records.ts';
 
 const record = fc.oneof(
   fc.jsonValue(),

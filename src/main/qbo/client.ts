@@ -4,7 +4,7 @@
 // 401 asks the token source for a fresh access token once and repeats the request once.
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { randomUUID } from 'node:crypto';
-import { splitQueryAnswer, type SplitAnswer } from '../../core/mirror/raw-records.ts';
+import { splitQueryAnswer, type SplitAnswer } from './raw-records.ts';
 import { follow } from './abort-relay.ts';
 import { CircuitBreakers, defaultBreakerOptions, type BreakerOptions } from './breaker.ts';
 import {
@@ -77,7 +77,7 @@ type Call = {
   query?: Record<string, string>;
   body?: unknown;
   contentType?: string;
-  /** A query's entity: its records come back as QBO's own text too (core/mirror/raw-records.ts). */
+  /** A query's entity: its records come back as QBO's own text too (qbo/raw-records.ts). */
   recordsOf?: string;
 };
 
@@ -258,7 +258,7 @@ export class QboClient {
       throw transportError(error, url);
     }
     answered(); // the headers are in: the rate windows count the request from now (limiter.ts)
-    // A query page is read as bytes and cut into its records' texts (core/mirror/raw-records.ts): it
+    // A query page is read as bytes and cut into its records' texts (qbo/raw-records.ts): it
     // never becomes one large string, and its records stay unparsed until the page is written.
     let bytes: Buffer | null = null;
     let release = () => {};

@@ -1,7 +1,7 @@
 // Buffers for query pages, used again page after page. A first load reads hundreds of ~1 MB answers; a
 // fresh buffer for each leaves its memory to the collector, which frees it only at its next full
 // collection, so a sync's resident memory grew by tens of MB of answers already written (issue 14: peak
-// RSS). A page's buffer comes back here once its records are decoded (core/mirror/raw-records.ts); a
+// RSS). A page's buffer comes back here once its records are decoded (qbo/raw-records.ts); a
 // page never decoded (a load that stepped back or failed) simply leaves its buffer to the collector.
 import type { Readable } from 'node:stream';
 
