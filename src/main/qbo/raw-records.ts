@@ -26,14 +26,6 @@ const isSpace = (c: number | undefined) => c === 32 || c === 10 || c === 13 || c
 const isOpen = (c: number) => c === 123 || c === 91; // { [
 const isClose = (c: number) => c === 125 || c === 93; // } ]
 
-// Every runtime RowCol runs on (Node, Chromium) has TextDecoder and TextEncoder; core's lib (ES2023 alone,
-// no DOM or Node types) does not name them, so their shapes used here are declared for this module.
-declare const TextDecoder: new (
-  label?: string,
-  options?: { fatal?: boolean },
-) => { decode(input: Uint8Array): string };
-declare const TextEncoder: new () => { encode(input: string): Uint8Array };
-
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const decode = (bytes: Uint8Array, from: number, to: number) =>
   utf8.decode(bytes.subarray(from, to));
