@@ -42,7 +42,7 @@ export type FetchContext = {
 };
 
 /** Name lists hide inactive rows unless asked (docs/qbo-api.md §3: 26 vs 27 vendors). */
-const whereAll: Partial<Record<MirroredEntity, string>> = {
+export const whereAll: Partial<Record<MirroredEntity, string>> = {
   Account: 'Active IN (true, false)',
   Vendor: 'Active IN (true, false)',
   Customer: 'Active IN (true, false)',
@@ -298,7 +298,7 @@ function writtenByThisLoad(
 }
 
 /** The newest `MetaData.LastUpdatedTime` among these records, as a cursor; null when none has one. */
-function newestChange(byEntity: ReadonlyMap<string, unknown[]>): string | null {
+export function newestChange(byEntity: ReadonlyMap<string, unknown[]>): string | null {
   let newest = Number.NEGATIVE_INFINITY;
   for (const list of byEntity.values()) {
     for (const r of list) {

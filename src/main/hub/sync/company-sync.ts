@@ -8,7 +8,14 @@ import { qboIdOf } from '../../../core/mirror/columns.ts';
 import { mirroredEntities, type MirroredEntity } from '../../../core/mirror/entities.ts';
 import type { Connection, QboClient } from '../../qbo/client.ts';
 import { ValidationError } from '../../qbo/errors.ts';
-import { cdcMaxObjects, cursorFrom, pageOverlap, pageSize } from '../../sync/fetch.ts';
+import {
+  cdcMaxObjects,
+  cursorFrom,
+  newestChange,
+  pageOverlap,
+  pageSize,
+  whereAll,
+} from '../../sync/fetch.ts';
 import type { HubDb } from '../db/hub-db.ts';
 import { getCompany, noteCompanyInfoRead } from '../db/repositories/companies.ts';
 import { seenSince } from '../db/repositories/mirror.ts';
@@ -35,13 +42,6 @@ export type CompanySyncResult = {
   mode: 'full' | 'incremental' | 'mixed';
   pages: number;
   counts: PageCounts;
-};
-
-/** Name lists hide inactive rows unless asked (docs/qbo-api.md §3). */
-const whereAll: Partial<Record<MirroredEntity, string>> = {
-  Account: 'Active IN (true, false)',
-  Vendor: 'Active IN (true, false)',
-  Customer: 'Active IN (true, false)',
 };
 
 const cdcWindowMs = 30 * 86_400_000;
@@ -206,21 +206,6 @@ async function startsWithSeen(
     if (id !== null) return seenSince(ctx.db, ctx.companyId, entity, id, since);
   }
   return true;
-}
-
-/** The newest MetaData.LastUpdatedTime in a CDC answer, as a cursor; null when none has one. */
-function newestChange(byEntity: ReadonlyMap<string, unknown[]>): string | null {
-  let newest = Number.NEGATIVE_INFINITY;
-  for (const list of byEntity.values())
-    for (const r of list) {
-      const t = Date.parse(
-        String(
-          (r as { MetaData?: { LastUpdatedTime?: unknown } })?.MetaData?.LastUpdatedTime ?? '',
-        ),
-      );
-      if (t > newest) newest = t;
-    }
-  return Number.isFinite(newest) ? new Date(newest).toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
 }
 
 async function incremental(
